@@ -1,0 +1,3 @@
+from kkdocs.cli import main
+
+main()

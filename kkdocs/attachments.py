@@ -1,0 +1,94 @@
+"""Attached files (bilag with `fil`, tables `fra_excel`): found inside data/ only, and readable.
+
+kkdocs never reads a file outside the workspace's data/ folder: a path is resolved with its
+symbolic links before it is compared, so `../`, absolute paths and links that point out are
+all refused.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+MAX_ATTACHMENT_BYTES = 200_000_000
+
+
+class AttachmentProblem(Exception):
+    """Why an attachment cannot be used (Danish, for a BILAG-FIL finding)."""
+
+
+def resolve_attachment(name: str, case_folder: Path, data_root: Path) -> Path:
+    """The real path of an attachment named relative to its case file's folder, inside data/."""
+    given = Path(name)
+    if given.is_absolute():
+        raise AttachmentProblem(f"Filen '{name}' er angivet med en absolut sti; angiv den i forhold til sagsfilens mappe, inden for data/.")
+    path = (case_folder / given).resolve()
+    root = data_root.resolve()
+    if path != root and root not in path.parents:
+        raise AttachmentProblem(f"Filen '{name}' ligger uden for data/; kkdocs læser kun filer i arbejdsområdets data/.")
+    if not path.is_file():
+        raise AttachmentProblem(f"Filen '{name}' findes ikke (ledt efter {path}).")
+    if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentProblem(f"Filen '{name}' er større end {MAX_ATTACHMENT_BYTES // 1_000_000} MB.")
+    return path
+
+
+def check_attachment(name: str, case_folder: Path, data_root: Path, kind: str, sheet: str | None = None) -> Path:
+    """Resolve and open the attachment as a PDF or an xlsx workbook; raise AttachmentProblem if that fails."""
+    path = resolve_attachment(name, case_folder, data_root)
+    if kind == "pdf":
+        _check_pdf(path, name)
+    else:
+        _check_xlsx(path, name, sheet)
+    return path
+
+
+def _check_pdf(path: Path, name: str) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if path.read_bytes()[:5] != b"%PDF-":
+        raise AttachmentProblem(f"Filen '{name}' er ikke en PDF-fil.")
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            raise AttachmentProblem(f"PDF-filen '{name}' er krypteret eller beskyttet med adgangskode; gem en udgave uden beskyttelse.")
+        if len(reader.pages) == 0:
+            raise AttachmentProblem(f"PDF-filen '{name}' har ingen sider.")
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - touches every page object, so a broken page tree shows here
+    except AttachmentProblem:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        raise AttachmentProblem(f"PDF-filen '{name}' er beskadiget og kan ikke læses ({type(exc).__name__}).") from None
+
+
+def _check_xlsx(path: Path, name: str, sheet: str | None) -> None:
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(path):
+        raise AttachmentProblem(f"Filen '{name}' er ikke en Excel-fil (.xlsx).")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
+        raise AttachmentProblem(f"Excel-filen '{name}' er beskadiget og kan ikke læses ({type(exc).__name__}).") from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise AttachmentProblem(f"Excel-filen '{name}' har intet ark '{sheet}'; arkene hedder: {', '.join(workbook.sheetnames)}.")
+    finally:
+        workbook.close()
+
+
+def read_sheet(path: Path, sheet: str | None) -> list[list[object]]:
+    """The rows of a sheet as values (the first sheet when none is named); empty trailing rows dropped."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    while rows and all(cell is None for cell in rows[-1]):
+        rows.pop()
+    return rows

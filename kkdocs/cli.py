@@ -1,0 +1,106 @@
+"""The command line: each command parses its arguments, makes one call into the library and prints.
+
+Only this module prints or picks an exit code. No traceback reaches the user: an unexpected
+error becomes one Danish line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kkdocs import __version__
+from kkdocs.findings import Finding, Level, count
+from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace
+
+CASE_TYPE_CHOICE = click.Choice(["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"])
+
+
+class KkdocsGroup(click.Group):
+    """Turns any unexpected exception into one Danish line (exit 1) instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except WorkspaceNotFound as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("Afbrudt.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # the last line of defence: never show a traceback
+            click.echo(f"kkdocs: intern fejl ({type(exc).__name__}: {exc}). Meld den gerne med kommandoen, "
+                       "du kørte, og filen, det drejede sig om.", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=KkdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kkdocs")
+@click.option("--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Arbejdsområdet (mappen med data/reference/). Standard: nærmeste over den aktuelle mappe.")
+@click.pass_context
+def main(ctx: click.Context, workspace_dir: Path | None) -> None:
+    """kkdocs: sagsfiler i YAML bliver til kontrollerede Word-, Excel- og PDF-dokumenter."""
+    ctx.obj = workspace_dir
+
+
+def _workspace(ctx: click.Context) -> Workspace:
+    return find_workspace(explicit=ctx.obj)
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Tekst som en oversætters meddelelser, eller JSON.")
+@click.option("--strict", is_flag=True, help="Advarsler giver også exitkode 1.")
+@click.pass_context
+def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Kontrollér sager og pakker (filer eller mapper; standard: data/)."""
+    from kkdocs.validate import validate
+
+    validation = validate(list(paths), _workspace(ctx))
+    findings = validation.findings
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings, files=len(validation.cases) + len(validation.packages))
+    errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+def _print_findings(findings: list[Finding], files: int) -> None:
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    for file, group in by_file.items():
+        for finding in sorted(group, key=lambda f: (f.line, f.column, f.code)):
+            click.echo(finding.as_text())
+    errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
+    click.echo(f"{files} {'fil' if files == 1 else 'filer'} kontrolleret: {errors} fejl, "
+               f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}.")
+
+
+@main.command("new")
+@click.argument("case_type", metavar="TYPE", type=CASE_TYPE_CHOICE)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def new_command(case_type: str, path: Path) -> None:
+    """Skriv et kommenteret skelet til en ny sag."""
+    from kkdocs.skeletons import write_skeleton
+
+    if path.exists():
+        raise click.ClickException(f"{path} findes allerede; vælg et andet navn eller slet filen først.")
+    write_skeleton(case_type, path)
+    click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {path}")
+
+
+@main.command("schema")
+@click.argument("case_type", metavar="TYPE", type=click.Choice([*CASE_TYPE_CHOICE.choices, "pakke"]))
+def schema_command(case_type: str) -> None:
+    """Skriv JSON Schema for en sagstype (til editorens YAML-sprogserver)."""
+    from kkdocs.schema import json_schema
+
+    click.echo(json.dumps(json_schema(case_type), ensure_ascii=False, indent=2))

@@ -1,0 +1,24 @@
+"""JSON Schema for each case type, so an editor's YAML language server can check and complete keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kkdocs.model import CASE_MODELS, Package
+
+TITLES = {
+    "effektiviseringsforslag": "Tværgående effektiviseringsforslag",
+    "investeringsforslag": "Tværgående investeringsforslag",
+    "laaneansoegning": "Ansøgning om lånedispensation",
+    "fordelingsbilag": "Fordelingsbilag",
+    "pakke": "Udvalgspakke",
+}
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    model = Package if kind == "pakke" else CASE_MODELS[kind]
+    schema = model.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[kind],
+            "description": f"kkdocs: {TITLES[kind]} (data/{'pakker' if kind == 'pakke' else 'sager'}/<id>.yaml)",
+            **{k: v for k, v in schema.items() if k != "title"}}
+

@@ -1,0 +1,155 @@
+"""`validate`: load, type, check and calculate every case and package, collecting all findings.
+
+Nothing here stops at the first problem: each file gets every finding it has, and a broken
+file never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from kkdocs.calculation import CalculationError, Figures, calculate
+from kkdocs.findings import Finding, Level, has_errors
+from kkdocs.model import Organisation, Package, PriceIndex
+from kkdocs.references import check_case_references, check_package_references
+from kkdocs.rules import check_rules
+from kkdocs.typing_check import typed, typed_case
+from kkdocs.workspace import CASE_ID_PATTERN, Workspace, yaml_files
+from kkdocs.yaml_source import Source, YamlProblem, load_yaml
+
+
+@dataclass
+class Reference:
+    organisation: Organisation | None
+    price_index: PriceIndex | None
+    findings: list[Finding]
+
+    @property
+    def usable(self) -> bool:
+        return self.organisation is not None and self.price_index is not None
+
+
+@dataclass
+class CaseResult:
+    path: Path
+    id: str
+    file: str  # as shown to the user
+    source: Source | None = None
+    case: BaseModel | None = None
+    figures: Figures | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.case is not None and self.figures is not None and not has_errors(self.findings)
+
+
+@dataclass
+class PackageResult:
+    path: Path
+    id: str
+    file: str
+    package: Package | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.package is not None and not has_errors(self.findings)
+
+
+@dataclass
+class Validation:
+    reference: Reference
+    cases: list[CaseResult]
+    packages: list[PackageResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        found = list(self.reference.findings)
+        for result in (*self.cases, *self.packages):
+            found += result.findings
+        return found
+
+
+def load_reference(workspace: Workspace) -> Reference:
+    findings: list[Finding] = []
+    organisation = _load_reference_file(workspace, "organisation.yaml", Organisation, findings)
+    price_index = _load_reference_file(workspace, "pl.yaml", PriceIndex, findings)
+    return Reference(organisation, price_index, findings)
+
+
+def _load_reference_file(workspace: Workspace, name: str, model: type[BaseModel], findings: list[Finding]):
+    path = workspace.reference / name
+    shown = workspace.display(path)
+    if not path.is_file():
+        findings.append(Finding(shown, 0, 0, Level.FEJL, "FELT-MANGLER", f"Referencefilen {shown} mangler i arbejdsområdet."))
+        return None
+    try:
+        source = load_yaml(path, shown)
+    except YamlProblem as problem:
+        findings.append(problem.finding)
+        return None
+    value, problems = typed(source, model)
+    findings += problems
+    return value
+
+
+def validate(paths: list[Path], workspace: Workspace) -> Validation:
+    """Validate the cases and packages named by `paths` (files or folders; default: all of data/)."""
+    reference = load_reference(workspace)
+    cases: list[CaseResult] = []
+    packages: list[PackageResult] = []
+    for path in yaml_files(paths, workspace):
+        if workspace.kind_of(path) == "pakke":
+            packages.append(PackageResult(path, path.stem, workspace.display(path)))
+        else:
+            cases.append(check_case(path, workspace, reference))
+    known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
+    for package in packages:
+        _check_package(package, reference, known_ids)
+    return Validation(reference, cases, packages)
+
+
+def check_case(path: Path, workspace: Workspace, reference: Reference) -> CaseResult:
+    result = CaseResult(path, path.stem, workspace.display(path))
+    if not re.fullmatch(CASE_ID_PATTERN, path.stem):
+        result.findings.append(Finding(result.file, 1, 1, Level.FEJL, "FELT-TYPE",
+                                       f"Filnavnet '{path.name}' er ikke et gyldigt sags-id: navnet før .yaml må kun "
+                                       "indeholde små bogstaver a-z, cifre og bindestreg, fx 'mobil-2024.yaml'."))
+    try:
+        result.source = load_yaml(path, result.file)
+    except YamlProblem as problem:
+        result.findings.append(problem.finding)
+        return result
+    result.case, problems = typed_case(result.source)
+    result.findings += problems
+    if result.case is None or not reference.usable:
+        return result
+    problems = check_case_references(result.case, result.source, reference.organisation, reference.price_index)
+    result.findings += problems
+    if problems:
+        return result
+    try:
+        result.figures = calculate(result.case, reference.organisation, reference.price_index)
+    except CalculationError as exc:
+        result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
+        return result
+    result.findings += check_rules(result.case, result.figures, result.source, path.parent, workspace.data)
+    result.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return result
+
+
+def _check_package(result: PackageResult, reference: Reference, known_ids: set[str]) -> None:
+    try:
+        source = load_yaml(result.path, result.file)
+    except YamlProblem as problem:
+        result.findings.append(problem.finding)
+        return
+    result.package, problems = typed(source, Package)
+    result.findings += problems
+    if result.package is not None and reference.organisation is not None:
+        result.findings += check_package_references(result.package, source, reference.organisation, known_ids)

@@ -1,0 +1,95 @@
+"""The workspace: the folder that holds data/reference/, and where its files are."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the repository (or install) root
+CASE_ID_PATTERN = r"[a-z0-9-]+"
+
+
+class WorkspaceNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def cases(self) -> Path:
+        return self.data / "sager"
+
+    @property
+    def packages(self) -> Path:
+        return self.data / "pakker"
+
+    @property
+    def reference(self) -> Path:
+        return self.data / "reference"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def templates(self) -> Path:
+        """The workspace's own templates, or those that ship with kkdocs."""
+        own = self.root / "templates"
+        return own if own.is_dir() else PACKAGE_ROOT / "templates"
+
+    def display(self, path: Path) -> str:
+        """A path as the user should see it: relative to the workspace where possible."""
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def kind_of(self, path: Path) -> str:
+        """'sag', 'pakke' or 'reference', by the folder a YAML file is in."""
+        parent = path.resolve().parent
+        if parent == self.packages.resolve() or parent.name == "pakker":
+            return "pakke"
+        if parent == self.reference.resolve() or parent.name == "reference":
+            return "reference"
+        return "sag"
+
+
+def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:
+    """--workspace, then KKDOCS_WORKSPACE, then the nearest folder upward that holds data/reference/."""
+    named = explicit or (Path(os.environ["KKDOCS_WORKSPACE"]) if os.environ.get("KKDOCS_WORKSPACE") else None)
+    if named is not None:
+        if not (named / "data" / "reference").is_dir():
+            raise WorkspaceNotFound(f"{named} er ikke et arbejdsområde: mappen data/reference/ mangler.")
+        return Workspace(named.resolve())
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "reference").is_dir():
+            return Workspace(folder)
+    raise WorkspaceNotFound(
+        f"Fandt intet arbejdsområde i {here} eller mapperne over den (der skal være en mappe data/reference/). "
+        "Brug --workspace MAPPE eller KKDOCS_WORKSPACE.")
+
+
+def yaml_files(paths: list[Path], workspace: Workspace) -> list[Path]:
+    """The case and package files named by `paths` (files or folders); default: all of data/."""
+    if not paths:
+        paths = [workspace.cases, workspace.packages]
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")):
+                if "reference" not in file.relative_to(path).parts and file.parent.name != "reference":
+                    found.append(file)
+        else:
+            found.append(path)
+    unique: dict[Path, Path] = {}
+    for file in found:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())

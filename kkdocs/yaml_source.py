@@ -1,0 +1,211 @@
+"""Read a YAML file as untrusted input: plain Python data plus the position of every value.
+
+Case files need no anchors, aliases, tags or deep nesting, and those are how "billion laughs"
+and Python-object tricks get in, so a first pass over the event stream rejects them before
+anything is built. Only then does ruamel.yaml (round-trip mode, YAML 1.2) compose the tree,
+which keeps line and column for every key and value.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
+
+from kkdocs.findings import Finding, Level
+
+MAX_BYTES = 2_000_000  # a case file is a few kB; this leaves a thousandfold margin
+MAX_DEPTH = 20  # the deepest case structure is 5 levels
+
+PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
+
+
+@dataclass
+class Positions:
+    """1-based (line, column) of every value and key in a loaded document."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class Source:
+    """A loaded YAML document: `data` is plain dicts, lists and scalars."""
+
+    file: str
+    data: Any
+    positions: Positions
+
+    def finding(self, path: PathKey, level: Level, code: str, message: str, *, key: bool = False) -> Finding:
+        line, column = self.positions.of(path, key=key)
+        return Finding(self.file, line, column, level, code, message)
+
+
+class YamlProblem(Exception):
+    """A file that could not be read as YAML; carries its finding."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> Source:
+    """Load one YAML file. Raises YamlProblem with a YAML-SYNTAX or YAML-DUPKEY finding."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlProblem(_file_finding(name, f"Filen er {size:,} byte; en sagsfil må højst fylde {MAX_BYTES:,} byte.".replace(",", ".")))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(_file_finding(name, f"Filen kan ikke læses: {exc.strerror or exc}.")) from None
+    return load_yaml_text(_decode(raw, name), name)
+
+
+def load_yaml_text(text: str, name: str) -> Source:
+    _scan_events(text, name)
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    yaml.allow_duplicate_keys = False
+    try:
+        tree = yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        key = _duplicate_key_name(exc)
+        raise YamlProblem(Finding(name, mark.line + 1, mark.column + 1, Level.FEJL, "YAML-DUPKEY",
+                                  f"Nøglen {key} står to gange i samme afsnit; slet eller omdøb den ene.")) from None
+    except MarkedYAMLError as exc:
+        raise YamlProblem(_syntax_finding(name, exc)) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise YamlProblem(_file_finding(name, f"Filen er ikke gyldig YAML: {exc}")) from None
+    positions = Positions()
+    data = _plain(tree, (), positions)
+    positions.values.setdefault((), (1, 1))
+    return Source(name, data, positions)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        raise YamlProblem(_file_finding(name, "Filen indeholder binære data (NUL-tegn) og er ikke en YAML-tekstfil."))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = " Den er måske gemt som latin-1 eller Windows-1252; gem den som UTF-8." if _looks_latin1(raw) else ""
+        raise YamlProblem(Finding(name, line, column, Level.FEJL, "YAML-SYNTAX",
+                                  f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).{hint}")) from None
+
+
+def _looks_latin1(raw: bytes) -> bool:
+    return any(b in raw for b in (b"\xe6", b"\xf8", b"\xe5", b"\xc6", b"\xd8", b"\xc5"))
+
+
+def _scan_events(text: str, name: str) -> None:
+    """Reject aliases, anchors, tags and deep nesting before any tree is built."""
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 2)
+    depth = 0
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(_event_finding(name, event, f"Strukturen er indlejret mere end {MAX_DEPTH} niveauer dybt; en sagsfil har højst få niveauer."))
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, AliasEvent):
+                raise YamlProblem(_event_finding(name, event, f"Henvisningen *{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud."))
+            if isinstance(event, NodeEvent) and event.anchor:
+                raise YamlProblem(_event_finding(name, event, f"Ankeret &{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud."))
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise YamlProblem(_event_finding(name, event, f"Mærket {tag.replace('tag:yaml.org,2002:', '!!')} er ikke tilladt i sagsfiler; skriv værdien uden mærke."))
+    except MarkedYAMLError as exc:
+        raise YamlProblem(_syntax_finding(name, exc)) from None
+    except YAMLError as exc:
+        raise YamlProblem(_file_finding(name, f"Filen er ikke gyldig YAML: {exc}")) from None
+
+
+def _plain(node: Any, path: PathKey, positions: Positions) -> Any:
+    """Turn ruamel's round-trip nodes into plain data, recording positions on the way."""
+    if isinstance(node, CommentedMap):
+        result = {}
+        for key, value in node.items():
+            child = path + (_plain_scalar(key),)
+            kline, kcol = node.lc.key(key)
+            positions.keys[child] = (kline + 1, kcol + 1)
+            vline, vcol = node.lc.value(key)
+            positions.values[child] = (vline + 1, vcol + 1)
+            result[_plain_scalar(key)] = _plain(value, child, positions)
+        return result
+    if isinstance(node, CommentedSeq):
+        result = []
+        for index, value in enumerate(node):
+            line, col = node.lc.item(index)
+            positions.values[path + (index,)] = (line + 1, col + 1)
+            result.append(_plain(value, path + (index,), positions))
+        return result
+    return _plain_scalar(node)
+
+
+def _plain_scalar(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, datetime.date):
+        return datetime.date(value.year, value.month, value.day)
+    if isinstance(value, (list, dict)):  # a flow collection used as a key
+        return repr(value)
+    return str(value)
+
+
+def _duplicate_key_name(exc: DuplicateKeyError) -> str:
+    match = re.search(r'duplicate key "(.*?)" with value', str(exc.problem or ""))
+    return f"'{match.group(1)}'" if match else ""
+
+
+def _syntax_finding(name: str, exc: MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "ukendt fejl"
+    return Finding(name, line, column, Level.FEJL, "YAML-SYNTAX",
+                   f"Filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og anførselstegn.")
+
+
+def _event_finding(name: str, event: Any, message: str) -> Finding:
+    mark = event.start_mark
+    return Finding(name, mark.line + 1, mark.column + 1, Level.FEJL, "YAML-SYNTAX", message)
+
+
+def _file_finding(name: str, message: str) -> Finding:
+    return Finding(name, 1, 1, Level.FEJL, "YAML-SYNTAX", message)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up kkdocs on a fresh Debian machine: LibreOffice and fonts (apt-get, when missing),
+# the Danish locale, a virtual environment with kkdocs and its test tools, then builds the
+# example cases into build/. Pass --no-build to stop after the set-up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi carlito; then
+  echo "Installerer LibreOffice, skrifttyper og poppler-utils med apt-get …"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_packages
+fi
+if ! locale -a 2>/dev/null | grep -qi '^da_DK.utf8$'; then
+  echo "Laver den danske locale da_DK.UTF-8 (talformater i regneark) …"
+  command -v locale-gen >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq locales
+  $sudo sed -i 's/^# *da_DK.UTF-8 UTF-8/da_DK.UTF-8 UTF-8/' /etc/locale.gen
+  $sudo locale-gen >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+if [ "${1:-}" != "--no-build" ]; then
+  .venv/bin/kkdocs build
+fi
