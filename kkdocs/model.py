@@ -111,7 +111,7 @@ class Oplyst(Model):
 class Økonomi(Model):
     pl: StrictInt
     udmøntning_pl: StrictInt | None = None
-    år: tuple[StrictInt, StrictInt]
+    år: list[StrictInt] = Field(min_length=2, max_length=2)
     tekst: Text | None = None
     varige_ændringer: list[VarigÆndring] = Field(min_length=1)
     memoposter: list[Memopost] = []

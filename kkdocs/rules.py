@@ -62,7 +62,9 @@ def _proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, ca
         if row.styringsområde == "Overførsler":
             add(_transfer_warning(source, ("økonomi", "implementering", index, "styringsområde"), row.tekst))
     if case.status == "godkendt" and not any(_is_cfo(h.instans) and h.dato for h in case.hørt):
-        add(source.finding(("hørt",) if case.hørt else ("status",), Level.FEJL, "HØRT-CFØ",
+        cfo = [index for index, h in enumerate(case.hørt) if _is_cfo(h.instans)]
+        where = ("hørt", cfo[0]) if cfo else ("hørt",) if case.hørt else ("status",)
+        add(source.finding(where, Level.FEJL, "HØRT-CFØ",
                            "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
                            "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
     found += _stated_proposal_figures(case, figures, source)

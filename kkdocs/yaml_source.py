@@ -157,8 +157,11 @@ def _plain(node: Any, path: PathKey, positions: Positions) -> Any:
             child = path + (_plain_scalar(key),)
             kline, kcol = node.lc.key(key)
             positions.keys[child] = (kline + 1, kcol + 1)
-            vline, vcol = node.lc.value(key)
-            positions.values[child] = (vline + 1, vcol + 1)
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                positions.values[child] = (kline + 1, kcol + 1)  # a section is where its key stands
+            else:
+                vline, vcol = node.lc.value(key)
+                positions.values[child] = (vline + 1, vcol + 1)
             result[_plain_scalar(key)] = _plain(value, child, positions)
         return result
     if isinstance(node, CommentedSeq):

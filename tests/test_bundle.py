@@ -1,0 +1,410 @@
+"""Case bundles: merge order, bookmarks, stamps, metadata, labels, determinism, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject, TextStringObject
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from kkdocs.bundle import (
+    BundleError,
+    BundleInfo,
+    BundleMeta,
+    BundlePart,
+    OutlineEntry,
+    describe_bundle,
+    register_fonts,
+    write_case_bundle,
+)
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) mangler")
+
+META = BundleMeta(
+    title="Administrative lettelser i mobilhåndteringen",
+    author="Økonomiforvaltningen",
+    subject="OFS 2023-2024",
+    created=dt.date(2023, 11, 1),
+)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def make_pdf(path: Path, label: str, pages: int = 1, pagesize=A4) -> Path:
+    """A PDF whose pages read '<label> side N', drawn with content down to 2 cm above the edge."""
+    regular, _ = register_fonts()
+    canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
+    width, height = pagesize
+    for number in range(1, pages + 1):
+        canvas.setFont(regular, 14)
+        canvas.drawString(72, height - 72, f"{label} side {number}")
+        canvas.rect(57, 57, width - 114, height - 114)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def pdf_text(path: Path, page: int, *extra: str) -> str:
+    result = subprocess.run(
+        ["pdftotext", *extra, "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def stamp_box(path: Path, page: int) -> tuple[float, float, tuple[float, float, float, float]]:
+    """Displayed page width, height and the bounding box of the stamp's word 'Side'."""
+    html = pdf_text(path, page, "-bbox")
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)">', html)
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(\w+)</word>', html)
+    side = [w for w in words if w[4] == "Side"]
+    assert len(side) == 1, html
+    x0, y0, x1, y1 = (float(v) for v in side[0][:4])
+    # the whole stamp ends with the last word on the same line
+    same_line = [float(w[2]) for w in words if abs(float(w[1]) - y0) < 1]
+    return float(size.group(1)), float(size.group(2)), (x0, y0, max(same_line), y1)
+
+
+def outline_tree(reader: PdfReader, items=None) -> list:
+    """[(title, page number 1-based, [children…]), …]"""
+    items = reader.outline if items is None else items
+    tree: list = []
+    for item in items:
+        if isinstance(item, list):
+            title, page, _ = tree[-1]
+            tree[-1] = (title, page, outline_tree(reader, item))
+        else:
+            tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return tree
+
+
+@pytest.fixture
+def parts(tmp_path: Path) -> list[BundlePart]:
+    forslag = make_pdf(tmp_path / "forslag.pdf", "Forslag", 2)
+    adm = make_pdf(tmp_path / "adm.pdf", "Administrativt", 1)
+    bilag1 = make_pdf(tmp_path / "bilag1.pdf", "Driftsøkonomi", 1, landscape(A4))
+    bilag2 = make_pdf(tmp_path / "bilag2.pdf", "Vedhæftet", 3)
+    return [
+        BundlePart("Forslag", forslag),
+        BundlePart("Administrativt bilag", adm),
+        BundlePart(
+            "Bilag",
+            None,
+            (
+                BundlePart("Bilag 1: Fremtidig driftsøkonomi", bilag1),
+                BundlePart("Bilag 2: Rapport", bilag2),
+            ),
+        ),
+    ]
+
+
+@pytest.fixture
+def bundle(tmp_path: Path, parts: list[BundlePart]) -> tuple[Path, BundleInfo]:
+    target = tmp_path / "out" / "sag.pdf"
+    info = write_case_bundle(parts, target, META)
+    return target, info
+
+
+# --- layout and bookmarks -------------------------------------------------------------------------
+
+
+def test_info_gives_page_count_and_top_level_parts(bundle):
+    _, info = bundle
+    assert info.page_count == 7
+    assert info.part_pages == (("Forslag", 1, 2), ("Administrativt bilag", 3, 1), ("Bilag", 4, 4))
+    assert info.outline[3] == OutlineEntry("Bilag 1: Fremtidig driftsøkonomi", 1, 4, 1)
+
+
+def test_describe_bundle_matches_written_bundle(parts, bundle):
+    assert describe_bundle(parts) == bundle[1]
+
+
+@needs_poppler
+def test_pages_come_in_part_order(bundle):
+    target, _ = bundle
+    expected = ["Forslag side 1", "Forslag side 2", "Administrativt side 1", "Driftsøkonomi side 1"]
+    expected += [f"Vedhæftet side {n}" for n in (1, 2, 3)]
+    for number, text in enumerate(expected, start=1):
+        assert text in pdf_text(target, number)
+
+
+def test_bookmarks_are_nested_and_point_at_the_right_pages(bundle):
+    target, _ = bundle
+    reader = PdfReader(target)
+    assert outline_tree(reader) == [
+        ("Forslag", 1, []),
+        ("Administrativt bilag", 3, []),
+        ("Bilag", 4, [("Bilag 1: Fremtidig driftsøkonomi", 4, []), ("Bilag 2: Rapport", 5, [])]),
+    ]
+    assert reader.page_mode == "/UseOutlines"
+
+
+def test_part_with_own_pdf_and_children_puts_its_own_pages_first(tmp_path):
+    main = make_pdf(tmp_path / "main.pdf", "Hoved", 2)
+    child = make_pdf(tmp_path / "child.pdf", "Under", 1)
+    target = tmp_path / "b.pdf"
+    info = write_case_bundle([BundlePart("Hoved", main, (BundlePart("Under", child),))], target, META)
+    assert info.part_pages == (("Hoved", 1, 3),)
+    assert outline_tree(PdfReader(target)) == [("Hoved", 1, [("Under", 3, [])])]
+
+
+def test_grouping_node_without_pages_is_an_error(tmp_path):
+    with pytest.raises(BundleError, match="»Bilag«"):
+        write_case_bundle([BundlePart("Bilag", None)], tmp_path / "b.pdf", META)
+
+
+# --- stamps -------------------------------------------------------------------------------------------
+
+
+@needs_poppler
+def test_every_page_says_side_x_af_y(bundle):
+    target, info = bundle
+    for number in range(1, info.page_count + 1):
+        assert re.findall(r"Side (\d+) af (\d+)", pdf_text(target, number)) == [(str(number), "7")]
+
+
+@needs_poppler
+def test_stamp_sits_bottom_right_on_portrait_and_landscape_pages(bundle):
+    target, _ = bundle
+    for page, (width, height) in ((1, A4), (4, landscape(A4))):
+        shown_width, shown_height, (x0, y0, x1, y1) = stamp_box(target, page)
+        assert (round(shown_width), round(shown_height)) == (round(width), round(height))
+        assert shown_width * 0.6 < x0 < x1 <= shown_width - 30  # right side, inside the edge
+        assert shown_height - 30 <= y0 < y1 <= shown_height - 10  # bottom margin (top-down coordinates)
+        assert y0 > shown_height - 57  # below the content, which stops 2 cm above the edge
+
+
+@needs_poppler
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_stamp_follows_page_rotation(tmp_path, rotation):
+    source = make_pdf(tmp_path / "rot.pdf", "Drejet", 1)
+    writer = PdfWriter(clone_from=source)
+    writer.pages[0].rotate(rotation)
+    writer.write(tmp_path / "rotated.pdf")
+    target = tmp_path / "b.pdf"
+    write_case_bundle([BundlePart("Drejet", tmp_path / "rotated.pdf")], target, META)
+    # pdftotext -bbox reports the unrotated page size but words in displayed coordinates
+    _, _, (x0, y0, x1, y1) = stamp_box(target, 1)
+    width, height = (A4[1], A4[0]) if rotation in (90, 270) else A4
+    assert width * 0.6 < x0 < x1 <= width - 30
+    assert height - 30 <= y0 < y1 <= height - 10
+    assert y1 - y0 < 12  # upright 8 pt text, not turned on its side
+
+
+@needs_poppler
+def test_stamp_respects_a_mediabox_that_does_not_start_at_zero(tmp_path):
+    source = make_pdf(tmp_path / "src.pdf", "Forskudt", 1)
+    writer = PdfWriter(clone_from=source)
+    page = writer.pages[0]
+    page.mediabox = RectangleObject([100, 200, 100 + A4[0], 200 + A4[1]])
+    page.add_transformation((1, 0, 0, 1, 100, 200))
+    writer.write(tmp_path / "offset.pdf")
+    target = tmp_path / "b.pdf"
+    write_case_bundle([BundlePart("Forskudt", tmp_path / "offset.pdf")], target, META)
+    width, height, (x0, y0, x1, y1) = stamp_box(target, 1)
+    assert width * 0.6 < x0 < x1 <= width - 30
+    assert height - 30 <= y0 < y1 <= height - 10
+
+
+@needs_poppler
+def test_draft_marks_every_page_udkast(tmp_path, parts):
+    target = tmp_path / "udkast.pdf"
+    info = write_case_bundle(parts, target, BundleMeta(**{**META.__dict__, "draft": True}))
+    for number in range(1, info.page_count + 1):
+        assert "UDKAST" in pdf_text(target, number, "-raw")
+
+
+@needs_poppler
+def test_draft_part_marks_only_its_own_pages(tmp_path):
+    first = make_pdf(tmp_path / "a.pdf", "Færdig", 1)
+    second = make_pdf(tmp_path / "b.pdf", "Kladde", 2)
+    target = tmp_path / "bundle.pdf"
+    write_case_bundle([BundlePart("A", first), BundlePart("B", second, draft=True)], target, META)
+    marked = ["UDKAST" in pdf_text(target, n, "-raw") for n in (1, 2, 3)]
+    assert marked == [False, True, True]
+
+
+@needs_poppler
+def test_no_draft_mark_by_default(bundle):
+    target, _ = bundle
+    assert "UDKAST" not in pdf_text(target, 1, "-raw")
+
+
+# --- metadata and labels -----------------------------------------------------------------------------
+
+
+def test_metadata(bundle):
+    target, _ = bundle
+    metadata = PdfReader(target).metadata
+    assert metadata.title == META.title
+    assert metadata.author == "Økonomiforvaltningen"
+    assert metadata.subject == "OFS 2023-2024"
+    assert metadata.creator == "kkdocs"
+    assert metadata["/CreationDate"] == "D:20231101000000+00'00'"
+    assert metadata["/ModDate"] == "D:20231101000000+00'00'"
+    assert metadata.creation_date.date() == dt.date(2023, 11, 1)
+
+
+def test_page_labels_are_decimal_from_one(bundle):
+    target, info = bundle
+    assert PdfReader(target).page_labels == [str(n) for n in range(1, info.page_count + 1)]
+
+
+def test_document_language_is_danish(bundle):
+    target, _ = bundle
+    assert PdfReader(target).trailer["/Root"]["/Lang"] == "da-DK"
+
+
+# --- determinism and size -------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(tmp_path, parts):
+    first = tmp_path / "1.pdf"
+    second = tmp_path / "2.pdf"
+    write_case_bundle(parts, first, META)
+    write_case_bundle(parts, second, META)
+    assert first.read_bytes() == second.read_bytes()
+    file_id = PdfReader(first).trailer["/ID"]
+    assert len(file_id) == 2 and file_id[0] == file_id[1] and len(bytes(file_id[0])) == 16
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path, parts):
+    """Hash seeds differ between processes; nothing may depend on them."""
+    script = textwrap.dedent(
+        f"""
+        import datetime, sys
+        from pathlib import Path
+        from kkdocs.bundle import BundleMeta, BundlePart, write_case_bundle
+        parts = {parts!r}
+        write_case_bundle(parts, Path(sys.argv[1]), {META!r})
+        """
+    ).replace("PosixPath", "Path")
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"p{seed}.pdf"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(target)], check=True, env=env)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def _with_libreoffice_noise(source: Path, target: Path, stamp: str, file_id: bytes, checksum: str) -> Path:
+    """Copy a PDF, setting what LibreOffice changes from run to run."""
+    writer = PdfWriter(clone_from=source)
+    writer.add_metadata({"/CreationDate": stamp, "/DocChecksum": checksum, "/Producer": "LibreOffice 7.4"})
+    writer._ID = ArrayObject([ByteStringObject(file_id), ByteStringObject(file_id)])
+    writer.write(target)
+    return target
+
+
+def test_libreoffice_dates_ids_and_checksums_do_not_reach_the_bundle(tmp_path):
+    source = make_pdf(tmp_path / "src.pdf", "Forslag", 2)
+    runs = [
+        ("D:20240101120000+01'00'", b"A" * 16, "/0123456789ABCDEF"),
+        ("D:20240102133000+01'00'", b"B" * 16, "/FEDCBA9876543210"),
+    ]
+    outputs = []
+    for index, (stamp, file_id, checksum) in enumerate(runs):
+        noisy = _with_libreoffice_noise(source, tmp_path / f"lo{index}.pdf", stamp, file_id, checksum)
+        assert noisy.read_bytes() != source.read_bytes()
+        target = tmp_path / f"bundle{index}.pdf"
+        write_case_bundle([BundlePart("Forslag", noisy)], target, META)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"DocChecksum" not in outputs[0]
+    assert b"LibreOffice" not in outputs[0]
+
+
+def test_changed_metadata_changes_the_id(tmp_path, parts):
+    first = tmp_path / "1.pdf"
+    second = tmp_path / "2.pdf"
+    write_case_bundle(parts, first, META)
+    write_case_bundle(parts, second, BundleMeta(**{**META.__dict__, "title": "Et andet forslag"}))
+    assert PdfReader(first).trailer["/ID"][0] != PdfReader(second).trailer["/ID"][0]
+
+
+def test_stamping_does_not_blow_up_the_file(tmp_path):
+    source = make_pdf(tmp_path / "long.pdf", "Lang rapport", 60)
+    target = tmp_path / "b.pdf"
+    write_case_bundle([BundlePart("Rapport", source)], target, META)
+    # one embedded font subset for the stamps, and a few hundred bytes per page
+    assert target.stat().st_size < source.stat().st_size + 40_000 + 60 * 400
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+def test_encrypted_pdf_is_a_bundle_error_naming_the_file(tmp_path):
+    source = make_pdf(tmp_path / "plain.pdf", "Hemmelig", 1)
+    writer = PdfWriter(clone_from=source)
+    writer.encrypt("hemmelig", algorithm="RC4-128")
+    encrypted = tmp_path / "beskyttet bilag.pdf"
+    writer.write(encrypted)
+    with pytest.raises(BundleError, match="krypteret") as caught:
+        write_case_bundle([BundlePart("Bilag", encrypted)], tmp_path / "b.pdf", META)
+    assert "beskyttet bilag.pdf" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"Dette er ikke en PDF", b"", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n"],
+    ids=["text", "empty", "broken"],
+)
+def test_corrupt_pdf_is_a_bundle_error_naming_the_file(tmp_path, content):
+    corrupt = tmp_path / "ødelagt.pdf"
+    corrupt.write_bytes(content)
+    with pytest.raises(BundleError) as caught:
+        write_case_bundle([BundlePart("Bilag", corrupt)], tmp_path / "b.pdf", META)
+    assert "ødelagt.pdf" in str(caught.value)
+
+
+def test_truncated_pdf_is_an_error_or_a_readable_bundle(tmp_path):
+    """A cut-off file must never crash with anything but BundleError."""
+    whole = make_pdf(tmp_path / "whole.pdf", "Hel", 3).read_bytes()
+    cut = tmp_path / "afkortet.pdf"
+    cut.write_bytes(whole[: len(whole) // 2])
+    try:
+        write_case_bundle([BundlePart("Bilag", cut)], tmp_path / "b.pdf", META)
+    except BundleError as error:
+        assert "afkortet.pdf" in str(error)
+    else:
+        assert len(PdfReader(tmp_path / "b.pdf").pages) >= 1
+
+
+def test_missing_pdf_is_a_bundle_error(tmp_path):
+    with pytest.raises(BundleError, match="findes ikke"):
+        write_case_bundle([BundlePart("Bilag", tmp_path / "væk.pdf")], tmp_path / "b.pdf", META)
+
+
+# --- atomic writing -----------------------------------------------------------------------------------
+
+
+def test_writes_atomically_and_leaves_no_temporary_files(tmp_path, parts):
+    target = tmp_path / "out" / "sag.pdf"
+    write_case_bundle(parts, target, META)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["sag.pdf"]
+
+
+def test_failed_build_keeps_the_previous_bundle(tmp_path, parts):
+    target = tmp_path / "sag.pdf"
+    write_case_bundle(parts, target, META)
+    before = target.read_bytes()
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(b"nej")
+    with pytest.raises(BundleError):
+        write_case_bundle([*parts, BundlePart("Bilag 3", corrupt)], target, META)
+    assert target.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
