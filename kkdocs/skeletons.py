@@ -43,7 +43,7 @@ innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 202
       styringsområde: Service        # Service | Overførsler | Anlæg
       årsværk: -2                    # årsværk × sats × indfasning, afrundet til hele 1.000 kr.
       sats: 600
-      indfasning: {{{year_1}: 0.5, {year_2}: 1, {year_3}: 1, {year_4}: 1, {last_year}: 1}}
+      indfasning: {{{year_1}: 0.5, {year_2}: 1, {year_3}: 1, {year_4}: 1}}
 {implementation}
 fordeling:
   nøgle:                             # vægte pr. udvalg eller bevilling (fx årsværk eller m²)

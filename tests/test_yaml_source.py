@@ -1,0 +1,88 @@
+"""Loading YAML as untrusted input: positions, syntax, duplicates, and what case files may not hold."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kkdocs.yaml_source import YamlProblem, load_yaml, load_yaml_text
+
+
+def problem(text: str):
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml_text(text, "x.yaml")
+    return caught.value.finding
+
+
+def test_positions_are_one_based_for_values_keys_and_items():
+    source = load_yaml_text("a: 1\nb:\n  - x\n  - {2025: -1}\n", "x.yaml")
+    assert source.positions.of(("a",)) == (1, 4)
+    assert source.positions.of(("b",), key=True) == (2, 1)
+    assert source.positions.of(("b", 0)) == (3, 5)
+    assert source.positions.of(("b", 1, 2025)) == (4, 12)
+    assert source.positions.of(("b", 7, "missing")) == (2, 1)  # nearest ancestor
+
+
+def test_yaml_12_scalars():
+    data = load_yaml_text("a: no\nb: yes\nc: on\nd: 0123\ne: 2024-05-15\n", "x.yaml").data
+    assert data["a"] == "no" and data["b"] == "yes" and data["c"] == "on"
+    assert data["d"] == 123  # YAML 1.2: not octal
+    assert data["e"].isoformat() == "2024-05-15"
+
+
+def test_duplicate_key_names_key_and_line():
+    finding = problem("a: 1\nb: 2\na: 3\n")
+    assert (finding.code, finding.line) == ("YAML-DUPKEY", 3) and "'a'" in finding.message
+
+
+def test_syntax_error_has_position():
+    finding = problem("a: [1, 2\nb: 3\n")
+    assert finding.code == "YAML-SYNTAX" and finding.line == 2
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a: &x [1]\nb: *x\n", 1),
+    ("a: !!python/object/apply:os.system ['echo owned']\n", 1),
+    ("a: 1\nb: !!python/name:os.system\n", 2),
+    ("a: !custom 1\n", 1),
+])
+def test_anchors_aliases_and_tags_are_refused(text, line):
+    finding = problem(text)
+    assert finding.code == "YAML-SYNTAX" and finding.line == line
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    start = time.monotonic()
+    finding = problem("\n".join(lines) + "\n")
+    assert finding.code == "YAML-SYNTAX" and time.monotonic() - start < 2
+
+
+def test_deep_nesting_is_refused_without_recursion_error():
+    finding = problem("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert finding.code == "YAML-SYNTAX" and "indlejret" in finding.message
+
+
+def test_latin1_file_gets_position_and_hint(tmp_path: Path):
+    path = tmp_path / "sag.yaml"
+    path.write_bytes("titel: ok\nsag: Ældre\n".encode("latin-1"))
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(path, "sag.yaml")
+    finding = caught.value.finding
+    assert (finding.code, finding.line, finding.column) == ("YAML-SYNTAX", 2, 6) and "latin-1" in finding.message
+
+
+def test_binary_garbage_and_huge_files_are_file_level_errors(tmp_path: Path):
+    garbage = tmp_path / "g.yaml"
+    garbage.write_bytes(bytes(range(256)) * 4)
+    huge = tmp_path / "h.yaml"
+    huge.write_bytes(b"a: " + b"x" * 50_000_000 + b"\n")
+    for path in (garbage, huge):
+        start = time.monotonic()
+        with pytest.raises(YamlProblem) as caught:
+            load_yaml(path)
+        assert caught.value.finding.code == "YAML-SYNTAX"
+        assert time.monotonic() - start < 2
