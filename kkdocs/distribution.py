@@ -79,7 +79,8 @@ def apportion(total: int, exact: Sequence[Exact]) -> list[int]:
     missing units go to the largest remainders; ties go to the target with the larger
     absolute value, then to the earlier row. A target that is a whole number is returned
     unchanged. When the total is negative (or it is 0 and the targets sum below 0), the
-    problem is mirrored, so apportion(-t, -x) == -apportion(t, x) for any t != 0.
+    problem is mirrored, so apportion(-t, -x) == -apportion(t, x) unless t and sum(x) are
+    both 0.
     """
     _check_amount(total)
     targets = [as_fraction(value) for value in exact]

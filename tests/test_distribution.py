@@ -224,6 +224,11 @@ def test_shares_percent_zero_key():
         # total 0, targets 5,5 and -5,5: floors 5, -6 (sum -1), one unit, remainders ,5 and ,5,
         # equal size -> earlier row: 6, -6
         (0, [Fraction(11, 2), Fraction(-11, 2)], [6, -6]),
+        # total 0, targets ,5 ,5 -,5 (sum ,5 > 0, not mirrored): floors 0, 0, -1 = -1, one unit,
+        # all remainders ,5 and equal size -> row 1
+        (0, [Fraction(1, 2), Fraction(1, 2), Fraction(-1, 2)], [1, 0, -1]),
+        # the same negated (sum below 0, so mirrored): the negated result
+        (0, [Fraction(-1, 2), Fraction(-1, 2), Fraction(1, 2)], [-1, 0, 1]),
         # whole targets are kept
         (3, [1, 2, 0], [1, 2, 0]),
         (0, [], []),
@@ -349,5 +354,5 @@ def test_apportion_sums_to_total_and_stays_within_one(exact, data):
     assert sum(result) == total
     for value, target in zip(result, exact):
         assert abs(value - target) < 1
-    if total != 0:
+    if total != 0 or total_exact != 0:
         assert apportion(-total, [-t for t in exact]) == [-value for value in result]
