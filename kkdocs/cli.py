@@ -104,3 +104,75 @@ def schema_command(case_type: str) -> None:
     from kkdocs.schema import json_schema
 
     click.echo(json.dumps(json_schema(case_type), ensure_ascii=False, indent=2))
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Byggemappen. Standard: build/ i arbejdsområdet.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Antal parallelle processer. Standard: antal kerner.")
+@click.option("--no-pdf", is_flag=True, help="Kun Word- og Excel-filer, ingen PDF og ingen pakker.")
+@click.option("--force", is_flag=True, help="Byg alt igen, også det uændrede.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b fra LibreOffice.")
+@click.option("--converter", metavar="SPEC", help="'local' (standard) eller unoserver://vært:port,vært:port.")
+@click.pass_context
+def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
+                  force: bool, pdfa: bool, converter: str | None) -> None:
+    """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker."""
+    from kkdocs.build import BuildOptions, build
+    from kkdocs.converter import ConverterUnavailable
+
+    options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
+    show = ProgressDisplay(sys.stderr.isatty())
+    try:
+        report = build(list(paths), _workspace(ctx), options, progress=show.update,
+                       on_wait=lambda message: click.echo(message, err=True))
+    except ConverterUnavailable as exc:
+        show.finish()
+        raise click.ClickException(str(exc)) from None
+    show.finish()
+    _print_build_summary(report)
+    sys.exit(1 if report.failed else 0)
+
+
+class ProgressDisplay:
+    """A progress bar on a terminal; plain lines (one per finished stage) in a log."""
+
+    STAGES = {"kontrol": "Kontrol", "dokumenter": "Word og Excel", "pdf": "PDF", "samling": "Samling",
+              "pakker": "Pakker"}
+
+    def __init__(self, terminal: bool):
+        self.terminal = terminal
+        self.stage = None
+
+    def update(self, progress) -> None:
+        name = self.STAGES.get(progress.stage, progress.stage)
+        if self.terminal:
+            width = 30
+            filled = int(width * progress.done / progress.total) if progress.total else width
+            click.echo(f"\r{name:<14} [{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} "
+                       f"{progress.label[:30]:<30}", nl=False, err=True)
+            if progress.done == progress.total:
+                click.echo("", err=True)
+        elif progress.done == progress.total:
+            click.echo(f"{name}: {progress.done}/{progress.total}", err=True)
+        self.stage = progress.stage
+
+    def finish(self) -> None:
+        pass
+
+
+def _print_build_summary(report) -> None:
+    from kkdocs.build_report import BUILT, FAILED, UNCHANGED
+
+    for outcome in report.outcomes:
+        if outcome.status == FAILED:
+            click.echo(f"Fejlet: {outcome.file}" + (f": {outcome.error}" if outcome.error else ""))
+        for finding in outcome.findings:
+            click.echo(f"  {finding.as_text()}")
+    rows = [("Bygget", report.count(BUILT)), ("Uændret", report.count(UNCHANGED)),
+            ("Fejlet", report.count(FAILED)), ("Advarsler", report.advarsler)]
+    click.echo("")
+    for label, number in rows:
+        click.echo(f"  {label:<10} {number:>5}")
+    click.echo(f"  {'Tid':<10} {report.seconds:>5.1f} s".replace(".", ","))

@@ -108,9 +108,8 @@ def validate(paths: list[Path], workspace: Workspace) -> Validation:
             packages.append(PackageResult(path, path.stem, workspace.display(path)))
         else:
             cases.append(check_case(path, workspace, reference))
-    known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
     for package in packages:
-        _check_package(package, reference, known_ids)
+        package.package, package.findings = check_package_file(package.path, workspace, reference)
     return Validation(reference, cases, packages)
 
 
@@ -143,13 +142,13 @@ def check_case(path: Path, workspace: Workspace, reference: Reference) -> CaseRe
     return result
 
 
-def _check_package(result: PackageResult, reference: Reference, known_ids: set[str]) -> None:
+def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
     try:
-        source = load_yaml(result.path, result.file)
+        source = load_yaml(path, workspace.display(path))
     except YamlProblem as problem:
-        result.findings.append(problem.finding)
-        return
-    result.package, problems = typed(source, Package)
-    result.findings += problems
-    if result.package is not None and reference.organisation is not None:
-        result.findings += check_package_references(result.package, source, reference.organisation, known_ids)
+        return None, [problem.finding]
+    package, findings = typed(source, Package)
+    if package is not None and reference.organisation is not None:
+        known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
+        findings += check_package_references(package, source, reference.organisation, known_ids)
+    return package, findings

@@ -1,0 +1,505 @@
+"""`build`: validate → calculate → render → convert → bundle, for every case and package.
+
+Read top to bottom, `Build.run` is the whole pipeline:
+1. cases whose inputs hash as before are left alone (no parsing, no LibreOffice);
+2. the others are validated and calculated; a case with fejl is reported and its old outputs removed;
+3. the valid ones are rendered in worker processes into a staging folder;
+4. all their Word files go through one LibreOffice pool;
+5. each case's PDFs become its bundle, and the staging folder replaces build/<id>/ in one rename;
+6. packages whose cases or file changed are assembled;
+7. manifest.json and index.html are written.
+A failing case never stops the others, and nothing half-written ever stands under a final name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from kkdocs import __version__
+from kkdocs.build_lock import build_lock
+from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.findings import Finding, Level, has_errors
+from kkdocs.fingerprint import case_fingerprint, package_fingerprint
+from kkdocs.model import Package, Proposal
+from kkdocs.validate import CaseResult, Reference, check_case, check_package_file, load_reference
+from kkdocs.workspace import Workspace, yaml_files
+
+MANIFEST = "manifest.json"
+STAGING = ".staging"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    outdir: Path | None = None
+    jobs: int | None = None
+    pdf: bool = True
+    force: bool = False
+    pdfa: bool = False
+    converter: str | None = None  # None: the local LibreOffice pool; "unoserver://h:p,…"
+    timeout: float = 120.0  # seconds a document may convert without progress
+
+    def fingerprint_options(self) -> dict:
+        return {"pdf": self.pdf, "pdfa": self.pdfa}
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # "kontrol", "dokumenter", "pdf", "samling", "pakker"
+    done: int
+    total: int
+    label: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def build(paths: list[Path], workspace: Workspace, options: BuildOptions = BuildOptions(),
+          progress: ProgressCallback | None = None, on_wait: Callable[[str], None] | None = None,
+          today: datetime.date | None = None) -> BuildReport:
+    build_dir = (options.outdir or workspace.build).resolve()
+    with build_lock(build_dir, on_wait=on_wait):
+        return Build(workspace, build_dir, options, progress or (lambda _: None), today).run(paths)
+
+
+@dataclass
+class _Work:
+    """A case on its way through the pipeline."""
+
+    result: CaseResult
+    outcome: CaseOutcome
+    staging: Path
+    rendered: list[dict] = field(default_factory=list)  # from the render worker
+
+
+class Build:
+    def __init__(self, workspace: Workspace, build_dir: Path, options: BuildOptions, progress: ProgressCallback,
+                 today: datetime.date | None):
+        self.workspace = workspace
+        self.build_dir = build_dir
+        self.options = options
+        self.progress = progress
+        self.today = today or datetime.date.today()
+        self.previous = read_manifest(build_dir)
+        self._reference: Reference | None = None
+
+    @property
+    def reference(self) -> Reference:
+        if self._reference is None:
+            self._reference = load_reference(self.workspace)
+        return self._reference
+
+    def run(self, paths: list[Path]) -> BuildReport:
+        started = datetime.datetime.now()
+        clock = time.monotonic()
+        files = yaml_files(paths, self.workspace)
+        case_files = [f for f in files if self.workspace.kind_of(f) == "sag"]
+        package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
+
+        outcomes: dict[str, CaseOutcome] = {}
+        results: dict[str, CaseResult] = {}
+        pending: list[Path] = []
+        for index, path in enumerate(case_files):
+            unchanged = self._unchanged(path)
+            if unchanged is not None:
+                outcomes[path.stem] = unchanged
+            else:
+                pending.append(path)
+            self.progress(Progress("kontrol", index + 1, len(case_files), path.stem))
+
+        work: list[_Work] = []
+        for path in pending:
+            result = check_case(path, self.workspace, self.reference)
+            results[result.id] = result
+            outcome = self._new_outcome(result)
+            outcomes[result.id] = outcome
+            if not result.ok or has_errors(self.reference.findings):
+                outcome.status = FAILED
+                if has_errors(self.reference.findings):
+                    outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
+                self._remove_outputs(result.id)
+                continue
+            work.append(_Work(result, outcome, self.build_dir / STAGING / result.id))
+
+        self._render(work)
+        if self.options.pdf:
+            self._convert(work)
+            self._bundle(work)
+        for item in work:
+            self._publish(item)
+
+        package_outcomes = [self._package(path, outcomes, results) for path in package_files]
+        report_outcomes = list(outcomes.values()) + package_outcomes
+        if self.reference.findings and pending:
+            report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
+                                                  FAILED if has_errors(self.reference.findings) else BUILT,
+                                                  findings=list(self.reference.findings)))
+        shutil.rmtree(self.build_dir / STAGING, ignore_errors=True)
+        report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf)
+        self._write_manifest(report)
+        self._write_report(report)
+        return report
+
+    # --- 1. unchanged cases ----------------------------------------------------------------------
+
+    def _unchanged(self, path: Path) -> CaseOutcome | None:
+        if self.options.force:
+            return None
+        entry = self.previous.get("cases", {}).get(path.stem)
+        if not entry or entry.get("status") not in (BUILT, UNCHANGED):
+            return None
+        previous = CaseOutcome.from_dict(entry)
+        attachments = [self.workspace.root / p for p in entry.get("inputs", [])]
+        fingerprint = case_fingerprint(path, self.workspace, previous.kind, attachments,
+                                       self.options.fingerprint_options())
+        if fingerprint != previous.input_hash or not self._outputs_intact(previous):
+            return None
+        return replace(previous, status=UNCHANGED)
+
+    def _outputs_intact(self, outcome: CaseOutcome) -> bool:
+        for output in outcome.outputs:
+            path = self.build_dir / output.path
+            if not path.is_file() or path.stat().st_size != output.size:
+                return False
+        return bool(outcome.outputs)
+
+    # --- 2. validated cases --------------------------------------------------------------------------
+
+    def _new_outcome(self, result: CaseResult) -> CaseOutcome:
+        case = result.case
+        outcome = CaseOutcome(
+            id=result.id, file=result.file, kind=getattr(case, "type", "ukendt"),
+            titel=getattr(case, "titel", result.id), status=BUILT,
+            case_status=getattr(case, "status", None), frist=getattr(case, "frist", None),
+            findings=list(result.findings))
+        if result.ok:
+            attachments = attachment_paths(result, self.workspace)
+            outcome.inputs = [self.workspace.display(p) for p in attachments]
+            outcome.input_hash = case_fingerprint(result.path, self.workspace, case.type, attachments,
+                                                  self.options.fingerprint_options())
+        return outcome
+
+    def _remove_outputs(self, case_id: str) -> None:
+        """A case that now fails must not leave earlier outputs that look current."""
+        shutil.rmtree(self.build_dir / case_id, ignore_errors=True)
+
+    # --- 3. render -------------------------------------------------------------------------------------
+
+    def _render(self, work: list[_Work]) -> None:
+        if not work:
+            return
+        for item in work:
+            shutil.rmtree(item.staging, ignore_errors=True)
+            item.staging.mkdir(parents=True)
+        jobs = min(self.options.jobs or os.cpu_count() or 1, len(work))
+        arguments = [(str(item.result.path), str(self.workspace.root), str(item.staging)) for item in work]
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                answers = pool.map(render_case_files, *zip(*arguments))
+                for index, (item, answer) in enumerate(zip(work, answers)):
+                    self._take_rendered(item, answer)
+                    self.progress(Progress("dokumenter", index + 1, len(work), item.result.id))
+        else:
+            for index, (item, args) in enumerate(zip(work, arguments)):
+                self._take_rendered(item, render_case_files(*args))
+                self.progress(Progress("dokumenter", index + 1, len(work), item.result.id))
+
+    @staticmethod
+    def _take_rendered(item: _Work, answer: dict) -> None:
+        if answer.get("error"):
+            item.outcome.status = FAILED
+            item.outcome.error = answer["error"]
+        else:
+            item.rendered = answer["parts"]
+
+    # --- 4. convert ------------------------------------------------------------------------------------
+
+    def _convert(self, work: list[_Work]) -> None:
+        from kkdocs.converter import ConversionJob, open_converter
+
+        jobs: dict[ConversionJob, _Work] = {}
+        for item in work:
+            if item.outcome.status == FAILED:
+                continue
+            for part in item.rendered:
+                if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]:
+                    source = Path(part["source"])
+                    jobs[ConversionJob(source, source.with_suffix(".pdf"))] = item
+        if not jobs:
+            return
+        done = 0
+
+        def on_result(result) -> None:
+            nonlocal done
+            done += 1
+            self.progress(Progress("pdf", done, len(jobs), result.job.source.name))
+
+        with open_converter(self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
+                            pdfa=self.options.pdfa) as converter:
+            results = converter.convert(list(jobs), on_result)
+        for result in results:
+            if not result.ok:
+                item = jobs[result.job]
+                item.outcome.status = FAILED
+                item.outcome.error = f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}"
+
+    # --- 5. bundle and publish -------------------------------------------------------------------
+
+    def _bundle(self, work: list[_Work]) -> None:
+        from kkdocs.bundle import BundleError, BundleMeta, write_case_bundle
+
+        for index, item in enumerate(work):
+            if item.outcome.status == FAILED:
+                continue
+            case = item.result.case
+            parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
+            meta = BundleMeta(title=case.titel, author=author_of(case, self.reference), subject=case.sag,
+                              created=case.frist)
+            try:
+                write_case_bundle(to_bundle_parts(parts, item.staging), item.staging / f"{item.result.id}.pdf", meta)
+            except BundleError as exc:
+                item.outcome.status = FAILED
+                item.outcome.error = str(exc)
+                continue
+            item.outcome.parts = parts
+            self.progress(Progress("samling", index + 1, len(work), item.result.id))
+
+    def _publish(self, item: _Work) -> None:
+        """Swap the staging folder in for build/<id>/; a failed case loses its old outputs instead."""
+        target = self.build_dir / item.result.id
+        if item.outcome.status == FAILED:
+            self._remove_outputs(item.result.id)
+            shutil.rmtree(item.staging, ignore_errors=True)
+            return
+        old = self.build_dir / STAGING / f"{item.result.id}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.rename(target, old)
+        os.rename(item.staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+        item.outcome.outputs = outputs_of(target, self.build_dir)
+
+    # --- 6. packages ---------------------------------------------------------------------------------
+
+    def _package(self, path: Path, outcomes: dict[str, CaseOutcome], results: dict[str, CaseResult]) -> CaseOutcome:
+        package, findings = check_package_file(path, self.workspace, self.reference)
+        outcome = CaseOutcome(path.stem, self.workspace.display(path), "pakke",
+                              package.titel if package else path.stem, BUILT,
+                              frist=package.mødedato if package else None, findings=findings)
+        if package is None or has_errors(findings):
+            outcome.status = FAILED
+            return outcome
+        cases = [outcomes.get(case_id) or self._outcome_from_manifest(case_id) for case_id in package.sager]
+        broken = [case_id for case_id, case in zip(package.sager, cases) if case is None or case.status == FAILED]
+        if broken:
+            outcome.status = FAILED
+            outcome.error = "Pakken kan ikke samles, fordi disse sager ikke er bygget: " + ", ".join(broken) + "."
+            self._remove_package_outputs(path.stem)
+            return outcome
+        outcome.input_hash = package_fingerprint(path, [c.input_hash for c in cases], self.options.fingerprint_options())
+        previous = self.previous.get("packages", {}).get(path.stem)
+        if (not self.options.force and previous and previous.get("input_hash") == outcome.input_hash
+                and previous.get("status") in (BUILT, UNCHANGED)):
+            kept = CaseOutcome.from_dict(previous)
+            if self._outputs_intact(kept):
+                return replace(kept, status=UNCHANGED)
+        case_results = [results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
+                                                           self.reference) for case_id in package.sager]
+        self.progress(Progress("pakker", 0, 1, path.stem))
+        try:
+            outcome.outputs = self._write_package(path.stem, package, cases, case_results)
+        except Exception as exc:  # one package's failure is reported; the others go on
+            outcome.status = FAILED
+            outcome.error = f"Pakken kunne ikke samles: {exc}"
+        return outcome
+
+    def _outcome_from_manifest(self, case_id: str) -> CaseOutcome | None:
+        entry = self.previous.get("cases", {}).get(case_id)
+        return CaseOutcome.from_dict(entry) if entry else None
+
+    def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
+                       results: list[CaseResult]) -> list[OutputFile]:
+        from kkdocs.overview_xlsx import write_overview_xlsx
+        from kkdocs.package_overview import package_overview
+        from kkdocs.package_pdf import PackageCase, PackageInfo, write_committee_package
+
+        folder = self.build_dir / "pakker"
+        folder.mkdir(parents=True, exist_ok=True)
+        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato)
+        overview = package_overview(results, self.reference.organisation)
+        written = [folder / f"{package_id}-oversigt.xlsx"]
+        write_overview_xlsx(info, overview, written[0])
+        if self.options.pdf:
+            package_cases = [PackageCase(c.id, c.titel, type_label(c.kind),
+                                         to_bundle_parts(c.parts, self.build_dir), draft=c.case_status == "udkast")
+                             for c in cases]
+            written.append(folder / f"{package_id}.pdf")
+            write_committee_package(info, package_cases, overview, written[1])
+        return [output_file(path, self.build_dir) for path in written]
+
+    def _remove_package_outputs(self, package_id: str) -> None:
+        for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
+            (self.build_dir / "pakker" / name).unlink(missing_ok=True)
+
+    # --- 7. manifest and report --------------------------------------------------------------------
+
+    def _write_manifest(self, report: BuildReport) -> None:
+        cases = dict(self.previous.get("cases", {}))
+        packages = dict(self.previous.get("packages", {}))
+        for outcome in report.outcomes:
+            if outcome.kind == "reference":
+                continue
+            (packages if outcome.kind == "pakke" else cases)[outcome.id] = outcome.as_dict()
+        manifest = {"kkdocs": __version__, "built": report.started.isoformat(timespec="seconds"),
+                    "cases": cases, "packages": packages}
+        write_text_atomically(self.build_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+
+    def _write_report(self, report: BuildReport) -> None:
+        from kkdocs.report import write_report
+
+        write_report(report, self.build_dir, self.today)
+
+
+# --- pieces the stages share -----------------------------------------------------------------------
+
+def render_case_files(case_path: str, workspace_root: str, staging: str) -> dict:
+    """Worker process: validate the case again (cheap) and write its Word and Excel files.
+
+    Returns plain data, so nothing unpicklable crosses the process boundary.
+    """
+    from kkdocs.render_docx import TemplateProblem, render_documents
+    from kkdocs.render_xlsx import write_workbooks
+
+    workspace = Workspace(Path(workspace_root))
+    reference = load_reference(workspace)
+    result = check_case(Path(case_path), workspace, reference)
+    outdir = Path(staging)
+    try:
+        parts = render_documents(result, reference, workspace, outdir)
+        workbooks = write_workbooks(result, reference.organisation, outdir)
+    except TemplateProblem as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # a broken template or file must fail this case only
+        return {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
+    rendered = [{"source": str(p.path), "title": p.title, "in_bundle": p.in_bundle, "group": p.group}
+                for p in parts]
+    rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
+    return {"parts": rendered}
+
+
+def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]:
+    """The bundle's parts as plain data: {title, pdf (relative to the build folder), children, draft}.
+
+    Parts with a `group` (the bilag) are nested under one bookmark of that name. An attached
+    PDF is copied into the case folder, so build/<id>/ holds everything its bundle was made of.
+    """
+    parts: list[dict] = []
+    groups: dict[str, dict] = {}
+    for part in rendered:
+        if not part["in_bundle"]:
+            continue
+        source = Path(part["source"])
+        if source.suffix in (".docx", ".xlsx"):
+            pdf = source.with_suffix(".pdf")
+            marked = False
+        else:  # an attached PDF
+            pdf = staging / f"vedlagt-{len(parts) + sum(len(g['children']) for g in groups.values()) + 1}.pdf"
+            shutil.copyfile(source, pdf)
+            marked = draft
+        node = {"title": part["title"], "pdf": f"{staging.name}/{pdf.name}", "children": [], "draft": marked}
+        if part.get("group"):
+            group = groups.get(part["group"])
+            if group is None:
+                group = groups[part["group"]] = {"title": part["group"], "pdf": None, "children": [], "draft": False}
+                parts.append(group)
+            group["children"].append(node)
+        else:
+            parts.append(node)
+    return parts
+
+
+def to_bundle_parts(parts: list[dict], base: Path):
+    """Plain part data → bundle.BundlePart, with PDF paths under `base` (the case folder's parent)."""
+    from kkdocs.bundle import BundlePart
+
+    def convert(node: dict) -> BundlePart:
+        pdf = base.parent / node["pdf"] if node["pdf"] and base.name == node["pdf"].split("/")[0] else (
+            base / node["pdf"] if node["pdf"] else None)
+        return BundlePart(node["title"], pdf, tuple(convert(c) for c in node["children"]), node.get("draft", False))
+
+    return tuple(convert(node) for node in parts)
+
+
+def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
+    from kkdocs.attachments import resolve_attachment
+
+    case = result.case
+    names = []
+    for bilag in getattr(case, "bilag", []) or []:
+        if bilag.fil:
+            names.append(bilag.fil)
+        if bilag.tabel is not None and bilag.tabel.fra_excel:
+            names.append(bilag.tabel.fra_excel)
+    return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
+
+
+def author_of(case, reference: Reference) -> str:
+    if isinstance(case, Proposal) and reference.organisation is not None:
+        forvaltning = reference.organisation.forvaltninger.get(case.fremstillende_forvaltning)
+        return forvaltning.navn if forvaltning else case.fremstillende_forvaltning
+    ansøger = getattr(case, "ansøger", None)
+    return ansøger.kommune if ansøger is not None else "Københavns Kommune"
+
+
+TYPE_LABELS = {
+    "effektiviseringsforslag": "Effektiviseringsforslag",
+    "investeringsforslag": "Investeringsforslag",
+    "laaneansoegning": "Ansøgning om lånedispensation",
+    "fordelingsbilag": "Fordelingsbilag",
+}
+
+
+def type_label(kind: str) -> str:
+    return TYPE_LABELS.get(kind, kind)
+
+
+def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
+    return [output_file(path, build_dir) for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
+def output_file(path: Path, build_dir: Path) -> OutputFile:
+    data = path.read_bytes()
+    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data))
+
+
+def read_manifest(build_dir: Path) -> dict:
+    try:
+        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("kkdocs") != __version__:
+        return {}
+    return data
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

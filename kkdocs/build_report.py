@@ -1,0 +1,79 @@
+"""What a build did: one outcome per case and package, as `build` returns it and manifest.json stores it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kkdocs.findings import Finding, Level
+
+BUILT = "bygget"
+UNCHANGED = "uændret"
+FAILED = "fejlet"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the build folder, with "/" separators
+    sha256: str
+    size: int
+
+
+@dataclass
+class CaseOutcome:
+    id: str
+    file: str  # the case file as the user sees it
+    kind: str  # case type, or "pakke"
+    titel: str
+    status: str  # BUILT, UNCHANGED or FAILED
+    case_status: str | None = None  # udkast | hørt | godkendt
+    frist: datetime.date | None = None
+    input_hash: str = ""
+    inputs: list[str] = field(default_factory=list)  # attachments the case read, relative to the workspace
+    findings: list[Finding] = field(default_factory=list)
+    outputs: list[OutputFile] = field(default_factory=list)
+    parts: list[dict[str, Any]] = field(default_factory=list)  # bundle parts: {title, pdf, children}
+    error: str | None = None  # why the build failed, beyond the findings
+
+    @property
+    def fejl(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.FEJL)
+
+    @property
+    def advarsler(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.ADVARSEL)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["frist"] = self.frist.isoformat() if self.frist else None
+        data["findings"] = [f.as_dict() for f in self.findings]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CaseOutcome":
+        findings = [Finding(f["file"], f["line"], f["column"], Level(f["level"]), f["code"], f["message"])
+                    for f in data.get("findings", [])]
+        outputs = [OutputFile(**o) for o in data.get("outputs", [])]
+        frist = datetime.date.fromisoformat(data["frist"]) if data.get("frist") else None
+        fields = {k: v for k, v in data.items() if k not in ("findings", "outputs", "frist")}
+        return cls(**fields, frist=frist, findings=findings, outputs=outputs)
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[CaseOutcome]  # cases first, then packages
+    seconds: float
+    started: datetime.datetime
+    pdf: bool = True
+
+    @property
+    def failed(self) -> bool:
+        return any(o.status == FAILED for o in self.outcomes)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def advarsler(self) -> int:
+        return sum(o.advarsler for o in self.outcomes)
