@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.distribution import distribute, distribute_years, shares_percent
 from kkdocs.model import (Fordelingsbilag, Investeringsforslag, Laaneansoegning, Organisation, PriceIndex, Proposal,
@@ -212,7 +212,7 @@ def loan_figures(case: Laaneansoegning) -> LoanFigures:
     pladser = column_sum([Row("", None, p.pladser) for p in projects])
     places = [sum(p.pladser.values()) for p in projects]
     shared = sum((Decimal(n) * p.andel_andre_kommuner for n, p in zip(places, projects)), Decimal(0))
-    andel = (shared / sum(places)).quantize(Decimal("0.1")) if sum(places) else None
+    andel = (shared / sum(places)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if sum(places) else None
     return LoanFigures(
         years=tuple(years),
         projekter=projects,
