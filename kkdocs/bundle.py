@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import math
-import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +34,8 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringO
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from kkdocs.atomic_write import write_bytes_atomically
 
 CREATOR = "kkdocs"
 
@@ -165,21 +166,6 @@ def register_fonts() -> tuple[str, str]:
             FONT_REGULAR, normal=FONT_REGULAR, bold=FONT_BOLD, italic=FONT_REGULAR, boldItalic=FONT_BOLD
         )
     return FONT_REGULAR, FONT_BOLD
-
-
-def write_bytes_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file next to `target`, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 # --- layout -------------------------------------------------------------------------------

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +29,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kkdocs.bundle import write_bytes_atomically
+from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.danish_format import format_date_long
 from kkdocs.package_pdf import OverviewCase, OverviewRow, PackageInfo, PackageOverview
+from kkdocs.xlsx_cache import finish_xlsx
 
 AMOUNT_FORMAT = "#,##0"
 COUNT_FORMAT = "0"
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="EBEBEB")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
@@ -48,12 +46,12 @@ MAX_WIDTH = 60
 
 @dataclass
 class _CachedValues:
-    """Values to write as the cached result of formula cells, per sheet (1-based index)."""
+    """Values to write as the cached result of formula cells, per sheet title."""
 
-    by_sheet: dict[int, dict[str, int]] = field(default_factory=dict)
+    by_sheet: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def add(self, sheet_index: int, cell: str, value: int) -> None:
-        self.by_sheet.setdefault(sheet_index, {})[cell] = value
+    def add(self, sheet_title: str, cell: str, value: int) -> None:
+        self.by_sheet.setdefault(sheet_title, {})[cell] = value
 
 
 def write_overview_xlsx(package: PackageInfo, overview: PackageOverview, target: Path) -> None:
@@ -62,14 +60,15 @@ def write_overview_xlsx(package: PackageInfo, overview: PackageOverview, target:
     cached = _CachedValues()
     tabel_a = workbook.active
     tabel_a.title = "Tabel A"
-    _fill_amount_sheet(tabel_a, overview.tabel_a, overview, cached, sheet_index=1)
+    _fill_amount_sheet(tabel_a, overview.tabel_a, overview, cached)
     implementering = workbook.create_sheet("Implementering")
-    _fill_amount_sheet(implementering, overview.implementering, overview, cached, sheet_index=2)
+    _fill_amount_sheet(implementering, overview.implementering, overview, cached)
     _fill_case_sheet(workbook.create_sheet("Sager"), overview.cases)
     _set_properties(workbook, package)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    data = _normalise_package(buffer.getvalue(), package.mødedato, cached)
+    moment = dt.datetime.combine(package.mødedato, dt.time())
+    data = finish_xlsx(buffer.getvalue(), cached.by_sheet, moment)
     write_bytes_atomically(Path(target), data)
 
 
@@ -81,14 +80,13 @@ def _fill_amount_sheet(
     rows: Sequence[OverviewRow],
     overview: PackageOverview,
     cached: _CachedValues,
-    sheet_index: int,
 ) -> None:
     sheet.append([f"1.000 kr. {overview.pl}", *overview.years])
     first_summed = 2
     for row in rows:
         excel_row = sheet.max_row + 1
         if row.total:
-            values = _total_cells(row, overview.years, first_summed, excel_row, sheet, cached, sheet_index)
+            values = _total_cells(row, overview.years, first_summed, excel_row, sheet, cached)
             first_summed = excel_row + 1
         else:
             values = [row.values.get(year) for year in overview.years]
@@ -107,7 +105,6 @@ def _total_cells(
     excel_row: int,
     sheet: Worksheet,
     cached: _CachedValues,
-    sheet_index: int,
 ) -> list[str | None]:
     """=SUM formulas for a total row, checked against the figures Python computed."""
     cells: list[str | None] = []
@@ -125,7 +122,7 @@ def _total_cells(
         if summed != expected:
             raise ValueError(f"total row {row.label!r} {year}: {expected} but the rows above sum to {summed}")
         cells.append(f"=SUM({column}{first}:{column}{excel_row - 1})")
-        cached.add(sheet_index, f"{column}{excel_row}", expected)
+        cached.add(sheet.title, f"{column}{excel_row}", expected)
     return cells
 
 
@@ -196,39 +193,3 @@ def _set_properties(workbook: Workbook, package: PackageInfo) -> None:
     properties.created = moment
     properties.modified = moment
     properties.language = "da-DK"
-
-
-# --- zip post-processing ----------------------------------------------------------------------
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-_SHEET_NAME = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
-
-
-def _normalise_package(data: bytes, day: dt.date, cached: _CachedValues) -> bytes:
-    """Fix the modified time and zip timestamps, and cache the values of formula cells."""
-    stamp = f"{day.isoformat()}T00:00:00Z".encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
-            match = _SHEET_NAME.fullmatch(entry.filename)
-            if match and int(match.group(1)) in cached.by_sheet:
-                content = _cache_formula_values(content, cached.by_sheet[int(match.group(1))])
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, content)
-    return output.getvalue()
-
-
-def _cache_formula_values(sheet_xml: bytes, values: dict[str, int]) -> bytes:
-    """Fill `<v></v>` after each formula openpyxl wrote with the value Python computed."""
-    for cell, value in values.items():
-        pattern = re.compile(rb'(<c r="' + cell.encode() + rb'"[^>]*>\s*<f>[^<]*</f>\s*)<v\s*(?:/>|></v>)')
-        sheet_xml, count = pattern.subn(rb"\g<1><v>" + str(value).encode() + rb"</v>", sheet_xml)
-        if count != 1:
-            raise ValueError(f"formula cell {cell} not found in the sheet XML")
-    return sheet_xml

@@ -43,7 +43,8 @@ from kkdocs.danish_format import format_amount, format_date_short, format_decima
 from kkdocs.distribution import PERCENT_TENTHS
 from kkdocs.model import Fordelingsbilag, Laaneansoegning, Organisation, Proposal
 from kkdocs.validate import CaseResult
-from kkdocs.xlsx_cache import CachedValue, finish_xlsx, write_atomically
+from kkdocs.atomic_write import write_bytes_atomically
+from kkdocs.xlsx_cache import CachedValue, finish_xlsx
 
 AMOUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "#,##0.0"
@@ -569,7 +570,7 @@ def write_workbooks(result: CaseResult, organisation: Organisation | None, outdi
         kind.fill(book, case, figures)
         _set_properties(book.workbook, case, organisation, kind.filename)
         target = Path(outdir) / kind.filename
-        write_atomically(target, book.to_bytes(_moment(case)))
+        write_bytes_atomically(target, book.to_bytes(_moment(case)))
         written.append(target)
     return written
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from pathlib import Path
+
+from kkdocs.atomic_write import write_text_atomically
 
 _COMMON = """\
 # yaml-language-server: $schema=../../schema/{type}.json  (lav den med: kkdocs schema {type} > schema/{type}.json)
@@ -150,9 +150,4 @@ def skeleton(case_type: str, path: Path, today: datetime.date | None = None) -> 
 
 def write_skeleton(case_type: str, path: Path) -> None:
     """Write the skeleton atomically, so an interrupted write never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = skeleton(case_type, path)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temp, path)
+    write_text_atomically(path, skeleton(case_type, path))

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import posixpath
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
@@ -75,19 +73,6 @@ def cache_formula_values(sheet_xml: bytes, values: Mapping[str, CachedValue]) ->
     if remaining:
         raise ValueError(f"cells {sorted(remaining)} not found in the sheet")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file next to `target`, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _set_cached(cell: etree._Element, value: CachedValue) -> None:
