@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import math
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
