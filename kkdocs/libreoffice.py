@@ -1,0 +1,459 @@
+"""A pool of headless LibreOffice workers that turns .docx and .xlsx files into PDF.
+
+Starting soffice costs 1-2 s and a small document 0,1-0,2 s after that, so each worker runs
+one `soffice --convert-to pdf` process over a whole batch of files. Each worker slot has its
+own user profile, kept between batches (LibreOffice processes that share a profile fail
+silently).
+
+A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
+the same stem never collide in the output folder. A batch that makes no progress for
+`timeout` seconds is killed as a process group; finished PDFs are kept, the first unfinished
+document is tried once more alone, and the rest go back in the queue.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkdocs.converter import (
+    ConversionJob,
+    ConversionResult,
+    ConverterUnavailable,
+    OnResult,
+    Report,
+    WorkQueue,
+    gather_results,
+    publish_pdf,
+)
+
+SOFFICE_ENV = "KKDOCS_SOFFICE"
+APT_INSTALL = (
+    "apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation "
+    "fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils"
+)
+DANISH_LOCALE = "da_DK.UTF-8"
+FALLBACK_LOCALE = "C.UTF-8"
+# PDF/A-2b. LibreOffice 7.4 applies this to spreadsheets too (checked: calc output carries
+# pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
+PDFA_CONVERT_TO = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+MAX_BATCH = 250  # documents per soffice process; bounds what a crash or hang costs
+POLL_SECONDS = 0.1
+EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
+
+
+class LibreOfficeMissing(ConverterUnavailable):
+    def __init__(self, detail: str = "LibreOffice (soffice) blev ikke fundet") -> None:
+        super().__init__(
+            f"{detail}, så dokumenterne kan ikke laves om til PDF.\n"
+            "Installér LibreOffice og skrifttyperne (Debian/Ubuntu):\n"
+            f"{APT_INSTALL}\n"
+            f"eller peg på programmet med miljøvariablen {SOFFICE_ENV}=/sti/til/soffice."
+        )
+
+
+def find_soffice() -> str:
+    """The soffice program: $KKDOCS_SOFFICE if set, else soffice on PATH."""
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        if os.path.isfile(override) and os.access(override, os.X_OK):
+            return override
+        raise LibreOfficeMissing(f"{SOFFICE_ENV} peger på {override}, som ikke er et program")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise LibreOfficeMissing()
+    return found
+
+
+@functools.cache
+def soffice_locale() -> str:
+    """da_DK.UTF-8 when the system has it (Danish number formats), else C.UTF-8."""
+    try:
+        listing = subprocess.run(
+            ["locale", "-a"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return FALLBACK_LOCALE
+    names = {name.lower().replace("-", "") for name in listing.split()}
+    return DANISH_LOCALE if "da_dk.utf8" in names else FALLBACK_LOCALE
+
+
+@dataclass(frozen=True)
+class _Task:
+    index: int
+    job: ConversionJob
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    tasks: tuple[_Task, ...]
+    retry: bool = False  # a suspect, alone, on its second and last try
+
+
+@dataclass
+class _BatchEnd:
+    """How a soffice process over a chunk ended."""
+
+    hung: bool = False
+    cancelled: bool = False
+    returncode: int | None = None
+    log: str = ""
+
+
+class _Batch:
+    """The files of one soffice run and which of them have a finished PDF."""
+
+    def __init__(self, chunk: _Chunk, staged: list[Path], outdir: Path, report: Report) -> None:
+        self.staged = dict(zip(chunk.tasks, staged))
+        self.pending = dict(self.staged)
+        self.position = {task: n for n, task in enumerate(chunk.tasks)}
+        self.outdir = outdir
+        self.report = report
+        self.last_done = -1  # position of the furthest task with a PDF
+        self.last_progress = time.monotonic()
+
+    def collect(self) -> None:
+        """Publish and report every PDF that soffice has finished since the last look."""
+        for task, source in list(self.pending.items()):
+            pdf = self.outdir / f"{source.stem}.pdf"
+            if not _is_complete(pdf):
+                continue
+            del self.pending[task]
+            now = time.monotonic()
+            seconds = now - self.last_progress
+            try:
+                publish_pdf(pdf, task.job.target)
+                self.report(task.index, ConversionResult(task.job, True, seconds=seconds))
+            except OSError as exc:
+                message = f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}"
+                self.report(task.index, _failed(task, message, seconds))
+            self.last_done = max(self.last_done, self.position[task])
+            self.last_progress = now
+
+
+class LibreOfficePool:
+    """Converts documents with `workers` soffice processes at a time; a context manager.
+
+    `timeout` is the seconds a batch may go without finishing a document (for its first
+    document that includes the start-up of soffice). A result's `seconds` is the time since
+    the previous PDF of its batch. Calls to `convert` from several threads run one after the
+    other. `close()` kills any soffice still running and removes the profiles; it also runs
+    at interpreter exit and on SIGTERM.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        timeout: float = 60.0,
+        pdfa: bool = False,
+        soffice: str | None = None,
+        max_batch: int = MAX_BATCH,
+    ) -> None:
+        self.soffice = soffice or find_soffice()
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.convert_to = PDFA_CONVERT_TO if pdfa else "pdf"
+        self.max_batch = max(1, max_batch)
+        self.locale = soffice_locale()
+        self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
+        (self.workdir / "tmp").mkdir()
+        self._env = os.environ | {
+            "LANG": self.locale,
+            "LC_ALL": self.locale,
+            "TMPDIR": str(self.workdir / "tmp"),  # soffice leaves temp files when killed
+        }
+        self._profiles: dict[int, Path] = {}
+        self._profile_generation = 0
+        self._processes: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self._one_call = threading.Lock()  # two calls at once would share the profiles
+        self._batches_running = 0
+        self._batch_ended = threading.Condition(self._lock)
+        self._closed = False
+        _track(self)
+
+    def __enter__(self) -> LibreOfficePool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every soffice process group this pool started and remove its files."""
+        with self._lock:
+            self._closed = True
+            processes = list(self._processes)
+        for process in processes:
+            _kill_group(process)
+        for process in processes:
+            process.wait()
+        with self._batch_ended:  # batches on other threads notice the kill and wind up
+            self._batch_ended.wait_for(lambda: self._batches_running == 0, timeout=10)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        _untrack(self)
+
+    def convert(
+        self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
+    ) -> list[ConversionResult]:
+        """Convert all jobs; one result per job in input order. Never raises for a document."""
+        if self._closed:
+            raise RuntimeError("LibreOfficePool er lukket.")
+
+        def start(indexes: list[int], report: Report, cancel: threading.Event):
+            chunks = self._split([_Task(i, jobs[i]) for i in indexes])
+            work = WorkQueue(chunks, cancel)
+            threads = [
+                threading.Thread(target=self._work, args=(slot, work, report, cancel), daemon=True)
+                for slot in range(min(self.workers, len(chunks)))
+            ]
+            for thread in threads:
+                thread.start()
+            return threads
+
+        with self._one_call:
+            return gather_results(jobs, start, on_result)
+
+    def _split(self, tasks: list[_Task]) -> list[_Chunk]:
+        """As few batches as possible: one per worker, unless that exceeds max_batch.
+
+        Dealt round-robin, so each batch gets a similar mix of documents.
+        """
+        count = max(self.workers, -(-len(tasks) // self.max_batch))
+        chunks = [_Chunk(tuple(tasks[k::count])) for k in range(count)]
+        return [chunk for chunk in chunks if chunk.tasks]
+
+    def _work(
+        self, slot: int, work: WorkQueue[_Chunk], report: Report, cancel: threading.Event
+    ) -> None:
+        while (chunk := work.take()) is not None:
+            requeue: list[_Chunk] = []
+            try:
+                requeue = self._run_chunk(slot, chunk, report, cancel)
+            except Exception as exc:  # a bug or a full disk must not hang convert()
+                for task in chunk.tasks:
+                    report(task.index, _failed(task, f"Intern fejl under konvertering: {exc}"))
+            finally:
+                work.done(requeue)
+        for chunk in work.drain():  # left over after a cancel
+            for task in chunk.tasks:
+                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
+
+    def _run_chunk(
+        self, slot: int, chunk: _Chunk, report: Report, cancel: threading.Event
+    ) -> list[_Chunk]:
+        """Run one soffice over the chunk, report what it finished, return what to try again."""
+        with self._lock:
+            closed = self._closed
+            self._batches_running += not closed
+        if closed:
+            for task in chunk.tasks:
+                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
+            return []
+        try:
+            with tempfile.TemporaryDirectory(
+                prefix="batch-", dir=self.workdir, ignore_cleanup_errors=True
+            ) as name:
+                folder = Path(name)
+                batch = _Batch(chunk, _stage_inputs(folder, chunk.tasks), folder / "out", report)
+                end = self._run_soffice(slot, batch, folder / "soffice.log", cancel)
+                batch.collect()
+            return self._settle(chunk, batch, end)
+        finally:
+            with self._batch_ended:
+                self._batches_running -= 1
+                self._batch_ended.notify_all()
+
+    def _run_soffice(
+        self, slot: int, batch: _Batch, log_path: Path, cancel: threading.Event
+    ) -> _BatchEnd:
+        """Run soffice over the batch until it ends, stalls for `timeout` s or is cancelled."""
+        command = [
+            self.soffice,
+            f"-env:UserInstallation={self._profile(slot).as_uri()}",
+            "--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck", "--norestore",
+            "--convert-to", self.convert_to, "--outdir", str(batch.outdir),
+            *map(str, batch.staged.values()),
+        ]  # fmt: skip
+        end = _BatchEnd()
+        with open(log_path, "wb") as log:
+            process = self._spawn(command, log)
+            if process is None:
+                return _BatchEnd(cancelled=True)
+            try:
+                while process.poll() is None:
+                    time.sleep(POLL_SECONDS)
+                    batch.collect()
+                    idle = time.monotonic() - batch.last_progress
+                    if cancel.is_set() or self._closed:
+                        end.cancelled = True
+                        break
+                    if batch.pending and idle > self.timeout:
+                        end.hung = True
+                        break
+                    if not batch.pending and idle > EXIT_GRACE_SECONDS:
+                        break  # every PDF is out but soffice does not quit: kill it
+                end.returncode = process.poll()
+            finally:
+                _kill_group(process)
+                process.wait()
+                with self._lock:
+                    self._processes.discard(process)
+        if end.returncode is None:
+            self._reset_profile(slot)  # a killed soffice may leave its profile broken
+        end.log = log_path.read_text(errors="replace")
+        return end
+
+    def _settle(self, chunk: _Chunk, batch: _Batch, end: _BatchEnd) -> list[_Chunk]:
+        """Report the unfinished tasks of a batch; return the chunks to run again."""
+        report, position, last_done = batch.report, batch.position, batch.last_done
+        left = sorted(batch.pending, key=position.__getitem__)
+        if end.cancelled:
+            for task in left:
+                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
+            return []
+        # Documents that soffice went past without a PDF could not be read or converted.
+        skipped = [t for t in left if position[t] < last_done]
+        unreached = [t for t in left if position[t] > last_done]
+        crashed = end.hung or end.returncode != 0
+        if not crashed:
+            skipped, unreached = left, []
+        for task in skipped:
+            report(task.index, _failed(task, _conversion_error(task, end.log)))
+        if not unreached:
+            return []
+        suspect, rest = unreached[0], unreached[1:]
+        requeue = [_Chunk(tuple(rest))] if rest else []
+        if not chunk.retry:
+            return [_Chunk((suspect,), retry=True), *requeue]
+        report(suspect.index, _failed(suspect, self._crash_message(suspect, end)))
+        return requeue
+
+    def _crash_message(self, task: _Task, end: _BatchEnd) -> str:
+        name = task.job.source.name
+        if end.hung:
+            return (
+                f"LibreOffice gik i stå ved {name}: ingen PDF efter {self.timeout:g} sekunder, "
+                "heller ikke ved et nyt forsøg med dokumentet alene. Dokumentet er sprunget over."
+            )
+        return (
+            f"LibreOffice stoppede uventet (afslutningskode {end.returncode}) ved {name}, "
+            f"også ved et nyt forsøg med dokumentet alene.{_log_tail(end.log)}"
+        )
+
+    def _spawn(self, command: list[str], log) -> subprocess.Popen | None:
+        with self._lock:
+            if self._closed:
+                return None
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self._env,
+                cwd=self.workdir,
+                start_new_session=True,  # its own process group, so oosplash + soffice.bin die together
+            )
+            self._processes.add(process)
+            return process
+
+    def _profile(self, slot: int) -> Path:
+        with self._lock:
+            if slot not in self._profiles:
+                self._profile_generation += 1
+                self._profiles[slot] = self.workdir / f"profile-{slot}-{self._profile_generation}"
+            return self._profiles[slot]
+
+    def _reset_profile(self, slot: int) -> None:
+        with self._lock:
+            old = self._profiles.pop(slot, None)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _stage_inputs(batch: Path, tasks: Sequence[_Task]) -> list[Path]:
+    """Unique names for the batch: soffice names each PDF after its input's stem."""
+    folder = batch / "in"
+    folder.mkdir()
+    staged = []
+    for task in tasks:
+        link = folder / f"{task.index:05d}_{task.job.source.name}"
+        try:
+            link.symlink_to(task.job.source.resolve())
+        except OSError:
+            shutil.copyfile(task.job.source, link)
+        staged.append(link)
+    return staged
+
+
+def _is_complete(pdf: Path) -> bool:
+    """soffice copies the PDF into place under a lock file; done = no lock and a PDF trailer."""
+    if pdf.with_name(f".~lock.{pdf.name}#").exists():
+        return False
+    try:
+        with open(pdf, "rb") as file:
+            file.seek(max(0, file.seek(0, os.SEEK_END) - 1024))
+            return b"%%EOF" in file.read()
+    except OSError:
+        return False
+
+
+def _failed(task: _Task, message: str, seconds: float = 0.0) -> ConversionResult:
+    return ConversionResult(task.job, ok=False, error=message, seconds=seconds)
+
+
+def _conversion_error(task: _Task, log: str) -> str:
+    return f"LibreOffice kunne ikke indlæse eller konvertere {task.job.source.name}.{_log_tail(log)}"
+
+
+def _log_tail(log: str) -> str:
+    errors = [line.strip() for line in log.splitlines() if line.lstrip().startswith("Error")]
+    return f" Besked fra LibreOffice: {errors[-1]}" if errors else ""
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+# --- cleanup at exit and on SIGTERM ------------------------------------------------------
+
+_open_pools: weakref.WeakSet[LibreOfficePool] = weakref.WeakSet()
+
+
+def _track(pool: LibreOfficePool) -> None:
+    """Close pools at interpreter exit; turn SIGTERM into SystemExit so that exit happens."""
+    _open_pools.add(pool)
+    in_main = threading.current_thread() is threading.main_thread()
+    if in_main and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _untrack(pool: LibreOfficePool) -> None:
+    _open_pools.discard(pool)
+    in_main = threading.current_thread() is threading.main_thread()
+    if not _open_pools and in_main and signal.getsignal(signal.SIGTERM) is _exit_on_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@atexit.register
+def _close_open_pools() -> None:
+    for pool in list(_open_pools):
+        pool.close()

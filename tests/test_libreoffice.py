@@ -1,0 +1,458 @@
+"""The PDF converter: the LibreOffice pool with a real soffice, fake ones that hang or fail, unoserver.
+
+Tests marked `libreoffice` run the real soffice (conftest skips them when it is missing). The
+fakes are shell scripts injected through KKDOCS_SOFFICE; they need only bash.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from kkdocs.converter import (
+    ConversionJob,
+    ConverterUnavailable,
+    Endpoint,
+    UnoserverConverter,
+    UnoserverMissing,
+    open_converter,
+    parse_unoserver_spec,
+    source_problem,
+)
+from kkdocs.libreoffice import (
+    APT_INSTALL,
+    DANISH_LOCALE,
+    SOFFICE_ENV,
+    LibreOfficeMissing,
+    LibreOfficePool,
+    _Task,
+    soffice_locale,
+)
+
+REAL_SOFFICE = shutil.which("soffice")
+
+
+# --- documents and helpers --------------------------------------------------------------
+
+
+def make_docx(path: Path, *lines: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = Document()
+    document.add_heading(lines[0], level=1)
+    for line in lines[1:]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Konto"
+    table.cell(0, 1).text = "Beløb"
+    table.cell(1, 0).text = "Drift"
+    table.cell(1, 1).text = "250"
+    document.save(path)
+    return path
+
+
+def make_xlsx(path: Path, title: str, amount: int = 1234567) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = title
+    sheet["A2"] = "Anlæg i alt"
+    sheet["B2"] = amount
+    sheet["B2"].number_format = "#,##0"
+    sheet["A3"] = "Pr. måned"
+    sheet["B3"] = 1234.5
+    sheet["B3"].number_format = "#,##0.00"
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 20
+    workbook.save(path)
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def processes_matching(text: str) -> list[int]:
+    """Ids of live processes whose command line contains `text` (reads /proc, no psutil)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def write_script(path: Path, body: str) -> Path:
+    path.write_text("#!/bin/bash\n" + body)
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+def call_count(calls: Path) -> int:
+    return len(calls.read_text().splitlines()) if calls.exists() else 0
+
+
+@pytest.fixture
+def marker() -> str:
+    """A unique `sleep` argument, so the test can find exactly its own fake processes."""
+    return f"1000.{uuid.uuid4().int % 10**9:09d}"
+
+
+# --- the shared real pool ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory) -> tuple[LibreOfficePool, Path]:
+    """A real pool of two workers whose soffice counts its starts in `calls`."""
+    if not REAL_SOFFICE or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice eller pdftotext er ikke installeret")
+    folder = tmp_path_factory.mktemp("counted")
+    calls = folder / "calls"
+    wrapper = write_script(folder / "soffice", f'echo start >> "{calls}"\nexec "{REAL_SOFFICE}" "$@"\n')
+    with LibreOfficePool(workers=2, timeout=60, soffice=str(wrapper)) as pool:
+        yield pool, calls
+        workdir = str(pool.workdir)
+    assert processes_matching(workdir) == [], "soffice blev ikke stoppet efter close()"
+
+
+@pytest.mark.libreoffice
+def test_docx_and_xlsx_become_pdfs_in_input_order_with_few_soffice_starts(counted, tmp_path):
+    pool, calls = counted
+    before = call_count(calls)
+    out = tmp_path / "pdf"
+    jobs = [
+        ConversionJob(make_docx(tmp_path / f"notat{n}.docx", f"Budgetnotat {n}", "Økonomiforvaltningen"), out / f"notat{n}.pdf")
+        for n in range(3)
+    ] + [ConversionJob(make_xlsx(tmp_path / "bilag.xlsx", "Bilag om Amager Fælled"), out / "bilag.pdf")]
+    seen = []
+
+    results = pool.convert(jobs, on_result=seen.append)
+
+    assert [r.job for r in results] == jobs
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert sorted(seen, key=lambda r: jobs.index(r.job)) == results  # each reported once, as it finished
+    for n in range(3):
+        text = pdf_text(out / f"notat{n}.pdf")
+        assert f"Budgetnotat {n}" in text and "Økonomiforvaltningen" in text and "Beløb" in text
+    assert "Bilag om Amager Fælled" in pdf_text(out / "bilag.pdf")
+    assert b"pdfaid:part" not in (out / "bilag.pdf").read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == ["bilag.pdf", "notat0.pdf", "notat1.pdf", "notat2.pdf"]
+    assert call_count(calls) - before == 2  # one soffice per worker, not one per document
+
+
+@pytest.mark.libreoffice
+def test_spreadsheet_numbers_come_out_in_danish_format(counted, tmp_path):
+    if soffice_locale() != DANISH_LOCALE:
+        message = f"{DANISH_LOCALE} mangler: localedef -i da_DK -f UTF-8 {DANISH_LOCALE}"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    pool, _ = counted
+    job = ConversionJob(make_xlsx(tmp_path / "tal.xlsx", "Talformat"), tmp_path / "tal.pdf")
+
+    [result] = pool.convert([job])
+
+    assert result.ok, result.error
+    text = pdf_text(job.target)
+    assert "1.234.567" in text
+    assert "1.234,50" in text
+
+
+@pytest.mark.libreoffice
+def test_sources_with_the_same_stem_do_not_collide(counted, tmp_path):
+    pool, _ = counted
+    names = ["første", "anden", "tredje", "fjerde"]  # four, so each batch holds two budget.docx
+    jobs = [
+        ConversionJob(make_docx(tmp_path / name / "budget.docx", f"Budget for {name} afdeling"), tmp_path / f"{name}.pdf")
+        for name in names
+    ]
+
+    results = pool.convert(jobs)
+
+    assert all(r.ok for r in results), [r.error for r in results]
+    for name in names:
+        assert f"Budget for {name} afdeling" in pdf_text(tmp_path / f"{name}.pdf")
+
+
+@pytest.mark.libreoffice
+def test_bad_documents_get_danish_errors_and_do_not_stop_the_good_ones(counted, tmp_path):
+    pool, _ = counted
+    not_office = tmp_path / "zip.docx"
+    with zipfile.ZipFile(not_office, "w") as archive:
+        archive.writestr("hej.txt", "ikke et Word-dokument")
+    (tmp_path / "tekst.docx").write_text("bare tekst")
+    good = make_docx(tmp_path / "god.docx", "Et godt dokument")
+    jobs = [
+        ConversionJob(not_office, tmp_path / "zip.pdf"),
+        ConversionJob(tmp_path / "mangler.docx", tmp_path / "mangler.pdf"),
+        ConversionJob(tmp_path / "tekst.docx", tmp_path / "tekst.pdf"),
+        ConversionJob(tmp_path / "notat.odt", tmp_path / "notat.pdf"),
+        ConversionJob(good, tmp_path / "god.pdf"),
+    ]
+
+    results = pool.convert(jobs)
+
+    assert [r.ok for r in results] == [False, False, False, False, True]
+    assert "kunne ikke indlæse eller konvertere zip.docx" in results[0].error
+    assert "findes ikke" in results[1].error
+    assert "ikke en gyldig" in results[2].error
+    assert "kun .docx og .xlsx" in results[3].error
+    assert "Et godt dokument" in pdf_text(tmp_path / "god.pdf")
+    assert not (tmp_path / "zip.pdf").exists() and not (tmp_path / "tekst.pdf").exists()
+
+
+@pytest.mark.libreoffice
+def test_pdfa_output_carries_pdfa_markers_for_word_and_excel(tmp_path):
+    jobs = [
+        ConversionJob(make_docx(tmp_path / "a.docx", "Arkivversion"), tmp_path / "a.pdf"),
+        ConversionJob(make_xlsx(tmp_path / "b.xlsx", "Arkivark"), tmp_path / "b.pdf"),
+    ]
+    with open_converter(workers=1, pdfa=True) as converter:
+        results = converter.convert(jobs)
+
+    assert all(r.ok for r in results), [r.error for r in results]
+    for job in jobs:
+        data = job.target.read_bytes()
+        assert b"<pdfaid:part>2</pdfaid:part>" in data
+        assert b"<pdfaid:conformance>B</pdfaid:conformance>" in data
+
+
+# --- hangs, crashes, cleanup --------------------------------------------------------------
+
+
+def test_a_hanging_soffice_is_killed_retried_once_and_reported(tmp_path, monkeypatch, marker):
+    calls = tmp_path / "calls"
+    fake = write_script(tmp_path / "soffice", f'echo start >> "{calls}"\nexec sleep {marker}\n')
+    monkeypatch.setenv(SOFFICE_ENV, str(fake))
+    job = ConversionJob(make_docx(tmp_path / "notat.docx", "Hænger"), tmp_path / "notat.pdf")
+
+    started = time.monotonic()
+    with open_converter(timeout=1.0) as converter:
+        [result] = converter.convert([job])
+        assert processes_matching(marker) == []
+    elapsed = time.monotonic() - started
+
+    assert not result.ok
+    assert "gik i stå ved notat.docx" in result.error and "nyt forsøg" in result.error
+    assert call_count(calls) == 2  # the batch, then the suspect alone
+    assert elapsed < 8
+    assert not job.target.exists()
+
+
+def test_a_failing_soffice_is_reported_with_its_exit_code(tmp_path, monkeypatch):
+    fake = write_script(tmp_path / "soffice", "echo 'Error: noget gik galt' >&2\nexit 3\n")
+    monkeypatch.setenv(SOFFICE_ENV, str(fake))
+    jobs = [ConversionJob(make_docx(tmp_path / f"d{n}.docx", "x"), tmp_path / f"d{n}.pdf") for n in range(2)]
+
+    with open_converter(workers=1, timeout=5) as converter:
+        results = converter.convert(jobs)
+
+    assert [r.ok for r in results] == [False, False]
+    for result in results:
+        assert "stoppede uventet (afslutningskode 3)" in result.error
+        assert "Error: noget gik galt" in result.error
+
+
+def test_an_exception_in_the_caller_kills_the_running_batch(tmp_path, monkeypatch, marker):
+    """Ctrl-C or a failing progress callback must not leave soffice running."""
+    fake = write_script(
+        tmp_path / "soffice",
+        'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
+        'mkdir -p "$out"; stem=$(basename "${1%.*}")\n'
+        "printf '%%PDF-1.4\\n%%%%EOF\\n' > \"$out/$stem.pdf\"\n"
+        f"exec sleep {marker}\n",
+    )
+    monkeypatch.setenv(SOFFICE_ENV, str(fake))
+    jobs = [ConversionJob(make_docx(tmp_path / f"d{n}.docx", "x"), tmp_path / f"d{n}.pdf") for n in range(2)]
+
+    def interrupt(result):
+        raise KeyboardInterrupt
+
+    with open_converter(workers=1, timeout=60) as converter:
+        with pytest.raises(KeyboardInterrupt):
+            converter.convert(jobs, on_result=interrupt)
+        assert processes_matching(marker) == []
+    assert (tmp_path / "d0.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "d1.pdf").exists()
+
+
+def test_close_kills_soffice_started_in_another_thread(tmp_path, monkeypatch, marker):
+    fake = write_script(tmp_path / "soffice", f"exec sleep {marker}\n")
+    monkeypatch.setenv(SOFFICE_ENV, str(fake))
+    pool = LibreOfficePool(workers=1, timeout=60)
+    job = ConversionJob(make_docx(tmp_path / "d.docx", "x"), tmp_path / "d.pdf")
+    results = []
+    runner = threading.Thread(target=lambda: results.extend(pool.convert([job])))
+    runner.start()
+    deadline = time.monotonic() + 5
+    while not processes_matching(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_matching(marker), "the fake soffice never started"
+
+    pool.close()
+    runner.join(timeout=5)
+
+    assert processes_matching(marker) == []
+    assert not runner.is_alive()
+    assert results[0].ok is False and "afbrudt" in results[0].error
+    assert not pool.workdir.exists()
+
+
+@pytest.mark.libreoffice
+def test_one_hanging_document_does_not_stop_the_others(tmp_path, monkeypatch, marker):
+    """A wrapper runs the real soffice but hangs at hang.docx, as a broken document would."""
+    calls = tmp_path / "calls"
+    wrapper = write_script(
+        tmp_path / "soffice",
+        textwrap.dedent(f"""\
+            echo start >> "{calls}"
+            options=(); files=(); hang=0
+            while [ $# -gt 0 ]; do  # options up to and with --outdir DIR; the files follow
+                options+=("$1")
+                if [ "$1" = --outdir ]; then options+=("$2"); shift 2; break; fi
+                shift
+            done
+            for f in "$@"; do
+                case "$(basename "$f")" in *_hang.docx) hang=1; break;; *) files+=("$f");; esac
+            done
+            if [ ${{#files[@]}} -gt 0 ]; then "{REAL_SOFFICE}" "${{options[@]}}" "${{files[@]}}"; fi
+            if [ $hang = 1 ]; then exec sleep {marker}; fi
+        """),
+    )
+    monkeypatch.setenv(SOFFICE_ENV, str(wrapper))
+    names = ["før", "hang", "efter", "sidst"]
+    jobs = [ConversionJob(make_docx(tmp_path / f"{n}.docx", f"Dokument {n}"), tmp_path / f"{n}.pdf") for n in names]
+
+    with open_converter(workers=1, timeout=6) as converter:
+        results = converter.convert(jobs)
+        workdir = str(converter.workdir)
+        assert processes_matching(marker) == []
+
+    assert [r.ok for r in results] == [True, False, True, True], [r.error for r in results]
+    assert "gik i stå ved hang.docx" in results[1].error
+    for name in ["før", "efter", "sidst"]:
+        assert f"Dokument {name}" in pdf_text(tmp_path / f"{name}.pdf")
+    assert not (tmp_path / "hang.pdf").exists()
+    # the batch (før.pdf came out before the hang), hang.docx alone, then the rest
+    assert call_count(calls) == 3
+    assert processes_matching(workdir) == []
+
+
+# --- set-up errors ----------------------------------------------------------------------
+
+
+def test_missing_libreoffice_gives_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv(SOFFICE_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(LibreOfficeMissing) as caught:
+        open_converter()
+
+    assert APT_INSTALL in str(caught.value).splitlines()
+    assert isinstance(caught.value, ConverterUnavailable)
+
+
+def test_a_wrong_kkdocs_soffice_path_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "findes-ikke"))
+
+    with pytest.raises(LibreOfficeMissing, match="findes-ikke"):
+        open_converter("local")
+
+
+def test_unknown_converter_spec_is_rejected():
+    with pytest.raises(ValueError, match="Ukendt konverter"):
+        open_converter("gotenberg://localhost:3000")
+
+
+def test_batches_are_few_and_hold_every_document_once(tmp_path):
+    fake = write_script(tmp_path / "soffice", "exit 0\n")
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=250) as pool:
+        tasks = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(600)]
+        chunks = pool._split(tasks)
+        assert len(chunks) == 3  # 600 / 250 rounded up
+        assert sorted(t.index for c in chunks for t in c.tasks) == list(range(600))
+        assert len(pool._split(tasks[:200])) == 2
+        assert len(pool._split(tasks[:1])) == 1
+
+
+def test_source_problems_are_found_before_libreoffice_runs(tmp_path):
+    good = make_xlsx(tmp_path / "ok.xlsx", "x")
+    assert source_problem(ConversionJob(good, tmp_path / "ok.pdf")) is None
+    assert "findes ikke" in source_problem(ConversionJob(tmp_path / "nej.docx", tmp_path / "nej.pdf"))
+
+
+# --- unoserver ----------------------------------------------------------------------------
+
+
+def test_unoserver_spec_parsing():
+    assert parse_unoserver_spec("unoserver://a:2003,b.kk.dk:2004 , [::1]:2005,c") == [
+        Endpoint("a", 2003),
+        Endpoint("b.kk.dk", 2004),
+        Endpoint("::1", 2005),
+        Endpoint("c", 2003),
+    ]
+    assert str(Endpoint("::1", 2005)) == "[::1]:2005"
+    for bad in ["unoserver://", "unoserver://a:port", "unoserver://a:70000", "unoserver://:2003"]:
+        with pytest.raises(ValueError):
+            parse_unoserver_spec(bad)
+
+
+def test_missing_unoserver_package_says_how_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "unoserver.client", None)  # makes the import fail
+
+    with pytest.raises(UnoserverMissing) as caught:
+        open_converter("unoserver://localhost:2003")
+
+    assert "pip install 'kkdocs[unoserver]'" in str(caught.value)
+
+
+def test_unreachable_unoserver_endpoints_fail_each_job_quickly(tmp_path):
+    pytest.importorskip("unoserver.client")
+    import socket
+
+    with socket.socket() as probe:  # a port that nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    job = ConversionJob(make_docx(tmp_path / "d.docx", "x"), tmp_path / "d.pdf")
+
+    started = time.monotonic()
+    with open_converter(f"unoserver://127.0.0.1:{port}", timeout=5) as converter:
+        [result] = converter.convert([job])
+
+    assert not result.ok and "Ingen af unoserver-serverne svarer" in result.error
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.skipif(not os.environ.get("KKDOCS_TEST_UNOSERVER"), reason="KKDOCS_TEST_UNOSERVER er ikke sat")
+def test_real_unoserver_converts_word_documents(tmp_path):
+    """Set KKDOCS_TEST_UNOSERVER=unoserver://127.0.0.1:2003 with a running unoserver to run this."""
+    pytest.importorskip("unoserver.client")
+    jobs = [
+        ConversionJob(make_docx(tmp_path / f"d{n}.docx", f"Fjernnotat {n}"), tmp_path / f"d{n}.pdf") for n in range(3)
+    ]
+
+    with open_converter(os.environ["KKDOCS_TEST_UNOSERVER"], timeout=60, pdfa=True) as converter:
+        assert isinstance(converter, UnoserverConverter)
+        results = converter.convert(jobs)
+
+    assert all(r.ok for r in results), [r.error for r in results]
+    for n, job in enumerate(jobs):
+        assert f"Fjernnotat {n}" in pdf_text(job.target)
+        assert b"<pdfaid:part>2</pdfaid:part>" in job.target.read_bytes()
