@@ -21,6 +21,7 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)  # mkstemp makes 0600; outputs are read by colleagues on shared drives
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

@@ -30,7 +30,7 @@ from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
-from kkdocs.model import Package, Proposal
+from kkdocs.model import CASE_TYPE_LABELS, Package, Proposal
 from kkdocs.validate import CaseResult, Reference, check_case, check_package_file, load_reference
 from kkdocs.workspace import Workspace, yaml_files
 
@@ -360,7 +360,7 @@ class Build:
                 continue
             (packages if outcome.kind == "pakke" else cases)[outcome.id] = outcome.as_dict()
         manifest = {"kkdocs": __version__, "built": report.started.isoformat(timespec="seconds"),
-                    "cases": cases, "packages": packages}
+                    "options": self.options.fingerprint_options(), "cases": cases, "packages": packages}
         write_text_atomically(self.build_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
 
     def _write_report(self, report: BuildReport) -> None:
@@ -460,16 +460,8 @@ def author_of(case, reference: Reference) -> str:
     return ansøger.kommune if ansøger is not None else "Københavns Kommune"
 
 
-TYPE_LABELS = {
-    "effektiviseringsforslag": "Effektiviseringsforslag",
-    "investeringsforslag": "Investeringsforslag",
-    "laaneansoegning": "Ansøgning om lånedispensation",
-    "fordelingsbilag": "Fordelingsbilag",
-}
-
-
 def type_label(kind: str) -> str:
-    return TYPE_LABELS.get(kind, kind)
+    return CASE_TYPE_LABELS.get(kind, kind)
 
 
 def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:

@@ -176,3 +176,17 @@ def _print_build_summary(report) -> None:
     for label, number in rows:
         click.echo(f"  {label:<10} {number:>5}")
     click.echo(f"  {'Tid':<10} {report.seconds:>5.1f} s".replace(".", ","))
+
+
+@main.command("status")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Byggemappen. Standard: build/ i arbejdsområdet.")
+@click.pass_context
+def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None) -> None:
+    """Sager efter frist: dage tilbage, status, fejl og advarsler, og om de er bygget."""
+    import datetime
+
+    from kkdocs.status import case_status, format_status_table
+
+    click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))

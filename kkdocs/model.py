@@ -15,6 +15,12 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       WithJsonSchema, model_validator)
 
 CASE_TYPES = ("effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag")
+CASE_TYPE_LABELS = {
+    "effektiviseringsforslag": "Effektiviseringsforslag",
+    "investeringsforslag": "Investeringsforslag",
+    "laaneansoegning": "Ansøgning om lånedispensation",
+    "fordelingsbilag": "Fordelingsbilag",
+}
 FOLLOW_UP_GROUPS = ("Implementering og anvendelse af investeringsmidler", "Realisering af effektiviseringer")
 
 

@@ -1,0 +1,173 @@
+"""`kkdocs status`: every case and package by deadline, with its findings and whether it is built.
+
+A case is *bygget* when build/manifest.json holds it as built, its input hash is what the
+inputs hash to now, and its outputs are still there, which is the same test `build` uses to skip an
+unchanged case. It is *forældet* when it was built but an input or an output has changed since,
+and *mangler* when it has never been built, or its last build failed (and left no outputs).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkdocs.build import MANIFEST, BuildOptions
+from kkdocs.build_report import BUILT, UNCHANGED, CaseOutcome
+from kkdocs.danish_format import format_amount, format_date_short
+from kkdocs.findings import Finding, Level, count
+from kkdocs.fingerprint import case_fingerprint, package_fingerprint
+from kkdocs.report import KIND_LABELS
+from kkdocs.validate import CaseResult, PackageResult, validate
+from kkdocs.workspace import Workspace
+
+UP_TO_DATE = "bygget"
+OUTDATED = "forældet"
+MISSING = "mangler"
+
+COLUMNS = ("Frist", "Dage", "Sag", "Type", "Status", "Fejl", "Advarsler", "Byggestatus")
+RIGHT_ALIGNED = {"Dage", "Fejl", "Advarsler"}
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    id: str
+    file: str
+    kind: str  # case type, "pakke" or "reference"
+    titel: str
+    frist: datetime.date | None  # a package's mødedato
+    days_left: int | None  # negative when the deadline has passed
+    case_status: str | None  # udkast | hørt | godkendt
+    fejl: int
+    advarsler: int
+    build_state: str  # UP_TO_DATE, OUTDATED, MISSING, or "" for the reference data
+
+
+def case_status(paths: list[Path], workspace: Workspace, today: datetime.date,
+                build_dir: Path | None = None) -> list[StatusRow]:
+    """The cases and packages named by `paths` (default: all of data/), soonest deadline first."""
+    validation = validate(paths, workspace)
+    state = BuildState(workspace, build_dir or workspace.build)
+    rows = [_case_row(result, state, today) for result in validation.cases]
+    rows += [_package_row(result, state, today) for result in validation.packages]
+    if validation.reference.findings:
+        rows.append(_reference_row(validation.reference.findings))
+    return sorted(rows, key=lambda r: (r.frist is None, r.frist or datetime.date.max, r.kind == "pakke", r.id))
+
+
+class BuildState:
+    """What build/manifest.json says, checked against the inputs and outputs as they are now."""
+
+    def __init__(self, workspace: Workspace, build_dir: Path):
+        self.workspace = workspace
+        self.build_dir = build_dir
+        manifest = read_manifest(build_dir)
+        self.cases: dict = manifest.get("cases") or {}
+        self.packages: dict = manifest.get("packages") or {}
+        # The options the manifest was built with; a build with other options rebuilds everything.
+        self.options: dict = manifest.get("options") or BuildOptions().fingerprint_options()
+        self._case_hashes: dict[str, str | None] = {}
+
+    def of_case(self, case_id: str, path: Path) -> str:
+        outcome = self._built(self.cases.get(case_id))
+        if outcome is None:
+            return MISSING
+        if self.case_hash(case_id, path) != outcome.input_hash or not self._outputs_present(outcome):
+            return OUTDATED
+        return UP_TO_DATE
+
+    def of_package(self, package_id: str, path: Path, case_ids: list[str] | None) -> str:
+        outcome = self._built(self.packages.get(package_id))
+        if outcome is None:
+            return MISSING
+        case_hashes = [self.case_hash(case_id, self.workspace.cases / f"{case_id}.yaml")
+                       for case_id in case_ids or []]
+        if case_ids is None or None in case_hashes:
+            return OUTDATED
+        current = package_fingerprint(path, case_hashes, self.options)
+        if current != outcome.input_hash or not self._outputs_present(outcome):
+            return OUTDATED
+        return UP_TO_DATE
+
+    def case_hash(self, case_id: str, path: Path) -> str | None:
+        """The case's input hash now, from the case file and the attachments its last build read."""
+        if case_id not in self._case_hashes:
+            outcome = self._built(self.cases.get(case_id))
+            self._case_hashes[case_id] = None if outcome is None else case_fingerprint(
+                path, self.workspace, outcome.kind, [self.workspace.root / p for p in outcome.inputs], self.options)
+        return self._case_hashes[case_id]
+
+    @staticmethod
+    def _built(entry) -> CaseOutcome | None:
+        if not isinstance(entry, dict) or entry.get("status") not in (BUILT, UNCHANGED):
+            return None
+        try:
+            return CaseOutcome.from_dict(entry)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def _outputs_present(self, outcome: CaseOutcome) -> bool:
+        return bool(outcome.outputs) and all(
+            (self.build_dir / o.path).is_file() and (self.build_dir / o.path).stat().st_size == o.size
+            for o in outcome.outputs)
+
+
+def read_manifest(build_dir: Path) -> dict:
+    """manifest.json as written by any kkdocs version (an older one's hashes simply no longer match)."""
+    try:
+        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _case_row(result: CaseResult, state: BuildState, today: datetime.date) -> StatusRow:
+    case = result.case
+    frist = getattr(case, "frist", None)
+    return StatusRow(result.id, result.file, getattr(case, "type", "ukendt"), getattr(case, "titel", result.id),
+                     frist, _days_left(frist, today), getattr(case, "status", None),
+                     count(result.findings, Level.FEJL), count(result.findings, Level.ADVARSEL),
+                     state.of_case(result.id, result.path))
+
+
+def _package_row(result: PackageResult, state: BuildState, today: datetime.date) -> StatusRow:
+    package = result.package
+    frist = package.mødedato if package else None
+    case_ids = list(package.sager) if package else None
+    return StatusRow(result.id, result.file, "pakke", package.titel if package else result.id, frist,
+                     _days_left(frist, today), None, count(result.findings, Level.FEJL),
+                     count(result.findings, Level.ADVARSEL), state.of_package(result.id, result.path, case_ids))
+
+
+def _reference_row(findings: list[Finding]) -> StatusRow:
+    return StatusRow("reference", "data/reference", "reference", "Referencedata", None, None, None,
+                     count(findings, Level.FEJL), count(findings, Level.ADVARSEL), "")
+
+
+def _days_left(frist: datetime.date | None, today: datetime.date) -> int | None:
+    return (frist - today).days if frist else None
+
+
+def format_status_table(rows: list[StatusRow]) -> str:
+    """A plain-text table with aligned columns, for the terminal."""
+    if not rows:
+        return "Ingen sager eller pakker fundet."
+    cells = [COLUMNS] + [_cells(row) for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    lines = [_line(line, widths) for line in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _cells(row: StatusRow) -> tuple[str, ...]:
+    return (format_date_short(row.frist) if row.frist else "",
+            format_amount(row.days_left) if row.days_left is not None else "",
+            row.id, KIND_LABELS.get(row.kind, row.kind), row.case_status or "",
+            str(row.fejl), str(row.advarsler), row.build_state)
+
+
+def _line(cells: tuple[str, ...], widths: list[int]) -> str:
+    padded = [cell.rjust(width) if column in RIGHT_ALIGNED else cell.ljust(width)
+              for column, cell, width in zip(COLUMNS, cells, widths)]
+    return "  ".join(padded).rstrip()
