@@ -265,7 +265,7 @@ class Build:
             meta = BundleMeta(title=case.titel, author=author_of(case, self.reference), subject=case.sag,
                               created=case.frist)
             try:
-                write_case_bundle(to_bundle_parts(parts, item.staging), item.staging / f"{item.result.id}.pdf", meta)
+                write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
             except BundleError as exc:
                 item.outcome.status = FAILED
                 item.outcome.error = str(exc)
@@ -390,8 +390,8 @@ def render_case_files(case_path: str, workspace_root: str, staging: str) -> dict
         return {"error": str(exc)}
     except Exception as exc:  # a broken template or file must fail this case only
         return {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
-    rendered = [{"source": str(p.path), "title": p.title, "in_bundle": p.in_bundle, "group": p.group}
-                for p in parts]
+    rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle,
+                 "group": getattr(p, "group", None)} for p in sorted(parts, key=lambda p: p.order)]
     rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
     return {"parts": rendered}
 
@@ -427,13 +427,12 @@ def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]
     return parts
 
 
-def to_bundle_parts(parts: list[dict], base: Path):
-    """Plain part data → bundle.BundlePart, with PDF paths under `base` (the case folder's parent)."""
+def to_bundle_parts(parts: list[dict], root: Path):
+    """Plain part data → bundle.BundlePart; `pdf` paths are relative to `root`."""
     from kkdocs.bundle import BundlePart
 
     def convert(node: dict) -> BundlePart:
-        pdf = base.parent / node["pdf"] if node["pdf"] and base.name == node["pdf"].split("/")[0] else (
-            base / node["pdf"] if node["pdf"] else None)
+        pdf = root / node["pdf"] if node["pdf"] else None
         return BundlePart(node["title"], pdf, tuple(convert(c) for c in node["children"]), node.get("draft", False))
 
     return tuple(convert(node) for node in parts)
