@@ -31,6 +31,7 @@ from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutco
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
 from kkdocs.model import CASE_TYPE_LABELS, Package, Proposal
+from kkdocs.pdf_normalise import normalise_pdf
 from kkdocs.validate import CaseResult, Reference, check_case, check_package_file, load_reference
 from kkdocs.workspace import Workspace, yaml_files
 
@@ -247,8 +248,10 @@ class Build:
                             pdfa=self.options.pdfa) as converter:
             results = converter.convert(list(jobs), on_result)
         for result in results:
-            if not result.ok:
-                item = jobs[result.job]
+            item = jobs[result.job]
+            if result.ok:
+                normalise_pdf(result.job.target, item.result.case.frist)
+            else:
                 item.outcome.status = FAILED
                 item.outcome.error = f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}"
 

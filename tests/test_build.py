@@ -1,0 +1,171 @@
+"""End to end: `kkdocs build` on real cases with real LibreOffice, read back as PDF text.
+
+One module-scoped build of the project's examples serves most tests; the incremental and
+failure tests copy the workspace so they can change it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from kkdocs.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.libreoffice
+
+
+def pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def outline_titles(reader: PdfReader, items=None, depth=0) -> list[tuple[int, str, int]]:
+    items = reader.outline if items is None else items
+    found = []
+    for item in items:
+        if isinstance(item, list):
+            found += outline_titles(reader, item, depth + 1)
+        else:
+            found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    return found
+
+
+def copy_workspace(target: Path) -> Path:
+    for name in ("data",):
+        shutil.copytree(REPO / name, target / name)
+    return target
+
+
+def run_build(workspace: Path, *args: str):
+    return CliRunner().invoke(main, ["--workspace", str(workspace), "build", *args])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    workspace = copy_workspace(tmp_path_factory.mktemp("ws"))
+    result = run_build(workspace)
+    assert result.exit_code == 0, result.output
+    return workspace / "build"
+
+
+def test_every_case_has_its_files(built: Path):
+    expected = {
+        "mobilhaandtering": {"forslag.docx", "administrativt-bilag.docx", "bilag-1.docx", "bilag-2.docx",
+                             "kvantum.xlsx", "økonomi.xlsx", "mobilhaandtering.pdf"},
+        "energibesparelser": {"forslag.docx", "administrativt-bilag.docx", "bilag-1.docx", "kvantum.xlsx",
+                              "energibesparelser.pdf"},
+        "botilbud-sundholm": {"ansøgning.docx", "projekter.xlsx", "botilbud-sundholm.pdf"},
+        "telekol-fordeling": {"bilag.docx", "fordeling.xlsx", "telekol-fordeling.pdf"},
+    }
+    for case_id, names in expected.items():
+        present = {p.name for p in (built / case_id).iterdir()}
+        assert names <= present, (case_id, names - present)
+    assert (built / "pakker" / "ofs-2024.pdf").is_file()
+    assert (built / "pakker" / "ofs-2024-oversigt.xlsx").is_file()
+    assert (built / "index.html").is_file()
+
+
+def test_bundle_has_bookmarks_stamps_and_metadata(built: Path):
+    bundle = built / "mobilhaandtering" / "mobilhaandtering.pdf"
+    reader = PdfReader(bundle)
+    pages = pdf_pages(bundle)
+    total = len(reader.pages)
+    assert total == len(pages) >= 4
+    for number, text in enumerate(pages, 1):
+        assert f"Side {number} af {total}" in text
+    titles = [title for _, title, _ in outline_titles(reader)]
+    assert titles[0].startswith("Forslag") and "Administrativt bilag" in titles
+    assert any(title.startswith("Bilag 1") for title in titles)
+    assert reader.metadata.title == "Administrative lettelser i mobilhåndteringen"
+    assert reader.metadata.author == "Økonomiforvaltningen"
+    assert reader.metadata.subject == "OFS 2023-2024"
+    # every bookmark points at a page that shows its heading
+    for _, title, page in outline_titles(reader):
+        heading = title.split(":")[0].upper()
+        assert heading.split()[0] in pages[page - 1].upper(), (title, page)
+
+
+def test_bundle_figures_come_from_the_calculation(built: Path):
+    text = "\n".join(pdf_pages(built / "mobilhaandtering" / "mobilhaandtering.pdf"))
+    for figure in ("-6.356", "-12.711", "3.960", "7.920", "-1.896", "-3.791", "4 år",
+                   "Alle besparelser er angivet med negativt (-) fortegn."):
+        assert figure in text, figure
+    loan = "\n".join(pdf_pages(built / "botilbud-sundholm" / "botilbud-sundholm.pdf"))
+    for figure in ("29.000", "34.500", "31/10/2026", "I alt"):
+        assert figure in loan, figure
+    appendix = "\n".join(pdf_pages(built / "telekol-fordeling" / "telekol-fordeling.pdf"))
+    assert "525.000" in appendix and "34,5" in appendix
+
+
+def test_draft_cases_are_marked_on_every_page(built: Path):
+    for number, text in enumerate(pdf_pages(built / "energibesparelser" / "energibesparelser.pdf"), 1):
+        assert "UDKAST" in text, f"page {number}"
+    assert all("UDKAST" not in text for text in pdf_pages(built / "mobilhaandtering" / "mobilhaandtering.pdf"))
+
+
+def test_package_contents_point_at_the_right_pages(built: Path):
+    package = built / "pakker" / "ofs-2024.pdf"
+    pages = pdf_pages(package)
+    total = len(pages)
+    for number, text in enumerate(pages, 1):
+        assert f"Side {number} af {total}" in text
+    assert "Tværgående forslag til overførselssagen 2024" in " ".join(pages[0].split()) and "9. april 2024" in pages[0]
+    contents = pages[1]
+    for title in ("Administrative lettelser i mobilhåndteringen",
+                  "Indregning af energibesparelser ved renovering og planlagt vedligehold"):
+        line = next(l for l in contents.splitlines() if title[:30] in l)
+        page = int(re.findall(r"(\d+)\s*$", line)[0])
+        assert title[:30] in " ".join(pages[page - 1].split()), (title, page)
+    reader = PdfReader(package)
+    top = [title for depth, title, _ in outline_titles(reader) if depth == 0]
+    assert top[:3] == ["Forside", "Indholdsfortegnelse", "Oversigt"]
+    assert "Administrative lettelser i mobilhåndteringen" in top
+    overview = pages[2]
+    # Tabel A summed over the cases: 2026 is -3.791 (mobil) + -475 (energi) = -4.266
+    assert "Socialudvalget" in overview and "-4.266" in overview
+
+
+def test_rebuild_is_byte_identical(built: Path, tmp_path: Path):
+    before = {p: p.read_bytes() for p in built.rglob("*.pdf")}
+    result = run_build(built.parent, "--force")
+    assert result.exit_code == 0, result.output
+    changed = [p.name for p, data in before.items() if p.read_bytes() != data]
+    assert changed == []
+
+
+def test_incremental_failure_and_isolation(tmp_path: Path):
+    workspace = copy_workspace(tmp_path / "ws")
+    assert run_build(workspace).exit_code == 0
+    manifest = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert {c["status"] for c in manifest["cases"].values()} == {"bygget"}
+
+    # one edit: only that case and its package are rebuilt
+    case = workspace / "data" / "sager" / "energibesparelser.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("Energieffektiviseringer\n", "Energibesparelser\n"),
+                    encoding="utf-8")
+    result = run_build(workspace)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))
+    statuses = {k: v["status"] for k, v in manifest["cases"].items()}
+    assert statuses == {"energibesparelser": "bygget", "mobilhaandtering": "uændret",
+                        "botilbud-sundholm": "uændret", "telekol-fordeling": "uændret"}
+    assert manifest["packages"]["ofs-2024"]["status"] == "bygget"
+
+    # a case that now fails: reported, its old outputs gone, the others still fine, exit 1
+    case.write_text(case.read_text(encoding="utf-8").replace("status: udkast", "status: klar"), encoding="utf-8")
+    result = run_build(workspace)
+    assert result.exit_code == 1
+    assert "energibesparelser.yaml" in result.output and "FELT-TYPE" in result.output
+    assert not (workspace / "build" / "energibesparelser").exists()
+    assert not (workspace / "build" / "pakker" / "ofs-2024.pdf").exists()
+    assert (workspace / "build" / "mobilhaandtering" / "mobilhaandtering.pdf").is_file()
+    html = (workspace / "build" / "index.html").read_text(encoding="utf-8")
+    assert "FELT-TYPE" in html
