@@ -190,3 +190,27 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     from kkdocs.status import case_status, format_status_table
 
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """Skabelonerne i templates/<type>/."""
+
+
+@templates_group.command("check")
+@click.pass_context
+def templates_check_command(ctx: click.Context) -> None:
+    """Kontrollér, at hver variabel i hver skabelon findes i sagstypens model."""
+    from kkdocs.template_check import check_templates
+
+    try:
+        folder = _workspace(ctx.find_root()).templates
+    except WorkspaceNotFound:
+        from kkdocs.workspace import PACKAGE_ROOT
+
+        folder = PACKAGE_ROOT / "templates"
+    problems = check_templates(folder)
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{folder}: {len(problems)} {'problem' if len(problems) == 1 else 'problemer'}.")
+    sys.exit(1 if problems else 0)
