@@ -1,0 +1,345 @@
+"""Word documents of a case: fill the type's templates (manifest.yaml) with its context.
+
+`render_documents` writes every .docx of a case into a folder and returns the parts in bundle
+order, with the attached PDFs (bilag with `fil`) listed in their place. Rendering uses
+docxtpl with a sandboxed, autoescaping Jinja environment and StrictUndefined, so a value is
+always printed exactly as written and a misspelt variable is an error that names the
+template.
+
+Year columns: templates repeat a column with `{%tc for … %}` (see templates/make_templates.py).
+Before rendering, the cells inside such a loop are marked as flexible (their width type
+becomes "auto"); after rendering, `fit_tables` keeps the fixed columns at their template
+width and shares the rest of the table's width among the flexible ones, weighted by their
+longest text. A table without loop columns is left as the template has it.
+
+Output is deterministic: core properties get their dates from the case's frist, and the zip
+entries a fixed timestamp. Each file is written to a temporary name and moved into place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
+from kkdocs.context import BUILDERS
+from kkdocs.document_types import DocumentType, Part, load_document_type
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MIN_FLEX_TWIPS = 200
+LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
+LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered; the Danish message names the template and the tag."""
+
+
+@dataclass(frozen=True)
+class RenderedPart:
+    path: Path  # the rendered .docx, or the attached PDF as resolved inside data/
+    bookmark: str
+    in_bundle: bool
+    order: int  # position in the bundle, 0-based
+    kind: str = "docx"  # "docx" to convert, "pdf" to append as it is
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    author: str
+    subject: str
+    date: datetime.date
+
+
+def template_environment() -> SandboxedEnvironment:
+    """The Jinja environment every template is rendered with."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def render_documents(result, reference, workspace, outdir: Path) -> list[RenderedPart]:
+    """Write the Word documents of a validated case (a CaseResult) into outdir, in bundle order."""
+    case, figures = result.case, result.figures
+    if case is None or figures is None:
+        raise TemplateProblem(f"{result.file} kan ikke dannes: sagen har fejl.")
+    doc_type = load_document_type(workspace.templates, case.type)
+    builder, _ = BUILDERS[doc_type.context]
+    case_folder = Path(result.path).parent
+
+    def sheet(table) -> list[list[object]]:
+        try:
+            path = resolve_attachment(table.fra_excel, case_folder, workspace.data)
+        except AttachmentProblem as exc:
+            raise TemplateProblem(str(exc)) from None
+        return read_sheet(path, table.ark)
+
+    context = builder(case, figures, reference.organisation, read_sheet=sheet)
+    meta = DocumentMeta(title=case.titel, author=_author(case, reference.organisation), subject=case.sag,
+                        date=case.frist)
+    outdir.mkdir(parents=True, exist_ok=True)
+    parts: list[RenderedPart] = []
+    for part in doc_type.parts:
+        for number, item in _items(context, part):
+            title = getattr(item, "titel", case.titel)
+            bookmark = part.bookmark.format_map({"n": number or "", "titel": title})
+            attached = getattr(item, "fil", "") if part.each else ""
+            if attached:
+                try:
+                    path = resolve_attachment(attached, case_folder, workspace.data)
+                except AttachmentProblem as exc:
+                    raise TemplateProblem(str(exc)) from None
+                parts.append(RenderedPart(path, bookmark, part.bundle, len(parts), "pdf"))
+                continue
+            output = outdir / part.output.format_map({"n": number or ""})
+            render_docx(doc_type.template_path(part), item, output, meta)
+            parts.append(RenderedPart(output, bookmark, part.bundle, len(parts), "docx"))
+    return parts
+
+
+def _items(context, part: Part):
+    if part.each is None:
+        return [(None, context)]
+    return list(enumerate(getattr(context, part.each), start=1))
+
+
+def _author(case, organisation) -> str:
+    code = getattr(case, "fremstillende_forvaltning", None)
+    if code and organisation is not None and code in organisation.forvaltninger:
+        return organisation.forvaltninger[code].navn
+    applicant = getattr(case, "ansøger", None)
+    if applicant is not None:
+        return applicant.kommune
+    return "Københavns Kommune"
+
+
+def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> None:
+    """Render one template with a context dataclass and write it atomically to output."""
+    values = {f.name: getattr(context, f.name) for f in fields(context)}
+    document = _FlexTemplate(str(template))
+    try:
+        document.render(values, jinja_env=template_environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {exc.message} "
+                              f"(ved: {_near(exc)})") from None
+    except UndefinedError as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} bruger en variabel, som ikke findes: "
+                              f"{_danish_undefined(exc.message)}") from None
+    except SecurityError as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt: {exc}") from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
+    fit_tables(document.docx.element.body)
+    _set_properties(document.docx, meta)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _write_atomically(output, _deterministic_zip(buffer.getvalue(), meta.date))
+
+
+def _near(exc: TemplateSyntaxError) -> str:
+    lines = (exc.source or "").splitlines()
+    if exc.lineno and 0 < exc.lineno <= len(lines):
+        text = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1])
+        return text.strip()[:120] or "?"
+    return "?"
+
+
+def _danish_undefined(message: str | None) -> str:
+    message = message or ""
+    match = re.match(r"'(.+?)' object has no attribute '(.+?)'", message)
+    if match:
+        return f"'{match.group(2)}' findes ikke i {match.group(1)}"
+    match = re.match(r"'(.+?)' is undefined", message)
+    if match:
+        return f"'{match.group(1)}' er ikke defineret"
+    return message
+
+
+class _FlexTemplate(DocxTemplate):
+    """docxtpl with the loop columns of every table marked as flexible before patching."""
+
+    def patch_xml(self, src_xml):
+        return super().patch_xml(mark_loop_cells(src_xml))
+
+
+def mark_loop_cells(xml: str) -> str:
+    """Give the cells between `{%tc for %}` and `{%tc endfor %}` an "auto" width (the flex mark)."""
+    if "tc " not in xml and "tc\t" not in xml:
+        return xml
+    try:
+        tree = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return xml
+    changed = False
+    for tr in tree.iter(W + "tr"):
+        inside = False
+        for tc in tr.findall(W + "tc"):
+            text = "".join(t.text or "" for t in tc.iter(W + "t"))
+            if LOOP_START.search(text):
+                inside = True
+                continue
+            if LOOP_END.search(text):
+                inside = False
+                continue
+            if inside:
+                _tc_width(tc).set(W + "type", "auto")
+                changed = True
+    if not changed:
+        return xml
+    return etree.tostring(tree, encoding="unicode")
+
+
+def _tc_width(tc):
+    pr = tc.find(W + "tcPr")
+    if pr is None:
+        pr = etree.SubElement(tc, W + "tcPr")
+        tc.remove(pr)
+        tc.insert(0, pr)
+    width = pr.find(W + "tcW")
+    if width is None:
+        width = etree.SubElement(pr, W + "tcW")
+        width.set(W + "w", "0")
+        pr.remove(width)
+        pr.insert(0, width)
+    return width
+
+
+def _span(tc) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(W + "val", "1")) if span is not None else 1
+
+
+def fit_tables(body) -> None:
+    """Share each loop table's width: fixed columns as in the template, the rest by content."""
+    for tbl in body.iter(W + "tbl"):
+        rows = tbl.findall(W + "tr")
+        if not rows:
+            continue
+        widest = max(rows, key=lambda r: (sum(_span(tc) for tc in r.findall(W + "tc")), _flex_count(r)))
+        cells = widest.findall(W + "tc")
+        flexible = [_tc_width(tc).get(W + "type") == "auto" for tc in cells]
+        if not any(flexible):
+            continue
+        grid = tbl.find(W + "tblGrid")
+        total = sum(int(float(col.get(W + "w", "0"))) for col in grid.findall(W + "gridCol")) if grid is not None else 0
+        columns = sum(_span(tc) for tc in cells)
+        fixed = {}
+        flex_columns = []
+        position = 0
+        for tc, is_flex in zip(cells, flexible):
+            span = _span(tc)
+            if is_flex:
+                flex_columns.extend(range(position, position + span))
+            else:
+                width = int(float(_tc_width(tc).get(W + "w", "0") or 0))
+                for column in range(position, position + span):
+                    fixed[column] = width // span
+            position += span
+        weights = _content_weights(rows, flex_columns)
+        fixed_total = sum(fixed.values())
+        room = total - fixed_total
+        if room < MIN_FLEX_TWIPS * len(flex_columns):
+            room = MIN_FLEX_TWIPS * len(flex_columns)
+            scale = (total - room) / fixed_total if fixed_total else 1
+            fixed = {c: int(w * scale) for c, w in fixed.items()}
+        weight_sum = sum(weights.values())
+        widths = [fixed.get(c, 0) for c in range(columns)]
+        for column in flex_columns:
+            widths[column] = int(room * weights[column] / weight_sum)
+        _apply_widths(tbl, rows, widths)
+
+
+def _flex_count(tr) -> int:
+    return sum(1 for tc in tr.findall(W + "tc") if _tc_width(tc).get(W + "type") == "auto")
+
+
+def _content_weights(rows, flex_columns: list[int]) -> dict[int, int]:
+    longest = {column: 0 for column in flex_columns}
+    for tr in rows:
+        position = 0
+        for tc in tr.findall(W + "tc"):
+            span = _span(tc)
+            if span == 1 and position in longest:
+                for p in tc.iter(W + "p"):
+                    text = "".join(t.text or "" for t in p.iter(W + "t"))
+                    longest[position] = max(longest[position], len(text))
+            position += span
+    return {column: min(max(length, 8), 40) for column, length in longest.items()}
+
+
+def _apply_widths(tbl, rows, widths: list[int]) -> None:
+    grid = tbl.find(W + "tblGrid")
+    if grid is None:
+        grid = etree.SubElement(tbl, W + "tblGrid")
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths:
+        etree.SubElement(grid, W + "gridCol").set(W + "w", str(width))
+    tbl_width = tbl.find(f"{W}tblPr/{W}tblW")
+    if tbl_width is not None:
+        tbl_width.set(W + "w", str(sum(widths)))
+        tbl_width.set(W + "type", "dxa")
+    for tr in rows:
+        position = 0
+        for tc in tr.findall(W + "tc"):
+            span = _span(tc)
+            width = _tc_width(tc)
+            width.set(W + "w", str(sum(widths[position:position + span])))
+            width.set(W + "type", "dxa")
+            position += span
+
+
+def _set_properties(docx, meta: DocumentMeta) -> None:
+    when = datetime.datetime(meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)
+    core = docx.core_properties
+    core.title = meta.title
+    core.author = meta.author
+    core.subject = meta.subject
+    core.last_modified_by = meta.author
+    core.comments = ""
+    core.keywords = ""
+    core.revision = 1
+    core.created = when
+    core.modified = when
+    core.last_printed = when
+
+
+def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
+    """The same package with fixed entry timestamps (and a duplicate entry, as LibreOffice-saved
+    templates can give, kept once: the last one written, which python-docx's own part is)."""
+    stamp = (max(date.year, 1980), date.month, date.day, 12, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    entries: dict[str, bytes] = {}
+    for info in source.infolist():
+        entries[info.filename] = source.read(info)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+

@@ -1,0 +1,228 @@
+"""`kkdocs templates check`: every variable a Word template uses exists in its context type.
+
+For each `templates/<type>/manifest.yaml`, each part's .docx is read the way docxtpl reads
+it (body, headers and footers, after docxtpl's own XML patching), parsed by Jinja, and the
+syntax tree is walked: every `a.b.c` chain is followed through the context dataclasses of
+kkdocs/context.py, and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
+its usual attributes). jinja2.meta only knows top-level names, which is not enough.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError, nodes
+
+from kkdocs.context import BUILDERS
+from kkdocs.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
+from kkdocs.render_docx import template_environment
+
+
+class _Loop:
+    """The type of Jinja's `loop` variable."""
+
+    ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth",
+                  "depth0", "previtem", "nextitem", "changed"}
+
+
+class _Any:
+    """A value whose type the check does not follow (a constant, a filter result)."""
+
+
+def check_templates(templates_dir: Path) -> list[str]:
+    """Danish problem descriptions, one per problem; empty when every template is sound."""
+    problems: list[str] = []
+    if not templates_dir.is_dir():
+        return [f"Skabelonmappen {templates_dir} findes ikke."]
+    folders = [f for f in sorted(templates_dir.iterdir()) if (f / MANIFEST).is_file()]
+    if not folders:
+        return [f"Skabelonmappen {templates_dir} har ingen dokumenttyper (ingen {MANIFEST})."]
+    for folder in folders:
+        try:
+            doc_type = load_document_type(templates_dir, folder.name)
+        except ManifestProblem as exc:
+            problems.append(str(exc))
+            continue
+        if doc_type.context not in BUILDERS:
+            problems.append(f"{folder.name}/{MANIFEST}: ukendt context '{doc_type.context}'; "
+                            f"kendte er {', '.join(sorted(BUILDERS))}.")
+            continue
+        for part in doc_type.parts:
+            where = f"{folder.name}/{part.template}"
+            try:
+                context = part_context_type(doc_type, part)
+            except ManifestProblem as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            problems += [f"{where}: {p}" for p in check_template(doc_type.template_path(part), context)]
+    return problems
+
+
+def part_context_type(doc_type: DocumentType, part: Part) -> type:
+    """The dataclass a part's template is rendered with: the context, or an item of its `each` list."""
+    _, context = BUILDERS[doc_type.context]
+    if part.each is None:
+        return context
+    hints = typing.get_type_hints(context)
+    if part.each not in hints:
+        raise ManifestProblem(f"'each: {part.each}' findes ikke i {context.__name__}.")
+    element = _element_type(hints[part.each])
+    if not dataclasses.is_dataclass(element):
+        raise ManifestProblem(f"'each: {part.each}' er ikke en liste i {context.__name__}.")
+    return element
+
+
+def check_template(path: Path, context: type) -> list[str]:
+    """Problems of one template checked against one context dataclass."""
+    try:
+        sources = template_sources(path)
+    except Exception as exc:  # a file python-docx cannot open: report, never crash the check
+        return [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
+    env = template_environment()
+    problems: list[str] = []
+    for part_name, xml in sources:
+        try:
+            tree = env.parse(xml)
+        except TemplateSyntaxError as exc:
+            problems.append(f"ugyldigt Jinja-mærke i {part_name}: {exc.message}")
+            continue
+        walker = _Walker(context)
+        walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})
+        problems += [f"{p} (i {part_name})" for p in walker.problems]
+    return list(dict.fromkeys(problems))
+
+
+def template_sources(path: Path) -> list[tuple[str, str]]:
+    """The XML text docxtpl renders: the body and every header and footer, patched as docxtpl does."""
+    document = DocxTemplate(str(path))
+    document.init_docx()
+    sources = [("brødteksten", document.patch_xml(document.get_xml()))]
+    for uri, label in ((DocxTemplate.HEADER_URI, "sidehovedet"), (DocxTemplate.FOOTER_URI, "sidefoden")):
+        for _, part in document.get_headers_footers(uri):
+            sources.append((label, document.patch_xml(document.get_part_xml(part))))
+    return sources
+
+
+class _Walker:
+    def __init__(self, context: type) -> None:
+        self.context = context
+        self.problems: list[str] = []
+
+    def visit(self, node: nodes.Node, scope: dict[str, object]) -> None:
+        if isinstance(node, nodes.For):
+            element = _element_type_or_any(self.resolve(node.iter, scope))
+            inner = dict(scope)
+            inner["loop"] = _Loop
+            self._bind(node.target, element, inner)
+            if node.test is not None:
+                self.visit(node.test, inner)
+            for child in node.body:
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+            return
+        if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
+            if isinstance(node, nodes.Assign):
+                self.visit(node.node, scope)
+            self._bind(node.target, _Any, scope)
+            for child in getattr(node, "body", []):
+                self.visit(child, scope)
+            return
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            self.resolve(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def _bind(self, target: nodes.Node, value: object, scope: dict[str, object]) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = value
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self._bind(item, _Any, scope)
+
+    def resolve(self, node: nodes.Node, scope: dict[str, object]) -> object:
+        """The type of an expression, reporting the first unknown name or attribute on the way."""
+        if isinstance(node, nodes.Name):
+            if node.ctx != "load":
+                return _Any
+            if node.name in scope:
+                return scope[node.name]
+            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{_suggest(node.name, scope)}")
+            return _Any
+        if isinstance(node, nodes.Getattr):
+            owner = self.resolve(node.node, scope)
+            return self._attribute(owner, node.attr, _dotted(node))
+        if isinstance(node, nodes.Getitem):
+            owner = self.resolve(node.node, scope)
+            self.visit(node.arg, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return self._attribute(owner, node.arg.value, _dotted(node))
+            return _element_type_or_any(owner)
+        self.visit(node, scope)
+        return _Any
+
+    def _attribute(self, owner: object, name: str, shown: str) -> object:
+        if owner is _Any:
+            return _Any
+        if owner is _Loop:
+            if name not in _Loop.ATTRIBUTES:
+                self.problems.append(f"'{shown}': loop har ingen egenskab '{name}'")
+            return _Any
+        owner = _unwrap_optional(owner)
+        if dataclasses.is_dataclass(owner):
+            hints = typing.get_type_hints(owner)
+            if name in hints:
+                return hints[name]
+            self.problems.append(f"'{shown}': '{name}' findes ikke i {owner.__name__}{_suggest(name, hints)}")
+            return _Any
+        self.problems.append(f"'{shown}': {_type_name(owner)} har ingen egenskab '{name}'")
+        return _Any
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        return f"{_dotted(node.node)}[…]"
+    return "…"
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, [k for k in known if k != "loop"], n=1)
+    return f" (mente du '{close[0]}'?)" if close else ""
+
+
+def _unwrap_optional(hint: object) -> object:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _element_type(hint: object) -> object:
+    hint = _unwrap_optional(hint)
+    origin = typing.get_origin(hint)
+    if origin in (list, tuple) or (isinstance(origin, type) and issubclass(origin, (list, tuple))):
+        args = typing.get_args(hint)
+        return args[0] if args else _Any
+    return None
+
+
+def _element_type_or_any(hint: object) -> object:
+    if hint is _Any or hint is _Loop:
+        return _Any
+    element = _element_type(hint)
+    return element if element is not None else _Any
+
+
+def _type_name(hint: object) -> str:
+    return getattr(hint, "__name__", str(hint))

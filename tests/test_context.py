@@ -1,0 +1,98 @@
+"""The template context: formatted figures, free text as blocks, checkboxes and tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kkdocs.context import CHECKED, UNCHECKED, loan_context, distribution_context, phase_plan, proposal_context
+from kkdocs.model import Fase
+from kkdocs.rich_text import Block, blocks
+from kkdocs.validate import validate
+from kkdocs.workspace import find_workspace
+
+
+@pytest.fixture
+def examples(shared_examples: Path):
+    workspace = find_workspace(explicit=shared_examples)
+    validation = validate([], workspace)
+    return {r.id: r for r in validation.cases}, validation.reference
+
+
+def test_blocks_split_paragraphs_bullets_and_keep_line_breaks():
+    text = "Første linje\nanden linje\n\n- punkt et\n- punkt to\n  fortsat\n\nSidste {{ x }} & <b>"
+    assert blocks(text) == [
+        Block("Første linje\nanden linje", False),
+        Block("punkt et", True),
+        Block("punkt to\nfortsat", True),
+        Block("Sidste {{ x }} & <b>", False),
+    ]
+
+
+def test_blocks_drop_control_characters_and_handle_none():
+    assert blocks(None) == []
+    assert blocks("a\x07b\x0cc\td") == [Block("abc d", False)]
+
+
+def test_proposal_context_mobilhaandtering(examples):
+    results, reference = examples
+    result = results["mobilhaandtering"]
+    context = proposal_context(result.case, result.figures, reference.organisation)
+    table = context.tabel
+    assert table.år == ["2024", "2025", "2026", "2027", "2028", "2029"]
+    assert table.varige[0].cells == ["", "-6.356", "-12.711", "-12.711", "-12.711", "-12.711"]
+    assert table.varige[1].cells[1:3] == ["3.960", "7.920"]
+    assert table.samlet_varig[1] == "-1.896"
+    assert table.tilbagebetaling_service == "4 år"
+    assert table.memoposter[0].tekst == "Indkøbseffektiviseringer*"
+    assert table.noter[0].startswith("*Denne effektivisering")
+    assert table.pl_note == "Noter til alle tabeller: Forslaget skal udarbejdes i 2025 p/l, men udmøntes i 2024 p/l."
+    assert context.overskrift == "TVÆRGÅENDE INVESTERINGSFORSLAG"
+    assert not context.udkast
+    assert context.innovation.nej == CHECKED and context.innovation.ja == UNCHECKED
+    first_row = context.berørte[0]
+    assert (first_row.venstre.navn, first_row.højre.navn) == ("Økonomiforvaltningen", "Socialforvaltningen")
+    assert context.berørte[-1].højre.navn == ""
+    heard = {h.instans: h for h in context.hørt}
+    assert heard["Digitaliseringschefkredsen"].svar == "Ja"
+    assert heard["Digitaliseringschefkredsen"].detaljer.startswith("13. oktober 2023\n")
+    assert heard["Center for Økonomi, Økonomiforvaltningen"].svar == "Nej"
+    titles = [t.titel for t in context.kvantum]
+    assert titles[0].startswith("Tabel A.") and titles[1].startswith("Tabel C.")
+    assert len(titles) == 4 and "2024 p/l" in titles[2]
+    assert [g.navn for g in context.opfølgning] == ["Implementering og anvendelse af investeringsmidler",
+                                                   "Realisering af effektiviseringer"]
+    assert [b.overskrift for b in context.bilag] == ["BILAG 1", "BILAG 2"]
+    plan = context.bilag[1].faseplaner[0]
+    assert len(plan.måneder) == 27 and plan.måneder[0] == "apr"
+    assert plan.rækker[0].periode == "apr. 2024 - sep. 2024"
+
+
+def test_absent_year_is_empty_and_explicit_zero_prints(examples):
+    results, reference = examples
+    result = results["botilbud-laan"]
+    context = loan_context(result.case, result.figures)
+    assert context.projekter[0].pladser == ["0", "24"]
+    assert context.projekter[0].afsluttet == "31/10/2026"
+    assert len(context.projekter) == 5 and context.projekter[4].navn == ""
+    assert [k.bogstav for k in context.lån_kolonner + context.plads_kolonner] == ["B", "C", "D", "E"]
+    assert (context.kolonne_f.bogstav, context.kolonne_g.bogstav) == ("F", "G")
+    assert context.i_alt.lån == ["21.000", "28.500"]
+    assert context.udkast
+
+
+def test_distribution_context(examples):
+    results, _ = examples
+    result = results["telehjerter-fordeling"]
+    context = distribution_context(result.case, result.figures)
+    assert context.rækker[0].navn == "København" and context.rækker[0].vægt == "660.692"
+    assert context.total.beløb == "875.000" and context.total.andel == "100,0"
+    assert context.beløb_kolonne == "Beløb kr."
+
+
+def test_phase_plan_groups_years():
+    plan = phase_plan([Fase(fase="A", start="2024-11", slut="2025-02")])
+    assert [(g.år, g.antal) for g in plan.år] == [("2024", 2), ("2025", 2)]
+    assert plan.måneder == ["nov", "dec", "jan", "feb"]
+    assert plan.rækker[0].periode == "nov. 2024 - feb. 2025"
