@@ -30,7 +30,7 @@ from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
-from kkdocs.model import CASE_TYPE_LABELS, Package, Proposal
+from kkdocs.model import CASE_TYPE_LABELS, Package, author_name
 from kkdocs.pdf_normalise import normalise_pdf
 from kkdocs.validate import CaseResult, Reference, check_case, check_package_file, load_reference
 from kkdocs.workspace import Workspace, yaml_files
@@ -265,7 +265,7 @@ class Build:
                 continue
             case = item.result.case
             parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
-            meta = BundleMeta(title=case.titel, author=author_of(case, self.reference), subject=case.sag,
+            meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
                               created=case.frist)
             try:
                 write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
@@ -393,8 +393,8 @@ def render_case_files(case_path: str, workspace_root: str, staging: str) -> dict
         return {"error": str(exc)}
     except Exception as exc:  # a broken template or file must fail this case only
         return {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
-    rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle,
-                 "group": getattr(p, "group", None)} for p in sorted(parts, key=lambda p: p.order)]
+    rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle, "group": p.group}
+                for p in sorted(parts, key=lambda p: p.order)]
     rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
     return {"parts": rendered}
 
@@ -452,14 +452,6 @@ def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
         if bilag.tabel is not None and bilag.tabel.fra_excel:
             names.append(bilag.tabel.fra_excel)
     return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
-
-
-def author_of(case, reference: Reference) -> str:
-    if isinstance(case, Proposal) and reference.organisation is not None:
-        forvaltning = reference.organisation.forvaltninger.get(case.fremstillende_forvaltning)
-        return forvaltning.navn if forvaltning else case.fremstillende_forvaltning
-    ansøger = getattr(case, "ansøger", None)
-    return ansøger.kommune if ansøger is not None else "Københavns Kommune"
 
 
 def type_label(kind: str) -> str:

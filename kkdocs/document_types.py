@@ -13,6 +13,7 @@ A manifest, with every key it may have:
         output: bilag-{n}.docx   # {n} is the item's number, 1, 2, … in order
         bookmark: "Bilag {n}: {titel}"
         bundle: true
+        group: Bilag             # optional: nest these parts under one bookmark of this name
     workbooks:                   # the Excel files of the type (written by render_xlsx), in order
       - output: kvantum.xlsx
         bookmark: "Tekniske tabeller til Kvantum"   # optional; used if a workbook is put in a bundle
@@ -33,7 +34,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 MANIFEST = "manifest.yaml"
-PART_KEYS = {"template", "output", "bookmark", "bundle", "each"}
+PART_KEYS = {"template", "output", "bookmark", "bundle", "each", "group"}
 WORKBOOK_KEYS = {"output", "bookmark", "bundle"}
 TOP_KEYS = {"context", "parts", "workbooks"}
 
@@ -49,6 +50,7 @@ class Part:
     bookmark: str
     bundle: bool = True
     each: str | None = None
+    group: str | None = None  # the bookmark these parts are nested under in the bundle
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,10 @@ def _part(item, path: Path) -> Part:
     each = item.get("each")
     if each is not None and not isinstance(each, str):
         raise ManifestProblem(f"{path}: 'each' skal være navnet på en liste i konteksten.")
-    return Part(item["template"], item["output"], item["bookmark"], bool(item.get("bundle", True)), each)
+    group = item.get("group")
+    if group is not None and not isinstance(group, str):
+        raise ManifestProblem(f"{path}: 'group' skal være en tekst (bogmærket, delene samles under).")
+    return Part(item["template"], item["output"], item["bookmark"], bool(item.get("bundle", True)), each, group)
 
 
 def _workbook(item, path: Path) -> Workbook:

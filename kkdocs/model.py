@@ -318,3 +318,13 @@ class Organisation(Model):
 
 class PriceIndex(Model):
     indeks: dict[StrictInt, Number] = Field(min_length=1)
+
+
+def author_name(case: BaseModel, organisation: Organisation | None) -> str:
+    """Who a case's documents are by: the fremstillende forvaltning, or the applicant's kommune."""
+    code = getattr(case, "fremstillende_forvaltning", None)
+    if code is not None:
+        forvaltning = organisation.forvaltninger.get(code) if organisation is not None else None
+        return forvaltning.navn if forvaltning is not None else code
+    applicant = getattr(case, "ansøger", None)
+    return applicant.kommune if applicant is not None else "Københavns Kommune"

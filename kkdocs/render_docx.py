@@ -35,6 +35,7 @@ from lxml import etree
 from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import DocumentType, Part, load_document_type
+from kkdocs.model import author_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -53,6 +54,7 @@ class RenderedPart:
     in_bundle: bool
     order: int  # position in the bundle, 0-based
     kind: str = "docx"  # "docx" to convert, "pdf" to append as it is
+    group: str | None = None  # the bookmark this part is nested under, from the manifest
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
         return read_sheet(path, table.ark)
 
     context = builder(case, figures, reference.organisation, read_sheet=sheet)
-    meta = DocumentMeta(title=case.titel, author=_author(case, reference.organisation), subject=case.sag,
+    meta = DocumentMeta(title=case.titel, author=author_name(case, reference.organisation), subject=case.sag,
                         date=case.frist)
     outdir.mkdir(parents=True, exist_ok=True)
     parts: list[RenderedPart] = []
@@ -99,11 +101,11 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
                     path = resolve_attachment(attached, case_folder, workspace.data)
                 except AttachmentProblem as exc:
                     raise TemplateProblem(str(exc)) from None
-                parts.append(RenderedPart(path, bookmark, part.bundle, len(parts), "pdf"))
+                parts.append(RenderedPart(path, bookmark, part.bundle, len(parts), "pdf", part.group))
                 continue
             output = outdir / part.output.format_map({"n": number or ""})
             render_docx(doc_type.template_path(part), item, output, meta)
-            parts.append(RenderedPart(output, bookmark, part.bundle, len(parts), "docx"))
+            parts.append(RenderedPart(output, bookmark, part.bundle, len(parts), "docx", part.group))
     return parts
 
 
@@ -111,16 +113,6 @@ def _items(context, part: Part):
     if part.each is None:
         return [(None, context)]
     return list(enumerate(getattr(context, part.each), start=1))
-
-
-def _author(case, organisation) -> str:
-    code = getattr(case, "fremstillende_forvaltning", None)
-    if code and organisation is not None and code in organisation.forvaltninger:
-        return organisation.forvaltninger[code].navn
-    applicant = getattr(case, "ansøger", None)
-    if applicant is not None:
-        return applicant.kommune
-    return "Københavns Kommune"
 
 
 def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> None:

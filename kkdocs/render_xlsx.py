@@ -38,12 +38,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal, format_years
 from kkdocs.distribution import PERCENT_TENTHS
-from kkdocs.model import Fordelingsbilag, Laaneansoegning, Organisation, Proposal
+from kkdocs.model import Fordelingsbilag, Laaneansoegning, Organisation, Proposal, author_name
 from kkdocs.validate import CaseResult
-from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.xlsx_cache import CachedValue, finish_xlsx
 
 AMOUNT_FORMAT = "#,##0"
@@ -583,18 +583,8 @@ def _set_properties(workbook: Workbook, case, organisation: Organisation | None,
     properties = workbook.properties
     properties.title = case.titel
     properties.subject = f"{case.sag} – {filename}"
-    properties.creator = _author(case, organisation)
+    properties.creator = author_name(case, organisation)
     properties.lastModifiedBy = "kkdocs"
     properties.created = _moment(case)
     properties.modified = _moment(case)
     properties.language = "da-DK"
-
-
-def _author(case, organisation: Organisation | None) -> str:
-    """The fremstillende forvaltning of a proposal, the applicant of a loan, else kkdocs."""
-    code = getattr(case, "fremstillende_forvaltning", None)
-    if code is not None:
-        forvaltning = organisation.forvaltninger.get(code) if organisation is not None else None
-        return forvaltning.navn if forvaltning is not None else code
-    applicant = getattr(case, "ansøger", None)
-    return applicant.kommune if applicant is not None else "kkdocs"
