@@ -343,7 +343,7 @@ class Build:
         write_overview_xlsx(info, overview, written[0])
         if self.options.pdf:
             package_cases = [PackageCase(c.id, c.titel, type_label(c.kind),
-                                         to_bundle_parts(c.parts, self.build_dir), draft=c.case_status == "udkast")
+                                         to_bundle_parts(c.parts, self.build_dir))
                              for c in cases]
             written.append(folder / f"{package_id}.pdf")
             write_committee_package(info, package_cases, overview, written[1])

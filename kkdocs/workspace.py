@@ -80,7 +80,7 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
 def yaml_files(paths: list[Path], workspace: Workspace) -> list[Path]:
     """The case and package files named by `paths` (files or folders); default: all of data/."""
     if not paths:
-        paths = [workspace.cases, workspace.packages]
+        paths = [folder for folder in (workspace.cases, workspace.packages) if folder.is_dir()]
     found: list[Path] = []
     for path in paths:
         if path.is_dir():

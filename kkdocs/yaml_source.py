@@ -22,8 +22,9 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEv
 
 from kkdocs.findings import Finding, Level
 
-MAX_BYTES = 2_000_000  # a case file is a few kB; this leaves a thousandfold margin
+MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold margin
 MAX_DEPTH = 20  # the deepest case structure is 5 levels
+MAX_NODES = 20_000  # a 1.000-row table of five columns is about 6.000 values; parsing costs ~0,1 ms a value
 
 PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
 
@@ -128,8 +129,14 @@ def _scan_events(text: str, name: str) -> None:
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     depth = 0
+    nodes = 0
     try:
         for event in yaml.parse(text):
+            if isinstance(event, NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(_event_finding(name, event, f"Filen har mere end {MAX_NODES:,} værdier; en sagsfil "
+                                                                  "har højst nogle tusinde.".replace(",", ".")))
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
