@@ -1,27 +1,34 @@
-"""Checks that a typed case agrees with the reference data and with itself (FELT-TYPE).
+"""Checks that a case agrees with the reference data and with itself (FELT-TYPE).
 
-These run after the model accepted the file's structure, and before anything is calculated:
-a case that fails here is never calculated.
+They read the loaded YAML data, not the typed model, so they run even when other fields of the
+file have type errors: a user who makes five mistakes sees all five at once. A value of the
+wrong type is skipped here, because the typed model reports it. A case with any finding from
+here is never calculated.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Any, Iterator
 
 from kkdocs.findings import Finding, Level
-from kkdocs.model import Fordelingsbilag, Laaneansoegning, Organisation, Package, PriceIndex, Proposal
+from kkdocs.model import Organisation, Package, PriceIndex
 from kkdocs.typing_check import dotted, suggestion
 from kkdocs.yaml_source import PathKey, Source
 
+PROPOSAL_TYPES = ("effektiviseringsforslag", "investeringsforslag")
+Problem = tuple[PathKey, str, bool]  # path, message, whether it is about the key
 
-def check_case_references(case, source: Source, organisation: Organisation, price_index: PriceIndex) -> list[Finding]:
-    if isinstance(case, Proposal):
-        problems = _proposal(case, organisation, price_index)
-    elif isinstance(case, Laaneansoegning):
-        problems = _loan(case)
-    elif isinstance(case, Fordelingsbilag):
-        problems = _weights(case.nøgle, ("nøgle",))
+
+def check_case_references(source: Source, organisation: Organisation, price_index: PriceIndex) -> list[Finding]:
+    data = source.data if isinstance(source.data, dict) else {}
+    case_type = data.get("type")
+    if case_type in PROPOSAL_TYPES:
+        problems = _proposal(data, organisation, price_index)
+    elif case_type == "laaneansoegning":
+        problems = _loan(data)
+    elif case_type == "fordelingsbilag":
+        problems = _weights(_dict(data.get("nøgle")), ("nøgle",))
     else:
         problems = iter(())
     return [source.finding(path, Level.FEJL, "FELT-TYPE", message, key=on_key) for path, message, on_key in problems]
@@ -45,126 +52,159 @@ def check_package_references(package: Package, source: Source, organisation: Org
     return findings
 
 
-Problem = tuple[PathKey, str, bool]  # path, message, whether it is about the key
+# --- reading raw data defensively ----------------------------------------------------------------
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
-def _proposal(case: Proposal, organisation: Organisation, price_index: PriceIndex) -> Iterator[Problem]:
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+def _proposal(data: dict, organisation: Organisation, price_index: PriceIndex) -> Iterator[Problem]:
+    yield from _administrations(data, organisation)
+    yield from _years(data)
+    yield from _distribution_keys(data, organisation)
+    yield from _price_levels(data, price_index)
+    yield from _appendices(data)
+
+
+def _administrations(data: dict, organisation: Organisation) -> Iterator[Problem]:
     codes = list(organisation.forvaltninger)
-    if case.fremstillende_forvaltning not in organisation.forvaltninger:
-        yield (("fremstillende_forvaltning",),
-               f"Forvaltningen '{case.fremstillende_forvaltning}' findes ikke i organisation.yaml"
-               f"{suggestion(case.fremstillende_forvaltning, codes)}. Gyldige koder: {', '.join(codes)}.", False)
+    presenter = data.get("fremstillende_forvaltning")
+    if isinstance(presenter, str) and presenter not in organisation.forvaltninger:
+        yield (("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
+               f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.", False)
     seen: set[str] = set()
-    for index, code in enumerate(case.berørte_forvaltninger):
+    for index, code in enumerate(_list(data.get("berørte_forvaltninger"))):
+        if not isinstance(code, str):
+            continue
         if code not in organisation.forvaltninger:
-            yield (("berørte_forvaltninger", index),
-                   f"Forvaltningen '{code}' findes ikke i organisation.yaml{suggestion(code, codes)}. "
-                   f"Gyldige koder: {', '.join(codes)}.", False)
+            yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' findes ikke i organisation.yaml"
+                   f"{suggestion(code, codes)}. Gyldige koder: {', '.join(codes)}.", False)
         elif code in seen:
             yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' står to gange.", False)
         seen.add(code)
-    yield from _years(case)
-    yield from _distribution_keys(case, organisation)
-    yield from _price_levels(case, price_index)
-    yield from _appendices(case)
 
 
-def _years(case: Proposal) -> Iterator[Problem]:
-    first, last = case.økonomi.år
+def _years(data: dict) -> Iterator[Problem]:
+    span = _list(_dict(data.get("økonomi")).get("år"))
+    if len(span) != 2 or not all(_year(y) for y in span):
+        return  # the typed model reports the shape of økonomi.år
+    first, last = span
     if first > last:
         yield (("økonomi", "år"), f"økonomi.år skal være [første år, sidste år], men {first} ligger efter {last}.", False)
         return
     if last - first > 15:
         yield (("økonomi", "år"), f"økonomi.år spænder over {last - first + 1} år; tabellerne har plads til højst 16.", False)
         return
-    for path, years in _year_maps(case):
+    for path, years in _year_maps(data):
         for year in years:
-            if not first <= year <= last:
+            if _year(year) and not first <= year <= last:
                 yield (path + (year,), f"Året {year} i {dotted(path)} ligger uden for økonomi.år ({first}-{last}).", True)
 
 
-def _year_maps(case: Proposal) -> Iterator[tuple[PathKey, list[int]]]:
-    økonomi = case.økonomi
-    for index, row in enumerate(økonomi.varige_ændringer):
-        for name in ("beløb", "indfasning"):
-            value = getattr(row, name)
-            if value is not None:
-                yield ("økonomi", "varige_ændringer", index, name), list(value)
-    for index, memo in enumerate(økonomi.memoposter):
-        yield ("økonomi", "memoposter", index, "beløb"), list(memo.beløb)
-    for index, impl in enumerate(økonomi.implementering):
-        yield ("økonomi", "implementering", index, "beløb"), list(impl.beløb)
-    if økonomi.oplyst is not None:
-        for name in ("samlet_varig_ændring", "samlede_implementeringsomkostninger", "samlet_økonomisk_påvirkning"):
-            value = getattr(økonomi.oplyst, name)
-            if value is not None:
-                yield ("økonomi", "oplyst", name), list(value)
-    for key, amounts in (case.fordeling.beløb or {}).items():
-        yield ("fordeling", "beløb", key), list(amounts)
+def _year_maps(data: dict) -> Iterator[tuple[PathKey, list]]:
+    økonomi = _dict(data.get("økonomi"))
+    for section, names in (("varige_ændringer", ("beløb", "indfasning")), ("memoposter", ("beløb",)),
+                           ("implementering", ("beløb",))):
+        for index, row in enumerate(_list(økonomi.get(section))):
+            for name in names:
+                value = _dict(row).get(name)
+                if isinstance(value, dict):
+                    yield ("økonomi", section, index, name), list(value)
+    oplyst = _dict(økonomi.get("oplyst"))
+    for name in ("samlet_varig_ændring", "samlede_implementeringsomkostninger", "samlet_økonomisk_påvirkning"):
+        if isinstance(oplyst.get(name), dict):
+            yield ("økonomi", "oplyst", name), list(oplyst[name])
+    for key, amounts in _dict(_dict(data.get("fordeling")).get("beløb")).items():
+        if isinstance(amounts, dict):
+            yield ("fordeling", "beløb", key), list(amounts)
 
 
-def _distribution_keys(case: Proposal, organisation: Organisation) -> Iterator[Problem]:
+def _distribution_keys(data: dict, organisation: Organisation) -> Iterator[Problem]:
     rows = organisation.kvantum_rows()
-    field = "nøgle" if case.fordeling.nøgle is not None else "beløb"
-    given = case.fordeling.nøgle if case.fordeling.nøgle is not None else case.fordeling.beløb
-    for key in given or {}:
-        if key not in rows:
-            yield (("fordeling", field, key),
-                   f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
-                   "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
-    if case.fordeling.nøgle is not None:
-        yield from _weights(case.fordeling.nøgle, ("fordeling", "nøgle"))
+    fordeling = _dict(data.get("fordeling"))
+    for field in ("nøgle", "beløb"):
+        for key in _dict(fordeling.get(field)):
+            if isinstance(key, str) and key not in rows:
+                yield (("fordeling", field, key),
+                       f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
+                       "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
+    yield from _weights(_dict(fordeling.get("nøgle")), ("fordeling", "nøgle"))
 
 
-def _weights(weights: dict[str, Decimal], path: PathKey) -> Iterator[Problem]:
-    for name, weight in weights.items():
+def _weights(weights: dict, path: PathKey) -> Iterator[Problem]:
+    numbers = {name: weight for name, weight in weights.items() if _number(weight)}
+    for name, weight in numbers.items():
         if weight < 0:
             yield (path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.", False)
-    if weights and sum(weights.values()) == 0:
+    if numbers and len(numbers) == len(weights) and sum(Decimal(repr(w)) for w in numbers.values()) == 0:
         yield (path, "Fordelingsnøglens vægte summerer til 0, så beløbet kan ikke fordeles.", False)
 
 
-def _price_levels(case: Proposal, price_index: PriceIndex) -> Iterator[Problem]:
-    if case.økonomi.udmøntning_pl is None:
+def _price_levels(data: dict, price_index: PriceIndex) -> Iterator[Problem]:
+    økonomi = _dict(data.get("økonomi"))
+    target = økonomi.get("udmøntning_pl")
+    if not _year(target):
         return
     for name in ("pl", "udmøntning_pl"):
-        year = getattr(case.økonomi, name)
-        if year not in price_index.indeks:
+        year = økonomi.get(name)
+        if _year(year) and year not in price_index.indeks:
             known = ", ".join(str(y) for y in sorted(price_index.indeks))
             yield (("økonomi", name), f"pl.yaml har intet pris- og lønindeks for {year}, så beløbene kan ikke "
-                                      f"omregnes til {case.økonomi.udmøntning_pl} p/l. Indeks findes for: {known}.", False)
+                                      f"omregnes til {target} p/l. Indeks findes for: {known}.", False)
 
 
-def _appendices(case: Proposal) -> Iterator[Problem]:
-    for index, bilag in enumerate(case.bilag):
+def _appendices(data: dict) -> Iterator[Problem]:
+    for index, bilag in enumerate(_list(data.get("bilag"))):
+        bilag = _dict(bilag)
         path = ("bilag", index)
-        if not any((bilag.tekst, bilag.tabel, bilag.faseplan, bilag.fil)):
+        if bilag and not any(bilag.get(k) for k in ("tekst", "tabel", "faseplan", "fil")):
             yield (path, f"Bilag {index + 1} har intet indhold: angiv tekst, tabel, faseplan eller fil.", False)
-        if bilag.tabel is not None and bilag.tabel.kolonner is not None:
-            width = len(bilag.tabel.kolonner)
-            for row_index, row in enumerate(bilag.tabel.rækker or []):
-                if len(row) != width:
+        tabel = _dict(bilag.get("tabel"))
+        columns = tabel.get("kolonner")
+        if isinstance(columns, list):
+            for row_index, row in enumerate(_list(tabel.get("rækker"))):
+                if isinstance(row, list) and len(row) != len(columns):
                     yield (path + ("tabel", "rækker", row_index),
-                           f"Rækken har {len(row)} celler, men tabellen har {width} kolonner.", False)
-        for phase_index, phase in enumerate(bilag.faseplan or []):
-            if phase.slut < phase.start:
+                           f"Rækken har {len(row)} celler, men tabellen har {len(columns)} kolonner.", False)
+        for phase_index, phase in enumerate(_list(bilag.get("faseplan"))):
+            start, end = _dict(phase).get("start"), _dict(phase).get("slut")
+            if isinstance(start, str) and isinstance(end, str) and end < start:
                 yield (path + ("faseplan", phase_index, "slut"),
-                       f"Fasen '{phase.fase}' slutter ({phase.slut}) før den starter ({phase.start}).", False)
+                       f"Fasen '{_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).", False)
 
 
-def _loan(case: Laaneansoegning) -> Iterator[Problem]:
-    number = case.ansøger.kommunenummer
-    if not (str(number).isdigit() and len(str(number)) == 3):
+# --- laaneansoegning ---------------------------------------------------------------------------
+
+def _loan(data: dict) -> Iterator[Problem]:
+    number = _dict(data.get("ansøger")).get("kommunenummer")
+    if isinstance(number, (int, str)) and not isinstance(number, bool) and not (
+            str(number).isdigit() and len(str(number)) == 3):
         yield (("ansøger", "kommunenummer"), f"Kommunenummeret skal være tre cifre, fx 101, ikke '{number}'.", False)
-    years = sorted({year for p in case.projekter for year in (*p.lån, *p.pladser)})
+    projects = [_dict(p) for p in _list(data.get("projekter"))]
+    years = sorted({y for p in projects for name in ("lån", "pladser") for y in _dict(p.get(name)) if _year(y)})
     if len(years) > 2:
         yield (("projekter",), f"Skemaet har kolonner for to år, men projekterne nævner {len(years)}: "
                                f"{', '.join(map(str, years))}.", False)
-    for index, project in enumerate(case.projekter):
+    for index, project in enumerate(projects):
         path = ("projekter", index)
         for name in ("lån", "pladser"):
-            for year, value in getattr(project, name).items():
-                if value < 0:
+            for year, value in _dict(project.get(name)).items():
+                if _number(value) and value < 0:
                     yield (path + (name, year), f"{name} for {year} er negativ ({value}).", False)
-        if not 0 <= project.andel_andre_kommuner <= 100:
+        share = project.get("andel_andre_kommuner")
+        if _number(share) and not 0 <= share <= 100:
             yield (path + ("andel_andre_kommuner",), "andel_andre_kommuner er en procentsats mellem 0 og 100.", False)

@@ -10,7 +10,6 @@ its usual attributes). jinja2.meta only knows top-level names, which is not enou
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -21,6 +20,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.render_docx import template_environment
+from kkdocs.typing_check import suggestion
 
 
 class _Loop:
@@ -153,7 +153,7 @@ class _Walker:
                 return _Any
             if node.name in scope:
                 return scope[node.name]
-            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{_suggest(node.name, scope)}")
+            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{suggestion(node.name, [k for k in scope if k != "loop"])}")
             return _Any
         if isinstance(node, nodes.Getattr):
             owner = self.resolve(node.node, scope)
@@ -179,7 +179,7 @@ class _Walker:
             hints = typing.get_type_hints(owner)
             if name in hints:
                 return hints[name]
-            self.problems.append(f"'{shown}': '{name}' findes ikke i {owner.__name__}{_suggest(name, hints)}")
+            self.problems.append(f"'{shown}': '{name}' findes ikke i {owner.__name__}{suggestion(name, hints)}")
             return _Any
         self.problems.append(f"'{shown}': {_type_name(owner)} har ingen egenskab '{name}'")
         return _Any
@@ -193,11 +193,6 @@ def _dotted(node: nodes.Node) -> str:
     if isinstance(node, nodes.Getitem):
         return f"{_dotted(node.node)}[…]"
     return "…"
-
-
-def _suggest(name: str, known) -> str:
-    close = difflib.get_close_matches(name, [k for k in known if k != "loop"], n=1)
-    return f" (mente du '{close[0]}'?)" if close else ""
 
 
 def _unwrap_optional(hint: object) -> object:

@@ -19,9 +19,9 @@ from kkdocs.yaml_source import PathKey, Source
 
 
 def suggestion(word: str, choices: typing.Iterable[str]) -> str:
-    """' – mente du 'titel'?' for the closest choice, or '' when none is close."""
+    """" (mente du 'titel'?)" for the closest choice, or '' when none is close."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" – mente du '{close[0]}'?" if close else ""
+    return f" (mente du '{close[0]}'?)" if close else ""
 
 
 def dotted(path: PathKey) -> str:
@@ -115,7 +115,7 @@ def _finding(source: Source, model: type[BaseModel], error: dict, path: PathKey,
     if kind == "extra_forbidden":
         known = _known_fields(model, path[:-1])
         return source.finding(path, Level.FEJL, "FELT-UKENDT",
-                              f"Ukendt felt '{path[-1]}' i {dotted(path[:-1])}{suggestion(path[-1], known)}", key=True)
+                              f"Ukendt felt '{path[-1]}' i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
     message = _type_message(kind, error, value)
     if on_key:
         message = f"Nøglen '{path[-1]}' i {dotted(path[:-1])} {message}"
@@ -133,15 +133,16 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind in ("string_type",):
         hint = " Skriv den i anførselstegn, hvis den skal læses som tekst." if isinstance(value, (int, float)) else ""
         return f"skal være tekst, ikke {shown}.{hint}"
-    if kind in ("decimal_type", "decimal_parsing", "float_type"):
-        return f"skal være et tal, ikke {shown}."
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "is_instance_of"):
+        hint = " Brug punktum som decimaltegn, fx 0.5." if isinstance(value, str) and "," in value else ""
+        return f"skal være et tal, ikke {shown}.{hint}"
     if kind == "bool_type":
         return f"skal være true eller false, ikke {shown}."
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
         return f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"har den ugyldige værdi {shown}{suggestion(value, _literal_choices(expected))}. Gyldige værdier: {expected}."
+        return f"har den ugyldige værdi {shown}{suggestion(value, _literal_choices(expected))}. Gyldige værdier: {_danish_or(expected)}."
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"skal være et afsnit med felter (nøgle: værdi), ikke {shown}."
     if kind in ("list_type", "tuple_type"):
@@ -167,6 +168,10 @@ def _shown(value: Any) -> str:
     if value is None:
         return "en tom værdi"
     return str(value)
+
+
+def _danish_or(expected: str) -> str:
+    return expected.replace(" or ", " eller ")
 
 
 def _literal_choices(expected: str) -> list[str]:

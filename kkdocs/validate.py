@@ -114,32 +114,37 @@ def validate(paths: list[Path], workspace: Workspace) -> Validation:
 
 
 def check_case(path: Path, workspace: Workspace, reference: Reference) -> CaseResult:
+    """Load, type, check and calculate one case; every finding it has, in file order."""
     result = CaseResult(path, path.stem, workspace.display(path))
-    if not re.fullmatch(CASE_ID_PATTERN, path.stem):
+    _check_case(result, workspace, reference)
+    result.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return result
+
+
+def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) -> None:
+    if not re.fullmatch(CASE_ID_PATTERN, result.path.stem):
         result.findings.append(Finding(result.file, 1, 1, Level.FEJL, "FELT-TYPE",
-                                       f"Filnavnet '{path.name}' er ikke et gyldigt sags-id: navnet før .yaml må kun "
-                                       "indeholde små bogstaver a-z, cifre og bindestreg, fx 'mobil-2024.yaml'."))
+                                       f"Filnavnet '{result.path.name}' er ikke et gyldigt sags-id: navnet før .yaml må "
+                                       "kun indeholde små bogstaver a-z, cifre og bindestreg, fx 'mobil-2024.yaml'."))
     try:
-        result.source = load_yaml(path, result.file)
+        result.source = load_yaml(result.path, result.file)
     except YamlProblem as problem:
         result.findings.append(problem.finding)
-        return result
+        return
     result.case, problems = typed_case(result.source)
     result.findings += problems
-    if result.case is None or not reference.usable:
-        return result
-    problems = check_case_references(result.case, result.source, reference.organisation, reference.price_index)
+    if not reference.usable:
+        return
+    problems = check_case_references(result.source, reference.organisation, reference.price_index)
     result.findings += problems
-    if problems:
-        return result
+    if result.case is None or problems:
+        return
     try:
         result.figures = calculate(result.case, reference.organisation, reference.price_index)
     except CalculationError as exc:
         result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
-        return result
-    result.findings += check_rules(result.case, result.figures, result.source, path.parent, workspace.data)
-    result.findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return result
+        return
+    result.findings += check_rules(result.case, result.figures, result.source, result.path.parent, workspace.data)
 
 
 def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
