@@ -31,6 +31,7 @@ from openpyxl import Workbook
 
 from kkdocs.converter import ConversionJob
 from kkdocs.libreoffice import LibreOfficePool, find_soffice, soffice_locale
+from lo_floor import run_floor, soffice_command, soffice_env
 
 FLOOR_TARGET = 1.2
 PER_DOC_TARGET = 10.0
@@ -88,18 +89,6 @@ def make_documents(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def soffice_command(soffice: str, profile: Path, outdir: Path, files: list[Path]) -> list[str]:
-    return [
-        soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files),
-    ]  # fmt: skip
-
-
-def soffice_env() -> dict[str, str]:
-    locale = soffice_locale()
-    return os.environ | {"LANG": locale, "LC_ALL": locale}
-
-
 def run_pool(files: list[Path], out: Path, workers: int | None) -> tuple[float, int, int]:
     jobs = [ConversionJob(path, out / f"{path.stem}.pdf") for path in files]
     started = time.perf_counter()
@@ -117,21 +106,6 @@ def run_per_document(soffice: str, files: list[Path], out: Path, scratch: Path) 
     for path in files:
         subprocess.run(soffice_command(soffice, profile, out, [path]), env=soffice_env(),
                        capture_output=True, check=True)  # fmt: skip
-    return time.perf_counter() - started
-
-
-def run_floor(soffice: str, files: list[Path], out: Path, scratch: Path) -> float:
-    halves = [files[: len(files) // 2], files[len(files) // 2 :]]
-    started = time.perf_counter()
-    processes = [
-        subprocess.Popen(
-            soffice_command(soffice, scratch / f"profile-floor-{k}", out, half),
-            env=soffice_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for k, half in enumerate(halves)
-    ]
-    for process in processes:
-        process.wait()
     return time.perf_counter() - started
 
 

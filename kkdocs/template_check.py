@@ -153,7 +153,8 @@ class _Walker:
                 return _Any
             if node.name in scope:
                 return scope[node.name]
-            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{suggestion(node.name, [k for k in scope if k != "loop"])}")
+            names = [name for name in scope if name != "loop"]
+            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{suggestion(node.name, names)}")
             return _Any
         if isinstance(node, nodes.Getattr):
             owner = self.resolve(node.node, scope)
