@@ -271,7 +271,7 @@ class Build:
                 write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
             except BundleError as exc:
                 item.outcome.status = FAILED
-                item.outcome.error = str(exc)
+                item.outcome.error = _with_original_names(str(exc), parts, item.staging.parent, self.workspace)
                 continue
             item.outcome.parts = parts
             self.progress(Progress("samling", index + 1, len(work), item.result.id))
@@ -418,7 +418,8 @@ def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]
             pdf = staging / f"vedlagt-{len(parts) + sum(len(g['children']) for g in groups.values()) + 1}.pdf"
             shutil.copyfile(source, pdf)
             marked = draft
-        node = {"title": part["title"], "pdf": f"{staging.name}/{pdf.name}", "children": [], "draft": marked}
+        node = {"title": part["title"], "pdf": f"{staging.name}/{pdf.name}", "children": [], "draft": marked,
+                "source": None if source.suffix in (".docx", ".xlsx") else str(source)}
         if part.get("group"):
             group = groups.get(part["group"])
             if group is None:
@@ -428,6 +429,14 @@ def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]
         else:
             parts.append(node)
     return parts
+
+
+def _with_original_names(message: str, parts: list[dict], root: Path, workspace: Workspace) -> str:
+    """Name an attached PDF by where the user keeps it, not by its copy in the staging folder."""
+    for node in parts + [child for node in parts for child in node["children"]]:
+        if node.get("source"):
+            message = message.replace(str(root / node["pdf"]), workspace.display(Path(node["source"])))
+    return message
 
 
 def to_bundle_parts(parts: list[dict], root: Path):

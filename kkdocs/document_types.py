@@ -125,6 +125,8 @@ def _part(item, path: Path) -> Part:
     for key in ("template", "output", "bookmark"):
         if not isinstance(item.get(key), str):
             raise ManifestProblem(f"{path}: en del under 'parts' mangler '{key}'.")
+    for key in ("template", "output"):
+        _plain_file_name(item[key], key, path)
     each = item.get("each")
     if each is not None and not isinstance(each, str):
         raise ManifestProblem(f"{path}: 'each' skal være navnet på en liste i konteksten.")
@@ -138,4 +140,12 @@ def _workbook(item, path: Path) -> Workbook:
     if not isinstance(item, dict) or not isinstance(item.get("output"), str):
         raise ManifestProblem(f"{path}: hver projektmappe under 'workbooks' skal have 'output'.")
     _known(item, WORKBOOK_KEYS, path, f" (projektmappe {item['output']})")
+    _plain_file_name(item["output"], "output", path)
     return Workbook(item["output"], str(item.get("bookmark", "")), bool(item.get("bundle", False)))
+
+
+def _plain_file_name(value: str, key: str, path: Path) -> None:
+    """Templates are read from, and outputs written to, the type's own folders only."""
+    name = value.replace("{n}", "1").replace("{titel}", "x")
+    if Path(name).name != name or name in ("", ".", "..") or "\\" in name:
+        raise ManifestProblem(f"{path}: '{key}' skal være et filnavn uden mappe, ikke {value!r}.")

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -32,6 +30,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
+from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import DocumentType, Part, load_document_type
@@ -118,24 +117,30 @@ def _items(context, part: Part):
 def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> None:
     """Render one template with a context dataclass and write it atomically to output."""
     values = {f.name: getattr(context, f.name) for f in fields(context)}
+    if not zipfile.is_zipfile(template):
+        raise TemplateProblem(f"Skabelonen {template.name} er ikke en gyldig Word-fil (.docx).")
     document = _FlexTemplate(str(template))
     try:
         document.render(values, jinja_env=template_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
+        unclosed = _unclosed_block(exc.source or "") if "end of template" in (exc.message or "") else None
+        if unclosed:
+            raise TemplateProblem(f"Skabelonen {template.name} har et mærke, der aldrig lukkes: {unclosed}") from None
         raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {exc.message} "
                               f"(ved: {_near(exc)})") from None
     except UndefinedError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger en variabel, som ikke findes: "
                               f"{_danish_undefined(exc.message)}") from None
     except SecurityError as exc:
-        raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt: {exc}") from None
+        raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt i en skabelon: "
+                              f"den prøver at nå Pythons indre dele ({exc})") from None
     except TemplateError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
     fit_tables(document.docx.element.body)
     _set_properties(document.docx, meta)
     buffer = io.BytesIO()
     document.save(buffer)
-    _write_atomically(output, _deterministic_zip(buffer.getvalue(), meta.date))
+    write_bytes_atomically(output, _deterministic_zip(buffer.getvalue(), meta.date))
 
 
 def _near(exc: TemplateSyntaxError) -> str:
@@ -144,6 +149,25 @@ def _near(exc: TemplateSyntaxError) -> str:
         text = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1])
         return text.strip()[:120] or "?"
     return "?"
+
+
+_BLOCK_TAG = re.compile(r"{%-?\s*(?:(?:p|tr|tc|r)\s+)?(if|for|endif|endfor)\b[^%]*%}")
+
+
+def _unclosed_block(source: str) -> str | None:
+    """The innermost {% if %} or {% for %} that has no end tag: its text and the end tag it needs."""
+    stack: list[tuple[str, str]] = []
+    for match in _BLOCK_TAG.finditer(re.sub(r"<[^>]+>", "", source)):
+        word = match.group(1)
+        if word.startswith("end"):
+            if stack:
+                stack.pop()
+        else:
+            stack.append((match.group(0), word))
+    if not stack:
+        return None
+    tag, word = stack[-1]
+    return f"{tag} mangler sit {{% end{word} %}}."
 
 
 def _danish_undefined(message: str | None) -> str:
@@ -322,16 +346,3 @@ def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, content)
     return out.getvalue()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-

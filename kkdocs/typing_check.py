@@ -43,9 +43,9 @@ def typed_case(source: Source) -> tuple[BaseModel | None, list[Finding]]:
         return None, [source.finding((), Level.FEJL, "FELT-MANGLER",
                                      f"Feltet 'type' mangler. Det skal være en af: {', '.join(CASE_TYPES)}.")]
     case_type = data["type"]
-    if case_type not in CASE_MODELS:
+    if not isinstance(case_type, str) or case_type not in CASE_MODELS:
         return None, [source.finding(("type",), Level.FEJL, "FELT-TYPE",
-                                     f"Ukendt sagstype '{case_type}'{suggestion(case_type, CASE_TYPES)}. "
+                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), CASE_TYPES)}. "
                                      f"Gyldige typer: {', '.join(CASE_TYPES)}.")]
     return typed(source, CASE_MODELS[case_type])
 
