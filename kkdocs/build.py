@@ -14,6 +14,7 @@ A failing case never stops the others, and nothing half-written ever stands unde
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import json
 import os
@@ -80,6 +81,11 @@ class _Work:
     outcome: CaseOutcome
     staging: Path
     rendered: list[dict] = field(default_factory=list)  # from the render worker
+
+    def fail(self, error: str) -> None:
+        """A technical failure (template, LibreOffice, disk): the case's earlier outputs are kept."""
+        self.outcome.status = FAILED
+        self.outcome.error = error
 
 
 class Build:
@@ -217,8 +223,7 @@ class Build:
     @staticmethod
     def _take_rendered(item: _Work, answer: dict) -> None:
         if answer.get("error"):
-            item.outcome.status = FAILED
-            item.outcome.error = answer["error"]
+            item.fail(answer["error"])
         else:
             item.rendered = answer["parts"]
 
@@ -252,8 +257,7 @@ class Build:
             if result.ok:
                 normalise_pdf(result.job.target, item.result.case.frist)
             else:
-                item.outcome.status = FAILED
-                item.outcome.error = f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}"
+                item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
 
     # --- 5. bundle and publish -------------------------------------------------------------------
 
@@ -270,18 +274,26 @@ class Build:
             try:
                 write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
             except BundleError as exc:
-                item.outcome.status = FAILED
-                item.outcome.error = _with_original_names(str(exc), parts, item.staging.parent, self.workspace)
+                item.fail(_with_original_names(str(exc), parts, item.staging.parent, self.workspace))
+                continue
+            except OSError as exc:
+                item.fail(disk_problem(exc))
                 continue
             item.outcome.parts = parts
             self.progress(Progress("samling", index + 1, len(work), item.result.id))
 
     def _publish(self, item: _Work) -> None:
-        """Swap the staging folder in for build/<id>/; a failed case loses its old outputs instead."""
+        """Swap the staging folder in for build/<id>/.
+
+        A case that failed for a technical reason keeps its earlier outputs, marked as not updated;
+        a case whose data now has fejl loses them (that is decided before rendering).
+        """
         target = self.build_dir / item.result.id
         if item.outcome.status == FAILED:
-            self._remove_outputs(item.result.id)
             shutil.rmtree(item.staging, ignore_errors=True)
+            if target.exists():
+                item.outcome.error += f" De tidligere dannede filer i {target.name}/ er bevaret, men ikke opdateret."
+                item.outcome.outputs = outputs_of(target, self.build_dir)
             return
         old = self.build_dir / STAGING / f"{item.result.id}.old"
         shutil.rmtree(old, ignore_errors=True)
@@ -391,6 +403,8 @@ def render_case_files(case_path: str, workspace_root: str, staging: str) -> dict
         workbooks = write_workbooks(result, reference.organisation, outdir)
     except TemplateProblem as exc:
         return {"error": str(exc)}
+    except OSError as exc:
+        return {"error": disk_problem(exc)}
     except Exception as exc:  # a broken template or file must fail this case only
         return {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
     rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle, "group": p.group}
@@ -437,6 +451,12 @@ def _with_original_names(message: str, parts: list[dict], root: Path, workspace:
         if node.get("source"):
             message = message.replace(str(root / node["pdf"]), workspace.display(Path(node["source"])))
     return message
+
+
+def disk_problem(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"Der er ikke plads på disken til byggemappen ({exc.filename or 'ukendt fil'})."
+    return f"En fil kunne ikke skrives: {exc.strerror or exc} ({exc.filename or 'ukendt fil'})."
 
 
 def to_bundle_parts(parts: list[dict], root: Path):
