@@ -124,8 +124,7 @@ class Build:
             self.progress(Progress("kontrol", index + 1, len(case_files), path.stem))
 
         work: list[_Work] = []
-        for path in pending:
-            result = check_case(path, self.workspace, self.reference)
+        for result, answer in self._check_and_render(pending):
             results[result.id] = result
             outcome = self._new_outcome(result)
             outcomes[result.id] = outcome
@@ -135,10 +134,11 @@ class Build:
                     outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
                 self._remove_outputs(result.id)
                 continue
-            work.append(_Work(result, outcome, self.build_dir / STAGING / result.id))
+            item = _Work(result, outcome, self._staging(result.id))
+            self._take_rendered(item, answer)
+            work.append(item)
 
-        self._render(work)
-        if self.options.pdf:
+        if self.options.pdf and work:
             self._convert(work)
             self._bundle(work)
         for item in work:
@@ -146,14 +146,17 @@ class Build:
 
         package_outcomes = [self._package(path, outcomes, results) for path in package_files]
         report_outcomes = list(outcomes.values()) + package_outcomes
-        if self.reference.findings and pending:
+        if pending and self.reference.findings:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
                                                   findings=list(self.reference.findings)))
         shutil.rmtree(self.build_dir / STAGING, ignore_errors=True)
         report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf)
-        self._write_manifest(report)
-        self._write_report(report)
+        nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
+        if not nothing_changed or not (self.build_dir / MANIFEST).is_file():
+            self._write_manifest(report)
+        if not nothing_changed or not (self.build_dir / "index.html").is_file():
+            self._write_report(report)
         return report
 
     # --- 1. unchanged cases ----------------------------------------------------------------------
@@ -199,26 +202,30 @@ class Build:
         """A case that now fails must not leave earlier outputs that look current."""
         shutil.rmtree(self.build_dir / case_id, ignore_errors=True)
 
-    # --- 3. render -------------------------------------------------------------------------------------
+    # --- 3. check and render ------------------------------------------------------------------------
 
-    def _render(self, work: list[_Work]) -> None:
-        if not work:
-            return
-        for item in work:
-            shutil.rmtree(item.staging, ignore_errors=True)
-            item.staging.mkdir(parents=True)
-        jobs = min(self.options.jobs or os.cpu_count() or 1, len(work))
-        arguments = [(str(item.result.path), str(self.workspace.root), str(item.staging)) for item in work]
+    def _staging(self, case_id: str) -> Path:
+        return self.build_dir / STAGING / case_id
+
+    def _check_and_render(self, paths: list[Path]) -> list[tuple[CaseResult, dict]]:
+        """Validate, calculate and render each case in worker processes; one pass over each file."""
+        if not paths:
+            return []
+        for path in paths:
+            shutil.rmtree(self._staging(path.stem), ignore_errors=True)
+        jobs = min(self.options.jobs or os.cpu_count() or 1, len(paths))
+        arguments = [(path, self.workspace, self.reference, self._staging(path.stem)) for path in paths]
+        answers: list[tuple[CaseResult, dict]] = []
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                answers = pool.map(render_case_files, *zip(*arguments))
-                for index, (item, answer) in enumerate(zip(work, answers)):
-                    self._take_rendered(item, answer)
-                    self.progress(Progress("dokumenter", index + 1, len(work), item.result.id))
+                for answer in pool.map(check_and_render_case, *zip(*arguments)):
+                    answers.append(answer)
+                    self.progress(Progress("dokumenter", len(answers), len(paths), answer[0].id))
         else:
-            for index, (item, args) in enumerate(zip(work, arguments)):
-                self._take_rendered(item, render_case_files(*args))
-                self.progress(Progress("dokumenter", index + 1, len(work), item.result.id))
+            for args in arguments:
+                answers.append(check_and_render_case(*args))
+                self.progress(Progress("dokumenter", len(answers), len(paths), answers[-1][0].id))
+        return answers
 
     @staticmethod
     def _take_rendered(item: _Work, answer: dict) -> None:
@@ -306,6 +313,9 @@ class Build:
     # --- 6. packages ---------------------------------------------------------------------------------
 
     def _package(self, path: Path, outcomes: dict[str, CaseOutcome], results: dict[str, CaseResult]) -> CaseOutcome:
+        unchanged = self._unchanged_package(path, outcomes)
+        if unchanged is not None:
+            return unchanged
         package, findings = check_package_file(path, self.workspace, self.reference)
         outcome = CaseOutcome(path.stem, self.workspace.display(path), "pakke",
                               package.titel if package else path.stem, BUILT,
@@ -321,12 +331,7 @@ class Build:
             self._remove_package_outputs(path.stem)
             return outcome
         outcome.input_hash = package_fingerprint(path, [c.input_hash for c in cases], self.options.fingerprint_options())
-        previous = self.previous.get("packages", {}).get(path.stem)
-        if (not self.options.force and previous and previous.get("input_hash") == outcome.input_hash
-                and previous.get("status") in (BUILT, UNCHANGED)):
-            kept = CaseOutcome.from_dict(previous)
-            if self._outputs_intact(kept):
-                return replace(kept, status=UNCHANGED)
+        outcome.inputs = list(package.sager)
         case_results = [results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
                                                            self.reference) for case_id in package.sager]
         self.progress(Progress("pakker", 0, 1, path.stem))
@@ -336,6 +341,20 @@ class Build:
             outcome.status = FAILED
             outcome.error = f"Pakken kunne ikke samles: {exc}"
         return outcome
+
+    def _unchanged_package(self, path: Path, outcomes: dict[str, CaseOutcome]) -> CaseOutcome | None:
+        """Unchanged when its file and its cases hash as before; decided without parsing the file."""
+        entry = self.previous.get("packages", {}).get(path.stem)
+        if self.options.force or not entry or entry.get("status") not in (BUILT, UNCHANGED):
+            return None
+        cases = [outcomes.get(case_id) for case_id in entry.get("inputs", [])]
+        if not cases or any(c is None or c.status == FAILED for c in cases):
+            return None
+        fingerprint = package_fingerprint(path, [c.input_hash for c in cases], self.options.fingerprint_options())
+        kept = CaseOutcome.from_dict(entry)
+        if fingerprint != kept.input_hash or not self._outputs_intact(kept):
+            return None
+        return replace(kept, status=UNCHANGED)
 
     def _outcome_from_manifest(self, case_id: str) -> CaseOutcome | None:
         entry = self.previous.get("cases", {}).get(case_id)
@@ -386,31 +405,32 @@ class Build:
 
 # --- pieces the stages share -----------------------------------------------------------------------
 
-def render_case_files(case_path: str, workspace_root: str, staging: str) -> dict:
-    """Worker process: validate the case again (cheap) and write its Word and Excel files.
+def check_and_render_case(path: Path, workspace: Workspace, reference: Reference, staging: Path
+                          ) -> tuple[CaseResult, dict]:
+    """Worker process: validate and calculate one case, and write its Word and Excel files if it is valid.
 
-    Returns plain data, so nothing unpicklable crosses the process boundary.
+    Returns the result and plain data about the files, so only picklable values cross back.
     """
     from kkdocs.render_docx import TemplateProblem, render_documents
     from kkdocs.render_xlsx import write_workbooks
 
-    workspace = Workspace(Path(workspace_root))
-    reference = load_reference(workspace)
-    result = check_case(Path(case_path), workspace, reference)
-    outdir = Path(staging)
+    result = check_case(path, workspace, reference)
+    if not result.ok or has_errors(reference.findings):
+        return result, {}
     try:
-        parts = render_documents(result, reference, workspace, outdir)
-        workbooks = write_workbooks(result, reference.organisation, outdir)
+        staging.mkdir(parents=True, exist_ok=True)
+        parts = render_documents(result, reference, workspace, staging)
+        workbooks = write_workbooks(result, reference.organisation, staging)
     except TemplateProblem as exc:
-        return {"error": str(exc)}
+        return result, {"error": str(exc)}
     except OSError as exc:
-        return {"error": disk_problem(exc)}
+        return result, {"error": disk_problem(exc)}
     except Exception as exc:  # a broken template or file must fail this case only
-        return {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
+        return result, {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
     rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle, "group": p.group}
                 for p in sorted(parts, key=lambda p: p.order)]
     rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
-    return {"parts": rendered}
+    return result, {"parts": rendered}
 
 
 def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]:

@@ -1,0 +1,423 @@
+"""Benchmark: `kkdocs build` over 100 cases, full and incremental, against the LibreOffice floor.
+
+    .venv/bin/python bench/build_bench.py [--cases 100] [--seed 6] [--keep]
+
+It writes `cases` valid cases, varied from data/sager/ (all four types: titles, amounts,
+årsværk, distribution keys, rows, bilag, status), and three packages into a temporary
+workspace (data/reference copied, the shipped templates), checks them with `kkdocs validate`,
+then measures, all in one run:
+
+  (a) full build    `kkdocs build` (default -j = cores), wall time; stage ends are taken from
+                    the timestamps of its "<stage>: n/n" lines on stderr
+  (b) no-op         the same command again: must take < 1 s and start no soffice
+  (c) one edit      one figure of one case changed: only that case and the packages that
+                    hold it may be rebuilt (statuses from build/manifest.json)
+  (d) memory        peak summed RSS of the kkdocs process tree, and of its soffice processes,
+                    sampled from /proc every 50 ms; plus getrusage(RUSAGE_CHILDREN).ru_maxrss
+                    (the largest single process that has ended)
+  (e) floor         two plain soffice batches in parallel (lo_floor.run_floor) over the .docx
+                    files the full build converted; ratio full build / floor (target <= 1.3)
+
+soffice is reached through $KKDOCS_SOFFICE, a wrapper that logs each call, so a no-op build
+that starts LibreOffice is caught both by the log and by the /proc sampler.
+Exits 1 if (b) or (c) fails or the cases are not valid; the ratio is reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from kkdocs.libreoffice import find_soffice
+from lo_floor import run_floor
+
+REPO = Path(__file__).resolve().parent.parent
+KKDOCS = REPO / ".venv" / "bin" / "kkdocs"
+EXAMPLES = {  # case type → the example it is varied from
+    "investeringsforslag": "mobilhaandtering",
+    "effektiviseringsforslag": "energibesparelser",
+    "laaneansoegning": "botilbud-sundholm",
+    "fordelingsbilag": "telekol-fordeling",
+}
+STATUSES = ["udkast", "hørt", "godkendt"]
+NOOP_TARGET = 1.0  # seconds
+FLOOR_TARGET = 1.3
+SAMPLE_SECONDS = 0.05
+
+
+# --- 1. the workspace ----------------------------------------------------------------------------
+
+def yaml() -> YAML:
+    y = YAML()  # round trip: keeps key order, dates and the block style of the examples
+    y.width = 4096
+    return y
+
+
+def load_examples() -> dict[str, dict]:
+    return {kind: yaml().load(REPO / "data" / "sager" / f"{name}.yaml") for kind, name in EXAMPLES.items()}
+
+
+def vary_proposal(case: dict, n: int, rng: random.Random) -> None:
+    """Investerings- and effektiviseringsforslag: amounts, årsværk, key, bilag rows and count."""
+    economy = case["økonomi"]
+    factor = rng.choice([0.5, 0.8, 1, 1.25, 2, 3])
+    for row in economy["varige_ændringer"]:
+        if "årsværk" in row:
+            row["årsværk"] = int(row["årsværk"] * factor) or (1 if row["årsværk"] > 0 else -1)
+            row["sats"] = rng.randint(600, 720)
+        else:
+            for year in row["beløb"]:
+                row["beløb"][year] = int(row["beløb"][year] * factor)
+    for row in economy.get("implementering", []) or []:
+        for year in row["beløb"]:
+            row["beløb"][year] = int(row["beløb"][year] * factor)
+    if case["type"] == "effektiviseringsforslag":  # one row: the stated total stays checkable
+        economy["oplyst"]["samlet_varig_ændring"] = copy.deepcopy(economy["varige_ændringer"][0]["beløb"])
+    else:  # årsværk × sats: drop the stated figures rather than recompute them here
+        del economy["oplyst"]
+    for name in case["fordeling"]["nøgle"]:
+        case["fordeling"]["nøgle"][name] = rng.randint(20, 1500)
+    bilag = case.get("bilag") or []
+    for item in bilag:
+        rows = item["tabel"]["rækker"] if "tabel" in item else None
+        if rows:
+            keep = rng.randint(1, len(rows))
+            item["tabel"]["rækker"] = rows[:keep] + [list(r) for r in rows[: rng.randint(0, keep)]]
+    case["bilag"] = bilag[: rng.randint(0 if case["type"] == "investeringsforslag" else 1, len(bilag))]
+    if not case["bilag"]:
+        del case["bilag"]
+
+
+def vary_loan(case: dict, n: int, rng: random.Random) -> None:
+    projects = case["projekter"]
+    case["projekter"] = projects[: rng.randint(1, len(projects))]
+    for project in case["projekter"]:
+        factor = rng.choice([1, 1.1, 1.25, 1.5])
+        project["bruttoanlægsudgift"] = int(project["bruttoanlægsudgift"] * factor)
+        for year in project["lån"]:
+            project["lån"][year] = int(project["lån"][year] * factor)
+        project["andel_andre_kommuner"] = rng.randint(25, 50)
+
+
+def vary_distribution(case: dict, n: int, rng: random.Random) -> None:
+    names = list(case["nøgle"])
+    chosen = set(rng.sample(names, rng.randint(5, len(names))))
+    for name in names:
+        if name in chosen:
+            case["nøgle"][name] = int(case["nøgle"][name] * rng.uniform(0.9, 1.1))
+        else:
+            del case["nøgle"][name]
+    case["beløb"] = rng.randrange(100_000, 5_000_000, 1000)
+    case["oplyst_nøgletotal"] = sum(case["nøgle"].values())
+
+
+VARY = {"investeringsforslag": vary_proposal, "effektiviseringsforslag": vary_proposal,
+        "laaneansoegning": vary_loan, "fordelingsbilag": vary_distribution}
+
+
+def make_cases(count: int, seed: int) -> dict[str, dict]:
+    rng = random.Random(seed)
+    examples = load_examples()
+    kinds = list(EXAMPLES)
+    cases = {}
+    for n in range(count):
+        kind = kinds[n % len(kinds)]
+        case = copy.deepcopy(examples[kind])
+        case["titel"] = f"{case['titel']} (variant {n + 1})"
+        case["status"] = rng.choice(STATUSES)
+        VARY[kind](case, n, rng)
+        if case["status"] == "godkendt" and "hørt" in case:  # HØRT-CFØ: approval needs CFØ's date
+            case["hørt"][0]["dato"] = datetime.date.fromisoformat(str(case["frist"]))  # no alias
+        cases[f"{kind[:3]}-{n + 1:03d}"] = case
+    return cases
+
+
+def make_packages(cases: dict[str, dict]) -> dict[str, dict]:
+    proposals = [cid for cid, c in cases.items() if c["type"] in ("investeringsforslag", "effektiviseringsforslag")]
+    return {
+        "pakke-a": {"titel": "Forslag til budget, del 1", "udvalg": "Økonomiudvalget", "sager": proposals[:12]},
+        "pakke-b": {"titel": "Forslag til budget, del 2", "udvalg": "Økonomiudvalget", "sager": proposals[12:24]},
+        "pakke-c": {"titel": "Udvalgte forslag", "udvalg": "Økonomiudvalget", "sager": proposals[0:40:4]},
+    }
+
+
+def write_yaml(path: Path, data: dict) -> None:
+    buffer = io.StringIO()
+    yaml().dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def make_workspace(root: Path, cases: dict[str, dict], packages: dict[str, dict]) -> None:
+    (root / "data" / "sager").mkdir(parents=True)
+    (root / "data" / "pakker").mkdir()
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    for case_id, case in cases.items():
+        write_yaml(root / "data" / "sager" / f"{case_id}.yaml", case)
+    for package_id, package in packages.items():
+        write_yaml(root / "data" / "pakker" / f"{package_id}.yaml", package | {"mødedato": datetime.date(2024, 9, 5)})
+
+
+def snapshot_code(scratch: Path) -> Path:
+    """A copy of kkdocs and its templates, put first on PYTHONPATH for the measured commands.
+
+    The fingerprint hashes kkdocs' own code, so an edit to the repository during the run would
+    rebuild everything and spoil (b) and (c); the copy keeps the code fixed for the whole run.
+    """
+    code = scratch / "code"
+    shutil.copytree(REPO / "kkdocs", code / "kkdocs", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "templates", code / "templates")
+    return code
+
+
+def soffice_wrapper(scratch: Path) -> tuple[Path, Path]:
+    """A script that logs each call and then runs the real soffice; for $KKDOCS_SOFFICE."""
+    log = scratch / "soffice-calls.log"
+    wrapper = scratch / "soffice-logged"
+    wrapper.write_text(f'#!/bin/sh\necho "$$ $*" >> "{log}"\nexec "{find_soffice()}" "$@"\n')
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
+# --- 2. measuring one command ----------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    stdout: str
+    stderr_lines: list[tuple[float, str]]  # (seconds since start, line)
+    peak_tree_rss: int = 0  # kB, summed over the process tree
+    peak_soffice_rss: int = 0  # kB, summed over soffice processes
+    soffice_pids: set[int] = field(default_factory=set)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _rss_and_name(pid: int) -> tuple[int, str]:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+    except OSError:
+        return 0, ""
+    rss = int(fields.get("VmRSS", "0 kB").split()[0])
+    return rss, fields.get("Name", "").strip()
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants, and notes soffice processes."""
+
+    def __init__(self, root: int, run: Run):
+        super().__init__(daemon=True)
+        self.root, self.run_, self.stop = root, run, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            tree, todo, total, office = _children(), [self.root], 0, 0
+            while todo:
+                pid = todo.pop()
+                rss, name = _rss_and_name(pid)
+                total += rss
+                if name.startswith("soffice") or name == "oosplash":
+                    office += rss
+                    self.run_.soffice_pids.add(pid)
+                todo += tree.get(pid, [])
+            self.run_.peak_tree_rss = max(self.run_.peak_tree_rss, total)
+            self.run_.peak_soffice_rss = max(self.run_.peak_soffice_rss, office)
+            self.stop.wait(SAMPLE_SECONDS)
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = Run(0.0, 0, "", [])
+    sampler = TreeSampler(process.pid, run)
+    sampler.start()
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.append(process.stdout.read()), daemon=True)
+    reader.start()
+    for line in process.stderr:
+        run.stderr_lines.append((time.perf_counter() - started, line.rstrip("\n")))
+    process.wait()
+    run.seconds = time.perf_counter() - started
+    reader.join()
+    sampler.stop.set()
+    sampler.join()
+    run.returncode, run.stdout = process.returncode, "".join(out)
+    return run
+
+
+def statuses(build_dir: Path) -> dict[str, str]:
+    manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    return {key: entry["status"] for section in ("cases", "packages") for key, entry in manifest[section].items()}
+
+
+def stage_table(run: Run) -> list[tuple[str, float]]:
+    """Seconds per stage from the build's "<stage>: n/n" lines (each printed when a stage ends)."""
+    stages, previous = [], 0.0
+    names = {"Kontrol": "start-up + fingerprints", "Word og Excel": "validate + render (workers)",
+             "PDF": "convert (LibreOffice pool)", "Samling": "bundle case PDFs"}
+    for at, line in run.stderr_lines:
+        name = line.split(":", 1)[0]
+        if name in names:
+            stages.append((names[name], at - previous))
+            previous = at
+    stages.append(("packages, manifest, report, exit", run.seconds - previous))
+    return stages
+
+
+# --- 3. the benchmark --------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=100, help="cases to generate (default 100)")
+    parser.add_argument("--seed", type=int, default=6, help="seed for the variations (default 6)")
+    parser.add_argument("--keep", action="store_true", help="keep the workspace")
+    args = parser.parse_args()
+
+    scratch = Path(tempfile.mkdtemp(prefix="kkdocs-build-bench-"))
+    root = scratch / "ws"
+    failures: list[str] = []
+    try:
+        cases = make_cases(args.cases, args.seed)
+        packages = make_packages(cases)
+        make_workspace(root, cases, packages)
+        wrapper, soffice_log = soffice_wrapper(scratch)
+        code = snapshot_code(scratch)
+        env = os.environ | {"KKDOCS_SOFFICE": str(wrapper), "KKDOCS_WORKSPACE": str(root), "PYTHONPATH": str(code)}
+        imported = subprocess.run([sys.executable, "-c", "import kkdocs; print(kkdocs.__file__)"], env=env, cwd=root,
+                                  capture_output=True, text=True).stdout.strip()
+        if not imported.startswith(str(code)):
+            print(f"FAIL: the measured commands would import kkdocs from {imported}, not from the snapshot")
+            return 1
+        build_dir = root / "build"
+
+        validation = subprocess.run([str(KKDOCS), "validate"], cwd=root, env=env, capture_output=True, text=True)
+        if validation.returncode != 0:
+            print(validation.stdout[-4000:], validation.stderr[-2000:], sep="\n")
+            print("FAIL: the generated cases do not validate")
+            return 1
+        summary = validation.stdout.strip().splitlines()[-1]
+
+        command = [str(KKDOCS), "build"]
+        rusage_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        full = measure(command, root, env)
+        rusage_full = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if full.returncode != 0:
+            print(full.stdout[-4000:])
+            print("FAIL: the full build failed")
+            return 1
+        full_calls = soffice_log.read_text().count("\n") if soffice_log.exists() else 0
+        docx = sorted(build_dir.glob("*/*.docx"))
+
+        calls_before = full_calls
+        noop = measure(command, root, env)
+        noop_calls = (soffice_log.read_text().count("\n") if soffice_log.exists() else 0) - calls_before
+        noop_status = statuses(build_dir)
+        if noop.seconds >= NOOP_TARGET:
+            failures.append(f"no-op build took {noop.seconds:.2f} s (target < {NOOP_TARGET:g} s)")
+        if noop_calls or noop.soffice_pids:
+            failures.append(f"no-op build started soffice ({noop_calls} logged calls, pids {sorted(noop.soffice_pids)})")
+        if any(s != "uændret" for s in noop_status.values()):
+            failures.append("no-op build rebuilt: " + ", ".join(k for k, s in noop_status.items() if s != "uændret"))
+
+        edited = packages["pakke-c"]["sager"][1]  # in pakke-a and pakke-c, not in pakke-b
+        case = cases[edited]
+        row = case["økonomi"]["varige_ændringer"][-1]
+        year = max(row["beløb"])
+        row["beløb"][year] -= 100
+        if case["type"] == "effektiviseringsforslag":
+            case["økonomi"]["oplyst"]["samlet_varig_ændring"][year] -= 100
+        write_yaml(root / "data" / "sager" / f"{edited}.yaml", case)
+        expected = {edited} | {pid for pid, p in packages.items() if edited in p["sager"]}
+        edit = measure(command, root, env)
+        edit_status = statuses(build_dir)
+        rebuilt = {k for k, s in edit_status.items() if s == "bygget"}
+        others = {k: s for k, s in edit_status.items() if s not in ("bygget", "uændret")}
+        if rebuilt != expected or others or edit.returncode != 0:
+            failures.append(f"after editing {edited}: rebuilt {sorted(rebuilt)}, expected {sorted(expected)}"
+                            + (f", other statuses {others}" if others else ""))
+
+        flat = scratch / "floor-src"
+        flat.mkdir()
+        floor_files = []
+        for path in docx:
+            target = flat / f"{path.parent.name}--{path.name}"
+            shutil.copyfile(path, target)
+            floor_files.append(target)
+        floor_out = scratch / "floor-out"
+        floor_seconds = run_floor(find_soffice(), floor_files, floor_out, scratch)
+        floor_pdfs = len(list(floor_out.glob("*.pdf")))
+        if floor_pdfs != len(floor_files):
+            failures.append(f"floor made {floor_pdfs} PDFs of {len(floor_files)}")
+        ratio = full.seconds / floor_seconds
+
+        kinds = {kind: sum(c["type"] == kind for c in cases.values()) for kind in EXAMPLES}
+        print(f"{len(cases)} cases ({', '.join(f'{n} {k}' for k, n in kinds.items())}), {len(packages)} packages; "
+              f"{os.cpu_count()} cores; validate: {summary}")
+        print(f"command: cd <workspace> && KKDOCS_SOFFICE=<logging wrapper> PYTHONPATH=<snapshot of kkdocs/> "
+              f"{' '.join(command)}")
+        print()
+        print(f"{'measure':<52}{'value':>12}")
+        rows = [
+            ("(a) full build, wall", f"{full.seconds:.1f} s"),
+            ("    documents converted (soffice batches)", f"{len(docx)} ({full_calls})"),
+            ("(b) no-op rebuild, wall (target < 1 s)", f"{noop.seconds:.2f} s"),
+            ("    soffice started during no-op", f"{noop_calls + len(noop.soffice_pids)}"),
+            (f"(c) rebuild after editing {edited}, wall", f"{edit.seconds:.1f} s"),
+            ("    rebuilt (bygget)", ", ".join(sorted(rebuilt))),
+            ("(d) peak RSS, kkdocs tree summed (/proc)", f"{full.peak_tree_rss / 1024:.0f} MB"),
+            ("    of which soffice processes (/proc)", f"{full.peak_soffice_rss / 1024:.0f} MB"),
+            ("    largest single process (RUSAGE_CHILDREN)", f"{rusage_full / 1024:.0f} MB"),
+            ("    peak RSS, no-op build tree (/proc)", f"{noop.peak_tree_rss / 1024:.0f} MB"),
+            ("(e) floor: 2 plain soffice batches in parallel", f"{floor_seconds:.1f} s"),
+            ("    full build / floor (target <= 1,3)", f"{ratio:.2f}"),
+        ]
+        for label, value in rows:
+            print(f"{label:<52}{value:>12}")
+        print()
+        print("full build by stage (from the end time of each stage line on stderr):")
+        for name, seconds in stage_table(full):
+            print(f"  {name:<40}{seconds:>7.1f} s {seconds / full.seconds:>5.0%}")
+        if rusage_before:
+            print(f"(RUSAGE_CHILDREN before the build, from validate: {rusage_before / 1024:.0f} MB)")
+        if args.keep:
+            print(f"workspace kept in {root}")
+        for failure in failures:
+            print(f"FAIL: {failure}")
+        return 1 if failures else 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
