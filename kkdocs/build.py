@@ -70,7 +70,10 @@ def build(paths: list[Path], workspace: Workspace, options: BuildOptions = Build
           today: datetime.date | None = None) -> BuildReport:
     build_dir = (options.outdir or workspace.build).resolve()
     with build_lock(build_dir, on_wait=on_wait):
-        return Build(workspace, build_dir, options, progress or (lambda _: None), today).run(paths)
+        try:
+            return Build(workspace, build_dir, options, progress or (lambda _: None), today).run(paths)
+        finally:
+            shutil.rmtree(build_dir / STAGING, ignore_errors=True)
 
 
 @dataclass
@@ -150,7 +153,6 @@ class Build:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
                                                   findings=list(self.reference.findings)))
-        shutil.rmtree(self.build_dir / STAGING, ignore_errors=True)
         report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf)
         nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
         if not nothing_changed or not (self.build_dir / MANIFEST).is_file():

@@ -19,6 +19,13 @@ from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace
 CASE_TYPE_CHOICE = click.Choice(["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"])
 
 
+class UserError(click.ClickException):
+    """A problem the user can fix, printed as one Danish line (exit 1)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"kkdocs: {self.format_message()}", err=True)
+
+
 class KkdocsGroup(click.Group):
     """Turns any unexpected exception into one Danish line (exit 1) instead of a traceback."""
 
@@ -28,7 +35,7 @@ class KkdocsGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except WorkspaceNotFound as exc:
-            raise click.ClickException(str(exc)) from None
+            raise UserError(str(exc)) from None
         except KeyboardInterrupt:
             click.echo("Afbrudt.", err=True)
             sys.exit(130)
@@ -92,7 +99,7 @@ def new_command(case_type: str, path: Path) -> None:
     from kkdocs.skeletons import write_skeleton
 
     if path.exists():
-        raise click.ClickException(f"{path} findes allerede; vælg et andet navn eller slet filen først.")
+        raise UserError(f"{path} findes allerede; vælg et andet navn eller slet filen først.")
     write_skeleton(case_type, path)
     click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {path}")
 
@@ -129,7 +136,7 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
                        on_wait=lambda message: click.echo(message, err=True))
     except ConverterUnavailable as exc:
         show.finish()
-        raise click.ClickException(str(exc)) from None
+        raise UserError(str(exc)) from None
     show.finish()
     _print_build_summary(report)
     sys.exit(1 if report.failed else 0)
