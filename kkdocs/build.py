@@ -154,11 +154,10 @@ class Build:
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
                                                   findings=list(self.reference.findings)))
         report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf)
+        self._write_manifest(report)
         nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
-        if not nothing_changed or not (self.build_dir / MANIFEST).is_file():
-            self._write_manifest(report)
         if not nothing_changed or not (self.build_dir / "index.html").is_file():
-            self._write_report(report)
+            self._write_report(report)  # the page of the last build that changed something still holds
         return report
 
     # --- 1. unchanged cases ----------------------------------------------------------------------
