@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
@@ -14,7 +15,7 @@ DAY = datetime.date(2024, 5, 1)
 
 
 def libreoffice_like(created: str, file_id: str, checksum: str, text: str = "Samlet varig ændring -1.896") -> bytes:
-    """A real PDF with LibreOffice's kinds of noise spliced in at equal length."""
+    """A real PDF with LibreOffice's kinds of noise (creation date, /ID, /DocChecksum) spliced in at equal length."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
     canvas.drawString(72, 720, text)
@@ -22,7 +23,9 @@ def libreoffice_like(created: str, file_id: str, checksum: str, text: str = "Sam
     data = buffer.getvalue()
     data = data.replace(b"/Producer", b"/DocChecksum /" + checksum.encode() + b"\n/Producer", 1)
     data = data.replace(b"/CreationDate (D:20000101000000+00'00')", f"/CreationDate (D:{created}+00'00')".encode())
-    return data
+    trailer_id = re.search(rb"/ID\s*\[<([0-9a-f]{32})><([0-9a-f]{32})>\]", data)
+    assert trailer_id, "reportlab wrote no /ID to replace"
+    return data.replace(trailer_id.group(0), f"/ID [<{file_id}><{file_id}>]".encode())
 
 
 def test_two_runs_become_identical_and_stay_readable():
