@@ -14,57 +14,7 @@ from kkdocs.findings import Level
 from kkdocs.validate import validate
 from kkdocs.workspace import Workspace
 
-INVESTMENT = """\
-type: investeringsforslag
-titel: Nyt fællessystem
-sag: Budget 2025
-frist: 2024-05-01
-status: hørt
-tværgående: true
-fremstillende_forvaltning: ØKF
-berørte_forvaltninger: [ØKF, SOF, BUF]
-kort_resumé: Kort.
-beskrivelse: Lang.
-økonomi:
-  pl: 2025
-  år: [2024, 2028]
-  varige_ændringer:
-    - tekst: Bortfaldne opgaver
-      styringsområde: Service
-      årsværk: -4
-      sats: 600
-      indfasning: {2025: 0.5, 2026: 1, 2027: 1, 2028: 1}
-  implementering:
-    - tekst: Projektledelse
-      styringsområde: Service
-      beløb: {2024: 1000, 2025: 500}
-  oplyst:
-    samlet_varig_ændring: {2025: -1200, 2026: -2400, 2027: -2400, 2028: -2400}
-    tilbagebetalingstid: {service: 3, totaløkonomi: 3}
-fordeling:
-  nøgle:
-    Økonomiudvalget/Koncern IT: 1
-    Socialudvalget: 2
-    Børne- og Ungdomsudvalget: 3
-opfølgning:
-  - gruppe: Implementering og anvendelse af investeringsmidler
-    mål: Systemet er i drift
-    måling: Driftsrapport
-    ansvarlig: Projektet
-    tidspunkt: Maj 2025
-  - gruppe: Realisering af effektiviseringer
-    mål: Budgetter er reduceret
-    måling: Budgetopfølgning
-    ansvarlig: CFØ
-    tidspunkt: September 2025
-implementering_og_opfølgning: Plan.
-risikovurdering: Lav.
-hørt:
-  - instans: Center for Økonomi, Økonomiforvaltningen
-bilag:
-  - titel: Tabel
-    tabel: {kolonner: [A, B], rækker: [[x, 1]]}
-"""
+from hardening.cases import INVESTMENT  # the valid investeringsforslag every check starts from
 
 LOAN = """\
 type: laaneansoegning

@@ -7,7 +7,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CASES = REPO / "data" / "sager"
 
-# An investeringsforslag with every required part and one table bilag (the same as tests/test_checks.py).
+# An investeringsforslag with every required part and one table bilag; tests/test_checks.py starts from it too.
 INVESTMENT = """\
 type: investeringsforslag
 titel: Nyt fællessystem
