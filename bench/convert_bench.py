@@ -140,7 +140,7 @@ def main() -> int:
         print(f"{'way':<46}{'seconds':>9}{'s/doc':>8}{'PDFs':>7}")
         rows = [
             (f"(a) pool, {workers} workers", pool, produced["pool"]),
-            (f"(b) one soffice per document (*)", per_doc, produced["perdoc"]),
+            ("(b) one soffice per document (*)", per_doc, produced["perdoc"]),
             ("(c) floor: 2 plain soffice batches in parallel", floor, produced["floor"]),
         ]
         for label, seconds, pdfs in rows:

@@ -29,7 +29,7 @@ from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
-from kkdocs.findings import Finding, Level, has_errors
+from kkdocs.findings import has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
 from kkdocs.model import CASE_TYPE_LABELS, Package, author_name
 from kkdocs.pdf_normalise import normalise_pdf

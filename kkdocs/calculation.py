@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.distribution import distribute, distribute_years, shares_percent
-from kkdocs.model import (Fordelingsbilag, Investeringsforslag, Laaneansoegning, Organisation, PriceIndex, Proposal,
+from kkdocs.model import (Fordelingsbilag, Laaneansoegning, Organisation, PriceIndex, Proposal,
                           VarigÆndring)
 from kkdocs.payback import payback_years
 from kkdocs.price_level import convert_amount, convert_table

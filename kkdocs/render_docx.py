@@ -33,7 +33,7 @@ from lxml import etree
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
-from kkdocs.document_types import DocumentType, Part, load_document_type
+from kkdocs.document_types import Part, load_document_type
 from kkdocs.model import author_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

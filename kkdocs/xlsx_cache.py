@@ -20,7 +20,6 @@ import posixpath
 import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 
 from lxml import etree
 from openpyxl.utils.datetime import to_excel

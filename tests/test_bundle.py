@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,7 +14,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
+
+from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
 
 from kkdocs.bundle import (
     BundleError,
@@ -24,11 +24,9 @@ from kkdocs.bundle import (
     BundlePart,
     OutlineEntry,
     describe_bundle,
-    register_fonts,
     write_case_bundle,
 )
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) mangler")
 
 META = BundleMeta(
     title="Administrative lettelser i mobilhåndteringen",
@@ -39,30 +37,6 @@ META = BundleMeta(
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def make_pdf(path: Path, label: str, pages: int = 1, pagesize=A4) -> Path:
-    """A PDF whose pages read '<label> side N', drawn with content down to 2 cm above the edge."""
-    regular, _ = register_fonts()
-    canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
-    width, height = pagesize
-    for number in range(1, pages + 1):
-        canvas.setFont(regular, 14)
-        canvas.drawString(72, height - 72, f"{label} side {number}")
-        canvas.rect(57, 57, width - 114, height - 114)
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def pdf_text(path: Path, page: int, *extra: str) -> str:
-    result = subprocess.run(
-        ["pdftotext", *extra, "-f", str(page), "-l", str(page), str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
 
 
 def stamp_box(path: Path, page: int) -> tuple[float, float, tuple[float, float, float, float]]:
@@ -76,19 +50,6 @@ def stamp_box(path: Path, page: int) -> tuple[float, float, tuple[float, float, 
     # the whole stamp ends with the last word on the same line
     same_line = [float(w[2]) for w in words if abs(float(w[1]) - y0) < 1]
     return float(size.group(1)), float(size.group(2)), (x0, y0, max(same_line), y1)
-
-
-def outline_tree(reader: PdfReader, items=None) -> list:
-    """[(title, page number 1-based, [children…]), …]"""
-    items = reader.outline if items is None else items
-    tree: list = []
-    for item in items:
-        if isinstance(item, list):
-            title, page, _ = tree[-1]
-            tree[-1] = (title, page, outline_tree(reader, item))
-        else:
-            tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
-    return tree
 
 
 @pytest.fixture

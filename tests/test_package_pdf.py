@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,9 +12,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
 
-from kkdocs.bundle import BundlePart, register_fonts
+from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
+
+from kkdocs.bundle import BundlePart
 from kkdocs.overview_xlsx import write_overview_xlsx
 from kkdocs.package_pdf import (
     OverviewCase,
@@ -26,7 +26,6 @@ from kkdocs.package_pdf import (
     write_committee_package,
 )
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) mangler")
 
 PACKAGE = PackageInfo(
     id="overfoersel-2024",
@@ -38,26 +37,6 @@ YEARS = (2025, 2026, 2027, 2028)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def make_pdf(path: Path, label: str, pages: int = 1, pagesize=A4) -> Path:
-    regular, _ = register_fonts()
-    canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
-    for number in range(1, pages + 1):
-        canvas.setFont(regular, 14)
-        canvas.drawString(72, pagesize[1] - 72, f"{label} side {number}")
-        canvas.showPage()
-    canvas.save()
-    return path
-
-
-def pdf_text(path: Path, page: int, *extra: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *extra, "-f", str(page), "-l", str(page), str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def make_cases(folder: Path, count: int, draft_index: int | None = None) -> list[PackageCase]:
@@ -91,18 +70,6 @@ def make_overview(cases: list[PackageCase], years=YEARS) -> PackageOverview:
     )
     rows = tuple(OverviewCase(c.id, c.titel, "4 år", "–", 0, index) for index, c in enumerate(cases))
     return PackageOverview(years, "2025 p/l", tabel_a, implementering, rows)
-
-
-def outline_tree(reader: PdfReader, items=None) -> list:
-    items = reader.outline if items is None else items
-    tree: list = []
-    for item in items:
-        if isinstance(item, list):
-            title, page, _ = tree[-1]
-            tree[-1] = (title, page, outline_tree(reader, item))
-        else:
-            tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
-    return tree
 
 
 def toc_entries(path: Path, pages: range) -> dict[str, list[int]]:
