@@ -169,3 +169,13 @@ def test_incremental_failure_and_isolation(tmp_path: Path):
     assert (workspace / "build" / "mobilhaandtering" / "mobilhaandtering.pdf").is_file()
     html = (workspace / "build" / "index.html").read_text(encoding="utf-8")
     assert "FELT-TYPE" in html
+
+
+def test_shared_acceptance_examples_build(shared_examples, tmp_path: Path):
+    result = CliRunner().invoke(main, ["--workspace", str(shared_examples), "build", "-o", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert {c["status"] for c in manifest["cases"].values()} == {"bygget"}
+    assert len(manifest["cases"]) == len(list((shared_examples / "data" / "sager").glob("*.yaml")))
+    package = tmp_path / "build" / "pakker" / "ofs-2024.pdf"
+    assert "Administrative lettelser i mobilhåndteringen" in " ".join("".join(pdf_pages(package)).split())
