@@ -133,9 +133,7 @@ def _compare_years(source: Source, path, label: str, stated: dict[int, int], com
     found = []
     for year in sorted(set(stated) | set(computed)):
         given, right = stated.get(year), computed.get(year)
-        if (given or 0) == (right or 0) and (given is not None or right is not None):
-            continue
-        if given is None and right is None:
+        if (given or 0) == (right or 0):  # an absent year and an explicit 0 agree
             continue
         difference = (given or 0) - (right or 0)
         where = path if stated_is_sum or year not in stated else path + (year,)
