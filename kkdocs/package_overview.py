@@ -19,7 +19,7 @@ def package_overview(cases: Sequence[CaseResult], organisation: Organisation) ->
     years = tuple(sorted({year for _, f in proposals for year in f.years}))
     levels = {f.pl for _, f in proposals}
     pl = f"{levels.pop()} p/l" if len(levels) == 1 else "p/l som i den enkelte sag"
-    tabel_a = [_summed_row(label, [_row_amounts(f, key) for _, f in proposals], years)
+    tabel_a = [OverviewRow(label, _sum([_row_amounts(f, key) for _, f in proposals], years))
                for key, label in _kvantum_labels(organisation)]
     tabel_a.append(OverviewRow("Total", _sum([f.tabel_a.total for _, f in proposals], years), bold=True, total=True))
     implementering = [OverviewRow(c.case.titel, _filled(f.samlede_implementeringsomkostninger, years))
@@ -49,10 +49,6 @@ def _row_amounts(figures: ProposalFigures, key: str) -> dict[int, int]:
         if row.key == key:
             return row.amounts
     return {}
-
-
-def _summed_row(label: str, amounts: list[dict[int, int]], years: tuple[int, ...]) -> OverviewRow:
-    return OverviewRow(label, _sum(amounts, years))
 
 
 def _sum(amounts: list[dict[int, int]], years: tuple[int, ...]) -> dict[int, int | None]:
