@@ -14,8 +14,9 @@ A manifest, with every key it may have:
         bookmark: "Bilag {n}: {titel}"
         bundle: true
         group: Bilag             # optional: nest these parts under one bookmark of this name
-    workbooks:                   # the Excel files of the type (written by render_xlsx), in order
-      - output: kvantum.xlsx
+    workbooks:                   # the Excel files of the type (filled by render_xlsx), in order
+      - template: kvantum.xlsx   # the .xlsx template in the same folder (tags: kkdocs/xlsx_template.py)
+        output: kvantum.xlsx
         bookmark: "Tekniske tabeller til Kvantum"   # optional; used if a workbook is put in a bundle
         bundle: false            # default false: workbooks are delivered beside the PDF
 
@@ -28,6 +29,7 @@ Render code reads these manifests and never branches on the case type.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -35,7 +37,7 @@ from ruamel.yaml.error import YAMLError
 
 MANIFEST = "manifest.yaml"
 PART_KEYS = {"template", "output", "bookmark", "bundle", "each", "group"}
-WORKBOOK_KEYS = {"output", "bookmark", "bundle"}
+WORKBOOK_KEYS = {"template", "output", "bookmark", "bundle"}
 TOP_KEYS = {"context", "parts", "workbooks"}
 
 
@@ -55,6 +57,7 @@ class Part:
 
 @dataclass(frozen=True)
 class Workbook:
+    template: str
     output: str
     bookmark: str = ""
     bundle: bool = False
@@ -78,10 +81,8 @@ def load_document_type(templates_dir: Path, case_type: str) -> DocumentType:
     path = folder / MANIFEST
     if not path.is_file():
         raise ManifestProblem(f"Skabelonmappen {folder} har ingen {MANIFEST}.")
-    try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as exc:
-        raise ManifestProblem(f"{path} kan ikke læses: {exc}") from None
+    stat = path.stat()
+    data = _read_manifest(path, stat.st_mtime_ns, stat.st_size)
     if not isinstance(data, dict):
         raise ManifestProblem(f"{path} skal være en tabel med nøglerne context, parts og workbooks.")
     _known(data, TOP_KEYS, path, "")
@@ -92,10 +93,19 @@ def load_document_type(templates_dir: Path, case_type: str) -> DocumentType:
     if not parts:
         raise ManifestProblem(f"{path}: 'parts' skal nævne mindst én skabelon.")
     workbooks = tuple(_workbook(item, path) for item in _list(data, "workbooks", path))
-    for part in parts:
-        if not (folder / part.template).is_file():
-            raise ManifestProblem(f"{path}: skabelonen {part.template} findes ikke i {folder}.")
+    for template in [part.template for part in parts] + [workbook.template for workbook in workbooks]:
+        if not (folder / template).is_file():
+            raise ManifestProblem(f"{path}: skabelonen {template} findes ikke i {folder}.")
     return DocumentType(case_type, folder, context, parts, workbooks)
+
+
+@lru_cache(maxsize=64)
+def _read_manifest(path: Path, mtime_ns: int, size: int) -> object:
+    """The parsed manifest, read once per process while the file is unchanged (every case asks)."""
+    try:
+        return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as exc:
+        raise ManifestProblem(f"{path} kan ikke læses: {exc}") from None
 
 
 def document_types(templates_dir: Path) -> list[DocumentType]:
@@ -137,11 +147,12 @@ def _part(item, path: Path) -> Part:
 
 
 def _workbook(item, path: Path) -> Workbook:
-    if not isinstance(item, dict) or not isinstance(item.get("output"), str):
-        raise ManifestProblem(f"{path}: hver projektmappe under 'workbooks' skal have 'output'.")
+    if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in ("template", "output")):
+        raise ManifestProblem(f"{path}: hver projektmappe under 'workbooks' skal have 'template' og 'output'.")
     _known(item, WORKBOOK_KEYS, path, f" (projektmappe {item['output']})")
-    _plain_file_name(item["output"], "output", path)
-    return Workbook(item["output"], str(item.get("bookmark", "")), bool(item.get("bundle", False)))
+    for key in ("template", "output"):
+        _plain_file_name(item[key], key, path)
+    return Workbook(item["template"], item["output"], str(item.get("bookmark", "")), bool(item.get("bundle", False)))
 
 
 def _plain_file_name(value: str, key: str, path: Path) -> None:

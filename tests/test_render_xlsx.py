@@ -19,11 +19,16 @@ import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from kkdocs.render_xlsx import AMOUNT_FORMAT, DATE_FORMAT, PERCENT_FORMAT, WORKBOOKS, write_workbooks
+from kkdocs.document_types import load_document_type
+from kkdocs.render_xlsx import write_workbooks
 from kkdocs.validate import CaseResult, validate
-from kkdocs.workspace import find_workspace
+from kkdocs.workspace import PACKAGE_ROOT, find_workspace
 from kkdocs.xlsx_cache import cache_formula_values, finish_xlsx
 
+AMOUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "#,##0.0"
+DATE_FORMAT = "dd\\/mm\\/yyyy"
+TEMPLATES = PACKAGE_ROOT / "templates"
 EXPECTED_FILES = {
     "mobilhaandtering": ["kvantum.xlsx", "økonomi.xlsx"],
     "energibesparelser": ["kvantum.xlsx"],
@@ -62,7 +67,7 @@ def rendered(examples, tmp_path_factory) -> dict[str, dict[str, Path]]:
     root = tmp_path_factory.mktemp("xlsx")
     written = {}
     for case_id in EXPECTED_FILES:
-        paths = write_workbooks(examples[case_id], examples["_organisation"], root / case_id)
+        paths = write_workbooks(examples[case_id], examples["_organisation"], root / case_id, TEMPLATES)
         written[case_id] = {path.name: path for path in paths}
     return written
 
@@ -87,8 +92,12 @@ def year_columns(sheet, header_row: int, years) -> dict[int, int]:
 # --- files and sheets ----------------------------------------------------------------------------
 
 
-def test_every_case_type_has_workbooks():
-    assert set(WORKBOOKS) == {"effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"}
+def test_every_case_type_has_workbook_templates():
+    for case_type in ("effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"):
+        doc_type = load_document_type(TEMPLATES, case_type)
+        assert doc_type.workbooks, case_type
+        for workbook in doc_type.workbooks:
+            assert (doc_type.folder / workbook.template).is_file()
 
 
 def test_each_case_gets_its_workbooks(rendered):
@@ -106,7 +115,7 @@ def test_sheet_names_are_danish_and_as_expected(rendered):
 
 def test_refuses_a_case_without_figures(tmp_path):
     with pytest.raises(ValueError):
-        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, tmp_path)
+        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, tmp_path, TEMPLATES)
 
 
 # --- Tabel A and C -------------------------------------------------------------------------------
@@ -142,8 +151,10 @@ def test_kvantum_layout(rendered, examples):
     figures = examples["mobilhaandtering"].figures
     sheet = load(rendered["mobilhaandtering"]["kvantum.xlsx"])["Tabel A"]
     assert sheet.freeze_panes == "A4"
-    assert sheet["A2"].value == "Udvalg / Bevilling, profitcenter mv.*"
+    assert sheet["A1"].value == "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"
+    assert sheet["A2"].value == "Udvalg" and sheet["A3"].value == "Bevilling, profitcenter mv.*"
     assert sheet["B2"].value == "1.000 kr. 2025 p/l"
+    assert "B2:G2" in {str(r) for r in sheet.merged_cells.ranges}, "the unit spans every year column"
     assert [sheet.cell(3, c).value for c in range(2, 8)] == list(figures.years)
     koncern_it = find_row(sheet, "Koncern IT")
     assert sheet.cell(koncern_it, 1).alignment.indent > 0
@@ -154,7 +165,7 @@ def test_kvantum_layout(rendered, examples):
             assert sheet.cell(row, column).number_format == AMOUNT_FORMAT
     assert sheet.cell(koncern_it, 2).value is None, "2024 is absent, so its cell is empty"
     longest = max(len(r.label) for r in figures.tabel_a.rows)
-    assert sheet.column_dimensions["A"].width >= longest
+    assert sheet.column_dimensions["A"].width >= 0.85 * longest + 2, "a label fits its column (Calibri letters < 1 digit)"
     assert load(rendered["mobilhaandtering"]["kvantum.xlsx"])["Tabel A (2024-pl)"]["B2"].value == "1.000 kr. 2024 p/l"
 
 
@@ -182,7 +193,8 @@ def test_tabel_2_totals_and_payback(rendered, examples):
                 assert cached.cell(row, column).value == expected[year], (label, year)
             else:
                 assert value is None
-    memo_row = find_row(sheet, "Indkøbseffektiviseringer (memopost)")
+    memo_row = find_row(sheet, "Indkøbseffektiviseringer*")
+    assert sheet.cell(memo_row, 1).font.i, "memoposter are italic"
     varig_row = find_row(sheet, "Samlet varig ændring")
     assert memo_row > varig_row, "memoposter stand under the total they are not part of"
     assert sheet.cell(varig_row, columns[2025]).value == f"=SUM(D4:D{varig_row - 1})"
@@ -192,8 +204,15 @@ def test_tabel_2_totals_and_payback(rendered, examples):
     assert sheet.cell(overall, columns[2025]).value == f"=D{varig_row}+D{impl}"
     spor_4 = find_row(sheet, "Spor 4: Implementering af nyt driftsetup herunder afprøvning af arbejdsgange")
     assert sheet.cell(spor_4, 2).value == "Service"
-    assert sheet.cell(find_row(sheet, "Tilbagebetalingstid baseret på serviceeffektivisering"), 8).value == "4 år"
-    assert sheet.cell(find_row(sheet, "Tilbagebetalingstid baseret på totaløkonomi"), 8).value == "4 år"
+    for label in ("Tilbagebetalingstid baseret på serviceeffektivisering", "Tilbagebetalingstid baseret på totaløkonomi"):
+        row = find_row(sheet, label)
+        assert sheet.cell(row, 3).value == "4 år" and sheet.cell(row, 3).alignment.horizontal == "right"
+        assert f"C{row}:H{row}" in {str(r) for r in sheet.merged_cells.ranges}
+    notes = [sheet.cell(r, 1).value for r in range(find_row(sheet, "Tilbagebetalingstid baseret på totaløkonomi") + 1,
+                                                    sheet.max_row + 1)]
+    assert notes[:2] == ["Noter til alle tabeller: Forslaget skal udarbejdes i 2025 p/l, men udmøntes i 2024 p/l.",
+                         "Alle besparelser er angivet med negativt (-) fortegn."]
+    assert notes[3].startswith("*"), "the memopost's own note, marked as its label is"
 
 
 # --- the loan table ------------------------------------------------------------------------------
@@ -231,10 +250,10 @@ def test_distribution_values_and_total_formulas(rendered, examples):
     figures = examples["telehjerter-fordeling"].figures
     path = rendered["telehjerter-fordeling"]["fordeling.xlsx"]
     sheet, cached = load(path)["Fordeling"], load(path, cached=True)["Fordeling"]
-    assert [c.value for c in sheet[2]] == ["Navn", "Indbyggere", "Andel pct.", "Beløb, kr."]
-    assert sheet.freeze_panes == "A3"
+    assert [c.value for c in sheet[2]] == [None, "Indbyggere", "Andel indbyggere pct.", "Beløb kr."]
+    assert sheet.freeze_panes == "A4", "the total row comes first, as in the official appendix, and stays in view"
     for offset, row in enumerate(figures.rows):
-        excel_row = 3 + offset
+        excel_row = 4 + offset
         assert sheet.cell(excel_row, 1).value == row.navn
         assert sheet.cell(excel_row, 2).value == row.vægt
         assert Decimal(str(sheet.cell(excel_row, 3).value)) == row.andel
@@ -242,8 +261,9 @@ def test_distribution_values_and_total_formulas(rendered, examples):
         assert sheet.cell(excel_row, 3).number_format == PERCENT_FORMAT
         assert sheet.cell(excel_row, 4).number_format == AMOUNT_FORMAT
     total = find_row(sheet, "I alt")
-    last = total - 1
-    assert [sheet.cell(total, c).value for c in range(2, 5)] == [f"=SUM(B3:B{last})", f"=SUM(C3:C{last})", f"=SUM(D3:D{last})"]
+    last = 3 + len(figures.rows)
+    assert total == 3
+    assert [sheet.cell(total, c).value for c in range(2, 5)] == [f"=SUM(B4:B{last})", f"=SUM(C4:C{last})", f"=SUM(D4:D{last})"]
     assert cached.cell(total, 2).value == figures.nøgletotal
     assert Decimal(str(cached.cell(total, 3).value)) == Decimal("100.0")
     assert cached.cell(total, 4).value == figures.beløb == 875000
@@ -279,7 +299,7 @@ def test_every_formula_has_a_cached_value(rendered):
 
 def test_output_is_byte_identical_and_dated_by_the_frist(examples, rendered, tmp_path):
     for case_id, files in rendered.items():
-        again = write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id)
+        again = write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES)
         for path in again:
             assert path.read_bytes() == files[path.name].read_bytes(), path.name
         properties = load(again[0]).properties
@@ -411,7 +431,7 @@ def test_libreoffice_tabel_2(recalculated, examples):
                             ("Samlede implementeringsomkostninger", figures.samlede_implementeringsomkostninger),
                             ("Samlet økonomisk påvirkning", figures.samlet_økonomisk_påvirkning)]:
         assert [as_int(x) for x in csv_row(rows, label)[2:]] == [expected.get(y) for y in figures.years], label
-    assert csv_row(rows, "Tilbagebetalingstid baseret på serviceeffektivisering")[-1] == "4 år"
+    assert csv_row(rows, "Tilbagebetalingstid baseret på serviceeffektivisering")[2] == "4 år"
 
 
 @pytest.mark.libreoffice
