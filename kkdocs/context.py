@@ -20,13 +20,24 @@ from dataclasses import dataclass
 from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
 from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_percent,
                                   format_month, format_years, month_abbrev)
-from kkdocs.model import (FOLLOW_UP_GROUPS, Bilag, Fordelingsbilag, Laaneansoegning, Organisation, Proposal, Tabel)
+from kkdocs.model import (FOLLOW_UP_GROUPS, Bilag, Fordelingsbilag, Hørt, Laaneansoegning, Organisation, Proposal, Tabel,
+                          is_center_for_økonomi)
 from kkdocs.rich_text import Block, blocks, clean
 
 CHECKED = "☒"
 UNCHECKED = "☐"
 KVANTUM_FOOTNOTE = ("* I forbindelse med godkendelse i Effektiviseringskredsen er det forvaltningernes eget ansvar "
                     "at udfylde de relevante oplysninger til teknisk udmøntning (i Kvantum) af forslaget.")
+CFO_NAME = "Center for Økonomi, Økonomiforvaltningen"
+# The standing text of the Center for Økonomi row of "Hvem er hørt?", per form, printed when
+# the case gives no bemærkning of its own (seed 000).
+CFO_NOTE = {
+    "effektiviseringsforslag": "Center for Økonomi i Økonomiforvaltningen orienteres inden udvalgsgodkendelse.",
+    "investeringsforslag": "Alle forslag skal godkendes i deres endelige form af Center for Økonomi i "
+                           "Økonomiforvaltningen inden udvalgsgodkendelse.",
+}
+CFO_NO_DATE = {"effektiviseringsforslag": "", "investeringsforslag": "Angiv dato for godkendelse."}
+PROPOSAL_SECTIONS = 4  # forslag.docx has sections 1-4; the administrativt bilag goes on from 5
 PHASE_FILL = "1F4E79"
 NO_FILL = "FFFFFF"
 LOAN_FORM_ROWS = 5
@@ -156,6 +167,34 @@ class HeardRow:
 
 
 @dataclass(frozen=True)
+class Heard:
+    """"Hvem er hørt?": Center for Økonomi in the first table, everyone else in the second."""
+
+    cfø: list[HeardRow]  # at least one row: the form always asks for Center for Økonomi
+    øvrige: list[HeardRow]  # empty: the form prints "Ikke relevant"
+
+
+@dataclass(frozen=True)
+class Section:
+    """An optional section of a form: its number, computed from the sections present, and its text."""
+
+    nummer: str  # "5", "2.1"
+    tekst: list[Block]
+
+
+@dataclass(frozen=True)
+class SectionNumbers:
+    """The numbers of the sections every proposal has; they follow the optional ones present."""
+
+    beskrivelse: str
+    økonomi: str
+    implementering: str
+    risikovurdering: str
+    hørt: str
+    kvantum: str
+
+
+@dataclass(frozen=True)
 class KvantumRowContext:
     tekst: str
     bevilling: bool  # a bevilling under Økonomiudvalget: printed indented
@@ -188,12 +227,13 @@ class ProposalContext:
     innovation: InnovationBox
     økonomi_tekst: list[Block]
     tabel: EconomyTable
-    fordeling_tekst: str
+    afsnit: SectionNumbers
+    fordeling: list[Section]  # 0 or 1: "2.1 Fordeling på udvalg", when the case gives fordeling.tekst
     opfølgning: list[FollowUpGroup]
     implementering_og_opfølgning: list[Block]
     risikovurdering: list[Block]
-    administration: list[Block]
-    hørt: list[HeardRow]
+    administration: list[Section]  # 0 or 1: "Effektivisering på administration", when the case gives it
+    hørt: Heard
     kvantum: list[KvantumTableContext]
     bilag: list[AppendixContext]
 
@@ -203,6 +243,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
     """The context of forslag.docx, administrativt-bilag.docx and every bilag.docx."""
     heading = ("TVÆRGÅENDE " if case.tværgående else "") + case.type.upper()
     fremstillende = organisation.forvaltninger.get(case.fremstillende_forvaltning)
+    numbers, distribution, administration = _sections(case)
     return ProposalContext(
         udkast=case.status == "udkast",
         titel=clean(case.titel),
@@ -217,12 +258,13 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         innovation=_innovation(case),
         økonomi_tekst=blocks(case.økonomi.tekst),
         tabel=_economy_table(case, figures),
-        fordeling_tekst=_distribution_text(case),
+        afsnit=numbers,
+        fordeling=distribution,
         opfølgning=_follow_up(case),
         implementering_og_opfølgning=blocks(case.implementering_og_opfølgning),
         risikovurdering=blocks(case.risikovurdering),
-        administration=blocks(case.administration),
-        hørt=[_heard(h.instans, h.dato, h.bemærkning) for h in case.hørt],
+        administration=administration,
+        hørt=_heard(case),
         kvantum=_kvantum_tables(case, figures),
         bilag=[_appendix(case, index, bilag, read_sheet) for index, bilag in enumerate(case.bilag, start=1)],
     )
@@ -285,11 +327,21 @@ def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
     )
 
 
-def _distribution_text(case: Proposal) -> str:
-    if case.fordeling.nøgle is not None:
-        return ("Den varige ændring er fordelt på udvalg og bevillinger efter en fordelingsnøgle. "
-                "Fordelingen fremgår af Tabel A i det administrative bilag.")
-    return "Den varige ændring er fordelt på udvalg og bevillinger som angivet i Tabel A i det administrative bilag."
+def _sections(case: Proposal) -> tuple[SectionNumbers, list[Section], list[Section]]:
+    """Number the sections that are present: forslag.docx has 1-4 (2.1 when fordeling.tekst is
+    given); the administrativt bilag goes on with "Effektivisering på administration" when the
+    case gives `administration`, then "Hvem er hørt?" and the Kvantum tables."""
+    distribution_text = blocks(case.fordeling.tekst)
+    distribution = [Section("2.1", distribution_text)] if distribution_text else []
+    administration_text = blocks(case.administration)
+    number = PROPOSAL_SECTIONS + 1
+    administration = []
+    if administration_text:
+        administration = [Section(str(number), administration_text)]
+        number += 1
+    numbers = SectionNumbers(beskrivelse="1", økonomi="2", implementering="3", risikovurdering="4",
+                             hørt=str(number), kvantum=str(number + 1))
+    return numbers, distribution, administration
 
 
 def _follow_up(case: Proposal) -> list[FollowUpGroup]:
@@ -301,11 +353,19 @@ def _follow_up(case: Proposal) -> list[FollowUpGroup]:
     return groups
 
 
-def _heard(instans: str, dato: datetime.date | None, bemærkning: str | None) -> HeardRow:
-    details = [format_date_long(dato)] if dato else []
-    if bemærkning:
-        details.append(clean(bemærkning).strip())
-    return HeardRow(clean(instans), "Ja" if dato else "Nej", "\n".join(details))
+def _heard(case: Proposal) -> Heard:
+    """Center for Økonomi's rows (the form's own row when the case has none) and the others'."""
+    cfo = [_heard_row(h, CFO_NO_DATE[case.type], CFO_NOTE[case.type])
+           for h in case.hørt if is_center_for_økonomi(h.instans)]
+    others = [_heard_row(h) for h in case.hørt if not is_center_for_økonomi(h.instans)]
+    return Heard(cfo or [_heard_row(Hørt(instans=CFO_NAME), CFO_NO_DATE[case.type], CFO_NOTE[case.type])], others)
+
+
+def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> HeardRow:
+    details = [format_date_long(heard.dato) if heard.dato else no_date]
+    note = clean(heard.bemærkning).strip()
+    details.append(note or default_note)
+    return HeardRow(clean(heard.instans).strip(), "Ja" if heard.dato else "Nej", "\n".join(d for d in details if d))
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:

@@ -132,6 +132,7 @@ class Økonomi(Model):
 class Fordeling(Model):
     nøgle: dict[StrictStr, Number] | None = None
     beløb: dict[StrictStr, YearMap] | None = None
+    tekst: Text | None = None  # the prose of "2.1 Fordeling på udvalg"; absent: no section 2.1
 
     @model_validator(mode="after")
     def _one_source(self) -> "Fordeling":
@@ -152,6 +153,11 @@ class Hørt(Model):
     instans: Text
     dato: datetime.date | None = None
     bemærkning: Text | None = None
+
+
+def is_center_for_økonomi(instans: str) -> bool:
+    """Whether a `hørt` entry is Center for Økonomi (the HØRT-CFØ rule and the form's first table)."""
+    return "center for økonomi" in instans.lower() or instans.strip().upper() == "CFØ"
 
 
 class Tabel(Model):

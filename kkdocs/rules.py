@@ -14,7 +14,8 @@ from kkdocs.attachments import AttachmentProblem, check_attachment
 from kkdocs.calculation import DistributionFigures, LoanFigures, ProposalFigures
 from kkdocs.danish_format import format_amount, format_decimal
 from kkdocs.findings import Finding, Level
-from kkdocs.model import FOLLOW_UP_GROUPS, Fordelingsbilag, Investeringsforslag, Laaneansoegning, Proposal
+from kkdocs.model import (FOLLOW_UP_GROUPS, Fordelingsbilag, Investeringsforslag, Laaneansoegning, Proposal,
+                          is_center_for_økonomi)
 from kkdocs.yaml_source import Source
 
 B4_MAX_PAYBACK = 6
@@ -61,8 +62,8 @@ def _proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, ca
     for index, row in enumerate(case.økonomi.implementering):
         if row.styringsområde == "Overførsler":
             add(_transfer_warning(source, ("økonomi", "implementering", index, "styringsområde"), row.tekst))
-    if case.status == "godkendt" and not any(_is_cfo(h.instans) and h.dato for h in case.hørt):
-        cfo = [index for index, h in enumerate(case.hørt) if _is_cfo(h.instans)]
+    if case.status == "godkendt" and not any(is_center_for_økonomi(h.instans) and h.dato for h in case.hørt):
+        cfo = [index for index, h in enumerate(case.hørt) if is_center_for_økonomi(h.instans)]
         where = ("hørt", cfo[0]) if cfo else ("hørt",) if case.hørt else ("status",)
         add(source.finding(where, Level.FEJL, "HØRT-CFØ",
                            "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
@@ -97,10 +98,6 @@ def _investment_rules(case: Investeringsforslag, figures: ProposalFigures, sourc
 def _transfer_warning(source: Source, path, text: str) -> Finding:
     return source.finding(path, Level.ADVARSEL, "B4-OVERFØRSLER",
                           f"Rækken '{text}' ligger på styringsområde Overførsler; det kræver en velfærdsanalytisk vurdering.")
-
-
-def _is_cfo(instans: str) -> bool:
-    return "center for økonomi" in instans.lower() or instans.strip().upper() == "CFØ"
 
 
 def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: Source) -> list[Finding]:

@@ -46,6 +46,8 @@ innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 202
       indfasning: {{{year_1}: 0.5, {year_2}: 1, {year_3}: 1, {year_4}: 1}}
 {implementation}
 fordeling:
+  tekst: |                           # valgfri: afsnit 2.1 Fordeling på udvalg (uden tekst intet afsnit 2.1)
+    Afsnit 2.1: hvordan den varige ændring er fordelt på udvalgene, og efter hvilken nøgle.
   nøgle:                             # vægte pr. udvalg eller bevilling (fx årsværk eller m²)
     Økonomiudvalget: 1
     Socialudvalget: 1
@@ -57,12 +59,12 @@ implementering_og_opfølgning: |
 risikovurdering: |
   Afsnit 4: de væsentligste risici og hvordan de håndteres.
 
-administration: Forslaget indeholder ikke effektiviseringer på administration.
+{administration}
 
-hørt:
+hørt:                                # Center for Økonomi i første tabel, andre kredse og udvalg i den næste
   - instans: Center for Økonomi, Økonomiforvaltningen
-    # dato: {deadline}              # udfyldes, når Center for Økonomi har godkendt
-    bemærkning: Alle forslag skal godkendes af Center for Økonomi inden udvalgsgodkendelse.
+    # dato: {deadline}              # udfyldes, når Center for Økonomi har godkendt (er orienteret)
+    # bemærkning: …                 # uden bemærkning står formularens faste tekst
 
 bilag: []                            # fx - {{titel: …, tekst: …}} eller - {{titel: …, fil: bilag/analyse.pdf}}
 """
@@ -72,6 +74,14 @@ _IMPLEMENTATION = """  implementering:                    # midler fra investeri
       styringsområde: Service
       beløb: {{{year}: 500, {year_1}: 300}}
 """
+
+# "Effektivisering på administration" (optional): the effektivisering form has the section, the
+# investment form (seed 000) does not, so the investment skeleton leaves it out.
+_ADMINISTRATION = {
+    "effektiviseringsforslag": "administration: Forslaget indeholder ikke effektiviseringer på administration."
+                               "   # valgfri; uden tekst intet afsnit",
+    "investeringsforslag": "# administration: …                 # valgfri: afsnittet Effektivisering på administration",
+}
 
 _FOLLOW_UP = """
 opfølgning:                          # mindst ét mål i hver af de to grupper
@@ -142,6 +152,7 @@ def skeleton(case_type: str, path: Path, today: datetime.date | None = None) -> 
         investment = case_type == "investeringsforslag"
         values["implementation"] = _IMPLEMENTATION.format(**values) if investment else ""
         values["follow_up"] = _FOLLOW_UP.format(**values) if investment else ""
+        values["administration"] = _ADMINISTRATION[case_type]
         return text + _PROPOSAL.format(**values)
     if case_type == "laaneansoegning":
         return text + _LOAN.format(**values)

@@ -1,10 +1,16 @@
-"""`kkdocs templates check`: every variable a Word template uses exists in its context type.
+"""`kkdocs templates check`: every variable a template uses exists in its context type.
 
 For each `templates/<type>/manifest.yaml`, each part's .docx is read the way docxtpl reads
-it (body, headers and footers, after docxtpl's own XML patching), parsed by Jinja, and the
-syntax tree is walked: every `a.b.c` chain is followed through the context dataclasses of
-kkdocs/context.py, and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
+it (body, headers and footers, after docxtpl's own XML patching), and each workbook's .xlsx
+as its cells in reading order with its loops as Jinja loops (xlsx_template.template_sources).
+The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed through the context dataclasses of
+kkdocs/context.py (workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
 its usual attributes). jinja2.meta only knows top-level names, which is not enough.
+
+Types are checked where a mismatch is certain to print wrong: a `for` loop over a value that
+is not a list, and `{{ x }}` (also `{% colspan %}` and `{% cellbg %}`, which docxtpl turns into
+`{{ }}`) of a list, a section of the context or a yes/no value, which would print as Python's
+text for it. In a workbook, the formula values (`Total` …) are values, not sections.
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
+from kkdocs import workbook_context, xlsx_template
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.render_docx import template_environment
 from kkdocs.typing_check import suggestion
+
+CELL_VALUES = (xlsx_template.Total, xlsx_template.GrandTotal, xlsx_template.Latest, xlsx_template.WeightedShare,
+               xlsx_template.Indented)  # dataclasses a workbook cell shows as one value
 
 
 class _Loop:
@@ -60,6 +70,10 @@ def check_templates(templates_dir: Path) -> list[str]:
                 problems.append(f"{where}: {exc}")
                 continue
             problems += [f"{where}: {p}" for p in check_template(doc_type.template_path(part), context)]
+        _, workbook_type = workbook_context.BUILDERS[doc_type.context]
+        for workbook in doc_type.workbooks:
+            problems += [f"{folder.name}/{workbook.template}: {p}"
+                         for p in check_workbook(doc_type.folder / workbook.template, workbook_type)]
     return problems
 
 
@@ -97,6 +111,26 @@ def check_template(path: Path, context: type) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def check_workbook(path: Path, context: type) -> list[str]:
+    """Problems of one Excel template checked against one workbook context dataclass."""
+    try:
+        sources = xlsx_template.template_sources(path)
+    except Exception as exc:  # a file openpyxl cannot open: report, never crash the check
+        return [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
+    env = xlsx_template.template_environment()
+    problems: list[str] = []
+    for sheet, text in sources:
+        try:
+            tree = env.parse(text)
+        except TemplateSyntaxError as exc:
+            problems.append(f"ugyldigt Jinja-mærke i arket '{sheet}': {exc.message}")
+            continue
+        walker = _Walker(context, values=CELL_VALUES)
+        walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})
+        problems += [f"{p} (i arket '{sheet}')" for p in walker.problems]
+    return list(dict.fromkeys(problems))
+
+
 def template_sources(path: Path) -> list[tuple[str, str]]:
     """The XML text docxtpl renders: the body and every header and footer, patched as docxtpl does."""
     document = DocxTemplate(str(path))
@@ -109,13 +143,14 @@ def template_sources(path: Path) -> list[tuple[str, str]]:
 
 
 class _Walker:
-    def __init__(self, context: type) -> None:
+    def __init__(self, context: type, values: tuple[type, ...] = ()) -> None:
         self.context = context
+        self.values = values  # dataclasses that print as one value
         self.problems: list[str] = []
 
     def visit(self, node: nodes.Node, scope: dict[str, object]) -> None:
         if isinstance(node, nodes.For):
-            element = _element_type_or_any(self.resolve(node.iter, scope))
+            element = self._loop_element(node.iter, scope)
             inner = dict(scope)
             inner["loop"] = _Loop
             self._bind(node.target, element, inner)
@@ -136,8 +171,37 @@ class _Walker:
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             self.resolve(node, scope)
             return
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    continue
+                self._printable(child, self.resolve(child, scope))
+            return
         for child in node.iter_child_nodes():
             self.visit(child, scope)
+
+    def _loop_element(self, iterable: nodes.Node, scope: dict[str, object]) -> object:
+        """The element type of a `for` loop's iterable; a value that is not a list is a problem."""
+        hint = self.resolve(iterable, scope)
+        if hint is _Any or hint is _Loop:
+            return _Any
+        if typing.get_origin(_unwrap_optional(hint)) is dict:
+            return typing.get_args(_unwrap_optional(hint))[0]  # a loop over a dict gives its keys
+        element = _element_type(hint)
+        if element is None:
+            self.problems.append(f"'{_dotted(iterable)}' er {_kind(hint)}, ikke en liste, "
+                                 "og kan ikke gennemløbes med for")
+            return _Any
+        return element
+
+    def _printable(self, expression: nodes.Node, hint: object) -> None:
+        """Report `{{ x }}` of a value that would print as Python's text for it."""
+        hint = _unwrap_optional(hint)
+        if hint is _Any or hint is _Loop or hint in (str, int, float) or hint in self.values:
+            return
+        if _element_type(hint) is not None or dataclasses.is_dataclass(hint) or hint is bool:
+            self.problems.append(f"'{_dotted(expression)}' er {_kind(hint)} og kan ikke vises som tekst"
+                                 f"{_print_hint(hint)}")
 
     def _bind(self, target: nodes.Node, value: object, scope: dict[str, object]) -> None:
         if isinstance(target, nodes.Name):
@@ -222,3 +286,30 @@ def _element_type_or_any(hint: object) -> object:
 
 def _type_name(hint: object) -> str:
     return getattr(hint, "__name__", str(hint))
+
+
+def _kind(hint: object) -> str:
+    """What a value is, in Danish: "en liste af TableRow", "et afsnit (EconomyTable)", "tekst"."""
+    hint = _unwrap_optional(hint)
+    element = _element_type(hint)
+    if element is not None:
+        return f"en liste af {_type_name(element)}"
+    if dataclasses.is_dataclass(hint):
+        return f"et afsnit ({_type_name(hint)})"
+    if hint is str:
+        return "tekst"
+    if hint is bool:
+        return "ja/nej (bool)"
+    if hint in (int, float):
+        return "et tal"
+    return _type_name(hint)
+
+
+def _print_hint(hint: object) -> str:
+    if _element_type(hint) is not None:
+        return "; gennemløb den med for"
+    if dataclasses.is_dataclass(hint):
+        names = [f.name for f in dataclasses.fields(hint)]
+        shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+        return f"; vis et af dens felter ({shown})"
+    return "; brug den i et {% if %}"

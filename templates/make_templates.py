@@ -16,6 +16,8 @@ How the templates are built (see kkdocs/render_docx.py for the rendering side):
   width in Word and the year columns follow.
 - Rows that span all columns use `{% colspan tabel.span %}`; repeated rows `{%tr for … %}`.
 - "UDKAST" is in the page header of the (single) section, so it is on every page.
+- Section numbers come from the context (`afsnit`, and `nummer` of the optional sections
+  `fordeling` and `administration`), so they follow the sections that are present.
 """
 
 from __future__ import annotations
@@ -308,13 +310,13 @@ def proposal_form(kind: str) -> Document:
     shade(cells[0], LABEL_FILL)
     checkbox_loop(cells[1])
 
-    para(doc, "1. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
+    para(doc, "{{ afsnit.beskrivelse }}. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
     rich(doc, "beskrivelse")
     para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2)
     para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0)
     para(doc, "{{ innovation.nej }}Nej")
 
-    para(doc, "2. Økonomi", style="Heading 1")
+    para(doc, "{{ afsnit.økonomi }}. Økonomi", style="Heading 1")
     rich(doc, "økonomi_tekst")
     number = "Tabel 2" if investment else "Tabel 1"
     para(doc, f"{number}. Forslagets samlede økonomiske konsekvenser", style="Heading 3")
@@ -326,17 +328,19 @@ def proposal_form(kind: str) -> Document:
     tag(doc, "{%p endfor %}")
     para(doc, "", space_after=4)
 
-    para(doc, "2.1 Fordeling på udvalg", style="Heading 2")
-    para(doc, "{{ fordeling_tekst }}")
+    tag(doc, "{%p for f in fordeling %}")
+    para(doc, "{{ f.nummer }} Fordeling på udvalg", style="Heading 2")
+    rich(doc, "f.tekst")
+    tag(doc, "{%p endfor %}")
 
-    para(doc, "3. Implementering og opfølgning", style="Heading 1")
+    para(doc, "{{ afsnit.implementering }}. Implementering og opfølgning", style="Heading 1")
     rich(doc, "implementering_og_opfølgning")
     if investment:
         para(doc, "Tabel 3. Forslagets opfølgningsmål", style="Heading 3")
         follow_up_table(doc)
         para(doc, "", space_after=4)
 
-    para(doc, "4. Risikovurdering", style="Heading 1")
+    para(doc, "{{ afsnit.risikovurdering }}. Risikovurdering", style="Heading 1")
     rich(doc, "risikovurdering")
     return doc
 
@@ -398,23 +402,24 @@ def follow_up_table(doc) -> None:
     tag_row(t, "{%tr endfor %}")
 
 
-def administrative_appendix() -> Document:
+def administrative_appendix(kind: str) -> Document:
     doc = new_document()
     para(doc, "{{ bilag_overskrift }}", style="Title")
     para(doc, "{{ sag }}", bold=True, size=11, space_after=2)
     para(doc, "{{ titel }}", bold=True, size=12, space_after=10)
 
-    para(doc, "5. Effektivisering på administration", style="Heading 1")
-    rich(doc, "administration")
+    tag(doc, "{%p for a in administration %}")
+    para(doc, "{{ a.nummer }}. Effektivisering på administration", style="Heading 1")
+    rich(doc, "a.tekst")
+    tag(doc, "{%p endfor %}")
 
-    para(doc, "6. Hvem er hørt?", style="Heading 1")
-    t = table(doc, [5.0, 1.6, 10.4])
-    row(t, ["", "Ja/Nej", "Dato for godkendelse / bemærkning"], bold=True, fill=HEAD_FILL, header=True)
-    tag_row(t, "{%tr for h in hørt %}")
-    row(t, ["{{ h.instans }}", "{{ h.svar }}", "{{ h.detaljer }}"], keep=False)
-    tag_row(t, "{%tr endfor %}")
+    para(doc, "{{ afsnit.hørt }}. Hvem er hørt?", style="Heading 1")
+    if kind == "investeringsforslag":
+        heard_approval_tables(doc)
+    else:
+        heard_orientation_tables(doc)
 
-    para(doc, "7. Tekniske tabeller til korrektioner i Kvantum", style="Heading 1")
+    para(doc, "{{ afsnit.kvantum }}. Tekniske tabeller til korrektioner i Kvantum", style="Heading 1")
     tag(doc, "{%p for t in kvantum %}")
     para(doc, "{{ t.titel }}", style="Heading 3")
     t = table(doc, [5.6, TAG_CM, 17.0 - 5.6 - 2 * TAG_CM, TAG_CM])
@@ -434,6 +439,48 @@ def administrative_appendix() -> Document:
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc
+
+
+def heard_approval_tables(doc) -> None:
+    """Investeringsforslag (seed 000): Center for Økonomi's approval, then the kredse and udvalg."""
+    widths = [5.0, 1.6, 10.4]
+    t = table(doc, widths)
+    row(t, ["", "Ja/Nej", "Dato for godkendelse"], bold=True, fill=HEAD_FILL, header=True)
+    tag_row(t, "{%tr for h in hørt.cfø %}")
+    row(t, ["{{ h.instans }}", "{{ h.svar }}", "{{ h.detaljer }}"])
+    tag_row(t, "{%tr endfor %}")
+    para(doc, "", space_after=2)
+    para(doc, "Slet herunder gerne kredse og udvalg, der ikke er relevante.", keep_next=True)
+    t = table(doc, widths)
+    row(t, ["", "Ja/Nej", "Dato for godkendelse og evt. høringssvar"], bold=True, fill=HEAD_FILL, header=True)
+    tag_row(t, "{%tr for h in hørt.øvrige %}")
+    row(t, ["{{ h.instans }}", "{{ h.svar }}", "{{ h.detaljer }}"], keep=False)
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr if not hørt.øvrige %}")
+    row(t, ["Ikke relevant"], spans=[3])
+    tag_row(t, "{%tr endif %}")
+    para(doc, "", space_after=4)
+
+
+def heard_orientation_tables(doc) -> None:
+    """Effektiviseringsforslag (seed 000): Center for Økonomi is informed, then the partners involved."""
+    widths = [5.0, 12.0]
+    t = table(doc, widths)
+    row(t, ["", "Dato for orientering"], bold=True, fill=HEAD_FILL, header=True)
+    tag_row(t, "{%tr for h in hørt.cfø %}")
+    row(t, ["{{ h.instans }}", "{{ h.detaljer }}"])
+    tag_row(t, "{%tr endfor %}")
+    para(doc, "", space_after=2)
+    t = table(doc, widths)
+    row(t, ["Relevante samarbejdspartnere i kommunen, der er inddraget"], spans=[2], bold=True, fill=HEAD_FILL,
+        header=True)
+    tag_row(t, "{%tr for h in hørt.øvrige %}")
+    row(t, ["{{ h.instans }}", "{{ h.detaljer }}"], keep=False)
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr if not hørt.øvrige %}")
+    row(t, ["Ikke relevant"], spans=[2])
+    tag_row(t, "{%tr endif %}")
+    para(doc, "", space_after=4)
 
 
 def appendix() -> Document:
@@ -612,11 +659,11 @@ def distribution_appendix() -> Document:
     t = table(doc, [6.2, 3.6, 3.2, 4.0])
     row(t, ["{{ navn_kolonne }}", "{{ nøgle_kolonne }}", "{{ andel_kolonne }}", "{{ beløb_kolonne }}"], bold=True,
         fill=HEAD_FILL, align_right_from=1, header=True)
+    row(t, ["{{ total.navn }}", "{{ total.vægt }}", "{{ total.andel }}", "{{ total.beløb }}"], bold=True,
+        fill=LABEL_FILL, align_right_from=1)  # the total first, as in the official appendix (seed 002)
     tag_row(t, "{%tr for r in rækker %}")
     row(t, ["{{ r.navn }}", "{{ r.vægt }}", "{{ r.andel }}", "{{ r.beløb }}"], align_right_from=1)
     tag_row(t, "{%tr endfor %}")
-    row(t, ["{{ total.navn }}", "{{ total.vægt }}", "{{ total.andel }}", "{{ total.beløb }}"], bold=True,
-        fill=LABEL_FILL, align_right_from=1)
     return doc
 
 
@@ -625,7 +672,7 @@ def main() -> None:
         folder = HERE / kind
         folder.mkdir(exist_ok=True)
         proposal_form(kind).save(folder / "forslag.docx")
-        administrative_appendix().save(folder / "administrativt-bilag.docx")
+        administrative_appendix(kind).save(folder / "administrativt-bilag.docx")
         appendix().save(folder / "bilag.docx")
     (HERE / "laaneansoegning").mkdir(exist_ok=True)
     loan_form().save(HERE / "laaneansoegning" / "ansøgning.docx")

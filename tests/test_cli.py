@@ -130,3 +130,16 @@ def test_corrupted_cases_never_crash(workspace, text):
     assert "Traceback" not in result.output and "intern fejl" not in result.output, result.output
     again = run("validate", str(path), workspace=workspace.path)
     assert again.output == result.output  # validate is idempotent
+
+
+def test_distribution_text_in_skeleton_schema_and_messages(workspace):
+    for case_type in ("effektiviseringsforslag", "investeringsforslag"):
+        path = workspace.path / "data" / "sager" / f"ny-{case_type}.yaml"
+        run("new", case_type, str(path))
+        text = path.read_text(encoding="utf-8")
+        assert "\nfordeling:\n  tekst: |" in text
+        schema = json.loads(run("schema", case_type).output)
+        assert {"type": "string"} in schema["$defs"]["Fordeling"]["properties"]["tekst"]["anyOf"]
+        path.write_text(text.replace("\nfordeling:\n  tekst: |", "\nfordeling:\n  tekts: |"), encoding="utf-8")
+        result = run("validate", str(path), workspace=workspace.path)
+        assert "FELT-UKENDT: Ukendt felt 'tekts' i fordeling (mente du 'tekst'?)" in result.output, result.output

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 
-from kkdocs.context import CHECKED, UNCHECKED, loan_context, distribution_context, phase_plan, proposal_context
-from kkdocs.model import Fase
+from kkdocs.context import (CFO_NAME, CFO_NOTE, CHECKED, UNCHECKED, distribution_context, loan_context, phase_plan,
+                            proposal_context)
+from kkdocs.model import Fase, Hørt
 from kkdocs.rich_text import Block, blocks
 from kkdocs.validate import validate
 from kkdocs.workspace import find_workspace
@@ -54,10 +56,12 @@ def test_proposal_context_mobilhaandtering(examples):
     first_row = context.berørte[0]
     assert (first_row.venstre.navn, first_row.højre.navn) == ("Økonomiforvaltningen", "Socialforvaltningen")
     assert context.berørte[-1].højre.navn == ""
-    heard = {h.instans: h for h in context.hørt}
+    assert [h.instans for h in context.hørt.cfø] == ["Center for Økonomi, Økonomiforvaltningen"]
+    assert context.hørt.cfø[0].svar == "Nej"
+    heard = {h.instans: h for h in context.hørt.øvrige}
+    assert list(heard) == ["Digitaliseringschefkredsen", "IT-kredsen"]
     assert heard["Digitaliseringschefkredsen"].svar == "Ja"
     assert heard["Digitaliseringschefkredsen"].detaljer.startswith("13. oktober 2023\n")
-    assert heard["Center for Økonomi, Økonomiforvaltningen"].svar == "Nej"
     titles = [t.titel for t in context.kvantum]
     assert titles[0].startswith("Tabel A.") and titles[1].startswith("Tabel C.")
     assert len(titles) == 4 and "2024 p/l" in titles[2]
@@ -96,3 +100,55 @@ def test_phase_plan_groups_years():
     assert [(g.år, g.antal) for g in plan.år] == [("2024", 2), ("2025", 2)]
     assert plan.måneder == ["nov", "dec", "jan", "feb"]
     assert plan.rækker[0].periode == "nov. 2024 - feb. 2025"
+
+
+def test_sections_are_numbered_from_the_sections_present(examples):
+    results, reference = examples
+    result = results["mobilhaandtering"]
+    case = result.case
+    with_administration = proposal_context(case, result.figures, reference.organisation)
+    assert [a.nummer for a in with_administration.administration] == ["5"]
+    assert with_administration.administration[0].tekst[0].tekst.startswith("Forslaget indeholder")
+    assert (with_administration.afsnit.hørt, with_administration.afsnit.kvantum) == ("6", "7")
+    assert [with_administration.afsnit.beskrivelse, with_administration.afsnit.økonomi,
+            with_administration.afsnit.implementering, with_administration.afsnit.risikovurdering] == ["1", "2", "3", "4"]
+    for absent in (None, "", "  \n\n  "):
+        without = proposal_context(case.model_copy(update={"administration": absent}), result.figures,
+                                   reference.organisation)
+        assert without.administration == []
+        assert (without.afsnit.hørt, without.afsnit.kvantum) == ("5", "6")
+
+
+def test_distribution_section_only_with_text(examples):
+    results, reference = examples
+    result = results["energibesparelser"]
+    case = result.case
+    assert case.fordeling.tekst is None
+    assert proposal_context(case, result.figures, reference.organisation).fordeling == []
+    text = "Fordelt efter lejet areal.\n\n- BUF har det meste"
+    fordeling = case.fordeling.model_copy(update={"tekst": text})
+    context = proposal_context(case.model_copy(update={"fordeling": fordeling}), result.figures, reference.organisation)
+    assert [f.nummer for f in context.fordeling] == ["2.1"]
+    assert context.fordeling[0].tekst == blocks(text)
+
+
+def test_heard_rows_follow_the_form_of_each_type(examples):
+    results, reference = examples
+    invest = results["mobilhaandtering"]
+    effekt = results["energibesparelser"]
+
+    def heard(result, entries):
+        case = result.case.model_copy(update={"hørt": entries})
+        return proposal_context(case, result.figures, reference.organisation).hørt
+
+    # No Center for Økonomi entry: the form's own row with its standing text; nobody else: no rows.
+    none = heard(invest, [])
+    assert [(h.instans, h.svar) for h in none.cfø] == [(CFO_NAME, "Nej")]
+    assert none.cfø[0].detaljer == "Angiv dato for godkendelse.\n" + CFO_NOTE["investeringsforslag"]
+    assert none.øvrige == []
+    assert heard(effekt, []).cfø[0].detaljer == CFO_NOTE["effektiviseringsforslag"]
+    # A dated entry (written "CFØ") with a remark of its own: the date and the remark replace the prompts.
+    dated = heard(invest, [Hørt(instans="MED-udvalg"),
+                           Hørt(instans="CFØ", dato=datetime.date(2024, 3, 1), bemærkning="Godkendt uden bemærkninger.")])
+    assert [(h.instans, h.svar, h.detaljer) for h in dated.cfø] == [("CFØ", "Ja", "1. marts 2024\nGodkendt uden bemærkninger.")]
+    assert [(h.instans, h.svar, h.detaljer) for h in dated.øvrige] == [("MED-udvalg", "Nej", "")]

@@ -4,6 +4,7 @@ values print exactly as written, UDKAST marks drafts, and LibreOffice turns them
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -146,6 +147,91 @@ def test_administrative_appendix_tables(rendered):
     assert total[2:4] == ["-1.896", "-3.791"]
 
 
+def _headings(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+
+
+def test_investment_heard_tables_as_the_form(rendered):
+    path = _part(rendered, "mobilhaandtering", "administrativt-bilag.docx")
+    assert _headings(path) == ["5. Effektivisering på administration", "6. Hvem er hørt?",
+                               "7. Tekniske tabeller til korrektioner i Kvantum"]
+    rows = _rows(path)
+    first = rows.index(["", "Ja/Nej", "Dato for godkendelse"])
+    assert rows[first + 1][:2] == ["Center for Økonomi, Økonomiforvaltningen", "Nej"]
+    assert rows[first + 1][2] == ("Angiv dato for godkendelse.\nAlle forslag skal godkendes i deres endelige form af "
+                                  "Center for Økonomi inden udvalgsgodkendelse.")  # the case's own remark
+    second = rows.index(["", "Ja/Nej", "Dato for godkendelse og evt. høringssvar"])
+    assert second == first + 2
+    assert [r[:2] for r in rows[second + 1:second + 3]] == [["Digitaliseringschefkredsen", "Ja"], ["IT-kredsen", "Ja"]]
+    assert rows[second + 3][0] == "Udvalg"  # Tabel A follows: no "Ikke relevant" row
+    texts = _texts(path)
+    note = texts.index("Slet herunder gerne kredse og udvalg, der ikke er relevante.")
+    assert texts.index("6. Hvem er hørt?") < note < texts.index("Digitaliseringschefkredsen")
+
+
+def test_effektivisering_heard_tables_as_the_form(rendered):
+    path = _part(rendered, "energibesparelser", "administrativt-bilag.docx")
+    assert _headings(path) == ["5. Effektivisering på administration", "6. Hvem er hørt?",
+                               "7. Tekniske tabeller til korrektioner i Kvantum"]
+    rows = _rows(path)
+    first = rows.index(["", "Dato for orientering"])
+    assert rows[first + 1] == ["Center for Økonomi, Økonomiforvaltningen",
+                               "Center for Økonomi i Økonomiforvaltningen orienteres inden udvalgsgodkendelse."]
+    assert rows[first + 2:first + 4] == [["Relevante samarbejdspartnere i kommunen, der er inddraget"],
+                                         ["Ikke relevant"]]
+    assert not any("Ja/Nej" in cell for row in rows for cell in row)
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory, rendered):  # `rendered` skips this too when the examples are missing
+    """The examples changed as the seeds have them: the investment without an administration
+    section, the effektivisering with its own 2.1 text and a partner that was involved."""
+    root = tmp_path_factory.mktemp("variants") / "ws"
+    shutil.copytree(REPO.parent / "shared" / "spec" / "examples", root)
+    sager = root / "data" / "sager"
+    mobil = sager / "mobilhaandtering.yaml"
+    text = mobil.read_text(encoding="utf-8")
+    line = "administration: Forslaget indeholder effektiviseringer på administration svarende til 7 ÅV.\n"
+    assert line in text
+    mobil.write_text(text.replace(line, ""), encoding="utf-8")
+    energy = sager / "energibesparelser.yaml"
+    text = energy.read_text(encoding="utf-8")
+    text = text.replace("fordeling:\n", "fordeling:\n  tekst: |\n    Fordelt efter lejet areal & {{ m² }}.\n\n"
+                                        "    - Ejendommene kan ses i bilag 1.\n", 1)
+    text = text.replace("hørt:\n", "hørt:\n  - instans: Københavns Ejendomme & Indkøb\n    dato: 2024-02-01\n"
+                                    "    bemærkning: Har leveret arealerne.\n", 1)
+    energy.write_text(text, encoding="utf-8")
+    for other in ("botilbud-laan", "telehjerter-fordeling"):
+        (sager / f"{other}.yaml").unlink()
+    return _render_all(root, tmp_path_factory.mktemp("variants-out"))
+
+
+def test_sections_without_administration_are_renumbered(variants):
+    path = _part(variants, "mobilhaandtering", "administrativt-bilag.docx")
+    assert _headings(path) == ["5. Hvem er hørt?", "6. Tekniske tabeller til korrektioner i Kvantum"]
+    assert not any("Effektivisering på administration" in t for t in _texts(path))
+    forslag = _part(variants, "mobilhaandtering", "forslag.docx")
+    assert _headings(forslag) == ["1. Beskrivelse af forslag (fremgangsmåde og effekt)", "2. Økonomi",
+                                  "3. Implementering og opfølgning", "4. Risikovurdering"]
+    assert not any("Fordeling på udvalg" in t for t in _texts(forslag))  # no fordeling.tekst: no 2.1, as the seed
+
+
+def test_distribution_text_prints_under_2_1(variants, rendered):
+    texts = _texts(_part(variants, "energibesparelser", "forslag.docx"))
+    start = texts.index("2.1 Fordeling på udvalg")
+    assert texts[start + 1:start + 3] == ["Fordelt efter lejet areal & {{ m² }}.", "Ejendommene kan ses i bilag 1."]
+    assert texts.index("2. Økonomi") < start < texts.index("3. Implementering og opfølgning")
+    bullets = [p.text for p in docx.Document(str(_part(variants, "energibesparelser", "forslag.docx"))).paragraphs
+               if p.style.name == "List Bullet"]
+    assert "Ejendommene kan ses i bilag 1." in bullets
+    assert "2.1 Fordeling på udvalg" not in _texts(_part(rendered, "energibesparelser", "forslag.docx"))
+    rows = _rows(_part(variants, "energibesparelser", "administrativt-bilag.docx"))
+    partners = rows.index(["Relevante samarbejdspartnere i kommunen, der er inddraget"])
+    assert rows[partners + 1] == ["Københavns Ejendomme & Indkøb", "1. februar 2024\nHar leveret arealerne."]
+    assert ["Ikke relevant"] not in rows
+
+
 def test_appendices_numbered_with_table_and_phase_plan(rendered):
     texts = _texts(_part(rendered, "mobilhaandtering", "bilag-2.docx"))
     assert texts[0] == "BILAG 2"
@@ -172,11 +258,18 @@ def test_loan_form(rendered):
     assert ["Anna Holm, Specialkonsulent", "33 66 12 34", "anna.holm@example.dk"] in rows
 
 
-def test_distribution_appendix(rendered):
+def _number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def test_distribution_appendix_total_first(rendered):
     rows = _rows(_part(rendered, "telehjerter-fordeling", "bilag.docx"))
     assert rows[0][1:] == ["Indbyggere", "Andel indbyggere pct.", "Beløb kr."]
-    assert rows[1][0] == "København"
-    assert rows[-1][0] == "I alt" and rows[-1][2:] == ["100,0", "875.000"]
+    total, body = rows[1], rows[2:]
+    assert total[0] == "I alt" and total[2:] == ["100,0", "875.000"]  # first, as in the official appendix
+    assert body[0][0] == "København" and "I alt" not in [r[0] for r in body]
+    assert _number(total[1]) == sum(_number(r[1]) for r in body)
+    assert _number(total[3]) == sum(_number(r[3]) for r in body)
 
 
 def test_udkast_mark(rendered):
@@ -275,7 +368,8 @@ def test_pdf_text_of_every_type(rendered, tmp_path):
              _part(rendered, "mobilhaandtering", "administrativt-bilag.docx"),
              _part(rendered, "energibesparelser", "bilag-1.docx"),
              _part(rendered, "botilbud-laan", "ansøgning.docx"),
-             _part(rendered, "telehjerter-fordeling", "bilag.docx")]
+             _part(rendered, "telehjerter-fordeling", "bilag.docx"),
+             _part(rendered, "energibesparelser", "administrativt-bilag.docx")]
     source = tmp_path / "in"
     source.mkdir()
     names = []
@@ -300,10 +394,23 @@ def test_pdf_text_of_every_type(rendered, tmp_path):
     assert "UDKAST" not in forslag
     bilag = text(1)
     assert "Socialudvalget" in bilag and "Tabel C. Bevillingsmæssig effekt" in bilag
+    order = ["5. Effektivisering på administration", "6. Hvem er hørt?", "Dato for godkendelse",
+             "Center for Økonomi,", "Slet herunder gerne kredse og udvalg, der ikke er relevante.",
+             "Dato for godkendelse og evt. høringssvar", "Digitaliseringschefkredsen", "IT-kredsen",
+             "7. Tekniske tabeller til korrektioner i Kvantum"]
+    positions = [bilag.index(label) for label in order]
+    assert positions == sorted(positions)
     energy = text(2)
     assert "BILAG 1" in energy and energy.count("UDKAST") >= 1
     loan = text(3)
     assert "31/10/2026" in loan and "21.000" in loan and "I alt" in loan
     assert loan.count("UDKAST") == loan.count("\f")  # one mark on every page
     distribution = text(4)
-    assert "875.000" in distribution and "100,0" in distribution
+    assert re.search(r"^\s*I alt\s+[\d.]+\s+100,0\s+875\.000\s*$", distribution, re.M)
+    assert distribution.index("875.000") < distribution.index("København") < distribution.index("Bornholm")
+    orientation = text(5)
+    order = ["6. Hvem er hørt?", "Dato for orientering", "Center for Økonomi i Økonomiforvaltningen orienteres",
+             "Relevante samarbejdspartnere i kommunen, der er inddraget", "Ikke relevant",
+             "7. Tekniske tabeller til korrektioner i Kvantum"]
+    positions = [orientation.index(label) for label in order]
+    assert positions == sorted(positions)

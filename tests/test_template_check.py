@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 
 from kkdocs.context import ProposalContext
-from kkdocs.template_check import check_template, check_templates
+from kkdocs.template_check import check_template, check_templates, check_workbook
+from kkdocs.workbook_context import ProposalWorkbooks
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -70,3 +72,73 @@ def test_bad_manifest_is_reported(tmp_path):
                         encoding="utf-8")
     problems = check_templates(templates)
     assert len(problems) == 1 and "ukendt context 'fordeling'" in problems[0]
+
+
+def test_loop_over_a_value_that_is_not_a_list(tmp_path):
+    templates = _copy(tmp_path)
+    _add_paragraph(templates / "investeringsforslag" / "administrativt-bilag.docx",
+                   "{% for h in hørt %}{{ h.instans }}{% endfor %}")
+    _add_paragraph(templates / "fordelingsbilag" / "bilag.docx", "{% for c in titel %}{{ c }}{% endfor %}")
+    problems = check_templates(templates)
+    assert len(problems) == 2, problems
+    heard = next(p for p in problems if p.startswith("investeringsforslag/administrativt-bilag.docx: "))
+    assert "'hørt'" in heard and "Heard" in heard and "ikke en liste" in heard
+    title = next(p for p in problems if p.startswith("fordelingsbilag/bilag.docx: "))
+    assert "'titel'" in title and "tekst, ikke en liste" in title
+
+
+def test_loop_over_a_list_inside_a_loop_is_fine_and_wrong_nesting_is_found(tmp_path):
+    template = _copy(tmp_path) / "investeringsforslag" / "administrativt-bilag.docx"
+    _add_paragraph(template, "{% for t in kvantum %}{% for r in t.rækker %}{{ r.tekst }}{% endfor %}"
+                             "{% for c in t.titel %}{% endfor %}{% endfor %}")
+    problems = check_template(template, ProposalContext)
+    assert len(problems) == 1 and "'t.titel'" in problems[0] and "ikke en liste" in problems[0]
+
+
+def test_printing_a_list_a_section_or_a_yes_no_value(tmp_path):
+    template = _copy(tmp_path) / "investeringsforslag" / "forslag.docx"
+    _add_paragraph(template, "{{ tabel.varige }} {{ tabel }} {{ udkast }} {{ tabel.år_antal }} {{ afsnit.hørt }}")
+    problems = check_template(template, ProposalContext)
+    assert len(problems) == 3, problems
+    assert "'tabel.varige' er en liste af TableRow" in problems[0] and "vises som tekst" in problems[0]
+    assert "'tabel' er et afsnit (EconomyTable)" in problems[1]
+    assert "'udkast' er ja/nej" in problems[2]
+
+
+def test_colspan_of_a_list_is_found(tmp_path):
+    template = _copy(tmp_path) / "effektiviseringsforslag" / "administrativt-bilag.docx"
+    document = docx.Document(str(template))
+    cell = document.tables[0].rows[0].cells[0]
+    cell.paragraphs[0].add_run("{% colspan kvantum %}")
+    document.save(str(template))
+    problems = check_template(template, ProposalContext)
+    assert len(problems) == 1 and "'kvantum' er en liste af KvantumTableContext" in problems[0]
+
+
+def _set_cells(path: Path, cells: dict[str, str]) -> None:
+    workbook = openpyxl.load_workbook(path)
+    for reference, value in cells.items():
+        workbook.worksheets[0][reference] = value
+    workbook.save(path)
+
+
+def test_workbook_templates_are_checked_too(tmp_path):
+    templates = _copy(tmp_path)
+    _set_cells(templates / "investeringsforslag" / "kvantum.xlsx", {"A2": "{{ tabel.titl }}"})
+    _set_cells(templates / "laaneansoegning" / "projekter.xlsx",
+               {"K4": "{%tr for p in projekter.pulje %}", "K5": "{{ projekter.rækker }}", "K6": "{%tr endfor %}"})
+    _set_cells(templates / "fordelingsbilag" / "fordeling.xlsx", {"F1": "{{ fordeling.titel"})
+    problems = check_templates(templates)
+    assert len(problems) == 4, problems
+    assert any("investeringsforslag/kvantum.xlsx" in p and "'titl' findes ikke i KvantumSheet" in p
+               and "mente du 'titel'" in p and "arket '{{ tabel.ark }}'" in p for p in problems)
+    assert any("projekter.xlsx" in p and "'projekter.pulje' er tekst, ikke en liste" in p for p in problems)
+    assert any("projekter.xlsx" in p and "'projekter.rækker' er en liste af ProjectRow" in p for p in problems)
+    assert any("fordeling.xlsx" in p and "ugyldigt Jinja-mærke i arket 'Fordeling'" in p for p in problems)
+
+
+def test_a_total_prints_as_a_value_in_a_workbook(tmp_path):
+    workbook = _copy(tmp_path) / "investeringsforslag" / "økonomi.xlsx"
+    _set_cells(workbook, {"H1": "{{ økonomi.samlet_påvirkning[0] }}", "H2": "{{ økonomi }}"})
+    problems = check_workbook(workbook, ProposalWorkbooks)
+    assert len(problems) == 1 and "'økonomi' er et afsnit (EconomySheet)" in problems[0]
