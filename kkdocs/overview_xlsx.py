@@ -39,6 +39,7 @@ COUNT_FORMAT = "0"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="EBEBEB")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
+INDENTED = Alignment(horizontal="left", indent=2)  # a bevilling row under Økonomiudvalget
 TOTAL_BORDER = Border(top=Side(style="thin", color="000000"))
 MIN_WIDTH = 8
 MAX_WIDTH = 60
@@ -92,6 +93,8 @@ def _fill_amount_sheet(
             values = [row.values.get(year) for year in overview.years]
         sheet.append([row.label, *values])
         _style_body_row(sheet, excel_row, bold=row.bold or row.total, total=row.total)
+        if row.indented:
+            sheet.cell(row=excel_row, column=1).alignment = INDENTED
     for column in range(2, len(overview.years) + 2):
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = AMOUNT_FORMAT

@@ -19,7 +19,7 @@ def package_overview(cases: Sequence[CaseResult], organisation: Organisation) ->
     years = tuple(sorted({year for _, f in proposals for year in f.years}))
     levels = {f.pl for _, f in proposals}
     pl = f"{levels.pop()} p/l" if len(levels) == 1 else "p/l som i den enkelte sag"
-    tabel_a = [OverviewRow(label, _sum([_row_amounts(f, key) for _, f in proposals], years))
+    tabel_a = [OverviewRow(label, _sum([_row_amounts(f, key) for _, f in proposals], years), indented="/" in key)
                for key, label in _kvantum_labels(organisation)]
     tabel_a.append(OverviewRow("Total", _sum([f.tabel_a.total for _, f in proposals], years), bold=True, total=True))
     implementering = [OverviewRow(c.case.titel, _filled(f.samlede_implementeringsomkostninger, years))

@@ -75,6 +75,7 @@ class OverviewRow:
     values: dict[int, int | None] = field(hash=False)
     bold: bool = False
     total: bool = False
+    indented: bool = False  # a bevilling under Økonomiudvalget, as Tabel A prints it
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=18, leading=22, spaceAfter=12),
         "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12, leading=15, spaceBefore=14, spaceAfter=6),
         "cell": ParagraphStyle("cell", base, fontSize=9, leading=11),
+        "cell_indented": ParagraphStyle("cell_indented", base, fontSize=9, leading=11, leftIndent=10),
         "cell_bold": ParagraphStyle("cell_bold", base, fontName=bold, fontSize=9, leading=11),
         "cell_right": ParagraphStyle("cell_right", base, fontSize=9, leading=11, alignment=TA_RIGHT),
         "toc_case": ParagraphStyle("toc_case", base, fontName=bold, fontSize=10.5, leading=13),
@@ -356,7 +358,8 @@ def _amount_table(
     regular, bold = register_fonts()
     data = [[unit, *[str(year) for year in years]]]
     for row in rows:
-        label_style = styles["cell_bold"] if row.bold or row.total else styles["cell"]
+        label_style = styles["cell_bold"] if row.bold or row.total else \
+            styles["cell_indented"] if row.indented else styles["cell"]
         data.append([Paragraph(_text(row.label), label_style), *[format_amount(row.values.get(y)) for y in years]])
     table = Table(data, colWidths=[LABEL_WIDTH, *[YEAR_WIDTH] * len(years)], repeatRows=1, hAlign="LEFT")
     commands = _grid_commands(regular, bold) + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]

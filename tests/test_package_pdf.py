@@ -316,3 +316,20 @@ def test_libreoffice_computes_the_same_totals(tmp_path, workbook_path):
     )
     rows = (tmp_path / "pakke-oversigt.csv").read_bytes().decode("latin-1").splitlines()
     assert rows[3] == "Total,-1532,-13211,-500,-500"
+
+
+def test_bevilling_rows_are_indented_as_in_tabel_a(tmp_path):
+    from kkdocs.package_overview import package_overview
+    from kkdocs.validate import validate
+    from kkdocs.workspace import find_workspace
+
+    workspace = find_workspace(explicit=Path(__file__).resolve().parent.parent)
+    validation = validate([], workspace)
+    overview = package_overview(validation.cases, validation.reference.organisation)
+    indented = {row.label for row in overview.tabel_a if row.indented}
+    assert indented == {"Koncernservice", "Koncern IT", "Københavns Ejendomme", "Byggeri København"}
+    target = tmp_path / "oversigt.xlsx"
+    write_overview_xlsx(PACKAGE, overview, target)
+    sheet = openpyxl.load_workbook(target)["Tabel A"]
+    shown = {cell.value: cell.alignment.indent for (cell,) in sheet.iter_rows(min_row=2, max_col=1)}
+    assert shown["Koncern IT"] > 0 and shown["Økonomiudvalget"] == 0 and shown["Total"] == 0
