@@ -476,3 +476,26 @@ def test_libreoffice_pdf_shows_danish_numbers_and_dates(rendered, tmp_path):
     text = loan.pages[0].extract_text()
     assert "21.000" in text and "26,8" in text and "31/10/2026" in text
     assert loan.pages[0].mediabox.width > loan.pages[0].mediabox.height, "the wide loan table prints landscape"
+
+
+@pytest.mark.libreoffice
+def test_templates_saved_again_by_libreoffice_give_the_same_workbooks(examples, rendered, tmp_path):
+    """A secretary edits a template in LibreOffice and saves it: the tags, merges and styles it
+    writes back in its own way must fill to the same values."""
+    from kkdocs.workbook_context import BUILDERS
+    from kkdocs.xlsx_template import fill_workbook
+
+    saved = tmp_path / "saved"
+    originals = {"kvantum.xlsx": TEMPLATES / "investeringsforslag" / "kvantum.xlsx",
+                 "økonomi.xlsx": TEMPLATES / "investeringsforslag" / "økonomi.xlsx"}
+    soffice(list(originals.values()), saved, "xlsx:Calc MS Excel 2007 XML", tmp_path / "profile")
+    builder, _ = BUILDERS["proposal"]
+    result = examples["mobilhaandtering"]
+    context = builder(result.case, result.figures)
+    for name, original in originals.items():
+        ours, theirs = fill_workbook(original, context), fill_workbook(saved / name, context)
+        assert [s.title for s in theirs.workbook.worksheets] == [s.title for s in ours.workbook.worksheets]
+        for mine, other in zip(ours.workbook.worksheets, theirs.workbook.worksheets):
+            assert [[c.value for c in r] for r in other.iter_rows()] == [[c.value for c in r] for r in mine.iter_rows()]
+            assert {str(m) for m in other.merged_cells.ranges} == {str(m) for m in mine.merged_cells.ranges}
+        assert theirs.cached == ours.cached
