@@ -14,19 +14,30 @@ longest text. A table without loop columns is left as the template has it.
 
 Output is deterministic: core properties get their dates from the case's frist, and the zip
 entries a fixed timestamp. Each file is written to a temporary name and moved into place.
+
+A process renders many documents from few templates, so it keeps what depends on a template's
+text alone: the patched XML of each part and the compiled Jinja template, both looked up by
+the exact text they were made from (an edited template is simply new text). The document
+itself is loaded fresh for every render, as docxtpl changes it in place.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
+import struct
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import Part as OpcPart
+from docx.opc.part import PartFactory
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -38,6 +49,8 @@ from kkdocs.model import author_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
+CACHED_SOURCES = 128  # patched and compiled template parts kept per process
+ZIP_FILE_MODE = 0o644 << 16  # rw-r--r--, in a zip entry's external attributes
 LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
 LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
 
@@ -67,6 +80,28 @@ class DocumentMeta:
 def template_environment() -> SandboxedEnvironment:
     """The Jinja environment every template is rendered with."""
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+class _CompilingOnce(SandboxedEnvironment):
+    """template_environment(), compiling each distinct source once (docxtpl asks for every render)."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+
+    def from_string(self, source, globals=None, template_class=None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        return _compiled(self, source)
+
+
+@functools.lru_cache(maxsize=CACHED_SOURCES)
+def _compiled(environment: _CompilingOnce, source: str) -> Template:
+    return SandboxedEnvironment.from_string(environment, source)
+
+
+@functools.cache
+def _render_environment() -> _CompilingOnce:
+    return _CompilingOnce()
 
 
 def render_documents(result, reference, workspace, outdir: Path) -> list[RenderedPart]:
@@ -121,7 +156,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
         raise TemplateProblem(f"Skabelonen {template.name} er ikke en gyldig Word-fil (.docx).")
     document = _FlexTemplate(str(template))
     try:
-        document.render(values, jinja_env=template_environment(), autoescape=True)
+        document.render(values, jinja_env=_render_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         unclosed = _unclosed_block(exc.source or "") if "end of template" in (exc.message or "") else None
         if unclosed:
@@ -182,10 +217,47 @@ def _danish_undefined(message: str | None) -> str:
 
 
 class _FlexTemplate(DocxTemplate):
-    """docxtpl with the loop columns of every table marked as flexible before patching."""
+    """docxtpl with the loop columns of every table marked as flexible before patching.
+
+    The template's styles part (python-docx's default styles are 350 kB of XML) is loaded as
+    plain bytes: neither docxtpl nor kkdocs reads or changes styles, so parsing it for every
+    document and serialising it again on save is work thrown away.
+    """
+
+    def init_docx(self, reload: bool = True):
+        with _styles_as_bytes():
+            super().init_docx(reload)
 
     def patch_xml(self, src_xml):
-        return super().patch_xml(mark_loop_cells(src_xml))
+        return _patched(src_xml)
+
+
+@contextmanager
+def _styles_as_bytes():
+    """While python-docx loads a package here, its styles part stays a plain, unparsed `Part`.
+
+    `PartFactory.part_class_selector` is python-docx's hook for choosing a part's class; its
+    own selector (images) still answers every other part. The hook is global, so this holds
+    only because a kkdocs process renders one document at a time.
+    """
+    standard = PartFactory.part_class_selector
+
+    def select(content_type: str, reltype: str):
+        if content_type == CT.WML_STYLES:
+            return OpcPart
+        return standard(content_type, reltype) if standard else None
+
+    PartFactory.part_class_selector = select
+    try:
+        yield
+    finally:
+        PartFactory.part_class_selector = standard
+
+
+@functools.lru_cache(maxsize=CACHED_SOURCES)
+def _patched(src_xml: str) -> str:
+    """docxtpl's clean-up of one part's XML for Jinja; a function of the text alone."""
+    return DocxTemplate.patch_xml(None, mark_loop_cells(src_xml))
 
 
 def mark_loop_cells(xml: str) -> str:
@@ -231,36 +303,45 @@ def _tc_width(tc):
 
 
 def _span(tc) -> int:
-    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    pr = tc.find(W + "tcPr")
+    span = pr.find(W + "gridSpan") if pr is not None else None
     return int(span.get(W + "val", "1")) if span is not None else 1
+
+
+@dataclass(frozen=True)
+class _Cell:
+    tc: object
+    span: int
+    width: object  # its <w:tcW>
+
+    @property
+    def flexible(self) -> bool:
+        return self.width.get(W + "type") == "auto"
 
 
 def fit_tables(body) -> None:
     """Share each loop table's width: fixed columns as in the template, the rest by content."""
     for tbl in body.iter(W + "tbl"):
-        rows = tbl.findall(W + "tr")
+        rows = [[_Cell(tc, _span(tc), _tc_width(tc)) for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
         if not rows:
             continue
-        widest = max(rows, key=lambda r: (sum(_span(tc) for tc in r.findall(W + "tc")), _flex_count(r)))
-        cells = widest.findall(W + "tc")
-        flexible = [_tc_width(tc).get(W + "type") == "auto" for tc in cells]
-        if not any(flexible):
+        widest = max(rows, key=lambda cells: (sum(c.span for c in cells), sum(c.flexible for c in cells)))
+        if not any(cell.flexible for cell in widest):
             continue
         grid = tbl.find(W + "tblGrid")
         total = sum(int(float(col.get(W + "w", "0"))) for col in grid.findall(W + "gridCol")) if grid is not None else 0
-        columns = sum(_span(tc) for tc in cells)
+        columns = sum(cell.span for cell in widest)
         fixed = {}
         flex_columns = []
         position = 0
-        for tc, is_flex in zip(cells, flexible):
-            span = _span(tc)
-            if is_flex:
-                flex_columns.extend(range(position, position + span))
+        for cell in widest:
+            if cell.flexible:
+                flex_columns.extend(range(position, position + cell.span))
             else:
-                width = int(float(_tc_width(tc).get(W + "w", "0") or 0))
-                for column in range(position, position + span):
-                    fixed[column] = width // span
-            position += span
+                width = int(float(cell.width.get(W + "w", "0") or 0))
+                for column in range(position, position + cell.span):
+                    fixed[column] = width // cell.span
+            position += cell.span
         weights = _content_weights(rows, flex_columns)
         fixed_total = sum(fixed.values())
         room = total - fixed_total
@@ -275,25 +356,20 @@ def fit_tables(body) -> None:
         _apply_widths(tbl, rows, widths)
 
 
-def _flex_count(tr) -> int:
-    return sum(1 for tc in tr.findall(W + "tc") if _tc_width(tc).get(W + "type") == "auto")
-
-
-def _content_weights(rows, flex_columns: list[int]) -> dict[int, int]:
+def _content_weights(rows: list[list[_Cell]], flex_columns: list[int]) -> dict[int, int]:
     longest = {column: 0 for column in flex_columns}
-    for tr in rows:
+    for cells in rows:
         position = 0
-        for tc in tr.findall(W + "tc"):
-            span = _span(tc)
-            if span == 1 and position in longest:
-                for p in tc.iter(W + "p"):
+        for cell in cells:
+            if cell.span == 1 and position in longest:
+                for p in cell.tc.iter(W + "p"):
                     text = "".join(t.text or "" for t in p.iter(W + "t"))
                     longest[position] = max(longest[position], len(text))
-            position += span
+            position += cell.span
     return {column: min(max(length, 8), 40) for column, length in longest.items()}
 
 
-def _apply_widths(tbl, rows, widths: list[int]) -> None:
+def _apply_widths(tbl, rows: list[list[_Cell]], widths: list[int]) -> None:
     grid = tbl.find(W + "tblGrid")
     if grid is None:
         grid = etree.SubElement(tbl, W + "tblGrid")
@@ -305,14 +381,12 @@ def _apply_widths(tbl, rows, widths: list[int]) -> None:
     if tbl_width is not None:
         tbl_width.set(W + "w", str(sum(widths)))
         tbl_width.set(W + "type", "dxa")
-    for tr in rows:
+    for cells in rows:
         position = 0
-        for tc in tr.findall(W + "tc"):
-            span = _span(tc)
-            width = _tc_width(tc)
-            width.set(W + "w", str(sum(widths[position:position + span])))
-            width.set(W + "type", "dxa")
-            position += span
+        for cell in cells:
+            cell.width.set(W + "w", str(sum(widths[position:position + cell.span])))
+            cell.width.set(W + "type", "dxa")
+            position += cell.span
 
 
 def _set_properties(docx, meta: DocumentMeta) -> None:
@@ -331,10 +405,22 @@ def _set_properties(docx, meta: DocumentMeta) -> None:
 
 
 def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
-    """The same package with fixed entry timestamps (and a duplicate entry, as LibreOffice-saved
-    templates can give, kept once: the last one written, which python-docx's own part is)."""
+    """The same package with fixed entry timestamps and permissions.
+
+    python-docx stamps every entry with the time of saving. Normally only those fields are
+    rewritten, in place, so nothing is compressed a second time. A package with a duplicate
+    entry (LibreOffice-saved templates can give one) is written anew with each name once: the
+    last one written, which python-docx's own part is.
+    """
     stamp = (max(date.year, 1980), date.month, date.day, 12, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        infos = source.infolist()
+        if len({info.filename for info in infos}) < len(infos):
+            return _rewritten_zip(source, stamp)
+    return _restamped_zip(data, infos, stamp)
+
+
+def _rewritten_zip(source: zipfile.ZipFile, stamp: tuple) -> bytes:
     entries: dict[str, bytes] = {}
     for info in source.infolist():
         entries[info.filename] = source.read(info)
@@ -343,6 +429,27 @@ def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
         for name, content in entries.items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            info.external_attr = ZIP_FILE_MODE
             target.writestr(info, content)
     return out.getvalue()
+
+
+def _restamped_zip(data: bytes, infos: list[zipfile.ZipInfo], stamp: tuple) -> bytes:
+    """`data` with the date and time of every entry set to `stamp` and its mode to 0644.
+
+    The date and time sit at byte 10 of an entry's local header and at byte 12 of its record
+    in the central directory; the mode at byte 38 of that record. The end-of-directory record
+    (the last 22 bytes, as python-docx writes no comment) says where the directory starts.
+    """
+    year, month, day, hour, minute, second = stamp
+    when = struct.pack("<HH", hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
+    out = bytearray(data)
+    for info in infos:
+        out[info.header_offset + 10:info.header_offset + 14] = when
+    records, _, start = struct.unpack_from("<HII", data, len(data) - 12)
+    for _ in range(records):
+        out[start + 12:start + 16] = when
+        out[start + 38:start + 42] = struct.pack("<I", ZIP_FILE_MODE)
+        name, extra, comment = struct.unpack_from("<HHH", data, start + 28)
+        start += 46 + name + extra + comment
+    return bytes(out)
