@@ -20,6 +20,7 @@ input PDFs are not imported; the outline is exactly the tree of parts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import math
@@ -28,8 +29,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -58,6 +68,7 @@ STAMP_GREY = 0.25
 DRAFT_TEXT = "UDKAST"
 DRAFT_GREY = 0.55
 DRAFT_ALPHA = 0.18
+STAMP_NAME = "/KKStamp"  # the overlay's name in each page's resources
 
 
 class BundleError(Exception):
@@ -300,27 +311,82 @@ def _pdf_date(value: dt.date | dt.datetime) -> str:
 
 
 def _serialise_deterministically(writer: PdfWriter) -> bytes:
-    """Write the PDF with an /ID that is a hash of the PDF written without one."""
-    first = io.BytesIO()
-    writer.write(first)
-    digest = ByteStringObject(hashlib.sha256(first.getvalue()).digest()[:16])
-    writer._ID = ArrayObject([digest, digest])  # pypdf has no public setter for /ID
-    final = io.BytesIO()
-    writer.write(final)
-    return final.getvalue()
+    """Write the PDF once with a blank /ID, then fill in a hash of what was written.
+
+    The /ID is the last thing in the trailer and keeps its length, so no offset moves.
+    """
+    blank = ByteStringObject(bytes(16))
+    writer._ID = ArrayObject([blank, blank])  # pypdf has no public setter for /ID
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    at = data.rindex(b"/ID")
+    placeholder = b"<" + blank.hex().encode() + b">"
+    digest = b"<" + hashlib.sha256(data).hexdigest()[:32].encode() + b">"
+    return data[:at] + data[at:].replace(placeholder, digest)
 
 
 # --- stamping --------------------------------------------------------------------------------
 
 
 def _stamp_pages(writer: PdfWriter, page_paths: Sequence[Path], draft_flags: Sequence[bool]) -> None:
-    """Merge one overlay page onto each page; the overlay is made in a single pass."""
+    """Draw one overlay page over each page; the overlay is made in a single pass.
+
+    Each overlay page becomes a form XObject, drawn after the page's own content. That content
+    is left exactly as it is, only wrapped in q … Q so that its graphics state cannot reach
+    the stamp: unlike pypdf's merge_page, nothing of the page is parsed or encoded again.
+    """
     boxes = [_page_box(page) for page in writer.pages]
-    overlay = PdfReader(io.BytesIO(_overlay_pdf(boxes, draft_flags)))
+    overlay = PdfReader(io.BytesIO(_overlay_pdf(tuple(boxes), tuple(draft_flags))))
+    before = writer._add_object(_stream(b"q\n"))  # pypdf has no public way to add a new object
+    after = writer._add_object(_stream(b"\nQ q " + STAMP_NAME.encode() + b" Do Q\n"))
     for page, stamp, box, path in zip(writer.pages, overlay.pages, boxes, page_paths):
         with _blaming(path):
-            page.merge_transformed_page(stamp, Transformation().translate(box.left, box.bottom))
-            page.compress_content_streams()
+            _draw_over(page, writer._add_object(_stamp_form(writer, stamp, box)), before, after)
+
+
+def _draw_over(page, form, before, after) -> None:
+    """Give the page the form as STAMP_NAME, and content streams `before`, its own, `after`.
+
+    The page gets resource dictionaries of its own (copies that point at the same fonts and
+    images): the pages of one source PDF often share theirs, and each page has its own stamp.
+    Inherited resources are already on the page: pypdf copies them there when it reads a PDF.
+    """
+    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject(STAMP_NAME)] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    page[NameObject("/Contents")] = ArrayObject([before, *_content_streams(page), after])
+
+
+def _stamp_form(writer: PdfWriter, stamp, box: _PageBox) -> StreamObject:
+    """The overlay page as a form XObject placed at the page's visible origin."""
+    form = stamp["/Contents"].get_object().clone(writer, force_duplicate=True)  # compressed, as reportlab wrote it
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, box.width, box.height)),
+        NameObject("/Matrix"): ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, box.left, box.bottom)),
+        NameObject("/Resources"): stamp["/Resources"].clone(writer),
+    })
+    return form
+
+
+def _content_streams(page) -> list:
+    """References to the page's content streams: /Contents is one stream, an array of them, or absent."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    if isinstance(contents.get_object(), ArrayObject):
+        return list(contents.get_object())
+    return [contents]
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
 
 
 def _page_box(page) -> _PageBox:
@@ -332,8 +398,13 @@ def _page_box(page) -> _PageBox:
     return _PageBox(left, bottom, width, height, (page.rotation or 0) % 360)
 
 
-def _overlay_pdf(boxes: Sequence[_PageBox], draft_flags: Sequence[bool]) -> bytes:
-    """One reportlab document with one transparent stamp page per bundle page."""
+@functools.lru_cache(maxsize=64)
+def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> bytes:
+    """One reportlab document with one transparent stamp page per bundle page.
+
+    Bundles of the same shape (page sizes, page count, draft pages) share one: a build makes
+    many such bundles, and reportlab's time per page is most of what stamping costs.
+    """
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, pageCompression=1)

@@ -180,6 +180,52 @@ def test_stamp_respects_a_mediabox_that_does_not_start_at_zero(tmp_path):
     assert height - 30 <= y0 < y1 <= height - 10
 
 
+def hand_made_pdf(path: Path, texts: list[str], inherited: bool) -> Path:
+    """A PDF with one line of Helvetica per page, whose pages all use one font dictionary.
+
+    `inherited`: the pages find it through the page tree (/Resources on /Pages); otherwise each
+    page points at the same /Resources object. reportlab writes neither, so this is by hand.
+    """
+    count = len(texts)
+    resources = b"<< /Font << /F1 3 0 R >> >>"
+    pages_extra = b" /Resources 4 0 R" if inherited else b""
+    page_extra = b"" if inherited else b" /Resources 4 0 R"
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * n) for n in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 595 842]%s >>" % (kids, count, pages_extra),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        resources,
+    ]
+    for n, text in enumerate(texts):
+        content = b"BT /F1 24 Tf 72 700 Td (%s) Tj ET" % text.encode("latin-1")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R%s >>" % (6 + 2 * n, page_extra))
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@needs_poppler
+@pytest.mark.parametrize("inherited", [True, False], ids=["inherited", "shared"])
+def test_pages_keep_their_fonts_and_get_their_own_stamps(tmp_path, inherited):
+    source = hand_made_pdf(tmp_path / "src.pdf", ["Forside", "Bagside"], inherited)
+    target = tmp_path / "b.pdf"
+    write_case_bundle([BundlePart("Hjemmelavet", source)], target, META)
+    for number, text in enumerate(["Forside", "Bagside"], start=1):
+        page = pdf_text(target, number)
+        assert text in page, page  # the page's own font is still found
+        assert re.findall(r"Side (\d+) af (\d+)", page) == [(str(number), "2")]
+
+
 def draft_marked(path: Path) -> list[bool]:
     """Which pages carry the diagonal mark (poppler splits diagonal text; pypdf does not)."""
     return ["UDKAST" in page.extract_text() for page in PdfReader(path).pages]
