@@ -4,10 +4,13 @@ Read top to bottom, `Build.run` is the whole pipeline:
 1. cases whose inputs hash as before are left alone (no parsing, no LibreOffice);
 2. the others are validated and calculated; a case with fejl is reported and its old outputs removed;
 3. the valid ones are rendered in worker processes into a staging folder;
-4. all their Word files go through one LibreOffice pool;
+4. their Word files go through one LibreOffice pool;
 5. each case's PDFs become its bundle, and the staging folder replaces build/<id>/ in one rename;
 6. packages whose cases or file changed are assembled;
 7. manifest.json and index.html are written.
+Steps 3-6 overlap (`_make_documents`): a case's files go to the pool as soon as it is rendered, its
+bundle is made and published as soon as its last PDF is in, and a package is assembled as soon as
+its cases are done, all while LibreOffice converts the others.
 A failing case never stops the others, and nothing half-written ever stands under a final name.
 """
 
@@ -16,11 +19,15 @@ from __future__ import annotations
 import datetime
 import errno
 import hashlib
+import importlib
 import json
 import os
+import queue
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -29,6 +36,7 @@ from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.converter import ConversionJob, open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
 from kkdocs.model import CASE_TYPE_LABELS, Package, author_name
@@ -71,9 +79,38 @@ def build(paths: list[Path], workspace: Workspace, options: BuildOptions = Build
     build_dir = (options.outdir or workspace.build).resolve()
     with build_lock(build_dir, on_wait=on_wait):
         try:
-            return Build(workspace, build_dir, options, progress or (lambda _: None), today).run(paths)
+            return Build(workspace, build_dir, options, StagesInOrder(progress or (lambda _: None)), today).run(paths)
         finally:
             shutil.rmtree(build_dir / STAGING, ignore_errors=True)
+
+
+class StagesInOrder:
+    """Passes progress on one stage at a time, in pipeline order, though stages 3-5 overlap.
+
+    An update of a stage is held while an earlier stage that has begun is not yet done; when
+    that one is done, the latest held update of each following stage is passed on. So a
+    progress bar moves through "Word og Excel", "PDF" and "Samling" one after the other, and
+    a log gets each "<stage>: n/n" line once.
+    """
+
+    ORDER = ("kontrol", "dokumenter", "pdf", "samling", "pakker")
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.latest: dict[str, Progress] = {}
+        self.sent: dict[str, Progress] = {}
+
+    def __call__(self, update: Progress) -> None:
+        self.latest[update.stage] = update
+        for stage in self.ORDER:
+            latest = self.latest.get(stage)
+            if latest is None:
+                continue
+            if self.sent.get(stage) is not latest:
+                self.sent[stage] = latest
+                self.progress(latest)
+            if latest.done < latest.total:
+                return
 
 
 @dataclass
@@ -84,6 +121,7 @@ class _Work:
     outcome: CaseOutcome
     staging: Path
     rendered: list[dict] = field(default_factory=list)  # from the render worker
+    pdfs_due: int = 0  # PDFs still being converted
 
     def fail(self, error: str) -> None:
         """A technical failure (template, LibreOffice, disk): the case's earlier outputs are kept."""
@@ -101,6 +139,14 @@ class Build:
         self.today = today or datetime.date.today()
         self.previous = read_manifest(build_dir)
         self._reference: Reference | None = None
+        self.outcomes: dict[str, CaseOutcome | None] = {}  # every case's, in file order; None until checked
+        self.results: dict[str, CaseResult] = {}  # the cases checked in this build
+        self.unfinished: set[str] = set()  # cases whose outcome is not final yet
+        self.to_bundle = 0  # cases sent to be converted and bundled
+        self.bundled = 0  # of those, the ones bundled or failed
+        self.package_files: list[Path] = []
+        self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
+        self._package_checks: dict[Path, tuple[Package | None, list]] = {}
 
     @property
     def reference(self) -> Reference:
@@ -113,42 +159,23 @@ class Build:
         clock = time.monotonic()
         files = yaml_files(paths, self.workspace)
         case_files = [f for f in files if self.workspace.kind_of(f) == "sag"]
-        package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
+        self.package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
 
-        outcomes: dict[str, CaseOutcome] = {}
-        results: dict[str, CaseResult] = {}
         pending: list[Path] = []
         for index, path in enumerate(case_files):
             unchanged = self._unchanged(path)
             if unchanged is not None:
-                outcomes[path.stem] = unchanged
+                self.outcomes[path.stem] = unchanged
             else:
+                self.outcomes[path.stem] = None  # keeps the order of the files
                 pending.append(path)
             self.progress(Progress("kontrol", index + 1, len(case_files), path.stem))
+        self.unfinished = {path.stem for path in pending}
 
-        work: list[_Work] = []
-        for result, answer in self._check_and_render(pending):
-            results[result.id] = result
-            outcome = self._new_outcome(result)
-            outcomes[result.id] = outcome
-            if not result.ok or has_errors(self.reference.findings):
-                outcome.status = FAILED
-                if has_errors(self.reference.findings):
-                    outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
-                self._remove_outputs(result.id)
-                continue
-            item = _Work(result, outcome, self._staging(result.id))
-            self._take_rendered(item, answer)
-            work.append(item)
+        self._make_documents(pending)
 
-        if self.options.pdf and work:
-            self._convert(work)
-            self._bundle(work)
-        for item in work:
-            self._publish(item)
-
-        package_outcomes = [self._package(path, outcomes, results) for path in package_files]
-        report_outcomes = list(outcomes.values()) + package_outcomes
+        package_outcomes = [self.package_outcomes.get(path) or self._package(path) for path in self.package_files]
+        report_outcomes = [o for o in self.outcomes.values() if o is not None] + package_outcomes
         if pending and self.reference.findings:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
@@ -203,30 +230,89 @@ class Build:
         """A case that now fails must not leave earlier outputs that look current."""
         shutil.rmtree(self.build_dir / case_id, ignore_errors=True)
 
-    # --- 3. check and render ------------------------------------------------------------------------
+    # --- 3.-5. check, render, convert and bundle -------------------------------------------------------
+
+    def _make_documents(self, pending: list[Path]) -> None:
+        """Steps 2-6 for the changed cases, overlapped.
+
+        Each valid case's files go to LibreOffice as soon as it is rendered, the case is published
+        as soon as its bundle is made, and a package is assembled as soon as all its cases are final.
+        """
+        if pending:
+            self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
+        with _Conversions(self.options, self._converted, self.progress) as conversions, \
+                closing(self._check_and_render(pending)) as answers:
+            for count, (result, answer) in enumerate(answers, start=1):
+                self.results[result.id] = result
+                outcome = self.outcomes[result.id] = self._new_outcome(result)
+                if not result.ok or has_errors(self.reference.findings):
+                    outcome.status = FAILED
+                    if has_errors(self.reference.findings):
+                        outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
+                    self._remove_outputs(result.id)
+                    self._case_final(result.id)
+                else:
+                    item = _Work(result, outcome, self._staging(result.id))
+                    self._take_rendered(item, answer)
+                    if self.options.pdf and item.outcome.status != FAILED:
+                        self.to_bundle += 1
+                        conversions.add(item)  # back in `_converted` when its PDFs are made
+                        self._report_bundling(result.id)
+                    else:
+                        self._finish(item)
+                self.progress(Progress("dokumenter", count, len(pending), result.id))
+                conversions.collect()
+            conversions.finish()
+
+    def _converted(self, item: _Work) -> None:
+        """Every PDF of a case is in (or failed): bundle it and publish it."""
+        if item.outcome.status != FAILED:
+            self._bundle(item)
+        self.bundled += 1
+        self._report_bundling(item.result.id)
+        self._finish(item)
+
+    def _report_bundling(self, case_id: str) -> None:
+        self.progress(Progress("samling", self.bundled, self.to_bundle, case_id))
+
+    def _finish(self, item: _Work) -> None:
+        self._publish(item)
+        self._case_final(item.result.id)
+
+    def _case_final(self, case_id: str) -> None:
+        """A case's outcome will not change any more: assemble the packages that waited only for it.
+
+        After the last case, the remaining packages are assembled by `run`, as in a build where
+        nothing was pending (that path decides an unchanged package without parsing its file).
+        """
+        self.unfinished.discard(case_id)
+        if not self.unfinished:
+            return
+        for path in self.package_files:
+            package, _ = self._checked_package(path)
+            listed = set(package.sager) if package else set()
+            if path not in self.package_outcomes and not listed & self.unfinished:
+                self.package_outcomes[path] = self._package(path)
 
     def _staging(self, case_id: str) -> Path:
         return self.build_dir / STAGING / case_id
 
-    def _check_and_render(self, paths: list[Path]) -> list[tuple[CaseResult, dict]]:
-        """Validate, calculate and render each case in worker processes; one pass over each file."""
+    def _check_and_render(self, paths: list[Path]) -> Iterator[tuple[CaseResult, dict]]:
+        """Validate, calculate and render each case in worker processes; answers in the order of `paths`."""
         if not paths:
-            return []
+            return
         for path in paths:
             shutil.rmtree(self._staging(path.stem), ignore_errors=True)
         jobs = min(self.options.jobs or os.cpu_count() or 1, len(paths))
         arguments = [(path, self.workspace, self.reference, self._staging(path.stem)) for path in paths]
-        answers: list[tuple[CaseResult, dict]] = []
         if jobs > 1:
+            for module in ("kkdocs.render_docx", "kkdocs.render_xlsx"):
+                importlib.import_module(module)  # once, here: the forked workers start with them
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for answer in pool.map(check_and_render_case, *zip(*arguments)):
-                    answers.append(answer)
-                    self.progress(Progress("dokumenter", len(answers), len(paths), answer[0].id))
+                yield from pool.map(check_and_render_case, *zip(*arguments))
         else:
             for args in arguments:
-                answers.append(check_and_render_case(*args))
-                self.progress(Progress("dokumenter", len(answers), len(paths), answers[-1][0].id))
-        return answers
+                yield check_and_render_case(*args)
 
     @staticmethod
     def _take_rendered(item: _Work, answer: dict) -> None:
@@ -235,60 +321,25 @@ class Build:
         else:
             item.rendered = answer["parts"]
 
-    # --- 4. convert ------------------------------------------------------------------------------------
+    # --- 4. and 5. convert and bundle (see _Conversions) ---------------------------------------------
 
-    def _convert(self, work: list[_Work]) -> None:
-        from kkdocs.converter import ConversionJob, open_converter
-
-        jobs: dict[ConversionJob, _Work] = {}
-        for item in work:
-            if item.outcome.status == FAILED:
-                continue
-            for part in item.rendered:
-                if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]:
-                    source = Path(part["source"])
-                    jobs[ConversionJob(source, source.with_suffix(".pdf"))] = item
-        if not jobs:
-            return
-        done = 0
-
-        def on_result(result) -> None:
-            nonlocal done
-            done += 1
-            self.progress(Progress("pdf", done, len(jobs), result.job.source.name))
-
-        with open_converter(self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
-                            pdfa=self.options.pdfa) as converter:
-            results = converter.convert(list(jobs), on_result)
-        for result in results:
-            item = jobs[result.job]
-            if result.ok:
-                normalise_pdf(result.job.target, item.result.case.frist)
-            else:
-                item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
-
-    # --- 5. bundle and publish -------------------------------------------------------------------
-
-    def _bundle(self, work: list[_Work]) -> None:
+    def _bundle(self, item: _Work) -> None:
+        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder)."""
         from kkdocs.bundle import BundleError, BundleMeta, write_case_bundle
 
-        for index, item in enumerate(work):
-            if item.outcome.status == FAILED:
-                continue
-            case = item.result.case
-            parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
-            meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
-                              created=case.frist)
-            try:
-                write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
-            except BundleError as exc:
-                item.fail(_with_original_names(str(exc), parts, item.staging.parent, self.workspace))
-                continue
-            except OSError as exc:
-                item.fail(disk_problem(exc))
-                continue
-            item.outcome.parts = parts
-            self.progress(Progress("samling", index + 1, len(work), item.result.id))
+        case = item.result.case
+        parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
+        meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
+                          created=case.frist)
+        try:
+            write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
+        except BundleError as exc:
+            item.fail(_with_original_names(str(exc), parts, item.staging.parent, self.workspace))
+            return
+        except OSError as exc:
+            item.fail(disk_problem(exc))
+            return
+        item.outcome.parts = parts
 
     def _publish(self, item: _Work) -> None:
         """Swap the staging folder in for build/<id>/.
@@ -313,18 +364,23 @@ class Build:
 
     # --- 6. packages ---------------------------------------------------------------------------------
 
-    def _package(self, path: Path, outcomes: dict[str, CaseOutcome], results: dict[str, CaseResult]) -> CaseOutcome:
-        unchanged = self._unchanged_package(path, outcomes)
+    def _checked_package(self, path: Path) -> tuple[Package | None, list]:
+        if path not in self._package_checks:
+            self._package_checks[path] = check_package_file(path, self.workspace, self.reference)
+        return self._package_checks[path]
+
+    def _package(self, path: Path) -> CaseOutcome:
+        unchanged = self._unchanged_package(path)
         if unchanged is not None:
             return unchanged
-        package, findings = check_package_file(path, self.workspace, self.reference)
+        package, findings = self._checked_package(path)
         outcome = CaseOutcome(path.stem, self.workspace.display(path), "pakke",
                               package.titel if package else path.stem, BUILT,
                               frist=package.mødedato if package else None, findings=findings)
         if package is None or has_errors(findings):
             outcome.status = FAILED
             return outcome
-        cases = [outcomes.get(case_id) or self._outcome_from_manifest(case_id) for case_id in package.sager]
+        cases = [self.outcomes.get(case_id) or self._outcome_from_manifest(case_id) for case_id in package.sager]
         broken = [case_id for case_id, case in zip(package.sager, cases) if case is None or case.status == FAILED]
         if broken:
             outcome.status = FAILED
@@ -333,7 +389,7 @@ class Build:
             return outcome
         outcome.input_hash = package_fingerprint(path, [c.input_hash for c in cases], self.options.fingerprint_options())
         outcome.inputs = list(package.sager)
-        case_results = [results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
+        case_results = [self.results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
                                                            self.reference) for case_id in package.sager]
         self.progress(Progress("pakker", 0, 1, path.stem))
         try:
@@ -343,12 +399,12 @@ class Build:
             outcome.error = f"Pakken kunne ikke samles: {exc}"
         return outcome
 
-    def _unchanged_package(self, path: Path, outcomes: dict[str, CaseOutcome]) -> CaseOutcome | None:
+    def _unchanged_package(self, path: Path) -> CaseOutcome | None:
         """Unchanged when its file and its cases hash as before; decided without parsing the file."""
         entry = self.previous.get("packages", {}).get(path.stem)
         if self.options.force or not entry or entry.get("status") not in (BUILT, UNCHANGED):
             return None
-        cases = [outcomes.get(case_id) for case_id in entry.get("inputs", [])]
+        cases = [self.outcomes.get(case_id) for case_id in entry.get("inputs", [])]
         if not cases or any(c is None or c.status == FAILED for c in cases):
             return None
         fingerprint = package_fingerprint(path, [c.input_hash for c in cases], self.options.fingerprint_options())
@@ -402,6 +458,83 @@ class Build:
         from kkdocs.report import write_report
 
         write_report(report, self.build_dir, self.today)
+
+
+class _Conversions:
+    """Step 4 for a whole build, fed case by case: one LibreOffice stream.
+
+    `add` sends a rendered case's office files to the converter at once. `collect` takes in the
+    PDFs that are done, without waiting, normalises them, and hands each case whose last PDF is
+    in to `converted`; `finish` says that no more cases come and waits for the rest. The
+    converter is opened with the first file, so a build that makes no PDF never needs
+    LibreOffice. Results arrive on the converter's threads and are only queued there;
+    everything else happens on the build's thread.
+    """
+
+    def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback):
+        self.options = options
+        self.converted = converted
+        self.progress = progress
+        self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
+        self.stack = ExitStack()
+        self.stream = None
+        self.jobs: dict[int, _Work] = {}  # the stream's job index -> its case
+        self.done = 0
+
+    def __enter__(self) -> _Conversions:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stack.__exit__(*exc_info)
+
+    def add(self, item: _Work) -> None:
+        sources = [Path(part["source"]) for part in item.rendered
+                   if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]]
+        item.pdfs_due = len(sources)
+        for source in sources:
+            self.jobs[self._stream().add(ConversionJob(source, source.with_suffix(".pdf")))] = item
+        self.progress(Progress("pdf", self.done, len(self.jobs), item.result.id))
+        if not sources:
+            self.converted(item)
+
+    def collect(self, wait: bool = False) -> None:
+        """Take in the PDFs that are done (with `wait`: until all are)."""
+        while self.done < len(self.jobs):
+            try:
+                index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
+            except queue.Empty:
+                if wait:
+                    continue  # a timeout, so Ctrl-C is noticed at once
+                return
+            self._take(self.jobs[index], result)
+
+    def finish(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        self.collect(wait=True)
+
+    def _stream(self):
+        if self.stream is None:
+            converter = self.stack.enter_context(open_converter(
+                self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
+                pdfa=self.options.pdfa))
+            self.stream = self.stack.enter_context(
+                converter.stream(lambda index, result: self.finished.put((index, result))))
+        return self.stream
+
+    def _take(self, item: _Work, result) -> None:
+        self.done += 1
+        item.pdfs_due -= 1
+        if not result.ok:
+            item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
+        elif item.outcome.status != FAILED:
+            try:
+                normalise_pdf(result.job.target, item.result.case.frist)
+            except OSError as exc:
+                item.fail(disk_problem(exc))
+        self.progress(Progress("pdf", self.done, len(self.jobs), result.job.source.name))
+        if item.pdfs_due == 0:
+            self.converted(item)
 
 
 # --- pieces the stages share -----------------------------------------------------------------------

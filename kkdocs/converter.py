@@ -6,6 +6,14 @@ A PDF only appears under its final name when it is complete (`publish_pdf`).
 
     with open_converter(workers=2, pdfa=True) as converter:
         results = converter.convert(jobs, on_result=progress.update)
+
+A caller that has its documents one at a time (a build renders them while LibreOffice works)
+streams them instead; `report(index, result)` is called from a worker thread:
+
+    with open_converter() as converter, converter.stream(report) as stream:
+        index = stream.add(job)   # as each document is written
+        ...
+        stream.close()            # no more documents; leaving the block waits for the rest
 """
 
 from __future__ import annotations
@@ -51,6 +59,8 @@ class Converter(Protocol):
     def convert(
         self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
     ) -> list[ConversionResult]: ...
+
+    def stream(self, report: Report) -> ConversionStream: ...
 
     def close(self) -> None: ...
 
@@ -134,26 +144,48 @@ T = TypeVar("T")
 
 
 class WorkQueue(Generic[T]):
-    """Work items for a fixed set of worker threads; an item being worked on may put items back.
+    """Work for a fixed set of worker threads, fed while they work.
 
-    `take` blocks while other workers are busy (they may requeue), and returns None when
-    everything is done or the run is cancelled.
+    `put` adds items until `close`. `take` blocks until `choose(waiting, closed)` picks the
+    positions of the waiting items to take (none: wait for more), and returns those items. It
+    returns None once the queue is closed and empty and no busy worker can give items back,
+    or when the run is cancelled. A worker ends its turn with `done(requeue)`.
     """
 
-    def __init__(self, items: Iterable[T], cancel: threading.Event) -> None:
-        self._items: deque[T] = deque(items)
+    def __init__(self, cancel: threading.Event) -> None:
+        self._items: deque[T] = deque()
         self._busy = 0
+        self._closed = False
         self._cancel = cancel
         self._changed = threading.Condition()
 
-    def take(self) -> T | None:
+    def put(self, item: T) -> None:
         with self._changed:
-            while not self._items and self._busy and not self._cancel.is_set():
+            if self._closed:
+                raise RuntimeError("Køen er lukket for nyt arbejde.")
+            self._items.append(item)
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+    def take(self, choose: Callable[[Sequence[T], bool], Sequence[int]] = lambda waiting, closed: [0]
+             ) -> list[T] | None:
+        with self._changed:
+            while not self._cancel.is_set():
+                if self._items:
+                    positions = set(choose(self._items, self._closed))
+                    if positions:
+                        self._busy += 1
+                        taken = [item for n, item in enumerate(self._items) if n in positions]
+                        self._items = deque(item for n, item in enumerate(self._items) if n not in positions)
+                        return taken
+                elif self._closed and not self._busy:
+                    return None
                 self._changed.wait(0.2)
-            if not self._items or self._cancel.is_set():
-                return None
-            self._busy += 1
-            return self._items.popleft()
+            return None
 
     def done(self, requeue: Iterable[T] = ()) -> None:
         with self._changed:
@@ -172,54 +204,139 @@ class WorkQueue(Generic[T]):
 Report = Callable[[int, ConversionResult], None]
 
 
-def gather_results(
-    jobs: Sequence[ConversionJob],
-    start: Callable[[list[int], Report, threading.Event], list[threading.Thread]],
-    on_result: OnResult | None,
-) -> list[ConversionResult]:
-    """Run one convert() call: check sources, start the backend's threads, collect results.
+class ConversionStream:
+    """One run of a backend that takes jobs while it converts: the shared part of every backend.
 
-    `start(indexes, report, cancel)` starts threads that convert `jobs[i]` for each index and
-    call `report(i, result)` exactly once per index. Results reach `on_result` on the calling
-    thread, as they finish. On an exception here (Ctrl-C, a failing callback) the threads are
-    cancelled before it propagates.
+    `add(job)` numbers the job and hands it to the backend's worker threads (a source that can
+    never convert is answered at once). `report(index, result)` is called exactly once per job,
+    from a worker thread, as soon as the job is finished. `close()` says that no more jobs come.
+    Used as a context manager: leaving the block closes the stream and waits for the workers;
+    leaving it by an exception (Ctrl-C) cancels them first, so no converter keeps running.
+
+    The backend gives `worker(slot, work, report, cancel)`, run on `workers` threads, which
+    takes items from `work` until `take` returns None; `item(index, job)`, the queue item for a
+    job (it must have `.index`); `unserved`, the message for jobs left in the queue when
+    every worker has stopped (a cancel, or every remote server gone); and `on_exit`, run when
+    the block is left.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        worker: Callable[[int, WorkQueue, Report, threading.Event], None],
+        item: Callable[[int, ConversionJob], object],
+        unserved: str,
+        report: Report,
+        on_exit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.cancel = threading.Event()
+        self._on_exit = on_exit
+        self._work: WorkQueue = WorkQueue(self.cancel)
+        self._item = item
+        self._unserved = unserved
+        self._report = report
+        self._jobs: list[ConversionJob] = []
+        self._reported: list[bool] = []
+        self._lock = threading.Lock()
+        self._alive = workers
+        self._threads = [
+            threading.Thread(target=self._run, args=(worker, slot), daemon=True) for slot in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> ConversionStream:
+        return self
+
+    def __exit__(self, exc_type, *exc_info: object) -> None:
+        try:
+            if exc_type is not None:
+                self.cancel.set()
+                self.join(timeout=10)
+            else:
+                self.close()
+                self.join()
+        finally:
+            self._on_exit()
+
+    def add(self, job: ConversionJob) -> int:
+        """Queue one job; returns its index, the number its result is reported with."""
+        problem = source_problem(job)
+        with self._lock:
+            index = len(self._jobs)
+            self._jobs.append(job)
+            self._reported.append(False)
+            if self._alive and not problem:
+                self._work.put(self._item(index, job))
+                return index
+        self.report(index, ConversionResult(job, ok=False, error=problem or self._unserved))
+        return index
+
+    def close(self) -> None:
+        self._work.close()
+
+    def join(self, timeout: float | None = None) -> None:
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def report(self, index: int, result: ConversionResult) -> None:
+        """Pass a result on, once per job; a second report for the same job is dropped."""
+        with self._lock:
+            if self._reported[index]:
+                return
+            self._reported[index] = True
+        self._report(index, result)
+
+    def _run(self, worker, slot: int) -> None:
+        try:
+            worker(slot, self._work, self.report, self.cancel)
+        finally:
+            with self._lock:
+                self._alive -= 1
+                last = self._alive == 0
+            if last:
+                self._answer_leftovers()
+
+    def _answer_leftovers(self) -> None:
+        """Every worker has stopped: answer the jobs still queued, and any a worker lost."""
+        for item in self._work.drain():
+            job = self._jobs[item.index]
+            self.report(item.index, ConversionResult(job, ok=False, error=self._unserved))
+        with self._lock:
+            lost = [i for i, done in enumerate(self._reported) if not done]
+        for index in lost:
+            message = "Intern fejl: konverteringen gav intet resultat for dokumentet."
+            self.report(index, ConversionResult(self._jobs[index], ok=False, error=message))
+
+
+def convert_all(
+    open_stream: Callable[[Report], ConversionStream], jobs: Sequence[ConversionJob], on_result: OnResult | None
+) -> list[ConversionResult]:
+    """`convert()` of every backend: all jobs into one stream, results in input order.
+
+    Results reach `on_result` on the calling thread, as they finish. On an exception here
+    (Ctrl-C, a failing callback) the stream is cancelled before it propagates.
     """
     finished: queue.SimpleQueue[tuple[int, ConversionResult]] = queue.SimpleQueue()
     results: list[ConversionResult | None] = [None] * len(jobs)
-    runnable = []
-    for index, job in enumerate(jobs):
-        problem = source_problem(job)
-        if problem:
-            finished.put((index, ConversionResult(job, ok=False, error=problem)))
-        else:
-            runnable.append(index)
+    with open_stream(lambda index, result: finished.put((index, result))) as stream:
+        for job in jobs:
+            stream.add(job)
+        stream.close()
+        for _ in jobs:  # the stream reports every job exactly once
+            index, result = _next(finished)
+            results[index] = result
+            if on_result:
+                on_result(result)
+    return results
 
-    cancel = threading.Event()
-    threads = start(runnable, lambda i, r: finished.put((i, r)), cancel) if runnable else []
-    missing = len(jobs)
-    try:
-        while missing:
-            try:
-                index, result = finished.get(timeout=0.2)
-            except queue.Empty:
-                if any(t.is_alive() for t in threads) or not finished.empty():
-                    continue
-                break  # every thread ended, so nothing more will come
-            if results[index] is None:
-                results[index] = result
-                missing -= 1
-                if on_result:
-                    on_result(result)
-    except BaseException:
-        cancel.set()
-        for thread in threads:
-            thread.join(timeout=10)
-        raise
-    for thread in threads:
-        thread.join()
 
-    lost = "Intern fejl: konverteringen gav intet resultat for dokumentet."
-    return [r or ConversionResult(jobs[i], ok=False, error=lost) for i, r in enumerate(results)]
+def _next(finished: queue.SimpleQueue):
+    while True:  # a timeout, so Ctrl-C is noticed at once
+        try:
+            return finished.get(timeout=0.2)
+        except queue.Empty:
+            continue
 
 
 # --- unoserver ------------------------------------------------------------------------
@@ -264,6 +381,7 @@ def parse_unoserver_spec(spec: str) -> list[Endpoint]:
 @dataclass(frozen=True)
 class _UnoTask:
     index: int
+    job: ConversionJob
     attempt: int = 1
 
 
@@ -294,40 +412,27 @@ class UnoserverConverter:
     def close(self) -> None:
         """Nothing to release: the servers are not ours."""
 
+    def stream(self, report: Report) -> ConversionStream:
+        """Jobs added while the endpoints convert; see ConversionStream."""
+        names = ", ".join(str(e) for e in self.endpoints)
+        return ConversionStream(
+            len(self.endpoints),
+            lambda slot, work, report_, cancel: self._serve(self.endpoints[slot], work, report_),
+            _UnoTask,
+            f"Ingen af unoserver-serverne svarer ({names}).",
+            report,
+        )
+
     def convert(
         self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
     ) -> list[ConversionResult]:
-        def start(indexes: list[int], report: Report, cancel: threading.Event):
-            work = WorkQueue((_UnoTask(i) for i in indexes), cancel)
-            alive = [len(self.endpoints)]
-            lock = threading.Lock()
+        return convert_all(self.stream, jobs, on_result)
 
-            def serve(endpoint: Endpoint) -> None:
-                try:
-                    self._serve(endpoint, jobs, work, report)
-                finally:
-                    with lock:
-                        alive[0] -= 1
-                        last = alive[0] == 0
-                    if last:  # nobody is left to take what remains
-                        names = ", ".join(str(e) for e in self.endpoints)
-                        message = f"Ingen af unoserver-serverne svarer ({names})."
-                        for task in work.drain():
-                            report(task.index, ConversionResult(jobs[task.index], False, message))
-
-            threads = [threading.Thread(target=serve, args=(e,), daemon=True) for e in self.endpoints]
-            for thread in threads:
-                thread.start()
-            return threads
-
-        return gather_results(jobs, start, on_result)
-
-    def _serve(
-        self, endpoint: Endpoint, jobs: Sequence[ConversionJob], work: WorkQueue[_UnoTask], report: Report
-    ) -> None:
+    def _serve(self, endpoint: Endpoint, work: WorkQueue[_UnoTask], report: Report) -> None:
         """Convert tasks on one endpoint until the queue is empty or the endpoint fails."""
-        while (task := work.take()) is not None:
-            job = jobs[task.index]
+        while (taken := work.take()) is not None:
+            [task] = taken
+            job = task.job
             if not _reachable(endpoint):
                 work.done([task])
                 return
@@ -343,7 +448,7 @@ class UnoserverConverter:
                     report(task.index, ConversionResult(job, False, message, seconds))
                     work.done()
                 else:
-                    work.done([_UnoTask(task.index, task.attempt + 1)])
+                    work.done([_UnoTask(task.index, job, task.attempt + 1)])
                 return  # the server is busy with the hung document; leave it alone
             report(task.index, ConversionResult(job, outcome is None, outcome, seconds))
             work.done()

@@ -5,6 +5,11 @@ one `soffice --convert-to pdf` process over a whole batch of files. Each worker 
 own user profile, kept between batches (LibreOffice processes that share a profile fail
 silently).
 
+Documents may arrive while the pool works (`stream`). A soffice process cannot take files
+after it has started, and every start costs about as much CPU as five documents, so a batch
+starts only when it can be full (`max_batch`) or when no more documents will come; then
+what is left is dealt out so that the workers finish together.
+
 A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
 the same stem never collide in the output folder. A batch that makes no progress for
 `timeout` seconds is killed as a process group; finished PDFs are kept, the first unfinished
@@ -24,17 +29,18 @@ import threading
 import time
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kkdocs.converter import (
     ConversionJob,
     ConversionResult,
+    ConversionStream,
     ConverterUnavailable,
     OnResult,
     Report,
     WorkQueue,
-    gather_results,
+    convert_all,
     publish_pdf,
 )
 
@@ -93,12 +99,13 @@ def soffice_locale() -> str:
 class _Task:
     index: int
     job: ConversionJob
+    retry: bool = False  # a suspect, on its second and last try, alone
 
 
 @dataclass(frozen=True)
 class _Chunk:
     tasks: tuple[_Task, ...]
-    retry: bool = False  # a suspect, alone, on its second and last try
+    retry: bool = False
 
 
 @dataclass
@@ -125,9 +132,13 @@ class _Batch:
 
     def collect(self) -> None:
         """Publish and report every PDF that soffice has finished since the last look."""
+        try:
+            present = {entry.name for entry in os.scandir(self.outdir)}  # one look at the folder, not one per file
+        except FileNotFoundError:
+            return  # soffice has not made it yet
         for task, source in list(self.pending.items()):
             pdf = self.outdir / f"{source.stem}.pdf"
-            if not _is_complete(pdf):
+            if pdf.name not in present or not _is_complete(pdf, present):
                 continue
             del self.pending[task]
             now = time.monotonic()
@@ -147,9 +158,9 @@ class LibreOfficePool:
 
     `timeout` is the seconds a batch may go without finishing a document (for its first
     document that includes the start-up of soffice). A result's `seconds` is the time since
-    the previous PDF of its batch. Calls to `convert` from several threads run one after the
-    other. `close()` kills any soffice still running and removes the profiles; it also runs
-    at interpreter exit and on SIGTERM.
+    the previous PDF of its batch. Calls to `convert` and `stream` from several threads run
+    one after the other. `close()` kills any soffice still running, cancels an open stream
+    and removes the profiles; it also runs at interpreter exit and on SIGTERM.
     """
 
     def __init__(
@@ -179,6 +190,8 @@ class LibreOfficePool:
         self._processes: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self._one_call = threading.Lock()  # two calls at once would share the profiles
+        self._streams: set[ConversionStream] = set()
+        self._in_flight: dict[int, int] = {}  # slot -> documents of its running batch not yet done
         self._batches_running = 0
         self._batch_ended = threading.Condition(self._lock)
         self._closed = False
@@ -195,6 +208,9 @@ class LibreOfficePool:
         with self._lock:
             self._closed = True
             processes = list(self._processes)
+            streams = list(self._streams)
+        for stream in streams:
+            stream.cancel.set()
         for process in processes:
             _kill_group(process)
         for process in processes:
@@ -208,51 +224,73 @@ class LibreOfficePool:
         self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
     ) -> list[ConversionResult]:
         """Convert all jobs; one result per job in input order. Never raises for a document."""
-        if self._closed:
-            raise RuntimeError("LibreOfficePool er lukket.")
+        return convert_all(self.stream, jobs, on_result)
 
-        def start(indexes: list[int], report: Report, cancel: threading.Event):
-            chunks = self._split([_Task(i, jobs[i]) for i in indexes])
-            work = WorkQueue(chunks, cancel)
-            threads = [
-                threading.Thread(target=self._work, args=(slot, work, report, cancel), daemon=True)
-                for slot in range(min(self.workers, len(chunks)))
-            ]
-            for thread in threads:
-                thread.start()
-            return threads
+    def stream(self, report: Report) -> ConversionStream:
+        """Convert jobs as they are added; see ConversionStream. Use it in a `with` block."""
+        self._one_call.acquire()
+        try:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("LibreOfficePool er lukket.")
+                self._in_flight.clear()
+                stream = ConversionStream(
+                    self.workers, self._work, _Task, "Konverteringen blev afbrudt.", report,
+                    on_exit=lambda: self._end_stream(stream),
+                )
+                self._streams.add(stream)
+            return stream
+        except BaseException:
+            self._one_call.release()
+            raise
 
-        with self._one_call:
-            return gather_results(jobs, start, on_result)
+    def _end_stream(self, stream: ConversionStream) -> None:
+        with self._lock:
+            self._streams.discard(stream)
+        self._one_call.release()
 
-    def _split(self, tasks: list[_Task]) -> list[_Chunk]:
-        """As few batches as possible: one per worker, unless that exceeds max_batch.
+    def _pick(self, slot: int, waiting: Sequence[_Task], closed: bool) -> range:
+        """The positions of the waiting tasks that the slot's next soffice gets; none: wait for more.
 
-        Dealt round-robin, so each batch gets a similar mix of documents.
+        A task on its second try runs alone. While documents still arrive, a batch starts only
+        when it can be full. After the last one, each slot takes its share of what is waiting
+        plus what the other slots are still converting, so that all finish at about the same
+        time; the share is dealt (every second task for two slots), so each batch gets a
+        similar mix of long and short documents.
         """
-        count = max(self.workers, -(-len(tasks) // self.max_batch))
-        chunks = [_Chunk(tuple(tasks[k::count])) for k in range(count)]
-        return [chunk for chunk in chunks if chunk.tasks]
+        if waiting[0].retry:
+            picked = range(1)
+        else:
+            ready = next((n for n, task in enumerate(waiting) if task.retry), len(waiting))
+            if closed:
+                others = sum(n for s, n in self._in_flight.items() if s != slot)
+                share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
+                picked = range(0, ready, ready // share)[:share]
+            else:
+                picked = range(self.max_batch if ready >= self.max_batch else 0)
+        if picked:
+            self._in_flight[slot] = len(picked)
+        return picked
 
     def _work(
-        self, slot: int, work: WorkQueue[_Chunk], report: Report, cancel: threading.Event
+        self, slot: int, work: WorkQueue[_Task], report: Report, cancel: threading.Event
     ) -> None:
-        while (chunk := work.take()) is not None:
-            requeue: list[_Chunk] = []
+        choose = functools.partial(self._pick, slot)
+        while (tasks := work.take(choose)) is not None:
+            chunk = _Chunk(tuple(tasks), retry=tasks[0].retry)
+            requeue: list[_Task] = []
             try:
                 requeue = self._run_chunk(slot, chunk, report, cancel)
-            except Exception as exc:  # a bug or a full disk must not hang convert()
+            except Exception as exc:  # a bug or a full disk must not hang the stream
                 for task in chunk.tasks:
                     report(task.index, _failed(task, f"Intern fejl under konvertering: {exc}"))
             finally:
+                self._in_flight[slot] = 0
                 work.done(requeue)
-        for chunk in work.drain():  # left over after a cancel
-            for task in chunk.tasks:
-                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
 
     def _run_chunk(
         self, slot: int, chunk: _Chunk, report: Report, cancel: threading.Event
-    ) -> list[_Chunk]:
+    ) -> list[_Task]:
         """Run one soffice over the chunk, report what it finished, return what to try again."""
         with self._lock:
             closed = self._closed
@@ -295,6 +333,7 @@ class LibreOfficePool:
                 while process.poll() is None:
                     time.sleep(POLL_SECONDS)
                     batch.collect()
+                    self._in_flight[slot] = len(batch.pending)
                     idle = time.monotonic() - batch.last_progress
                     if cancel.is_set() or self._closed:
                         end.cancelled = True
@@ -315,8 +354,8 @@ class LibreOfficePool:
         end.log = log_path.read_text(errors="replace")
         return end
 
-    def _settle(self, chunk: _Chunk, batch: _Batch, end: _BatchEnd) -> list[_Chunk]:
-        """Report the unfinished tasks of a batch; return the chunks to run again."""
+    def _settle(self, chunk: _Chunk, batch: _Batch, end: _BatchEnd) -> list[_Task]:
+        """Report the unfinished tasks of a batch; return the tasks to run again."""
         report, position, last_done = batch.report, batch.position, batch.last_done
         left = sorted(batch.pending, key=position.__getitem__)
         if end.cancelled:
@@ -334,11 +373,10 @@ class LibreOfficePool:
         if not unreached:
             return []
         suspect, rest = unreached[0], unreached[1:]
-        requeue = [_Chunk(tuple(rest))] if rest else []
         if not chunk.retry:
-            return [_Chunk((suspect,), retry=True), *requeue]
+            return [replace(suspect, retry=True), *rest]
         report(suspect.index, _failed(suspect, self._crash_message(suspect, end)))
-        return requeue
+        return rest
 
     def _crash_message(self, task: _Task, end: _BatchEnd) -> str:
         name = task.job.source.name
@@ -397,9 +435,9 @@ def _stage_inputs(batch: Path, tasks: Sequence[_Task]) -> list[Path]:
     return staged
 
 
-def _is_complete(pdf: Path) -> bool:
+def _is_complete(pdf: Path, present: set[str]) -> bool:
     """soffice copies the PDF into place under a lock file; done = no lock and a PDF trailer."""
-    if pdf.with_name(f".~lock.{pdf.name}#").exists():
+    if f".~lock.{pdf.name}#" in present:
         return False
     try:
         with open(pdf, "rb") as file:

@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -381,15 +382,96 @@ def test_unknown_converter_spec_is_rejected():
         open_converter("gotenberg://localhost:3000")
 
 
-def test_batches_are_few_and_hold_every_document_once(tmp_path):
+def fake_converter(folder: Path, calls: Path) -> Path:
+    """A soffice that writes a tiny PDF for each file at once and logs how many files it got."""
+    return write_script(
+        folder / "soffice",
+        'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
+        f'echo $# >> "{calls}"\nmkdir -p "$out"\n'
+        'for f in "$@"; do stem=$(basename "${f%.*}"); printf \'%%PDF-1.4\\n%%%%EOF\\n\' > "$out/$stem.pdf"; done\n',
+    )
+
+
+def zip_docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+def batch_sizes(calls: Path) -> list[int]:
+    return [int(line) for line in calls.read_text().split()] if calls.exists() else []
+
+
+def test_batches_fill_while_documents_arrive_then_the_rest_is_dealt_out(tmp_path):
     fake = write_script(tmp_path / "soffice", "exit 0\n")
-    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=250) as pool:
-        tasks = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(600)]
-        chunks = pool._split(tasks)
-        assert len(chunks) == 3  # 600 / 250 rounded up
-        assert sorted(t.index for c in chunks for t in c.tasks) == list(range(600))
-        assert len(pool._split(tasks[:200])) == 2
-        assert len(pool._split(tasks[:1])) == 1
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=10) as pool:
+        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(25)]
+        assert list(pool._pick(0, waiting[:9], closed=False)) == []  # not full yet: wait for more
+        assert list(pool._pick(0, waiting, closed=False)) == list(range(10))  # a full batch starts at once
+        assert len(pool._pick(1, waiting[:15], closed=True)) == 10  # (15 + 10 running) / 2, at most 10
+        pool._in_flight.clear()
+        assert list(pool._pick(0, waiting[:8], closed=True)) == [0, 2, 4, 6]  # half, dealt: every second
+        assert list(pool._pick(1, waiting[:4], closed=True)) == [0, 1, 2, 3]  # the other half
+        pool._in_flight[0] = 2  # slot 0 is nearly done: slot 1 leaves it a fair share
+        assert len(pool._pick(1, waiting[:8], closed=True)) == 5
+        assert list(pool._pick(1, waiting[:1], closed=True)) == [0]
+        retry = [replace(waiting[3], retry=True), *waiting[4:]]
+        assert list(pool._pick(0, retry, closed=False)) == [0]  # a suspect runs alone, at once
+        pool._in_flight[1] = 20
+        assert list(pool._pick(0, [*waiting[:4], *retry], closed=True)) == [0, 1, 2, 3]  # never with a suspect
+
+
+def test_streamed_documents_wait_for_a_full_batch_or_the_last_one(tmp_path):
+    calls = tmp_path / "calls"
+    fake = fake_converter(tmp_path, calls)
+    jobs = [ConversionJob(zip_docx(tmp_path / f"d{n}.docx"), tmp_path / "pdf" / f"d{n}.pdf") for n in range(17)]
+    finished: list[int] = []
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=6, timeout=10) as pool:
+        with pool.stream(lambda index, result: finished.append(index) if result.ok else None) as stream:
+            for job in jobs[:5]:
+                stream.add(job)
+            time.sleep(0.5)
+            assert batch_sizes(calls) == []  # five of six: no soffice yet
+            stream.add(jobs[5])
+            deadline = time.monotonic() + 5
+            while len(finished) < 6 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert batch_sizes(calls) == [6]  # full: converted while the stream is open
+            for job in jobs[6:]:
+                stream.add(job)
+            stream.close()
+
+    assert sorted(finished) == list(range(17))
+    assert sorted(batch_sizes(calls)[1:]) == [5, 6]  # the last eleven, shared by the two workers
+    assert all((tmp_path / "pdf" / f"d{n}.pdf").read_bytes().startswith(b"%PDF") for n in range(17))
+
+
+def test_a_stream_answers_a_bad_source_at_once_and_the_others_as_they_finish(tmp_path):
+    fake = fake_converter(tmp_path, tmp_path / "calls")
+    results = {}
+    with LibreOfficePool(workers=1, soffice=str(fake), max_batch=10, timeout=10) as pool:
+        with pool.stream(results.__setitem__) as stream:
+            good = stream.add(ConversionJob(zip_docx(tmp_path / "a.docx"), tmp_path / "a.pdf"))
+            bad = stream.add(ConversionJob(tmp_path / "mangler.docx", tmp_path / "mangler.pdf"))
+            assert "findes ikke" in results[bad].error  # before the stream is even closed
+            assert good not in results
+            stream.close()
+
+    assert results[good].ok and (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_many_documents_go_in_few_batches_each_once(tmp_path):
+    calls = tmp_path / "calls"
+    fake = fake_converter(tmp_path, calls)
+    jobs = [ConversionJob(zip_docx(tmp_path / f"d{n}.docx"), tmp_path / "pdf" / f"d{n}.pdf") for n in range(60)]
+
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=25, timeout=10) as pool:
+        results = pool.convert(jobs)
+
+    assert all(r.ok for r in results) and [r.job for r in results] == jobs
+    sizes = batch_sizes(calls)
+    assert sum(sizes) == 60 and max(sizes) <= 25
+    assert len(sizes) <= 4  # 60 / 25 rounded up, plus at most one for the share at the end
 
 
 def test_source_problems_are_found_before_libreoffice_runs(tmp_path):
@@ -438,6 +520,28 @@ def test_unreachable_unoserver_endpoints_fail_each_job_quickly(tmp_path):
 
     assert not result.ok and "Ingen af unoserver-serverne svarer" in result.error
     assert time.monotonic() - started < 3
+
+
+def test_a_stream_to_unoserver_answers_jobs_added_after_every_server_is_gone(tmp_path):
+    pytest.importorskip("unoserver.client")
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    results = {}
+
+    with open_converter(f"unoserver://127.0.0.1:{port}", timeout=5) as converter:
+        with converter.stream(results.__setitem__) as stream:
+            first = stream.add(ConversionJob(make_docx(tmp_path / "a.docx", "x"), tmp_path / "a.pdf"))
+            deadline = time.monotonic() + 5
+            while first not in results and time.monotonic() < deadline:
+                time.sleep(0.05)
+            later = stream.add(ConversionJob(make_docx(tmp_path / "b.docx", "y"), tmp_path / "b.pdf"))
+            assert later in results  # nobody is left to take it: answered at once, not left waiting
+
+    for index in (first, later):
+        assert not results[index].ok and "Ingen af unoserver-serverne svarer" in results[index].error
 
 
 @pytest.mark.skipif(not os.environ.get("KKDOCS_TEST_UNOSERVER"), reason="KKDOCS_TEST_UNOSERVER er ikke sat")

@@ -174,13 +174,13 @@ def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypat
 
     text = with_bilag("  - titel: Ekstern analyse\n    fil: bilag/analyse.pdf\n")
     findings_for(workspace, text, {"bilag/analyse.pdf": pdf_bytes()})
-    real_convert = build_module.Build._convert  # runs after validation and rendering, before the bundle
+    real_bundle = build_module.Build._bundle  # runs after validation, rendering and conversion
 
-    def damage_then_convert(self, work):
+    def damage_then_bundle(self, item):
         (workspace.path / "data" / "sager" / "bilag" / "analyse.pdf").write_bytes(b"%PDF-1.4\ngarbage")
-        real_convert(self, work)
+        real_bundle(self, item)
 
-    monkeypatch.setattr(build_module.Build, "_convert", damage_then_convert)
+    monkeypatch.setattr(build_module.Build, "_bundle", damage_then_bundle)
     report = build([], Workspace(workspace.path), BuildOptions(jobs=1))
     outcome = next(o for o in report.outcomes if o.id == "sag")
     assert outcome.status == "fejlet", outcome

@@ -1,0 +1,74 @@
+"""The build's overlapped stages: progress in pipeline order, packages assembled while LibreOffice works.
+
+The end-to-end test runs the real pipeline on the project's examples with a stand-in for soffice
+(through KKDOCS_SOFFICE) that "converts" by copying a real PDF, and takes its time over the last
+document, so the order in which outputs appear is known.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+from pdf_fixtures import make_pdf
+
+from kkdocs.build import BuildOptions, Progress, StagesInOrder, build
+from kkdocs.libreoffice import SOFFICE_ENV
+from kkdocs.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_stages_in_order_holds_a_later_stage_until_the_earlier_ones_are_done():
+    shown: list[Progress] = []
+    progress = StagesInOrder(shown.append)
+
+    progress(Progress("kontrol", 2, 2))
+    progress(Progress("dokumenter", 1, 3))
+    progress(Progress("pdf", 1, 2))  # converting while rendering goes on: held
+    progress(Progress("pdf", 2, 2))  # all converted so far, but more will come: still held
+    progress(Progress("dokumenter", 2, 3))
+    progress(Progress("pdf", 2, 4))
+    progress(Progress("samling", 1, 3))
+    assert [(p.stage, p.done, p.total) for p in shown] == [("kontrol", 2, 2), ("dokumenter", 1, 3),
+                                                           ("dokumenter", 2, 3)]
+
+    progress(Progress("dokumenter", 3, 3))  # done: the latest PDF count follows at once
+    progress(Progress("pdf", 4, 4))
+    assert [(p.stage, p.done, p.total) for p in shown[3:]] == [("dokumenter", 3, 3), ("pdf", 2, 4), ("pdf", 4, 4),
+                                                               ("samling", 1, 3)]
+
+
+def slow_last_soffice(folder: Path, pdf: Path) -> Path:
+    """A soffice that writes `pdf` as the PDF of each file, and waits 2 s before the last one."""
+    script = folder / "soffice"
+    script.write_text(
+        "#!/bin/bash\n"
+        'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
+        'mkdir -p "$out"; left=$#\n'
+        'for f in "$@"; do\n'
+        "  left=$((left - 1)); if [ $left = 0 ]; then sleep 2; fi\n"
+        f'  stem=$(basename "${{f%.*}}"); cp "{pdf}" "$out/.part"; mv "$out/.part" "$out/$stem.pdf"\n'
+        "done\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    monkeypatch.setenv(SOFFICE_ENV, str(slow_last_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"))))
+    shown: list[Progress] = []
+
+    report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=1), progress=shown.append)
+
+    assert not report.failed
+    out = tmp_path / "ws" / "build"
+    # ofs-2024 holds mobilhaandtering and energibesparelser; telekol-fordeling's document is converted last
+    package = (out / "pakker" / "ofs-2024.pdf").stat().st_mtime_ns
+    assert package < (out / "telekol-fordeling" / "telekol-fordeling.pdf").stat().st_mtime_ns
+    stages = [p.stage for p in shown]
+    assert stages == sorted(stages, key=StagesInOrder.ORDER.index), "progress went back to an earlier stage"
+    for stage in ("kontrol", "dokumenter", "pdf", "samling"):
+        assert sum(p.stage == stage and p.done == p.total for p in shown) == 1, stage
