@@ -7,16 +7,23 @@ It writes `cases` valid cases, varied from data/sager/ (all four types: titles, 
 workspace (data/reference copied, the shipped templates), checks them with `kkdocs validate`,
 then measures, all in one run:
 
-  (a) full build    `kkdocs build` (default -j = cores), wall time; stage ends are taken from
-                    the timestamps of its "<stage>: n/n" lines on stderr
+  (a) full build    `kkdocs build` (default -j = cores), wall time, and the CPU time of its
+                    whole process tree (split into kkdocs' own process, the render workers and
+                    soffice from the /proc samples); a timeline of its stages, which overlap,
+                    from the modification times of what it wrote and its "<stage>: n/n" lines
+  (e) floor         two plain soffice batches in parallel (lo_floor.run_floor) over the .docx
+                    files the full build converts, measured right before (a) (over the same
+                    files from a --no-pdf build) and right after it; ratio full build / the mean
+                    of the two (target <= 1.3). The machine's speed drifts over minutes, and
+                    one floor on one side of (a) is a poor yardstick when it does
   (b) no-op         the same command again: must take < 1 s and start no soffice
   (c) one edit      one figure of one case changed: only that case and the packages that
                     hold it may be rebuilt (statuses from build/manifest.json)
   (d) memory        peak summed RSS of the kkdocs process tree, and of its soffice processes,
-                    sampled from /proc every 50 ms; plus getrusage(RUSAGE_CHILDREN).ru_maxrss
-                    (the largest single process that has ended)
-  (e) floor         two plain soffice batches in parallel (lo_floor.run_floor) over the .docx
-                    files the full build converted; ratio full build / floor (target <= 1.3)
+                    sampled from /proc every 200 ms, and of its largest single process
+
+The machine is shared: for (a) and (e) it also reports the CPU time other processes used
+meanwhile (all busy time in /proc/stat minus our own), so a disturbed run can be told apart.
 
 soffice is reached through $KKDOCS_SOFFICE, a wrapper that logs each call, so a no-op build
 that starts LibreOffice is caught both by the log and by the /proc sampler.
@@ -58,7 +65,7 @@ EXAMPLES = {  # case type → the example it is varied from
 STATUSES = ["udkast", "hørt", "godkendt"]
 NOOP_TARGET = 1.0  # seconds
 FLOOR_TARGET = 1.3
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.2  # the sampler costs about 1 % of a core at this rate (5 % at 50 ms)
 
 
 # --- 1. the workspace ----------------------------------------------------------------------------
@@ -204,7 +211,36 @@ class Run:
     stderr_lines: list[tuple[float, str]]  # (seconds since start, line)
     peak_tree_rss: int = 0  # kB, summed over the process tree
     peak_soffice_rss: int = 0  # kB, summed over soffice processes
+    peak_process_rss: int = 0  # kB, the largest single process
     soffice_pids: set[int] = field(default_factory=set)
+    started: float = 0.0  # time.time() at the start
+    cpu: float = 0.0  # seconds of CPU of the whole process tree
+    cpu_by: dict[str, float] = field(default_factory=dict)  # main, workers, soffice: as last sampled
+    others_cpu: float = 0.0  # seconds of CPU that other processes on the machine used meanwhile
+
+
+class CpuMeter:
+    """CPU seconds of our finished child processes, and of everything else on the machine, over a block."""
+
+    def __enter__(self) -> CpuMeter:
+        self.ours, self.all = children_cpu(), machine_busy()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.ours = children_cpu() - self.ours
+        self.others = machine_busy() - self.all - self.ours
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_busy() -> float:
+    """Seconds of CPU all processes have used since boot: /proc/stat without idle and iowait."""
+    with open("/proc/stat") as f:
+        ticks = [int(value) for value in f.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def _children() -> dict[int, list[int]]:
@@ -232,12 +268,28 @@ def _rss_and_name(pid: int) -> tuple[int, str]:
     return rss, fields.get("Name", "").strip()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (utime + stime in /proc/<pid>/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and its descendants, and notes soffice processes."""
+    """Samples the summed RSS of a process and its descendants, and notes soffice processes.
+
+    It also keeps the last CPU time seen of each process, so the run can say how the CPU of the
+    tree divides between kkdocs' own process, LibreOffice and the rest (the render workers); a
+    little is missed: what a process does after the last sample.
+    """
 
     def __init__(self, root: int, run: Run):
         super().__init__(daemon=True)
         self.root, self.run_, self.stop = root, run, threading.Event()
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (what, CPU seconds last seen)
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -246,32 +298,41 @@ class TreeSampler(threading.Thread):
                 pid = todo.pop()
                 rss, name = _rss_and_name(pid)
                 total += rss
+                self.run_.peak_process_rss = max(self.run_.peak_process_rss, rss)
+                what = "main" if pid == self.root else "workers"
                 if name.startswith("soffice") or name == "oosplash":
                     office += rss
                     self.run_.soffice_pids.add(pid)
+                    what = "soffice"
+                self.cpu[pid] = (what, _cpu_seconds(pid) or self.cpu.get(pid, ("", 0.0))[1])
                 todo += tree.get(pid, [])
             self.run_.peak_tree_rss = max(self.run_.peak_tree_rss, total)
             self.run_.peak_soffice_rss = max(self.run_.peak_soffice_rss, office)
+            self.run_.cpu_by = {what: sum(cpu for w, cpu in self.cpu.values() if w == what)
+                                for what in ("main", "workers", "soffice")}
             self.stop.wait(SAMPLE_SECONDS)
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    run = Run(0.0, 0, "", [])
-    sampler = TreeSampler(process.pid, run)
-    sampler.start()
-    out: list[str] = []
-    reader = threading.Thread(target=lambda: out.append(process.stdout.read()), daemon=True)
-    reader.start()
-    for line in process.stderr:
-        run.stderr_lines.append((time.perf_counter() - started, line.rstrip("\n")))
-    process.wait()
-    run.seconds = time.perf_counter() - started
-    reader.join()
-    sampler.stop.set()
-    sampler.join()
+    run = Run(0.0, 0, "", [], started=time.time())
+    with CpuMeter() as cpu:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        sampler = TreeSampler(process.pid, run)
+        sampler.start()
+        out: list[str] = []
+        reader = threading.Thread(target=lambda: out.append(process.stdout.read()), daemon=True)
+        reader.start()
+        for line in process.stderr:
+            run.stderr_lines.append((time.perf_counter() - started, line.rstrip("\n")))
+        process.wait()
+        run.seconds = time.perf_counter() - started
+        reader.join()
+        sampler.stop.set()
+        sampler.join()
     run.returncode, run.stdout = process.returncode, "".join(out)
+    run.cpu, run.others_cpu = cpu.ours, cpu.others
     return run
 
 
@@ -280,18 +341,59 @@ def statuses(build_dir: Path) -> dict[str, str]:
     return {key: entry["status"] for section in ("cases", "packages") for key, entry in manifest[section].items()}
 
 
-def stage_table(run: Run) -> list[tuple[str, float]]:
-    """Seconds per stage from the build's "<stage>: n/n" lines (each printed when a stage ends)."""
-    stages, previous = [], 0.0
-    names = {"Kontrol": "start-up + fingerprints", "Word og Excel": "validate + render (workers)",
-             "PDF": "convert (LibreOffice pool)", "Samling": "bundle case PDFs"}
-    for at, line in run.stderr_lines:
-        name = line.split(":", 1)[0]
-        if name in names:
-            stages.append((names[name], at - previous))
-            previous = at
-    stages.append(("packages, manifest, report, exit", run.seconds - previous))
-    return stages
+def timeline(run: Run, build_dir: Path) -> list[tuple[str, str]]:
+    """When each stage of the full build began and ended, in seconds from its start.
+
+    Rendering, conversion, bundling and packages overlap, so they are shown as spans, read from
+    the modification times of the files each one writes (each is written once, atomically), and
+    from the times of the "<stage>: n/n" lines (each printed when a stage is done).
+    """
+    def span(paths: list[Path]) -> str:
+        times = sorted(path.stat().st_mtime - run.started for path in paths)
+        return f"{times[0]:5.1f} - {times[-1]:5.1f} s" if times else "-"
+
+    cases = [folder for folder in build_dir.iterdir() if folder.is_dir() and folder.name != "pakker"]
+    rows = [
+        ("Word and Excel files written", span([f for c in cases for f in c.iterdir() if f.suffix in (".docx", ".xlsx")])),
+        ("PDFs converted (and normalised)", span([f for c in cases for f in c.glob("*.pdf") if f.stem != c.name])),
+        ("case bundles written", span([c / f"{c.name}.pdf" for c in cases if (c / f"{c.name}.pdf").exists()])),
+        ("packages written", span(sorted((build_dir / "pakker").glob("*.pdf")))),
+        ("manifest written", span([build_dir / "manifest.json"])),
+    ]
+    lines = [f"{line.split(':', 1)[0]} {at:.1f}" for at, line in run.stderr_lines if line.endswith(_done_suffix(line))]
+    rows.append(("stage lines on stderr", ", ".join(lines)))
+    rows.append(("process ended", f"{run.seconds:5.1f} s"))
+    return rows
+
+
+def _done_suffix(line: str) -> str:
+    """'n/n' when the line is a "<stage>: n/n" line, else something no line ends with."""
+    count = line.rsplit(" ", 1)[-1]
+    done, _, total = count.partition("/")
+    return count if done and done == total else "\0"
+
+
+@dataclass
+class Floor:
+    seconds: float
+    cpu: float
+    others_cpu: float
+    pdfs: int
+
+
+def measure_floor(docx: list[Path], scratch: Path, name: str) -> Floor:
+    """(e): the same Word files, copied flat, through two plain soffice batches."""
+    flat = scratch / f"floor-{name}-src"
+    flat.mkdir()
+    files = []
+    for path in docx:
+        files.append(flat / f"{path.parent.name}--{path.name}")
+        shutil.copyfile(path, files[-1])
+    out = scratch / f"floor-{name}-out"
+    (scratch / f"floor-{name}").mkdir()
+    with CpuMeter() as cpu:
+        seconds = run_floor(find_soffice(), files, out, scratch / f"floor-{name}")
+    return Floor(seconds, cpu.ours, cpu.others, len(list(out.glob("*.pdf"))))
 
 
 # --- 3. the benchmark --------------------------------------------------------------------------
@@ -328,15 +430,25 @@ def main() -> int:
         summary = validation.stdout.strip().splitlines()[-1]
 
         command = [str(KKDOCS), "build"]
-        rusage_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        first = scratch / "no-pdf-build"
+        subprocess.run([*command, "--no-pdf", "-o", str(first)], cwd=root, env=env, capture_output=True, check=True)
+        floor_before = measure_floor(sorted(first.glob("*/*.docx")), scratch, "before")
+
         full = measure(command, root, env)
-        rusage_full = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         if full.returncode != 0:
             print(full.stdout[-4000:])
             print("FAIL: the full build failed")
             return 1
         full_calls = soffice_log.read_text().count("\n") if soffice_log.exists() else 0
         docx = sorted(build_dir.glob("*/*.docx"))
+        stages = timeline(full, build_dir)  # before (c) writes some of the files again
+
+        floor_after = measure_floor(docx, scratch, "after")
+        for floor in (floor_before, floor_after):
+            if floor.pdfs != len(docx):
+                failures.append(f"floor made {floor.pdfs} PDFs of {len(docx)}")
+        floor_seconds = (floor_before.seconds + floor_after.seconds) / 2
+        ratio = full.seconds / floor_seconds
 
         calls_before = full_calls
         noop = measure(command, root, env)
@@ -366,20 +478,6 @@ def main() -> int:
             failures.append(f"after editing {edited}: rebuilt {sorted(rebuilt)}, expected {sorted(expected)}"
                             + (f", other statuses {others}" if others else ""))
 
-        flat = scratch / "floor-src"
-        flat.mkdir()
-        floor_files = []
-        for path in docx:
-            target = flat / f"{path.parent.name}--{path.name}"
-            shutil.copyfile(path, target)
-            floor_files.append(target)
-        floor_out = scratch / "floor-out"
-        floor_seconds = run_floor(find_soffice(), floor_files, floor_out, scratch)
-        floor_pdfs = len(list(floor_out.glob("*.pdf")))
-        if floor_pdfs != len(floor_files):
-            failures.append(f"floor made {floor_pdfs} PDFs of {len(floor_files)}")
-        ratio = full.seconds / floor_seconds
-
         kinds = {kind: sum(c["type"] == kind for c in cases.values()) for kind in EXAMPLES}
         print(f"{len(cases)} cases ({', '.join(f'{n} {k}' for k, n in kinds.items())}), {len(packages)} packages; "
               f"{os.cpu_count()} cores; validate: {summary}")
@@ -389,26 +487,30 @@ def main() -> int:
         print(f"{'measure':<52}{'value':>12}")
         rows = [
             ("(a) full build, wall", f"{full.seconds:.1f} s"),
+            ("    CPU of its process tree / of other processes", f"{full.cpu:.0f} / {full.others_cpu:.0f} s"),
+            ("    main process / render workers / soffice", " / ".join(
+                f"{full.cpu_by.get(what, 0):.0f}" for what in ("main", "workers", "soffice")) + " s"),
             ("    documents converted (soffice batches)", f"{len(docx)} ({full_calls})"),
+            ("(e) floor: 2 plain soffice batches, before / after", f"{floor_before.seconds:.1f} / "
+                                                                    f"{floor_after.seconds:.1f} s"),
+            ("    CPU: soffice / others, before", f"{floor_before.cpu:.0f} / {floor_before.others_cpu:.0f} s"),
+            ("    CPU: soffice / others, after", f"{floor_after.cpu:.0f} / {floor_after.others_cpu:.0f} s"),
+            ("    full build / mean floor (target <= 1,3)", f"{ratio:.2f}"),
             ("(b) no-op rebuild, wall (target < 1 s)", f"{noop.seconds:.2f} s"),
             ("    soffice started during no-op", f"{noop_calls + len(noop.soffice_pids)}"),
             (f"(c) rebuild after editing {edited}, wall", f"{edit.seconds:.1f} s"),
             ("    rebuilt (bygget)", ", ".join(sorted(rebuilt))),
             ("(d) peak RSS, kkdocs tree summed (/proc)", f"{full.peak_tree_rss / 1024:.0f} MB"),
             ("    of which soffice processes (/proc)", f"{full.peak_soffice_rss / 1024:.0f} MB"),
-            ("    largest single process (RUSAGE_CHILDREN)", f"{rusage_full / 1024:.0f} MB"),
+            ("    largest single process (/proc)", f"{full.peak_process_rss / 1024:.0f} MB"),
             ("    peak RSS, no-op build tree (/proc)", f"{noop.peak_tree_rss / 1024:.0f} MB"),
-            ("(e) floor: 2 plain soffice batches in parallel", f"{floor_seconds:.1f} s"),
-            ("    full build / floor (target <= 1,3)", f"{ratio:.2f}"),
         ]
         for label, value in rows:
             print(f"{label:<52}{value:>12}")
         print()
-        print("full build by stage (from the end time of each stage line on stderr):")
-        for name, seconds in stage_table(full):
-            print(f"  {name:<40}{seconds:>7.1f} s {seconds / full.seconds:>5.0%}")
-        if rusage_before:
-            print(f"(RUSAGE_CHILDREN before the build, from validate: {rusage_before / 1024:.0f} MB)")
+        print("full build timeline, seconds from its start (the stages overlap):")
+        for name, value in stages:
+            print(f"  {name:<34}{value}")
         if args.keep:
             print(f"workspace kept in {root}")
         for failure in failures:
