@@ -1,9 +1,10 @@
 """Read a YAML file as untrusted input: plain Python data plus the position of every value.
 
 Case files need no anchors, aliases, tags or deep nesting, and those are how "billion laughs"
-and Python-object tricks get in, so a first pass over the event stream rejects them before
-anything is built. Only then does ruamel.yaml (round-trip mode, YAML 1.2) compose the tree,
-which keeps line and column for every key and value.
+and Python-object tricks get in. ruamel.yaml (round-trip mode, YAML 1.2, which keeps line and
+column for every key and value) reads the file through `_GuardedParser`, which looks at every
+event as the composer takes it and rejects those before they become part of any tree. So the
+file is parsed once, and nothing is built from a forbidden event.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
+from ruamel.yaml.parser import RoundTripParser
 
 from kkdocs.findings import Finding, Level
 
@@ -84,12 +86,14 @@ def load_yaml(path: Path, display_name: str | None = None) -> Source:
 
 
 def load_yaml_text(text: str, name: str) -> Source:
-    _scan_events(text, name)
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
+    yaml.Parser = _GuardedParser
     try:
         tree = yaml.load(text)
+    except _Forbidden as exc:
+        raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark or exc.context_mark
         key = _duplicate_key_name(exc)
@@ -124,36 +128,52 @@ def _looks_latin1(raw: bytes) -> bool:
     return any(b in raw for b in (b"\xe6", b"\xf8", b"\xe5", b"\xc6", b"\xd8", b"\xc5"))
 
 
-def _scan_events(text: str, name: str) -> None:
-    """Reject aliases, anchors, tags and deep nesting before any tree is built."""
-    yaml = YAML(typ="rt")
-    yaml.version = (1, 2)
-    depth = 0
-    nodes = 0
-    try:
-        for event in yaml.parse(text):
-            if isinstance(event, NodeEvent):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise YamlProblem(_event_finding(name, event, f"Filen har mere end {MAX_NODES:,} værdier; en sagsfil "
-                                                                  "har højst nogle tusinde.".replace(",", ".")))
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlProblem(_event_finding(name, event, f"Strukturen er indlejret mere end {MAX_DEPTH} niveauer dybt; en sagsfil har højst få niveauer."))
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            if isinstance(event, AliasEvent):
-                raise YamlProblem(_event_finding(name, event, f"Henvisningen *{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud."))
-            if isinstance(event, NodeEvent) and event.anchor:
-                raise YamlProblem(_event_finding(name, event, f"Ankeret &{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud."))
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                raise YamlProblem(_event_finding(name, event, f"Mærket {tag.replace('tag:yaml.org,2002:', '!!')} er ikke tilladt i sagsfiler; skriv værdien uden mærke."))
-    except MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_finding(name, exc)) from None
-    except YAMLError as exc:
-        raise YamlProblem(_file_finding(name, f"Filen er ikke gyldig YAML: {exc}")) from None
+class _Forbidden(Exception):
+    """An event a case file may not have; `load_yaml_text` turns it into a finding."""
+
+    def __init__(self, event: Any, message: str):
+        super().__init__(message)
+        self.event, self.message = event, message
+
+
+class _GuardedParser(RoundTripParser):
+    """ruamel's round-trip parser, refusing aliases, anchors, tags and deep nesting event by event.
+
+    The composer takes every event through `get_event`, and composes the whole document before
+    anything is constructed, so a forbidden event stops the load before it is used.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__(loader)
+        self.depth = 0
+        self.nodes = 0
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        self._inspect(event)
+        return event
+
+    def _inspect(self, event: Any) -> None:
+        if isinstance(event, NodeEvent):
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _Forbidden(event, f"Filen har mere end {MAX_NODES:,} værdier; en sagsfil "
+                                        "har højst nogle tusinde.".replace(",", "."))
+        if isinstance(event, CollectionStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Forbidden(event, f"Strukturen er indlejret mere end {MAX_DEPTH} niveauer dybt; "
+                                        "en sagsfil har højst få niveauer.")
+        elif isinstance(event, CollectionEndEvent):
+            self.depth -= 1
+        if isinstance(event, AliasEvent):
+            raise _Forbidden(event, f"Henvisningen *{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud.")
+        if isinstance(event, NodeEvent) and event.anchor:
+            raise _Forbidden(event, f"Ankeret &{event.anchor} er ikke tilladt i sagsfiler; skriv værdien ud.")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Forbidden(event, f"Mærket {tag.replace('tag:yaml.org,2002:', '!!')} er ikke tilladt i "
+                                    "sagsfiler; skriv værdien uden mærke.")
 
 
 def _plain(node: Any, path: PathKey, positions: Positions) -> Any:
