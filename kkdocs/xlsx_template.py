@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
 import re
 from collections.abc import Iterator
 from copy import copy
@@ -190,7 +191,7 @@ class FilledWorkbook:
 def fill_workbook(template: Path, context: object) -> FilledWorkbook:
     """The template filled with the fields of the `context` dataclass."""
     try:
-        workbook = load_workbook(template, rich_text=False)
+        workbook = _open_template(template)
     except Exception as exc:  # a file openpyxl cannot read: one message, never a traceback
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke åbnes som Excel-projektmappe "
                               f"({type(exc).__name__}: {exc}).") from None
@@ -215,6 +216,21 @@ def fill_workbook(template: Path, context: object) -> FilledWorkbook:
         raise TemplateProblem(f"Skabelonen {template.name} gav ingen ark.")
     workbook.active = 0
     return FilledWorkbook(workbook, cached)
+
+
+def _open_template(template: Path) -> Workbook:
+    """A fresh, unfilled copy of the template's workbook.
+
+    A process fills many workbooks from few templates, so each template is parsed once, looked
+    up by its exact bytes (an edited template is simply new bytes), and kept pickled: a copy
+    from the pickle takes a tenth of the time of parsing the file again.
+    """
+    return pickle.loads(_parsed_template(template.read_bytes()))
+
+
+@lru_cache(maxsize=16)
+def _parsed_template(data: bytes) -> bytes:
+    return pickle.dumps(load_workbook(io.BytesIO(data), rich_text=False))
 
 
 def _sheet_copies(sheet: Worksheet, name: str, scope: dict, where: str) -> Iterator[tuple[str, dict, int]]:

@@ -311,6 +311,16 @@ def test_output_is_byte_identical_and_dated_by_the_frist(examples, rendered, tmp
         assert entry.date_time == (1980, 1, 1, 0, 0, 0)
 
 
+
+def test_a_template_kept_by_the_process_fills_as_a_freshly_parsed_one(examples, rendered, tmp_path, monkeypatch):
+    """The per-process copy of a parsed template (pickled) must write exactly what parsing the file writes."""
+    from kkdocs import xlsx_template
+
+    monkeypatch.setattr(xlsx_template, "_open_template", lambda template: openpyxl.load_workbook(template, rich_text=False))
+    for case_id, files in rendered.items():
+        for path in write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES):
+            assert path.read_bytes() == files[path.name].read_bytes(), path.name
+
 # --- the cache step ------------------------------------------------------------------------------
 
 
