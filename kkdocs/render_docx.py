@@ -27,7 +27,6 @@ import datetime
 import functools
 import io
 import re
-import struct
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -46,11 +45,11 @@ from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import Part, load_document_type
 from kkdocs.model import author_name
+from kkdocs.office_zip import restamp_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
 CACHED_SOURCES = 128  # patched and compiled template parts kept per process
-ZIP_FILE_MODE = 0o644 << 16  # rw-r--r--, in a zip entry's external attributes
 LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
 LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
 
@@ -165,7 +164,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
                               f"(ved: {_near(exc)})") from None
     except UndefinedError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger en variabel, som ikke findes: "
-                              f"{_danish_undefined(exc.message)}") from None
+                              f"{danish_undefined(exc.message)}") from None
     except SecurityError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt i en skabelon: "
                               f"den prøver at nå Pythons indre dele ({exc})") from None
@@ -205,9 +204,10 @@ def _unclosed_block(source: str) -> str | None:
     return f"{tag} mangler sit {{% end{word} %}}."
 
 
-def _danish_undefined(message: str | None) -> str:
+def danish_undefined(message: str | None) -> str:
+    """Jinja's message for a missing variable or field, in Danish; any other message as it is."""
     message = message or ""
-    match = re.match(r"'(.+?)' object has no attribute '(.+?)'", message)
+    match = re.match(r"'(.+?)(?: object)?'(?: object)? has no attribute '(.+?)'", message)
     if match:
         return f"'{match.group(2)}' findes ikke i {match.group(1)}"
     match = re.match(r"'(.+?)' is undefined", message)
@@ -405,51 +405,5 @@ def _set_properties(docx, meta: DocumentMeta) -> None:
 
 
 def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
-    """The same package with fixed entry timestamps and permissions.
-
-    python-docx stamps every entry with the time of saving. Normally only those fields are
-    rewritten, in place, so nothing is compressed a second time. A package with a duplicate
-    entry (LibreOffice-saved templates can give one) is written anew with each name once: the
-    last one written, which python-docx's own part is.
-    """
-    stamp = (max(date.year, 1980), date.month, date.day, 12, 0, 0)
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        infos = source.infolist()
-        if len({info.filename for info in infos}) < len(infos):
-            return _rewritten_zip(source, stamp)
-    return _restamped_zip(data, infos, stamp)
-
-
-def _rewritten_zip(source: zipfile.ZipFile, stamp: tuple) -> bytes:
-    entries: dict[str, bytes] = {}
-    for info in source.infolist():
-        entries[info.filename] = source.read(info)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in entries.items():
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = ZIP_FILE_MODE
-            target.writestr(info, content)
-    return out.getvalue()
-
-
-def _restamped_zip(data: bytes, infos: list[zipfile.ZipInfo], stamp: tuple) -> bytes:
-    """`data` with the date and time of every entry set to `stamp` and its mode to 0644.
-
-    The date and time sit at byte 10 of an entry's local header and at byte 12 of its record
-    in the central directory; the mode at byte 38 of that record. The end-of-directory record
-    (the last 22 bytes, as python-docx writes no comment) says where the directory starts.
-    """
-    year, month, day, hour, minute, second = stamp
-    when = struct.pack("<HH", hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
-    out = bytearray(data)
-    for info in infos:
-        out[info.header_offset + 10:info.header_offset + 14] = when
-    records, _, start = struct.unpack_from("<HII", data, len(data) - 12)
-    for _ in range(records):
-        out[start + 12:start + 16] = when
-        out[start + 38:start + 42] = struct.pack("<I", ZIP_FILE_MODE)
-        name, extra, comment = struct.unpack_from("<HHH", data, start + 28)
-        start += 46 + name + extra + comment
-    return bytes(out)
+    """The saved package with every entry dated the case's frist at noon."""
+    return restamp_package(data, (max(date.year, 1980), date.month, date.day, 12, 0, 0))

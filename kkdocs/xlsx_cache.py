@@ -24,6 +24,8 @@ from decimal import Decimal
 from lxml import etree
 from openpyxl.utils.datetime import to_excel
 
+from kkdocs.office_zip import write_package
+
 CachedValue = int | Decimal | dt.date
 CachedValues = Mapping[str, Mapping[str, CachedValue]]  # sheet title -> cell reference ("C9") -> value
 
@@ -43,16 +45,17 @@ def finish_xlsx(data: bytes, cached: CachedValues, moment: dt.datetime) -> bytes
     if unknown:
         raise ValueError(f"no sheet named {sorted(unknown)} in the workbook")
     values_by_file = {path: cached.get(title, {}) for title, path in sheet_files.items()}
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename in values_by_file:
-                content = cache_formula_values(content, values_by_file[entry.filename])
-            elif entry.filename == CORE_PROPERTIES:
-                content = _fix_modified(content, moment)
-            target.writestr(_fixed_entry(entry.filename), content)
-    return output.getvalue()
+    return write_package((_finished(source, entry.filename, values_by_file, moment) for entry in source.infolist()),
+                         ZIP_TIMESTAMP)
+
+
+def _finished(source: zipfile.ZipFile, name: str, values_by_file: dict, moment: dt.datetime) -> tuple[str, bytes]:
+    content = source.read(name)
+    if name in values_by_file:
+        content = cache_formula_values(content, values_by_file[name])
+    elif name == CORE_PROPERTIES:
+        content = _fix_modified(content, moment)
+    return name, content
 
 
 def cache_formula_values(sheet_xml: bytes, values: Mapping[str, CachedValue]) -> bytes:
@@ -113,10 +116,3 @@ def _fix_modified(core_xml: bytes, moment: dt.datetime) -> bytes:
     for modified in root.iter(f"{{{DCTERMS_NS}}}modified"):
         modified.text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _fixed_entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
