@@ -55,7 +55,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kkdocs.render_docx import TemplateProblem  # one kind of template problem, Word or Excel
+from kkdocs.render_docx import TemplateProblem, danish_undefined  # one kind of template problem, Word or Excel
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
 from kkdocs.rounding import round_half_away
 from kkdocs.xlsx_cache import CachedValue
@@ -311,13 +311,8 @@ def _message(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, SecurityError):
         return f"en skabelon må ikke nå Pythons indre ({message})"
-    if isinstance(exc, UndefinedError):
-        match = re.match(r"'(.+?)(?: object)?'(?: object)? has no attribute '(.+?)'", message)
-        if match:
-            return f"'{match.group(2)}' findes ikke i {match.group(1)}"
-        match = re.match(r"'(.+?)' is undefined", message)
-        if match:
-            return f"'{match.group(1)}' er ikke defineret"
+    if isinstance(exc, UndefinedError) and danish_undefined(message) != message:
+        return danish_undefined(message)
     return f"{type(exc).__name__}: {message}"
 
 
