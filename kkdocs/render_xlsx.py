@@ -27,14 +27,13 @@ from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.document_types import load_document_type
 from kkdocs.model import Organisation, author_name
 from kkdocs.validate import CaseResult
-from kkdocs.workspace import PACKAGE_ROOT
 from kkdocs.workbook_context import BUILDERS
 from kkdocs.xlsx_cache import finish_xlsx
 from kkdocs.xlsx_template import fill_workbook
 
 
 def write_workbooks(result: CaseResult, organisation: Organisation | None, outdir: Path,
-                    templates_dir: Path = PACKAGE_ROOT / "templates") -> list[Path]:
+                    templates_dir: Path) -> list[Path]:
     """Write the case's workbooks into `outdir` (atomically, reproducibly); return their paths."""
     if result.case is None or result.figures is None:
         raise ValueError(f"{result.file}: the case has no figures (validate it first)")

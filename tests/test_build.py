@@ -179,3 +179,20 @@ def test_shared_acceptance_examples_build(shared_examples, tmp_path: Path):
     assert len(manifest["cases"]) == len(list((shared_examples / "data" / "sager").glob("*.yaml")))
     package = tmp_path / "build" / "pakker" / "ofs-2024.pdf"
     assert "Administrative lettelser i mobilhåndteringen" in " ".join("".join(pdf_pages(package)).split())
+
+
+def test_a_workspace_with_its_own_templates_gets_its_own_workbooks(tmp_path: Path):
+    import openpyxl
+
+    workspace = copy_workspace(tmp_path / "ws")
+    shutil.copytree(REPO / "templates", workspace / "templates")
+    template = workspace / "templates" / "fordelingsbilag" / "fordeling.xlsx"
+    workbook = openpyxl.load_workbook(template)
+    workbook["Fordeling"]["D2"] = "Udmøntet beløb {{ fordeling.enhed }}"
+    workbook.save(template)
+
+    result = run_build(workspace, "--no-pdf")
+
+    assert result.exit_code == 0, result.output
+    written = openpyxl.load_workbook(workspace / "build" / "telekol-fordeling" / "fordeling.xlsx")
+    assert written["Fordeling"]["D2"].value.startswith("Udmøntet beløb ")
