@@ -92,42 +92,35 @@ def part_context_type(doc_type: DocumentType, part: Part) -> type:
 
 
 def check_template(path: Path, context: type) -> list[str]:
-    """Problems of one template checked against one context dataclass."""
+    """Problems of one Word template checked against one context dataclass."""
     try:
-        sources = template_sources(path)
+        sources = [(f"i {part_name}", xml) for part_name, xml in template_sources(path)]
     except Exception as exc:  # a file python-docx cannot open: report, never crash the check
         return [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
-    env = template_environment()
-    problems: list[str] = []
-    for part_name, xml in sources:
-        try:
-            tree = env.parse(xml)
-        except TemplateSyntaxError as exc:
-            problems.append(f"ugyldigt Jinja-mærke i {part_name}: {exc.message}")
-            continue
-        walker = _Walker(context)
-        walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})
-        problems += [f"{p} (i {part_name})" for p in walker.problems]
-    return list(dict.fromkeys(problems))
+    return _check_sources(sources, template_environment(), context)
 
 
 def check_workbook(path: Path, context: type) -> list[str]:
     """Problems of one Excel template checked against one workbook context dataclass."""
     try:
-        sources = xlsx_template.template_sources(path)
+        sources = [(f"i arket '{sheet}'", text) for sheet, text in xlsx_template.template_sources(path)]
     except Exception as exc:  # a file openpyxl cannot open: report, never crash the check
         return [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
-    env = xlsx_template.template_environment()
+    return _check_sources(sources, xlsx_template.template_environment(), context, values=CELL_VALUES)
+
+
+def _check_sources(sources: list[tuple[str, str]], env, context: type, values: tuple[type, ...] = ()) -> list[str]:
+    """Parse each (where, Jinja text) and walk it against the context's types; problems once each."""
     problems: list[str] = []
-    for sheet, text in sources:
+    for where, text in sources:
         try:
             tree = env.parse(text)
         except TemplateSyntaxError as exc:
-            problems.append(f"ugyldigt Jinja-mærke i arket '{sheet}': {exc.message}")
+            problems.append(f"ugyldigt Jinja-mærke {where}: {exc.message}")
             continue
-        walker = _Walker(context, values=CELL_VALUES)
+        walker = _Walker(context, values=values)
         walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})
-        problems += [f"{p} (i arket '{sheet}')" for p in walker.problems]
+        problems += [f"{p} ({where})" for p in walker.problems]
     return list(dict.fromkeys(problems))
 
 
