@@ -13,7 +13,8 @@ width and shares the rest of the table's width among the flexible ones, weighted
 longest text. A table without loop columns is left as the template has it.
 
 Output is deterministic: core properties get their dates from the case's frist, and the zip
-entries a fixed timestamp. Each file is written to a temporary name and moved into place.
+(written by `office_zip` from the parts python-docx saves) a fixed timestamp. Each file is
+written to a temporary name and moved into place.
 
 A process renders many documents from few templates, so it keeps what depends on a template's
 text alone: the patched XML of each part and the compiled Jinja template, both looked up by
@@ -32,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from docx.opc import pkgwriter
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.part import Part as OpcPart
 from docx.opc.part import PartFactory
@@ -45,10 +47,11 @@ from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import Part, load_document_type
 from kkdocs.model import author_name
-from kkdocs.office_zip import restamp_package
+from kkdocs.office_zip import write_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
+_HAS_AUTO_WIDTH = etree.XPath("boolean(.//w:tcW[@w:type='auto'])", namespaces={"w": W[1:-1]})
 CACHED_SOURCES = 128  # patched and compiled template parts kept per process
 LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
 LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
@@ -172,9 +175,8 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
     fit_tables(document.docx.element.body)
     _set_properties(document.docx, meta)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    write_bytes_atomically(output, _deterministic_zip(buffer.getvalue(), meta.date))
+    stamp = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)  # the frist, at noon
+    write_bytes_atomically(output, write_package(_package_entries(document), stamp))
 
 
 def _near(exc: TemplateSyntaxError) -> str:
@@ -322,6 +324,8 @@ class _Cell:
 def fit_tables(body) -> None:
     """Share each loop table's width: fixed columns as in the template, the rest by content."""
     for tbl in body.iter(W + "tbl"):
+        if not _HAS_AUTO_WIDTH(tbl):  # no flexible cell at all: left as the template has it
+            continue
         rows = [[_Cell(tc, _span(tc), _tc_width(tc)) for tc in tr.findall(W + "tc")] for tr in tbl.findall(W + "tr")]
         if not rows:
             continue
@@ -404,6 +408,42 @@ def _set_properties(docx, meta: DocumentMeta) -> None:
     core.last_printed = when
 
 
-def _deterministic_zip(data: bytes, date: datetime.date) -> bytes:
-    """The saved package with every entry dated the case's frist at noon."""
-    return restamp_package(data, (max(date.year, 1980), date.month, date.day, 12, 0, 0))
+def _package_entries(document: DocxTemplate) -> list[tuple[str, bytes]]:
+    """The zip entries python-docx saves for the document, in its order.
+
+    A name written twice (LibreOffice-saved templates can give one) keeps its first place and
+    its last content, which is python-docx's own part.
+    """
+    entries: dict[str, bytes] = {}
+    with _saving_into(entries):
+        document.save(io.BytesIO())
+    return list(entries.items())
+
+
+@contextmanager
+def _saving_into(entries: dict[str, bytes]):
+    """While python-docx saves a package here, its parts go into `entries`, not into a zip file.
+
+    python-docx's `PackageWriter.write` asks its module's `PhysPkgWriter` for the zip writer;
+    that factory is swapped for one that collects. Like `_styles_as_bytes`, this holds because
+    a kkdocs process renders one document at a time.
+    """
+    standard = pkgwriter.PhysPkgWriter
+    pkgwriter.PhysPkgWriter = lambda pkg_file: _CollectingWriter(entries)
+    try:
+        yield
+    finally:
+        pkgwriter.PhysPkgWriter = standard
+
+
+@dataclass
+class _CollectingWriter:
+    """python-docx's physical package writer interface, writing into a dict."""
+
+    entries: dict[str, bytes]
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.entries[pack_uri.membername] = blob
+
+    def close(self) -> None:
+        """Nothing to flush."""
