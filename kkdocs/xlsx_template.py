@@ -39,6 +39,7 @@ import datetime as dt
 import io
 import pickle
 import re
+import zipfile
 from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass, field, fields
@@ -54,6 +55,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from kkdocs.render_docx import TemplateProblem, danish_undefined  # one kind of template problem, Word or Excel
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
@@ -183,8 +185,10 @@ class FilledWorkbook:
     cached: dict[str, dict[str, CachedValue]]  # sheet title -> cell -> cached formula value
 
     def to_bytes(self) -> bytes:
+        """The workbook as openpyxl writes it, but stored, not deflated: `finish_xlsx` writes the
+        package again anyway, and compresses it then."""
         buffer = io.BytesIO()
-        self.workbook.save(buffer)
+        ExcelWriter(self.workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
         return buffer.getvalue()
 
 
