@@ -1,26 +1,26 @@
 """Read a YAML file as untrusted input: plain Python data plus the position of every value.
 
 Case files need no anchors, aliases, tags or deep nesting, and those are how "billion laughs"
-and Python-object tricks get in. ruamel.yaml (round-trip mode, YAML 1.2, which keeps line and
-column for every key and value) reads the file through `_GuardedParser`, which looks at every
-event as the composer takes it and rejects those before they become part of any tree. So the
-file is parsed once, and nothing is built from a forbidden event.
+and Python-object tricks get in. ruamel.yaml (YAML 1.2, its pure-Python safe parser) composes
+the file into nodes through `_GuardedParser`, which looks at every event as the composer takes
+it and rejects those before they become part of any tree. The nodes carry the line and column
+of every key and value; `_Builder` turns them into plain data and positions, constructing each
+scalar with ruamel's safe constructor. So the file is parsed once, without the comment
+handling of ruamel's round-trip mode, which kkdocs never writes back.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
-from ruamel.yaml.parser import RoundTripParser
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, SequenceNode
+from ruamel.yaml.parser import Parser
 
 from kkdocs.findings import Finding, Level
 
@@ -28,6 +28,7 @@ MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold marg
 MAX_DEPTH = 20  # the deepest case structure is 5 levels
 MAX_NODES = 20_000  # a 1.000-row table of five columns is about 6.000 values; parsing costs ~0,1 ms a value
 
+MERGE_TAG = "tag:yaml.org,2002:merge"  # the key <<, which copies another mapping into this one
 PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
 
 
@@ -86,25 +87,19 @@ def load_yaml(path: Path, display_name: str | None = None) -> Source:
 
 
 def load_yaml_text(text: str, name: str) -> Source:
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
-    yaml.allow_duplicate_keys = False
     yaml.Parser = _GuardedParser
     try:
-        tree = yaml.load(text)
+        root = yaml.compose(text)
+        positions = Positions()
+        data = _Builder(yaml.constructor, name, positions).value(root, ()) if root is not None else None
     except _Forbidden as exc:
         raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        key = _duplicate_key_name(exc)
-        raise YamlProblem(Finding(name, mark.line + 1, mark.column + 1, Level.FEJL, "YAML-DUPKEY",
-                                  f"Nøglen {key} står to gange i samme afsnit; slet eller omdøb den ene.")) from None
     except MarkedYAMLError as exc:
         raise YamlProblem(_syntax_finding(name, exc)) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         raise YamlProblem(_file_finding(name, f"Filen er ikke gyldig YAML: {exc}")) from None
-    positions = Positions()
-    data = _plain(tree, (), positions)
     positions.values.setdefault((), (1, 1))
     return Source(name, data, positions)
 
@@ -136,8 +131,8 @@ class _Forbidden(Exception):
         self.event, self.message = event, message
 
 
-class _GuardedParser(RoundTripParser):
-    """ruamel's round-trip parser, refusing aliases, anchors, tags and deep nesting event by event.
+class _GuardedParser(Parser):
+    """ruamel's parser, refusing aliases, anchors, tags and deep nesting event by event.
 
     The composer takes every event through `get_event`, and composes the whole document before
     anything is constructed, so a forbidden event stops the load before it is used.
@@ -176,29 +171,46 @@ class _GuardedParser(RoundTripParser):
                                     "sagsfiler; skriv værdien uden mærke.")
 
 
-def _plain(node: Any, path: PathKey, positions: Positions) -> Any:
-    """Turn ruamel's round-trip nodes into plain data, recording positions on the way."""
-    if isinstance(node, CommentedMap):
-        result = {}
-        for key, value in node.items():
-            child = path + (_plain_scalar(key),)
-            kline, kcol = node.lc.key(key)
-            positions.keys[child] = (kline + 1, kcol + 1)
-            if isinstance(value, (CommentedMap, CommentedSeq)):
-                positions.values[child] = (kline + 1, kcol + 1)  # a section is where its key stands
-            else:
-                vline, vcol = node.lc.value(key)
-                positions.values[child] = (vline + 1, vcol + 1)
-            result[_plain_scalar(key)] = _plain(value, child, positions)
-        return result
-    if isinstance(node, CommentedSeq):
-        result = []
-        for index, value in enumerate(node):
-            line, col = node.lc.item(index)
-            positions.values[path + (index,)] = (line + 1, col + 1)
-            result.append(_plain(value, path + (index,), positions))
-        return result
-    return _plain_scalar(node)
+class _Builder:
+    """Plain data from composed nodes, recording the 1-based position of every key and value."""
+
+    def __init__(self, constructor: Any, name: str, positions: Positions) -> None:
+        self.constructor, self.name, self.positions = constructor, name, positions
+
+    def value(self, node: Node, path: PathKey) -> Any:
+        if isinstance(node, MappingNode):
+            result = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node)
+                if key in result:
+                    raise YamlProblem(Finding(self.name, *_position(key_node), Level.FEJL, "YAML-DUPKEY",
+                                              f"Nøglen '{key}' står to gange i samme afsnit; slet eller omdøb den ene."))
+                child = path + (key,)
+                self.positions.keys[child] = _position(key_node)
+                # a section is where its key stands
+                self.positions.values[child] = _position(key_node if isinstance(value_node, CollectionNode)
+                                                         else value_node)
+                result[key] = self.value(value_node, child)
+            return result
+        if isinstance(node, SequenceNode):
+            result = []
+            for index, item in enumerate(node.value):
+                self.positions.values[path + (index,)] = _position(item)
+                result.append(self.value(item, path + (index,)))
+            return result
+        return _plain_scalar(self.constructor.construct_object(node))
+
+    def _key(self, node: Node) -> Any:
+        if node.tag == MERGE_TAG:
+            raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
+                                      "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
+        if isinstance(node, CollectionNode):  # a flow collection used as a key
+            return repr(_Builder(self.constructor, self.name, Positions()).value(node, ()))
+        return _plain_scalar(self.constructor.construct_object(node))
+
+
+def _position(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _plain_scalar(value: Any) -> Any:
@@ -214,14 +226,7 @@ def _plain_scalar(value: Any) -> Any:
         return value
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)
-    if isinstance(value, (list, dict)):  # a flow collection used as a key
-        return repr(value)
     return str(value)
-
-
-def _duplicate_key_name(exc: DuplicateKeyError) -> str:
-    match = re.search(r'duplicate key "(.*?)" with value', str(exc.problem or ""))
-    return f"'{match.group(1)}'" if match else ""
 
 
 def _syntax_finding(name: str, exc: MarkedYAMLError) -> Finding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 
@@ -35,6 +36,16 @@ def test_yaml_12_scalars():
 def test_duplicate_key_names_key_and_line():
     finding = problem("a: 1\nb: 2\na: 3\n")
     assert (finding.code, finding.line) == ("YAML-DUPKEY", 3) and "'a'" in finding.message
+
+
+def test_a_merge_key_is_refused_with_its_position():
+    finding = problem("titel: x\n<<: {sag: y}\n")
+    assert (finding.code, finding.line, finding.column) == ("YAML-SYNTAX", 2, 1) and "<<" in finding.message
+
+
+def test_values_are_plain_python_data():
+    data = load_yaml_text("a: 2024-05-15T10:00:00\nb: |\n  tekst\n", "x.yaml").data
+    assert type(data["a"]) is datetime.datetime and type(data["b"]) is str
 
 
 def test_syntax_error_has_position():
