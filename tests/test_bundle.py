@@ -437,3 +437,21 @@ def test_two_libreoffice_conversions_give_the_same_bundle(tmp_path):
         write_case_bundle([BundlePart("Forslag", outdir / "forslag.pdf")], target, META)
         bundles.append(target.read_bytes())
     assert bundles[0] == bundles[1]
+
+
+def test_a_part_merged_again_from_its_kept_reader_gives_the_same_bundle(tmp_path):
+    """A build merges each part into its case's bundle and again into packages, from one parsed reader."""
+    from kkdocs import bundle
+
+    forslag = make_pdf(tmp_path / "forslag.pdf", "Forslag", 2)
+    bilag = make_pdf(tmp_path / "bilag.pdf", "Bilag", 1, landscape(A4))
+    parts = [BundlePart("Forslag", forslag), BundlePart("Bilag", bilag)]
+    package = [BundlePart("Sag 1", None, tuple(parts)), BundlePart("Sag 2", None, (BundlePart("Forslag", forslag),))]
+
+    bundle._parsed.cache_clear()
+    write_case_bundle(parts, tmp_path / "sag.pdf", META)
+    write_case_bundle(package, tmp_path / "pakke-genbrugt.pdf", META)
+    bundle._parsed.cache_clear()
+    write_case_bundle(package, tmp_path / "pakke-frisk.pdf", META)
+
+    assert (tmp_path / "pakke-genbrugt.pdf").read_bytes() == (tmp_path / "pakke-frisk.pdf").read_bytes()
