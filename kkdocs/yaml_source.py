@@ -29,6 +29,7 @@ MAX_DEPTH = 20  # the deepest case structure is 5 levels
 MAX_NODES = 20_000  # a 1.000-row table of five columns is about 6.000 values; parsing costs ~0,1 ms a value
 
 MERGE_TAG = "tag:yaml.org,2002:merge"  # the key <<, which copies another mapping into this one
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
 
 
@@ -198,7 +199,15 @@ class _Builder:
                 self.positions.values[path + (index,)] = _position(item)
                 result.append(self.value(item, path + (index,)))
             return result
-        return _plain_scalar(self.constructor.construct_object(node))
+        return self._scalar(node)
+
+    def _scalar(self, node: Node) -> Any:
+        try:
+            return _plain_scalar(self.constructor.construct_object(node))
+        except ValueError:  # a value that looks like a date or number but is none, e.g. 2024-13-45
+            what = "en gyldig dato (skriv den som åååå-mm-dd)" if node.tag == TIMESTAMP_TAG else "en gyldig værdi"
+            raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
+                                      f"'{node.value}' er ikke {what}.")) from None
 
     def _key(self, node: Node) -> Any:
         if node.tag == MERGE_TAG:
@@ -206,7 +215,7 @@ class _Builder:
                                       "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
         if isinstance(node, CollectionNode):  # a flow collection used as a key
             return repr(_Builder(self.constructor, self.name, Positions()).value(node, ()))
-        return _plain_scalar(self.constructor.construct_object(node))
+        return self._scalar(node)
 
 
 def _position(node: Node) -> tuple[int, int]:

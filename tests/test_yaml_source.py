@@ -43,6 +43,12 @@ def test_a_merge_key_is_refused_with_its_position():
     assert (finding.code, finding.line, finding.column) == ("YAML-SYNTAX", 2, 1) and "<<" in finding.message
 
 
+def test_an_impossible_date_is_refused_where_it_stands():
+    finding = problem("titel: x\nfrist: 2024-13-45\n")
+    assert (finding.code, finding.line, finding.column) == ("YAML-SYNTAX", 2, 8)
+    assert finding.message == "'2024-13-45' er ikke en gyldig dato (skriv den som åååå-mm-dd)."
+
+
 def test_values_are_plain_python_data():
     data = load_yaml_text("a: 2024-05-15T10:00:00\nb: |\n  tekst\n", "x.yaml").data
     assert type(data["a"]) is datetime.datetime and type(data["b"]) is str
