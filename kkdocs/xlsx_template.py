@@ -315,9 +315,8 @@ def _message(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, SecurityError):
         return f"en skabelon må ikke nå Pythons indre ({message})"
-    if isinstance(exc, UndefinedError) and danish_undefined(message) != message:
-        return danish_undefined(message)
-    return f"{type(exc).__name__}: {message}"
+    danish = danish_undefined(message) if isinstance(exc, UndefinedError) else message
+    return danish if danish != message else f"{type(exc).__name__}: {message}"
 
 
 def _cell_value(cell: Cell | MergedCell, scope: dict, where: str) -> Value:
