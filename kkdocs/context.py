@@ -26,6 +26,8 @@ from kkdocs.rich_text import Block, blocks, clean
 
 CHECKED = "☒"
 UNCHECKED = "☐"
+TABEL_A = "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"
+TABEL_C = "Tabel C. Bevillingsmæssig effekt – hvis forslaget indarbejdes (bruttoeffektivisering)"
 KVANTUM_FOOTNOTE = ("* I forbindelse med godkendelse i Effektiviseringskredsen er det forvaltningernes eget ansvar "
                     "at udfylde de relevante oplysninger til teknisk udmøntning (i Kvantum) af forslaget.")
 CFO_NAME = "Center for Økonomi, Økonomiforvaltningen"
@@ -286,6 +288,35 @@ def _innovation(case: Proposal) -> InnovationBox:
                          clean(case.innovationsforslag.vedtaget))
 
 
+def kvantum_kinds(case: Proposal) -> list[tuple[str, str]]:
+    """(letter, title) of each Kvantum table of a proposal: Tabel A, and Tabel C for an investeringsforslag.
+
+    Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
+    """
+    return [("A", TABEL_A)] + ([("C", TABEL_C)] if case.type == "investeringsforslag" else [])
+
+
+def memo_labels(case: Proposal, figures: ProposalFigures) -> tuple[list[str], list[str]]:
+    """Each memopost's row label, marked "*", "**", … when it has a note, and those notes in order."""
+    labels, notes = [], []
+    for memo, figure in zip(case.økonomi.memoposter, figures.memoposter):
+        label = figure.tekst
+        if memo.note:
+            stars = "*" * (len(notes) + 1)
+            label += stars
+            notes.append(stars + clean(memo.note).strip())
+        labels.append(label)
+    return labels, notes
+
+
+def pl_note(case: Proposal, figures: ProposalFigures) -> str:
+    """The price-level note under Tabel 1/2, in Word and Excel alike."""
+    note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
+    if case.økonomi.udmøntning_pl is not None:
+        note += f", men udmøntes i {case.økonomi.udmøntning_pl} p/l"
+    return note + "."
+
+
 def _cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
     """One cell per table year: the amount, "" when the year is absent, "0" for an explicit 0."""
     return [format_amount(amounts.get(year)) for year in years]
@@ -297,18 +328,7 @@ def _row(row: Row, years: tuple[int, ...], label: str | None = None) -> TableRow
 
 def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
     years = figures.years
-    memo_rows: list[TableRow] = []
-    notes: list[str] = []
-    for memo, figure in zip(case.økonomi.memoposter, figures.memoposter):
-        label = figure.tekst
-        if memo.note:
-            stars = "*" * (len(notes) + 1)
-            label += stars
-            notes.append(stars + clean(memo.note).strip())
-        memo_rows.append(_row(figure, years, label))
-    pl_note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
-    if case.økonomi.udmøntning_pl is not None:
-        pl_note += f", men udmøntes i {case.økonomi.udmøntning_pl} p/l"
+    labels, notes = memo_labels(case, figures)
     return EconomyTable(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=[str(year) for year in years],
@@ -316,13 +336,13 @@ def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
         år_antal=len(years),
         varige=[_row(r, years) for r in figures.varige],
         samlet_varig=_cells(figures.samlet_varig_ændring, years),
-        memoposter=memo_rows,
+        memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
         implementering=[_row(r, years) for r in figures.implementering],
         samlet_implementering=_cells(figures.samlede_implementeringsomkostninger, years),
         samlet_påvirkning=_cells(figures.samlet_økonomisk_påvirkning, years),
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
-        pl_note=pl_note + ".",
+        pl_note=pl_note(case, figures),
         noter=notes,
     )
 
@@ -369,13 +389,10 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
-    titles = ["Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"]
-    if case.type == "investeringsforslag":
-        titles.append("Tabel C. Bevillingsmæssig effekt – hvis forslaget indarbejdes (bruttoeffektivisering)")
     tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
     result = []
     for table in tables:
-        for title in titles:
+        for _, title in kvantum_kinds(case):
             suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
             result.append(_kvantum_table(title + suffix, table, figures.years))
     return result

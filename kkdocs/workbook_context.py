@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
+from kkdocs.context import kvantum_kinds, memo_labels, pl_note
 from kkdocs.danish_format import format_years
 from kkdocs.distribution import PERCENT_TENTHS
 from kkdocs.model import Fordelingsbilag, Laaneansoegning, Proposal
@@ -26,8 +27,6 @@ from kkdocs.xlsx_template import GrandTotal, Latest, Total, WeightedShare
 
 Amounts = list[int | None]  # one per year of the table; None for an absent year
 
-TABEL_A = "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"
-TABEL_C = "Tabel C. Bevillingsmæssig effekt – hvis forslaget indarbejdes (bruttoeffektivisering)"
 MEMO_NOTE = ("Memoposter (kursiv) indgår ikke i den samlede varige ændring, den samlede økonomiske påvirkning "
              "eller beregningen af tilbagebetalingstid.")
 ALL_SHARES = Decimal(PERCENT_TENTHS).scaleb(-1)  # the shares always sum to 100,0 (distribution.shares_percent)
@@ -100,9 +99,8 @@ def _totals(amounts: Years, years: tuple[int, ...], navn: str = "") -> list[Tota
 
 
 def _kvantum_sheets(case: Proposal, figures: ProposalFigures) -> list[KvantumSheet]:
-    kinds = [("A", TABEL_A)] + ([("C", TABEL_C)] if case.type == "investeringsforslag" else [])
     tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
-    return [_kvantum_sheet(letter, title, table, figures) for table in tables for letter, title in kinds]
+    return [_kvantum_sheet(letter, title, table, figures) for table in tables for letter, title in kvantum_kinds(case)]
 
 
 def _kvantum_sheet(letter: str, title: str, table: KvantumTable, figures: ProposalFigures) -> KvantumSheet:
@@ -130,32 +128,20 @@ def _amount_row(row: Row, years: tuple[int, ...], label: str | None = None) -> A
 
 def _economy_sheet(case: Proposal, figures: ProposalFigures) -> EconomySheet:
     years = figures.years
-    memo_rows, notes = [], []
-    for memo, figure in zip(case.økonomi.memoposter, figures.memoposter):
-        label = figure.tekst
-        if memo.note:
-            stars = "*" * (len(notes) + 1)
-            label += stars
-            notes.append(stars + clean(memo.note).strip())
-        memo_rows.append(_amount_row(figure, years, label))
-    if memo_rows:
-        notes.insert(0, MEMO_NOTE)
-    pl_note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
-    if figures.tabel_a_udmøntning is not None:
-        pl_note += f", men udmøntes i {figures.tabel_a_udmøntning.pl} p/l"
+    labels, notes = memo_labels(case, figures)
     return EconomySheet(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=list(years),
         varige=[_amount_row(r, years) for r in figures.varige],
         samlet_varig=_totals(figures.samlet_varig_ændring, years),
-        memoposter=memo_rows,
+        memoposter=[_amount_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
         implementering=[_amount_row(r, years) for r in figures.implementering],
         samlet_implementering=_totals(figures.samlede_implementeringsomkostninger, years),
         samlet_påvirkning=[GrandTotal(figures.samlet_økonomisk_påvirkning.get(year)) for year in years],
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
-        pl_note=pl_note + ".",
-        noter=notes,
+        pl_note=pl_note(case, figures),
+        noter=([MEMO_NOTE] if labels else []) + notes,
     )
 
 
