@@ -288,6 +288,10 @@ def _iterate(tag: _Tag, scope: dict, where: str) -> list:
     return list(value)
 
 
+# what filling a cell may raise from a template's own expression: a template problem, never a crash
+_FILL_ERRORS = (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
+
+
 def _evaluate(source: str, scope: dict, where: str) -> object:
     try:
         result = _compiled_expression(source)(**scope)
@@ -296,8 +300,7 @@ def _evaluate(source: str, scope: dict, where: str) -> object:
         return result
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"{where}: ugyldigt Jinja-udtryk '{source.strip()}': {exc.message}") from None
-    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError,
-            AttributeError) as exc:
+    except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 
 
@@ -306,8 +309,7 @@ def _render_text(source: str, scope: dict, where: str) -> str:
         return _compiled_template(source).render(scope)
     except TemplateSyntaxError as exc:
         raise TemplateProblem(f"{where}: ugyldigt Jinja-mærke: {exc.message}") from None
-    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError,
-            AttributeError) as exc:
+    except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 
 
@@ -950,7 +952,7 @@ def _format_showing(value: Decimal, number_format: str) -> str:
     """The cell's number format, with decimals added when it would hide some of `value`'s."""
     match = _NUMBER_FORMAT.match(number_format or "")
     needed = max(0, -value.normalize().as_tuple().exponent)
-    if match is None or needed <= len(match["decimals"] or "") + len(match["optional"] or ""):
+    if match is None or needed <= _decimals(number_format):
         return number_format
     return f"{match['whole']}.{match['decimals'] or '0'}{'#' * (needed - len(match['decimals'] or '0'))}"
 
