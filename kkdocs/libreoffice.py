@@ -11,9 +11,11 @@ starts only when it can be full (`max_batch`) or when no more documents will com
 what is left is dealt out so that the workers finish together.
 
 A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
-the same stem never collide in the output folder. A batch that makes no progress for
-`timeout` seconds is killed as a process group; finished PDFs are kept, the first unfinished
-document is tried once more alone, and the rest go back in the queue.
+the same stem never collide in the output folder. soffice can end a batch cleanly and still
+leave files without a PDF (it drops arguments past its limit, see SOFFICE_ARGUMENT_LIMIT), so
+a file is called unreadable only after a second soffice has failed it too. A batch that makes
+no progress for `timeout` seconds, or crashes, is killed as a process group; finished PDFs are
+kept, the first unfinished document is tried once more alone, and the rest go back in the queue.
 """
 
 from __future__ import annotations
@@ -54,7 +56,15 @@ FALLBACK_LOCALE = "C.UTF-8"
 # PDF/A-2b. LibreOffice 7.4 applies this to spreadsheets too (checked: calc output carries
 # pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
 PDFA_CONVERT_TO = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-MAX_BATCH = 250  # documents per soffice process; bounds what a crash or hang costs
+# LibreOffice 7.4 honours only the first 253 command-line arguments and silently ignores the rest,
+# still exiting 0 (measured here: of 320 files given with the pool's 11 other arguments, exactly
+# 242 got a PDF and the others no message). A batch therefore never comes near that number.
+SOFFICE_ARGUMENT_LIMIT = 253
+BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below the files it honours
+# Documents per soffice process by default. Each batch is a fresh soffice, so this also bounds
+# how long one process runs (its memory grows over a long run) and what a crash or hang costs;
+# below about 50 the extra start-ups begin to cost time (README, "Batch size").
+MAX_BATCH = 100
 POLL_SECONDS = 0.1
 EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
 
@@ -99,13 +109,14 @@ def soffice_locale() -> str:
 class _Task:
     index: int
     job: ConversionJob
-    retry: bool = False  # a suspect, on its second and last try, alone
+    tries: int = 0  # soffice runs that ended without its PDF
+    alone: bool = False  # a suspect of a crash or hang, on its last try, in a soffice of its own
 
 
 @dataclass(frozen=True)
 class _Chunk:
     tasks: tuple[_Task, ...]
-    retry: bool = False
+    alone: bool = False
 
 
 @dataclass
@@ -176,7 +187,7 @@ class LibreOfficePool:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.convert_to = PDFA_CONVERT_TO if pdfa else "pdf"
-        self.max_batch = max(1, max_batch)
+        self.max_batch = max(1, min(max_batch, BATCH_CEILING))
         self.locale = soffice_locale()
         self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
         (self.workdir / "tmp").mkdir()
@@ -252,16 +263,16 @@ class LibreOfficePool:
     def _pick(self, slot: int, waiting: Sequence[_Task], closed: bool) -> range:
         """The positions of the waiting tasks that the slot's next soffice gets; none: wait for more.
 
-        A task on its second try runs alone. While documents still arrive, a batch starts only
+        A suspect of a crash runs alone. While documents still arrive, a batch starts only
         when it can be full. After the last one, each slot takes its share of what is waiting
         plus what the other slots are still converting, so that all finish at about the same
         time; the share is dealt (every second task for two slots), so each batch gets a
         similar mix of long and short documents.
         """
-        if waiting[0].retry:
+        if waiting[0].alone:
             picked = range(1)
         else:
-            ready = next((n for n, task in enumerate(waiting) if task.retry), len(waiting))
+            ready = next((n for n, task in enumerate(waiting) if task.alone), len(waiting))
             if closed:
                 others = sum(n for s, n in self._in_flight.items() if s != slot)
                 share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
@@ -277,7 +288,7 @@ class LibreOfficePool:
     ) -> None:
         choose = functools.partial(self._pick, slot)
         while (tasks := work.take(choose)) is not None:
-            chunk = _Chunk(tuple(tasks), retry=tasks[0].retry)
+            chunk = _Chunk(tuple(tasks), alone=tasks[0].alone)
             requeue: list[_Task] = []
             try:
                 requeue = self._run_chunk(slot, chunk, report, cancel)
@@ -317,7 +328,7 @@ class LibreOfficePool:
         self, slot: int, batch: _Batch, log_path: Path, cancel: threading.Event
     ) -> _BatchEnd:
         """Run soffice over the batch until it ends, stalls for `timeout` s or is cancelled."""
-        command = [
+        command = [  # 11 arguments and at most BATCH_CEILING files: well within SOFFICE_ARGUMENT_LIMIT
             self.soffice,
             f"-env:UserInstallation={self._profile(slot).as_uri()}",
             "--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck", "--norestore",
@@ -355,28 +366,37 @@ class LibreOfficePool:
         return end
 
     def _settle(self, chunk: _Chunk, batch: _Batch, end: _BatchEnd) -> list[_Task]:
-        """Report the unfinished tasks of a batch; return the tasks to run again."""
+        """Report the unfinished tasks of a batch that have had their tries; return the others.
+
+        A file without a PDF after a clean exit goes back for one more try in another soffice:
+        soffice exits 0 also when it dropped files, so a missing PDF is first the batch's fault.
+        After a crash or a hang, the first file soffice had not finished is the suspect: it is
+        tried once more in a soffice of its own, and the files after it, which soffice never
+        reached, go back as they were.
+        """
         report, position, last_done = batch.report, batch.position, batch.last_done
         left = sorted(batch.pending, key=position.__getitem__)
         if end.cancelled:
             for task in left:
                 report(task.index, _failed(task, "Konverteringen blev afbrudt."))
             return []
-        # Documents that soffice went past without a PDF could not be read or converted.
-        skipped = [t for t in left if position[t] < last_done]
-        unreached = [t for t in left if position[t] > last_done]
         crashed = end.hung or end.returncode != 0
-        if not crashed:
-            skipped, unreached = left, []
-        for task in skipped:
-            report(task.index, _failed(task, _conversion_error(task, end.log)))
-        if not unreached:
-            return []
-        suspect, rest = unreached[0], unreached[1:]
-        if not chunk.retry:
-            return [replace(suspect, retry=True), *rest]
-        report(suspect.index, _failed(suspect, self._crash_message(suspect, end)))
-        return rest
+        unreached = [t for t in left if position[t] > last_done] if crashed else []
+        suspect, untried = (unreached[0], set(unreached[1:])) if unreached else (None, set())
+        requeue: list[_Task] = []
+        for task in left:
+            if task == suspect:
+                if chunk.alone:
+                    report(task.index, _failed(task, self._crash_message(task, end)))
+                else:
+                    requeue.append(replace(task, tries=task.tries + 1, alone=True))
+            elif task in untried:
+                requeue.append(task)
+            elif task.tries == 0:
+                requeue.append(replace(task, tries=1))
+            else:
+                report(task.index, _failed(task, _conversion_error(task, end.log)))
+        return requeue
 
     def _crash_message(self, task: _Task, end: _BatchEnd) -> str:
         name = task.job.source.name
@@ -452,7 +472,10 @@ def _failed(task: _Task, message: str, seconds: float = 0.0) -> ConversionResult
 
 
 def _conversion_error(task: _Task, log: str) -> str:
-    return f"LibreOffice kunne ikke indlæse eller konvertere {task.job.source.name}.{_log_tail(log)}"
+    return (
+        f"LibreOffice kunne ikke indlæse eller konvertere {task.job.source.name}, "
+        f"heller ikke ved et nyt forsøg i en ny LibreOffice-proces.{_log_tail(log)}"
+    )
 
 
 def _log_tail(log: str) -> str:

@@ -35,7 +35,10 @@ from kkdocs.converter import (
 )
 from kkdocs.libreoffice import (
     APT_INSTALL,
+    BATCH_CEILING,
     DANISH_LOCALE,
+    MAX_BATCH,
+    SOFFICE_ARGUMENT_LIMIT,
     SOFFICE_ENV,
     LibreOfficeMissing,
     LibreOfficePool,
@@ -235,6 +238,27 @@ def test_pdfa_output_carries_pdfa_markers_for_word_and_excel(tmp_path):
         assert b"<pdfaid:conformance>B</pdfaid:conformance>" in data
 
 
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_three_hundred_documents_through_the_real_pool_all_get_their_pdf(tmp_path):
+    """More files than one soffice honours: every one converts, in batches of at most MAX_BATCH."""
+    calls = tmp_path / "calls"
+    wrapper = write_script(tmp_path / "soffice", f'echo "$#" >> "{calls}"\nexec "{REAL_SOFFICE}" "$@"\n')
+    jobs = [ConversionJob(make_docx(tmp_path / "in" / f"notat-{n:03d}.docx", f"Notat nummer {n}"),
+                          tmp_path / "out" / f"notat-{n:03d}.pdf") for n in range(300)]
+
+    with LibreOfficePool(workers=2, timeout=120, soffice=str(wrapper)) as pool:
+        results = pool.convert(jobs)
+
+    assert [r.ok for r in results] == [True] * 300, next(r.error for r in results if not r.ok)
+    for n, job in enumerate(jobs):
+        assert job.target.read_bytes().startswith(b"%PDF")
+        if n % 37 == 0:
+            assert f"Notat nummer {n}" in pdf_text(job.target)
+    arguments = [int(line) for line in calls.read_text().split()]
+    assert max(arguments) - 11 <= MAX_BATCH and len(arguments) >= 300 // MAX_BATCH
+
+
 # --- hangs, crashes, cleanup --------------------------------------------------------------
 
 
@@ -382,13 +406,19 @@ def test_unknown_converter_spec_is_rejected():
         open_converter("gotenberg://localhost:3000")
 
 
-def fake_converter(folder: Path, calls: Path) -> Path:
-    """A soffice that writes a tiny PDF for each file at once and logs how many files it got."""
+def fake_converter(folder: Path, calls: Path, before: str = "", skip: str = "false") -> Path:
+    """A soffice that writes a tiny PDF for each file at once and logs how many files it got.
+
+    `before` runs first (it may drop arguments, as the real soffice does past its limit); `skip`
+    is a shell test, with the file in $f, for files it silently leaves without a PDF.
+    """
     return write_script(
         folder / "soffice",
+        f"{before}\n"
         'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
         f'echo $# >> "{calls}"\nmkdir -p "$out"\n'
-        'for f in "$@"; do stem=$(basename "${f%.*}"); printf \'%%PDF-1.4\\n%%%%EOF\\n\' > "$out/$stem.pdf"; done\n',
+        f'for f in "$@"; do if {skip}; then continue; fi; stem=$(basename "${{f%.*}}"); '
+        'printf \'%%PDF-1.4\\n%%%%EOF\\n\' > "$out/$stem.pdf"; done\n',
     )
 
 
@@ -415,7 +445,7 @@ def test_batches_fill_while_documents_arrive_then_the_rest_is_dealt_out(tmp_path
         pool._in_flight[0] = 2  # slot 0 is nearly done: slot 1 leaves it a fair share
         assert len(pool._pick(1, waiting[:8], closed=True)) == 5
         assert list(pool._pick(1, waiting[:1], closed=True)) == [0]
-        retry = [replace(waiting[3], retry=True), *waiting[4:]]
+        retry = [replace(waiting[3], tries=1, alone=True), *waiting[4:]]
         assert list(pool._pick(0, retry, closed=False)) == [0]  # a suspect runs alone, at once
         pool._in_flight[1] = 20
         assert list(pool._pick(0, [*waiting[:4], *retry], closed=True)) == [0, 1, 2, 3]  # never with a suspect
@@ -472,6 +502,51 @@ def test_many_documents_go_in_few_batches_each_once(tmp_path):
     sizes = batch_sizes(calls)
     assert sum(sizes) == 60 and max(sizes) <= 25
     assert len(sizes) <= 4  # 60 / 25 rounded up, plus at most one for the share at the end
+
+
+def test_a_batch_larger_than_soffice_honours_still_converts_every_file(tmp_path):
+    """The stand-in, like LibreOffice 7.4, ignores arguments past the limit and exits 0."""
+    calls = tmp_path / "calls"
+    honoured = f'set -- "${{@:1:{SOFFICE_ARGUMENT_LIMIT}}}"'
+    fake = fake_converter(tmp_path, calls, before=honoured)
+    count = SOFFICE_ARGUMENT_LIMIT + 100
+    jobs = [ConversionJob(zip_docx(tmp_path / f"d{n}.docx"), tmp_path / "pdf" / f"d{n}.pdf") for n in range(count)]
+
+    with LibreOfficePool(workers=1, soffice=str(fake), max_batch=10 * count, timeout=10) as pool:
+        results = pool.convert(jobs)
+
+    assert [r.ok for r in results] == [True] * count, next(r.error for r in results if not r.ok)
+    assert all(job.target.is_file() for job in jobs)
+    assert max(batch_sizes(calls)) <= BATCH_CEILING < SOFFICE_ARGUMENT_LIMIT - 11
+
+
+def test_a_clean_exit_without_some_pdfs_tries_those_files_again_in_a_new_soffice(tmp_path):
+    calls = tmp_path / "calls"
+    first_call = f'[ ! -e "{tmp_path}/started" ]'
+    fake = fake_converter(tmp_path, calls, before=f'{first_call} && once=1; touch "{tmp_path}/started"',
+                          skip='[ -n "$once" ] && [[ "$f" == *7.docx ]]')  # the first soffice drops d7, d17
+    jobs = [ConversionJob(zip_docx(tmp_path / f"d{n}.docx"), tmp_path / "pdf" / f"d{n}.pdf") for n in range(20)]
+
+    with LibreOfficePool(workers=1, soffice=str(fake), max_batch=20, timeout=10) as pool:
+        results = pool.convert(jobs)
+
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    assert batch_sizes(calls) == [20, 2]  # the two dropped files, together, in a second soffice
+
+
+def test_a_file_soffice_never_converts_is_reported_after_its_second_try_only(tmp_path):
+    calls = tmp_path / "calls"
+    fake = fake_converter(tmp_path, calls, skip='[[ "$f" == *ulaeselig.docx ]]')
+    jobs = [ConversionJob(zip_docx(tmp_path / f"d{n}.docx"), tmp_path / f"d{n}.pdf") for n in range(4)]
+    jobs.insert(2, ConversionJob(zip_docx(tmp_path / "ulaeselig.docx"), tmp_path / "ulaeselig.pdf"))
+
+    with LibreOfficePool(workers=1, soffice=str(fake), max_batch=10, timeout=10) as pool:
+        results = pool.convert(jobs)
+
+    assert [r.ok for r in results] == [True, True, False, True, True]
+    assert "kunne ikke indlæse eller konvertere ulaeselig.docx" in results[2].error
+    assert "nyt forsøg" in results[2].error
+    assert batch_sizes(calls) == [5, 1]
 
 
 def test_source_problems_are_found_before_libreoffice_runs(tmp_path):
