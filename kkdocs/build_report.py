@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from kkdocs.findings import Finding, Level
@@ -45,10 +45,15 @@ class CaseOutcome:
         return sum(1 for f in self.findings if f.level is Level.ADVARSEL)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["frist"] = self.frist.isoformat() if self.frist else None
-        data["findings"] = [f.as_dict() for f in self.findings]
-        return data
+        """As manifest.json stores it; field by field, as `asdict` would copy each part's tree again."""
+        return {
+            "id": self.id, "file": self.file, "kind": self.kind, "titel": self.titel, "status": self.status,
+            "case_status": self.case_status, "frist": self.frist.isoformat() if self.frist else None,
+            "input_hash": self.input_hash, "inputs": list(self.inputs),
+            "findings": [f.as_dict() for f in self.findings],
+            "outputs": [{"path": o.path, "sha256": o.sha256, "size": o.size} for o in self.outputs],
+            "parts": self.parts, "error": self.error,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CaseOutcome":

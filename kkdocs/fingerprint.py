@@ -18,27 +18,43 @@ from kkdocs.workspace import Workspace
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def case_fingerprint(case_path: Path, workspace: Workspace, case_type: str, attachments: list[Path],
-                     options: dict) -> str:
-    digest = hashlib.sha256()
-    _feed(digest, "kkdocs", code_hash().encode())
-    _feed(digest, "options", json.dumps(options, sort_keys=True).encode())
-    _feed(digest, "case", _read(case_path))
-    _feed(digest, "reference", reference_hash(workspace).encode())
-    _feed(digest, "templates", templates_hash(workspace.templates / case_type).encode() if case_type else b"")
-    for attachment in attachments:
-        _feed(digest, f"bilag:{attachment.name}", _read(attachment))
-    return digest.hexdigest()
+class Fingerprints:
+    """The hashes of one build or status check.
 
+    The reference data and each type's templates are hashed once per instance, not once per
+    case: a no-op rebuild of a thousand cases would otherwise list and stat those folders two
+    thousand times.
+    """
 
-def package_fingerprint(package_path: Path, case_hashes: list[str], options: dict) -> str:
-    digest = hashlib.sha256()
-    _feed(digest, "kkdocs", code_hash().encode())
-    _feed(digest, "options", json.dumps(options, sort_keys=True).encode())
-    _feed(digest, "package", _read(package_path))
-    for case_hash in case_hashes:
-        _feed(digest, "case", case_hash.encode())
-    return digest.hexdigest()
+    def __init__(self, workspace: Workspace, options: dict) -> None:
+        self.workspace = workspace
+        self.options = json.dumps(options, sort_keys=True).encode()
+        self._folders: dict[Path, str] = {}
+
+    def case(self, case_path: Path, case_type: str, attachments: list[Path]) -> str:
+        digest = hashlib.sha256()
+        _feed(digest, "kkdocs", code_hash().encode())
+        _feed(digest, "options", self.options)
+        _feed(digest, "case", _read(case_path))
+        _feed(digest, "reference", self._folder(self.workspace.reference).encode())
+        _feed(digest, "templates", self._folder(self.workspace.templates / case_type).encode() if case_type else b"")
+        for attachment in attachments:
+            _feed(digest, f"bilag:{attachment.name}", _read(attachment))
+        return digest.hexdigest()
+
+    def package(self, package_path: Path, case_hashes: list[str]) -> str:
+        digest = hashlib.sha256()
+        _feed(digest, "kkdocs", code_hash().encode())
+        _feed(digest, "options", self.options)
+        _feed(digest, "package", _read(package_path))
+        for case_hash in case_hashes:
+            _feed(digest, "case", case_hash.encode())
+        return digest.hexdigest()
+
+    def _folder(self, folder: Path) -> str:
+        if folder not in self._folders:
+            self._folders[folder] = _folder_hash(folder)
+        return self._folders[folder]
 
 
 @lru_cache(maxsize=None)
@@ -48,14 +64,6 @@ def code_hash() -> str:
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         _feed(digest, path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes())
     return digest.hexdigest()
-
-
-def reference_hash(workspace: Workspace) -> str:
-    return _folder_hash(workspace.reference)
-
-
-def templates_hash(folder: Path) -> str:
-    return _folder_hash(folder)
 
 
 @lru_cache(maxsize=64)

@@ -17,7 +17,7 @@ from kkdocs.build import MANIFEST, BuildOptions
 from kkdocs.build_report import BUILT, UNCHANGED, CaseOutcome
 from kkdocs.danish_format import format_amount, format_date_short
 from kkdocs.findings import Finding, Level, count
-from kkdocs.fingerprint import case_fingerprint, package_fingerprint
+from kkdocs.fingerprint import Fingerprints
 from kkdocs.report import KIND_LABELS
 from kkdocs.validate import CaseResult, PackageResult, validate
 from kkdocs.workspace import Workspace
@@ -67,6 +67,7 @@ class BuildState:
         self.packages: dict = manifest.get("packages") or {}
         # The options the manifest was built with; a build with other options rebuilds everything.
         self.options: dict = manifest.get("options") or BuildOptions().fingerprint_options()
+        self.fingerprints = Fingerprints(workspace, self.options)
         self._case_hashes: dict[str, str | None] = {}
 
     def of_case(self, case_id: str, path: Path) -> str:
@@ -85,7 +86,7 @@ class BuildState:
                        for case_id in case_ids or []]
         if case_ids is None or None in case_hashes:
             return OUTDATED
-        current = package_fingerprint(path, case_hashes, self.options)
+        current = self.fingerprints.package(path, case_hashes)
         if current != outcome.input_hash or not self._outputs_present(outcome):
             return OUTDATED
         return UP_TO_DATE
@@ -94,8 +95,8 @@ class BuildState:
         """The case's input hash now, from the case file and the attachments its last build read."""
         if case_id not in self._case_hashes:
             outcome = self._built(self.cases.get(case_id))
-            self._case_hashes[case_id] = None if outcome is None else case_fingerprint(
-                path, self.workspace, outcome.kind, [self.workspace.root / p for p in outcome.inputs], self.options)
+            self._case_hashes[case_id] = None if outcome is None else self.fingerprints.case(
+                path, outcome.kind, [self.workspace.root / p for p in outcome.inputs])
         return self._case_hashes[case_id]
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +54,18 @@ class Workspace:
 
     def kind_of(self, path: Path) -> str:
         """'sag', 'pakke' or 'reference', by the folder a YAML file is in."""
-        parent = path.resolve().parent
-        if parent == self.packages.resolve() or parent.name == "pakker":
+        parent = path.resolve().parent if path.is_symlink() else _resolved(path.parent)
+        if parent == _resolved(self.packages) or parent.name == "pakker":
             return "pakke"
-        if parent == self.reference.resolve() or parent.name == "reference":
+        if parent == _resolved(self.reference) or parent.name == "reference":
             return "reference"
         return "sag"
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """A folder's real path; a build asks this for the same few folders once per file."""
+    return folder.resolve()
 
 
 def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:

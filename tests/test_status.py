@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from kkdocs import __version__
 from kkdocs.build import BuildOptions
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, OutputFile
-from kkdocs.fingerprint import case_fingerprint, package_fingerprint
+from kkdocs.fingerprint import Fingerprints
 from kkdocs.status import MISSING, OUTDATED, UP_TO_DATE, StatusRow, case_status, format_status_table
 from kkdocs.workspace import Workspace
 
@@ -52,7 +52,7 @@ def built_entry(ws: Workspace, case_id: str, kind: str, inputs: tuple[str, ...] 
     output = build_dir / case_id / f"{case_id}.pdf"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(b"%PDF-1.4 " + case_id.encode())
-    fingerprint = case_fingerprint(ws.cases / f"{case_id}.yaml", ws, kind, [ws.root / p for p in inputs], options)
+    fingerprint = Fingerprints(ws, options).case(ws.cases / f"{case_id}.yaml", kind, [ws.root / p for p in inputs])
     outcome = CaseOutcome(case_id, f"data/sager/{case_id}.yaml", kind, case_id, status, input_hash=fingerprint,
                           inputs=list(inputs),
                           outputs=[OutputFile(f"{case_id}/{case_id}.pdf", "0" * 64, output.stat().st_size)])
@@ -63,7 +63,7 @@ def package_entry(ws: Workspace, package_id: str, case_hashes: list[str]) -> dic
     output = ws.build / "pakker" / f"{package_id}.pdf"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(b"%PDF-1.4 pakke")
-    fingerprint = package_fingerprint(ws.packages / f"{package_id}.yaml", case_hashes, OPTIONS)
+    fingerprint = Fingerprints(ws, OPTIONS).package(ws.packages / f"{package_id}.yaml", case_hashes)
     return CaseOutcome(package_id, f"data/pakker/{package_id}.yaml", "pakke", package_id, BUILT,
                        input_hash=fingerprint,
                        outputs=[OutputFile(f"pakker/{package_id}.pdf", "0" * 64, output.stat().st_size)]).as_dict()
@@ -203,3 +203,20 @@ def test_status_after_a_real_build(ws):
     case = ws.cases / "telekol-fordeling.yaml"
     case.write_text(case.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert by_id(case_status([], ws, TODAY))["telekol-fordeling"].build_state == OUTDATED
+
+
+def test_a_case_outcome_comes_back_from_the_manifest_as_it_was_written():
+    from dataclasses import fields
+
+    from kkdocs.findings import Finding, Level
+
+    outcome = CaseOutcome(
+        "inv-1", "data/sager/inv-1.yaml", "investeringsforslag", "Titel", BUILT, case_status="hørt",
+        frist=datetime.date(2024, 5, 15), input_hash="ab", inputs=["data/bilag.pdf"],
+        findings=[Finding("data/sager/inv-1.yaml", 3, 5, Level.ADVARSEL, "B4-VARIG", "Besked")],
+        outputs=[OutputFile("inv-1/inv-1.pdf", "cd", 12)],
+        parts=[{"title": "Forslag", "pdf": "inv-1/forslag.pdf", "children": []}], error="fejl")
+    stored = json.loads(json.dumps(outcome.as_dict()))
+
+    assert set(stored) == {f.name for f in fields(CaseOutcome)}
+    assert CaseOutcome.from_dict(stored) == outcome
