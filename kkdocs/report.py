@@ -4,6 +4,10 @@ The page loads nothing: its CSS is inline, it has no scripts, fonts or images, a
 is a relative path to a file in the build folder, so it works from a file share, a zip file or
 a printout. `report_context` builds everything the template shows; the template only lays it
 out, and autoescaping keeps titles such as `<Tabel & "x">` as text.
+
+A build of a thousand cases is read by filtering it: radio buttons for build status, case
+status and deadline hide the rows and details that do not match, by CSS alone (`:has()`), and
+a CSS counter says how many are shown. So the filters work without scripts too.
 """
 
 from __future__ import annotations
@@ -41,6 +45,35 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    key: str
+    label: str
+    shows: tuple[str, ...] = ()  # the values of the item's data attribute it shows; () shows all
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # the items' data attribute (data-<name>) and the radio group's name
+    legend: str
+    options: tuple[FilterOption, ...]
+
+
+FILTERS = (
+    Filter("byggestatus", "Byggestatus", (
+        FilterOption("alle", "Alle"), FilterOption("fejlet", "Fejlet", ("fejlet",)),
+        FilterOption("bygget", "Bygget", ("bygget",)), FilterOption("uaendret", "Uændret", ("uaendret",)))),
+    Filter("sagsstatus", "Sagens status", (
+        FilterOption("alle", "Alle"), FilterOption("udkast", "Udkast", ("udkast",)),
+        FilterOption("hoert", "Hørt", ("hoert",)), FilterOption("godkendt", "Godkendt", ("godkendt",)))),
+    Filter("frist", "Frist", (
+        FilterOption("alle", "Alle"), FilterOption("overskredet", "Overskredet", ("overskredet",)),
+        FilterOption("naer", f"Inden for {NEAR_DAYS} dage", ("naer",)),
+        FilterOption("snart", f"Inden for {SOON_DAYS} dage", ("naer", "snart")),
+        FilterOption("senere", "Senere", ("senere",)))),
+)
+
+
+@dataclass(frozen=True)
 class Document:
     label: str  # the file name, or "Samlet PDF"
     kind: str  # PDF, Word or Excel
@@ -70,6 +103,13 @@ class CaseView:
     @property
     def main_document(self) -> Document | None:
         return next((d for d in self.documents if d.main and d.href), None)
+
+    @property
+    def deadline_key(self) -> str:
+        """What the deadline filter knows the item by: an urgency, "senere" or "ingen"."""
+        if self.deadline is None:
+            return "ingen"
+        return self.deadline.urgency or "senere"
 
 
 @dataclass(frozen=True)
@@ -105,6 +145,7 @@ def report_context(report: BuildReport, build_dir: Path, today: datetime.date) -
         "started": format_timestamp(report.started),
         "today": format_date_long(today),
         "pdf": report.pdf,
+        "filters": FILTERS,
     }
 
 
@@ -242,7 +283,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .days.overskredet, .days.naer { color: var(--red); font-weight: 600; }
 td.errors { color: var(--red); font-weight: 600; }
 .days.snart { color: var(--amber); font-weight: 600; }
-.case { border: 1px solid var(--line); border-radius: 4px; padding: .9rem 1rem; margin: 0 0 1rem;
+.case { content-visibility: auto; contain-intrinsic-size: auto 12rem; border: 1px solid var(--line); border-radius: 4px; padding: .9rem 1rem; margin: 0 0 1rem;
         break-inside: avoid; page-break-inside: avoid; }
 .case.fejlet { border-left: 5px solid var(--red); }
 .case.overskredet, .case.naer { border-top: 3px solid var(--red); }
@@ -264,7 +305,24 @@ code, .findings .place { font-family: Consolas, "DejaVu Sans Mono", "Liberation 
 .documents .size { color: var(--muted); font-size: .8rem; margin-left: .3rem; }
 .none { color: var(--muted); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 1rem 0; padding: .6rem .9rem;
+           border: 1px solid var(--line); border-radius: 4px; background: var(--soft); }
+.filters fieldset { border: 0; margin: 0; padding: 0; }
+.filters legend { font-weight: 600; padding: 0; margin-bottom: .15rem; }
+.filters label { margin-right: .7rem; white-space: nowrap; }
+table.overview { counter-reset: shown; }
+table.overview tbody tr { counter-increment: shown; }
+table.overview tfoot td { color: var(--muted); font-size: .9rem; }
+table.overview tfoot td::before { content: "Viser " counter(shown) " af "; }
+{% for filter in filters %}
+{% for option in filter.options if option.shows %}
+body:has(#filter-{{ filter.name }}-{{ option.key }}:checked) .filterable
+{%- for value in option.shows %}:not([data-{{ filter.name }}="{{ value }}"]){% endfor %} { display: none; }
+{% endfor %}
+{% endfor %}
 @media print {
+  .filters { display: none; }
+  .case { content-visibility: visible; }
   html { font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
@@ -275,6 +333,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 </head>
 <body>
 {% macro badge(key, text) %}<span class="badge {{ key }}">{{ text }}</span>{% endmacro %}
+{% macro filter_data(item) %}data-byggestatus="{{ item.status_key }}" data-sagsstatus="{{ item.case_status_key or 'ingen' }}" data-frist="{{ item.deadline_key }}"{% endmacro %}
 {% macro days(deadline) %}<span class="days {{ deadline.urgency }}">{{ deadline.days_text }}</span>{% endmacro %}
 <header>
 <h1>Byggerapport</h1>
@@ -292,6 +351,17 @@ og pakkerne er ikke samlet.</p>
 <main>
 {% if not sections %}
 <p class="none">Der var ingen sager eller pakker at bygge.</p>
+{% else %}
+<form class="filters" aria-label="Vis kun nogle af sagerne og pakkerne">
+{% for filter in filters %}
+<fieldset><legend>{{ filter.legend }}</legend>
+{% for option in filter.options %}
+<label><input type="radio" name="{{ filter.name }}" id="filter-{{ filter.name }}-{{ option.key }}"
+{%- if not option.shows %} checked{% endif %}> {{ option.label }}</label>
+{% endfor %}
+</fieldset>
+{% endfor %}
+</form>
 {% endif %}
 {% for section in sections %}
 <section>
@@ -301,7 +371,7 @@ og pakkerne er ikke samlet.</p>
 <th>Byggestatus</th><th class="num">Fejl</th><th class="num">Advarsler</th><th>PDF</th></tr></thead>
 <tbody>
 {% for item in section.items %}
-<tr>
+<tr class="filterable" {{ filter_data(item) }}>
 <td class="nowrap">{{ item.deadline.text if item.deadline else "–" }}</td>
 <td class="nowrap">{% if item.deadline %}{{ days(item.deadline) }}{% endif %}</td>
 <td><a href="#{{ item.anchor }}">{{ item.titel }}</a></td>
@@ -314,6 +384,7 @@ og pakkerne er ikke samlet.</p>
 </tr>
 {% endfor %}
 </tbody>
+<tfoot><tr><td colspan="9">{{ section.items | length }}</td></tr></tfoot>
 </table>
 </section>
 {% endfor %}
@@ -321,7 +392,8 @@ og pakkerne er ikke samlet.</p>
 <section>
 <h2>{{ section.title }}: detaljer</h2>
 {% for item in section.items %}
-<article class="case {{ item.status_key }} {{ item.deadline.urgency if item.deadline else '' }}" id="{{ item.anchor }}">
+<article class="case filterable {{ item.status_key }} {{ item.deadline.urgency if item.deadline else '' }}"
+ id="{{ item.anchor }}" {{ filter_data(item) }}>
 <h3>{{ item.titel }}</h3>
 <dl class="facts">
 <dt>Type</dt><dd>{{ item.kind }}</dd>

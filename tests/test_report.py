@@ -218,3 +218,69 @@ def test_page_renders_in_headless_chromium(built, tmp_path):
         assert ImageStat.Stat(grey).mean[0] > 150  # a light page with dark text
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
         assert any(r > 140 and g < 80 and b < 80 for _, (r, g, b) in colours)  # the red of a passed deadline
+
+
+# A page that opens build/index.html in a frame, clicks each filter and counts what is shown.
+FILTER_PROBE = """<!DOCTYPE html><html><body><pre id="out"></pre>
+<iframe id="page" src="index.html"></iframe>
+<script>
+const frame = document.getElementById("page");
+frame.addEventListener("load", () => {
+  const doc = frame.contentDocument;
+  const shown = (selector) => [...doc.querySelectorAll(selector)].filter(e => e.offsetParent !== null).length;
+  const counts = {};
+  for (const radio of doc.querySelectorAll(".filters input[type=radio]")) {
+    radio.click();
+    counts[radio.id] = [shown("table.overview tbody tr"), shown("article.case")];
+    doc.getElementById(radio.id.replace(/-[^-]*$/, "-alle")).click();
+  }
+  document.getElementById("out").textContent = JSON.stringify(counts);
+});
+</script></body></html>"""
+
+
+def many_outcomes(count: int) -> list[CaseOutcome]:
+    """Cases spread over every build status, case status and deadline, by a fixed rule."""
+    statuses, case_statuses = [BUILT, UNCHANGED, FAILED], ["udkast", "hørt", "godkendt"]
+    return [CaseOutcome(f"sag-{n:04d}", f"data/sager/sag-{n:04d}.yaml", "fordelingsbilag", f"Sag {n}",
+                        statuses[n % 3], case_statuses[n // 3 % 3], TODAY + datetime.timedelta(days=n % 40 - 10),
+                        outputs=outputs(f"sag-{n:04d}/sag-{n:04d}.pdf"))
+            for n in range(count)]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret (CI: apt-get install -y chromium)")
+def test_a_thousand_cases_can_be_filtered_by_status_and_deadline_in_chromium(tmp_path):
+    import json
+
+    outcomes = many_outcomes(1000)
+    report = BuildReport(outcomes, 600.0, datetime.datetime(2024, 5, 1, 9, 0), pdf=True)
+    build_dir = tmp_path / "build"
+    create_outputs(report, build_dir)
+    write_report(report, build_dir, TODAY)
+    (build_dir / "probe.html").write_text(FILTER_PROBE, encoding="utf-8")
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--allow-file-access-from-files", f"--user-data-dir={tmp_path / 'profil'}", "--dump-dom",
+               (build_dir / "probe.html").as_uri()]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+    counts = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1).replace("&quot;", '"'))
+
+    def days(o: CaseOutcome) -> int:
+        return (o.frist - TODAY).days
+
+    expected = {
+        "filter-byggestatus-alle": outcomes, "filter-sagsstatus-alle": outcomes, "filter-frist-alle": outcomes,
+        "filter-byggestatus-fejlet": [o for o in outcomes if o.status == FAILED],
+        "filter-byggestatus-bygget": [o for o in outcomes if o.status == BUILT],
+        "filter-byggestatus-uaendret": [o for o in outcomes if o.status == UNCHANGED],
+        "filter-sagsstatus-udkast": [o for o in outcomes if o.case_status == "udkast"],
+        "filter-sagsstatus-hoert": [o for o in outcomes if o.case_status == "hørt"],
+        "filter-sagsstatus-godkendt": [o for o in outcomes if o.case_status == "godkendt"],
+        "filter-frist-overskredet": [o for o in outcomes if days(o) < 0],
+        "filter-frist-naer": [o for o in outcomes if 0 <= days(o) <= 7],
+        "filter-frist-snart": [o for o in outcomes if 0 <= days(o) <= 14],
+        "filter-frist-senere": [o for o in outcomes if days(o) > 14],
+    }
+    assert set(counts) == set(expected)
+    for radio, cases in expected.items():
+        assert counts[radio] == [len(cases), len(cases)], radio
