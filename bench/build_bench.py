@@ -14,13 +14,17 @@ then measures, all in one run:
   (e) floor         two plain soffice batches in parallel (lo_floor.run_floor) over the .docx
                     files the full build converts, measured right before (a) (over the same
                     files from a --no-pdf build) and right after it; ratio full build / the mean
-                    of the two (target <= 1.3). The machine's speed drifts over minutes, and
+                    of the two. The machine's speed drifts over minutes, and
                     one floor on one side of (a) is a poor yardstick when it does
   (b) no-op         the same command again: must take < 1 s and start no soffice
   (c) one edit      one figure of one case changed: only that case and the packages that
                     hold it may be rebuilt (statuses from build/manifest.json)
-  (d) memory        peak summed RSS of the kkdocs process tree, and of its soffice processes,
-                    sampled from /proc every 200 ms, and of its largest single process
+  (d) memory        peak summed RSS of the kkdocs process tree, of its soffice processes and of
+                    kkdocs' own processes (the tree without soffice, at one sample; target
+                    < 300 MB), sampled from /proc every 200 ms, and of its largest single process
+  (f) completeness  every case has its bundle build/<id>/<id>.pdf and every package its PDF
+  (g) the report    build/index.html opened in headless Chromium: milliseconds from navigation
+                    to the page loaded and laid out (target < 2 s), when chromium is installed
 
 The machine is shared: for (a) and (e) it also reports the CPU time other processes used
 meanwhile (all busy time in /proc/stat minus our own), so a disturbed run can be told apart.
@@ -64,7 +68,8 @@ EXAMPLES = {  # case type → the example it is varied from
 }
 STATUSES = ["udkast", "hørt", "godkendt"]
 NOOP_TARGET = 1.0  # seconds
-FLOOR_TARGET = 1.3
+OWN_RSS_TARGET = 300  # MB, kkdocs' own processes
+REPORT_TARGET = 2000  # ms to open build/index.html
 SAMPLE_SECONDS = 0.2  # the sampler costs about 1 % of a core at this rate (5 % at 50 ms)
 
 
@@ -212,6 +217,7 @@ class Run:
     peak_tree_rss: int = 0  # kB, summed over the process tree
     peak_soffice_rss: int = 0  # kB, summed over soffice processes
     peak_process_rss: int = 0  # kB, the largest single process
+    peak_own_rss: int = 0  # kB, summed over the tree without soffice
     soffice_pids: set[int] = field(default_factory=set)
     started: float = 0.0  # time.time() at the start
     cpu: float = 0.0  # seconds of CPU of the whole process tree
@@ -308,6 +314,7 @@ class TreeSampler(threading.Thread):
                 todo += tree.get(pid, [])
             self.run_.peak_tree_rss = max(self.run_.peak_tree_rss, total)
             self.run_.peak_soffice_rss = max(self.run_.peak_soffice_rss, office)
+            self.run_.peak_own_rss = max(self.run_.peak_own_rss, total - office)
             self.run_.cpu_by = {what: sum(cpu for w, cpu in self.cpu.values() if w == what)
                                 for what in ("main", "workers", "soffice")}
             self.stop.wait(SAMPLE_SECONDS)
@@ -396,6 +403,45 @@ def measure_floor(docx: list[Path], scratch: Path, name: str) -> Floor:
     return Floor(seconds, cpu.ours, cpu.others, len(list(out.glob("*.pdf"))))
 
 
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--allow-file-access-from-files"]
+# Opens index.html in a frame and says when it was loaded and laid out (offsetHeight forces layout).
+REPORT_PROBE = """<!DOCTYPE html><html><body><pre id="out"></pre>
+<iframe id="page" src="index.html" style="width:1280px;height:1000px"></iframe>
+<script>
+document.getElementById("page").addEventListener("load", (event) => {
+  const loaded = performance.now();
+  event.target.contentDocument.body.offsetHeight;
+  const laid_out = performance.now();
+  document.getElementById("out").textContent = Math.round(loaded) + " " + Math.round(laid_out);
+});
+</script></body></html>"""
+
+
+def open_report(build_dir: Path, scratch: Path) -> tuple[int, int] | None:
+    """(g): ms to the report's load event and to its first layout; None without chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return None
+    probe = build_dir / "bench-probe.html"
+    probe.write_text(REPORT_PROBE, encoding="utf-8")
+    try:
+        dom = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={scratch / 'chromium'}", "--dump-dom",
+                              probe.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    finally:
+        probe.unlink()
+    found = dom.split('<pre id="out">', 1)[-1].split("</pre>", 1)[0].split()
+    return (int(found[0]), int(found[1])) if len(found) == 2 else None
+
+
+def missing_outputs(build_dir: Path, cases: dict[str, dict], packages: dict[str, dict]) -> list[str]:
+    """(f): the cases without a bundle and the packages without a PDF."""
+    wanted = [build_dir / case_id / f"{case_id}.pdf" for case_id in cases]
+    wanted += [build_dir / "pakker" / f"{package_id}.pdf" for package_id in packages]
+    return [path.relative_to(build_dir).as_posix() for path in wanted if not path.is_file()]
+
+
 # --- 3. the benchmark --------------------------------------------------------------------------
 
 def main() -> int:
@@ -440,6 +486,15 @@ def main() -> int:
             print("FAIL: the full build failed")
             return 1
         full_calls = soffice_log.read_text().count("\n") if soffice_log.exists() else 0
+        missing = missing_outputs(build_dir, cases, packages)
+        if missing:
+            failures.append(f"{len(missing)} outputs missing after the full build: {', '.join(missing[:10])}")
+        if full.peak_own_rss / 1024 >= OWN_RSS_TARGET:
+            failures.append(f"kkdocs' own processes peaked at {full.peak_own_rss / 1024:.0f} MB "
+                            f"(target < {OWN_RSS_TARGET} MB)")
+        report_ms = open_report(build_dir, scratch)
+        if report_ms and report_ms[1] >= REPORT_TARGET:
+            failures.append(f"build/index.html took {report_ms[1]} ms to open (target < {REPORT_TARGET} ms)")
         docx = sorted(build_dir.glob("*/*.docx"))
         stages = timeline(full, build_dir)  # before (c) writes some of the files again
 
@@ -495,13 +550,17 @@ def main() -> int:
                                                                     f"{floor_after.seconds:.1f} s"),
             ("    CPU: soffice / others, before", f"{floor_before.cpu:.0f} / {floor_before.others_cpu:.0f} s"),
             ("    CPU: soffice / others, after", f"{floor_after.cpu:.0f} / {floor_after.others_cpu:.0f} s"),
-            ("    full build / mean floor (target <= 1,3)", f"{ratio:.2f}"),
+            ("    full build / mean floor", f"{ratio:.2f}"),
+            ("(f) bundles and package PDFs missing", f"{len(missing)}"),
+            ("(g) index.html opened in Chromium: load / layout",
+             f"{report_ms[0]} / {report_ms[1]} ms" if report_ms else "no chromium"),
             ("(b) no-op rebuild, wall (target < 1 s)", f"{noop.seconds:.2f} s"),
             ("    soffice started during no-op", f"{noop_calls + len(noop.soffice_pids)}"),
             (f"(c) rebuild after editing {edited}, wall", f"{edit.seconds:.1f} s"),
             ("    rebuilt (bygget)", ", ".join(sorted(rebuilt))),
             ("(d) peak RSS, kkdocs tree summed (/proc)", f"{full.peak_tree_rss / 1024:.0f} MB"),
             ("    of which soffice processes (/proc)", f"{full.peak_soffice_rss / 1024:.0f} MB"),
+            ("    kkdocs' own processes, summed (target < 300 MB)", f"{full.peak_own_rss / 1024:.0f} MB"),
             ("    largest single process (/proc)", f"{full.peak_process_rss / 1024:.0f} MB"),
             ("    peak RSS, no-op build tree (/proc)", f"{noop.peak_tree_rss / 1024:.0f} MB"),
         ]
