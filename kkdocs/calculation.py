@@ -180,8 +180,8 @@ def kvantum_table(case: Proposal, organisation: Organisation, total: Years, pl: 
 
 def converted_kvantum_table(case: Proposal, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:
     """The table in another price level, distributed again so its totals still add up."""
-    index_from = _index(price_index, table.pl)
-    index_to = _index(price_index, pl)
+    index_from = index_of(price_index, table.pl)
+    index_to = index_of(price_index, pl)
     total = {year: convert_amount(amount, index_from, index_to) for year, amount in table.total.items()}
     if case.fordeling.nøgle is not None:
         weights = [case.fordeling.nøgle.get(row.key, Decimal(0)) for row in table.rows]
@@ -197,7 +197,7 @@ def _kvantum_rows(keys: list[str], amounts: list[Years]) -> tuple[KvantumRow, ..
     return tuple(KvantumRow(key, key.split("/", 1)[-1], "/" in key, dict(a)) for key, a in zip(keys, amounts))
 
 
-def _index(price_index: PriceIndex, year: int) -> Decimal:
+def index_of(price_index: PriceIndex, year: int) -> Decimal:
     try:
         return price_index.indeks[year]
     except KeyError:

@@ -126,5 +126,5 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
     package, findings = typed(source, Package)
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
-        findings += check_package_references(package, source, reference.organisation, known_ids)
+        findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)
     return package, findings

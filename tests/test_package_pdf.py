@@ -325,7 +325,7 @@ def test_bevilling_rows_are_indented_as_in_tabel_a(tmp_path):
 
     workspace = find_workspace(explicit=Path(__file__).resolve().parent.parent)
     validation = validate([], workspace)
-    overview = package_overview(validation.cases, validation.reference.organisation)
+    overview = package_overview(validation.cases, validation.reference.organisation, validation.reference.price_index)
     indented = {row.label for row in overview.tabel_a if row.indented}
     assert indented == {"Koncernservice", "Koncern IT", "Københavns Ejendomme", "Byggeri København"}
     target = tmp_path / "oversigt.xlsx"
