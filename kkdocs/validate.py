@@ -123,7 +123,9 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
         source = load_yaml(path, workspace.display(path))
     except YamlProblem as problem:
         return None, [problem.finding]
+    separators = thousands_separators(source)
     package, findings = typed(source, Package)
+    findings = separators + findings
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)

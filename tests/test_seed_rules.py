@@ -109,6 +109,9 @@ BROKEN = [
 PASSING = [
     ("TAL-TUSINDTAL", INVESTMENT, lambda t: t.replace("Socialudvalget: 2", "Socialudvalget: 118.40")),
     ("TAL-TUSINDTAL", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: 0.125,")),
+    ("TAL-TUSINDTAL", INVESTMENT, lambda t: t.replace("2026: 1, 2027: 1,", "2026: 1.000, 2027: 1,")),  # a factor
+    ("TAL-TUSINDTAL", LOAN, lambda t: t.replace("andel_andre_kommuner: 25\n", "andel_andre_kommuner: 33.333\n")),  # per cent
+    ("TAL-TUSINDTAL", INVESTMENT, lambda t: t.replace("rækker: [[x, 1]]", "rækker: [[x, 1.250.000]]")),  # text in a cell
     ("TAL-INDFASNING", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: 1.0,")),
     ("TAL-INDFASNING", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: 0,")),
     ("TAL-SATS", INVESTMENT, lambda t: t.replace("sats: 600", "sats: 2000")),
