@@ -236,11 +236,12 @@ TVÆRGÅENDE_HEARINGS = (
             "\"Tværgående investeringsforslag behandles ... mellem de syv administrerende direktører i kommunen "
             "(7-dir), inden de forelægges politisk.\""),
 )
+ECONOMY_CIRCLE = Hearing("HØRT-ØK", "Økonomikredsen", ("økonomikreds",), ("øk",),
+                         "\"Investeringsforslag på områder, der kan være relevante for andre forvaltninger, fx "
+                         "effektiviseringer på administration og digitaliseringsprojekter, skal drøftes i Økonomikredsen.\"")
 HEARINGS_BY_SUBJECT = {
-    "administration": Hearing("HØRT-ØK", "Økonomikredsen", ("økonomikreds",), ("øk",),
-                              "\"Investeringsforslag på områder, der kan være relevante for andre forvaltninger, fx "
-                              "effektiviseringer på administration og digitaliseringsprojekter, skal drøftes i "
-                              "Økonomikredsen.\""),
+    "administration": ECONOMY_CIRCLE,
+    "digitalisering": ECONOMY_CIRCLE,
     "arbejdsgiverområdet": Hearing("HØRT-HR", "HR-kredsen", ("hr-kreds",), (),
                                    "\"investerings- og effektiviseringsforslag, som indeholder effektiviseringer på "
                                    "arbejdsgiverområdet, skal have været i høring i HR-kredsen\""),
@@ -255,6 +256,9 @@ TRANSFERS_HEARING = Hearing("HØRT-ANALYSEENHED", "den tværgående analyseenhed
                             "beregningen af forslagets tilbagebetalingstid, skal vurderes af den tværgående analyseenhed\"")
 
 
+EVERY_PROPOSAL = ("arbejdsgiverområdet", "it-systemer")  # the others are for investeringsforslag only
+
+
 def required_hearings(case: Proposal) -> list[Hearing]:
     """The fora a proposal must have been heard in, decided from its fields and rows."""
     needed: list[Hearing] = []
@@ -262,8 +266,9 @@ def required_hearings(case: Proposal) -> list[Hearing]:
     if investment and case.tværgående:
         needed += TVÆRGÅENDE_HEARINGS
     for subject in dict.fromkeys(case.omfatter):
-        if investment or subject in ("arbejdsgiverområdet", "it-systemer"):
-            needed.append(HEARINGS_BY_SUBJECT[subject])
+        hearing = HEARINGS_BY_SUBJECT[subject]
+        if (investment or subject in EVERY_PROPOSAL) and hearing not in needed:
+            needed.append(hearing)
     if investment and _has_transfers(case):
         needed.append(TRANSFERS_HEARING)
     return needed

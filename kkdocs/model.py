@@ -194,7 +194,7 @@ class Bilag(Model):
 
 
 # What a proposal's savings or purchases touch, for the hearings of Bilag 4, section 4.
-Emne = Literal["administration", "arbejdsgiverområdet", "m2-behov", "it-systemer"]
+Emne = Literal["administration", "digitalisering", "arbejdsgiverområdet", "m2-behov", "it-systemer"]
 
 
 class Grundinvestering(Model):

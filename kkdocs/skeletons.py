@@ -62,7 +62,7 @@ risikovurdering: |
 {administration}
 
 omfatter: []                         # hvad forslaget berører, for høringerne i Bilag 4 afsnit 4:
-                                     # administration | arbejdsgiverområdet | m2-behov | it-systemer
+                                     # administration | digitalisering | arbejdsgiverområdet | m2-behov | it-systemer
 {base_investment}
 hørt:                                # Center for Økonomi i første tabel, andre kredse og udvalg i den næste
   - instans: Center for Økonomi, Økonomiforvaltningen
