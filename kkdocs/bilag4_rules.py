@@ -226,15 +226,14 @@ class Hearing:
     why: str  # the rule, quoted from Bilag 4
 
 
+CROSS_CUTTING_PROCESS = ("\"Tværgående investeringsforslag behandles i Budget- og Regnskabskredsen samt på møde i "
+                         "Økonomikredsen (ØK) og mellem de syv administrerende direktører i kommunen (7-dir), inden de "
+                         "forelægges politisk.\"")
 TVÆRGÅENDE_HEARINGS = (
     Hearing("HØRT-TVÆRGÅENDE", "Budget- og Regnskabskredsen", ("budget- og regnskabskreds",), ("brk",),
-            "\"Tværgående investeringsforslag behandles i Budget- og Regnskabskredsen samt på møde i Økonomikredsen "
-            "(ØK) og mellem de syv administrerende direktører i kommunen (7-dir), inden de forelægges politisk.\""),
-    Hearing("HØRT-TVÆRGÅENDE", "Økonomikredsen (ØK)", ("økonomikreds",), ("øk",),
-            "\"Tværgående investeringsforslag behandles ... på møde i Økonomikredsen (ØK) ...\""),
-    Hearing("HØRT-TVÆRGÅENDE", "de syv administrerende direktører (7-dir)", ("7-dir", "administrerende direktør"), (),
-            "\"Tværgående investeringsforslag behandles ... mellem de syv administrerende direktører i kommunen "
-            "(7-dir), inden de forelægges politisk.\""),
+            CROSS_CUTTING_PROCESS),
+    Hearing("HØRT-TVÆRGÅENDE", "Økonomikredsen (ØK)", ("økonomikreds",), ("øk",), CROSS_CUTTING_PROCESS),
+    Hearing("HØRT-TVÆRGÅENDE", "7-dir", ("7-dir", "administrerende direktør"), (), CROSS_CUTTING_PROCESS),
 )
 ECONOMY_CIRCLE = Hearing("HØRT-ØK", "Økonomikredsen", ("økonomikreds",), ("øk",),
                          "\"Investeringsforslag på områder, der kan være relevante for andre forvaltninger, fx "
@@ -284,12 +283,16 @@ def _hearings(case: Proposal, source: Source) -> list[Finding]:
         found.append(source.finding(where, Level.FEJL, "HØRT-CFØ",
                                     "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
                                     "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
+    missing: dict[str, list[Hearing]] = {}  # by code, so the three fora of a tværgående forslag are one finding
     for hearing in required_hearings(case):
         if not any(_names(h.instans, hearing) and h.dato for h in case.hørt):
-            where = ("hørt",) if case.hørt else ("status",)
-            found.append(source.finding(where, Level.FEJL, hearing.code,
-                                        f"Status er godkendt, men der er ingen dato for {hearing.forum} under hørt. "
-                                        f"Bilag 4: {hearing.why}"))
+            missing.setdefault(hearing.code, []).append(hearing)
+    where = ("hørt",) if case.hørt else ("status",)
+    for code, hearings in missing.items():
+        fora = [h.forum for h in hearings]
+        shown = fora[0] if len(fora) == 1 else ", ".join(fora[:-1]) + " og " + fora[-1]
+        found.append(source.finding(where, Level.FEJL, code, f"Status er godkendt, men der er ingen dato for {shown} "
+                                                             f"under hørt. Bilag 4: {hearings[0].why}"))
     return found
 
 
