@@ -115,9 +115,9 @@ def _transfers(case: Proposal, source: Source) -> list[Finding]:
     return found
 
 
-def _has_transfers(case: Proposal) -> bool:
+def _has_rows_on(case: Proposal, area: str) -> bool:
     rows = [*case.økonomi.varige_ændringer, *case.økonomi.implementering]
-    return any(row.styringsområde == "Overførsler" for row in rows)
+    return any(row.styringsområde == area for row in rows)
 
 
 # --- price level (seed 000, lines 56 and 622) -------------------------------------------------------
@@ -139,15 +139,14 @@ def _payback(case: Investeringsforslag, figures: ProposalFigures, source: Source
         return []  # criterion 9: "friholdt kravet om tilbagebetalingstid på maksimalt seks år"
     found = []
     service = figures.tilbagebetalingstid_service
-    has_service = any(row.styringsområde == "Service" for row in [*case.økonomi.varige_ændringer, *case.økonomi.implementering])
-    if has_service and (service is None or service > MAX_PAYBACK):
+    if _has_rows_on(case, "Service") and (service is None or service > MAX_PAYBACK):
         shown = "Forslaget tilbagebetales aldrig på service" if service is None else \
             f"Tilbagebetalingstiden på service er {service} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
                                     f"{shown}, mere end {MAX_PAYBACK} år. Forslaget skal forelægges "
                                     "Økonomiudvalget til særskilt prioritering."))
     total = figures.tilbagebetalingstid_totaløkonomi
-    if _has_transfers(case) and (total is None or total > MAX_PAYBACK):
+    if _has_rows_on(case, "Overførsler") and (total is None or total > MAX_PAYBACK):
         shown = "aldrig" if total is None else f"efter {total} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TOTALØKONOMI",
                                     f"Forslaget har effekt på Overførsler og tilbagebetales {shown} på totaløkonomien. "
@@ -195,8 +194,9 @@ def _base_investment(case: Investeringsforslag, source: Source) -> list[Finding]
                                     "grundinvesteringen som forudsætning.\""))
     years = sorted({year for _, row in operation_rows for year, amount in row.beløb.items() if amount})
     if len(years) > MAX_BASE_OPERATION_YEARS:
-        index, row = next((i, r) for i, r in operation_rows if years[MAX_BASE_OPERATION_YEARS] in r.beløb)
-        found.append(source.finding(("økonomi", "implementering", index, "beløb", years[MAX_BASE_OPERATION_YEARS]),
+        fourth = years[MAX_BASE_OPERATION_YEARS]
+        index = next(i for i, r in operation_rows if r.beløb.get(fourth))
+        found.append(source.finding(("økonomi", "implementering", index, "beløb", fourth),
                                     Level.FEJL, "B4-GRUNDINVESTERING",
                                     f"Puljen betaler drift af grundinvesteringen i {len(years)} år "
                                     f"({years[0]}-{years[-1]}). Bilag 4, kriterium 9: \"... evt. varig drift af "
@@ -268,7 +268,7 @@ def required_hearings(case: Proposal) -> list[Hearing]:
         hearing = HEARINGS_BY_SUBJECT[subject]
         if (investment or subject in EVERY_PROPOSAL) and hearing not in needed:
             needed.append(hearing)
-    if investment and _has_transfers(case):
+    if investment and _has_rows_on(case, "Overførsler"):
         needed.append(TRANSFERS_HEARING)
     return needed
 
