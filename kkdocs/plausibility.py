@@ -21,8 +21,8 @@ from kkdocs.yaml_source import Source
 # 118.400 and 1.250.000, but not 0.125 (a factor) or 2.5.
 THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(\.\d{3})+")
 # Fields where a thousands reading is impossible, so 1.000 is the decimal it says: a factor of
-# 0..1 and a per cent of 0..100 (their own checks catch a wrong size).
-NOT_THOUSANDS = {"indfasning", "andel_andre_kommuner"}
+# 0..1, a per cent of 0..100 (their own checks catch a wrong size) and pl.yaml's index (106.200).
+NOT_THOUSANDS = {"indfasning", "andel_andre_kommuner", "indeks"}
 # Bilag 4's example sats is 660-669 t. kr. per årsværk (seed 000, lines 446-447); a sats outside
 # 100-2.000 t. kr. is kroner (620000) or mio. kr. (0.669), not 1.000 kr.
 SATS_MIN = Decimal(100)
@@ -46,6 +46,13 @@ def thousands_separators(source: Source) -> list[Finding]:
                 message += f" Er det ment som decimaltallet {format_decimal(number)}, så skriv {_written(number)}."
             found.append(source.finding(path, Level.FEJL, "TAL-TUSINDTAL", message))
     return found
+
+
+def with_separators(separators: list[Finding], type_errors: list[Finding]) -> list[Finding]:
+    """TAL-TUSINDTAL findings and the type errors, without a type error at a separator's position
+    ("skal være et helt tal, ikke 48.0"): the separator's finding says more."""
+    explained = {(f.line, f.column) for f in separators}
+    return separators + [f for f in type_errors if (f.line, f.column) not in explained]
 
 
 def proposal_plausibility(case: Proposal, source: Source) -> list[Finding]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from kkdocs.findings import Finding, Level
+from kkdocs.plausibility import thousands_separators, with_separators
 from kkdocs.model import LoanPools, Municipalities, Organisation, PriceIndex, Processes
 from kkdocs.typing_check import typed
 from kkdocs.workspace import PACKAGE_ROOT, Workspace
@@ -68,9 +69,10 @@ def _load(workspace: Workspace, name: str, model: type[BaseModel], findings: lis
     except YamlProblem as problem:
         findings.append(problem.finding)
         return None
+    separators = thousands_separators(source)
     value, problems = typed(source, model)
-    findings += problems
-    return value
+    findings += with_separators(separators, problems)
+    return None if separators else value
 
 
 def loan_applications(workspace: Workspace) -> dict[tuple[str, str], list[str]]:

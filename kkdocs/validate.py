@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from kkdocs.calculation import CalculationError, Figures, calculate
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.model import Package
-from kkdocs.plausibility import thousands_separators
+from kkdocs.plausibility import thousands_separators, with_separators
 from kkdocs.reference_data import Reference, load_reference
 from kkdocs.references import check_case_references, check_package_references
 from kkdocs.rules import check_rules
@@ -101,8 +101,7 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
         return
     separators = thousands_separators(result.source)
     result.case, problems = typed_case(result.source)
-    at_separator = {(f.line, f.column) for f in separators}  # TAL-TUSINDTAL says more than "not a whole number"
-    result.findings += separators + [f for f in problems if (f.line, f.column) not in at_separator]
+    result.findings += with_separators(separators, problems)
     if not reference.usable:
         return
     problems = check_case_references(result.source, reference.organisation, reference.price_index)
@@ -125,7 +124,7 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
         return None, [problem.finding]
     separators = thousands_separators(source)
     package, findings = typed(source, Package)
-    findings = separators + findings
+    findings = with_separators(separators, findings)
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)

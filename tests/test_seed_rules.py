@@ -218,3 +218,13 @@ def test_a_broken_reference_file_is_a_finding(workspace):
     (workspace.path / "data" / "reference" / "laanepuljer.yaml").write_text("puljer: {X: {størrelse: 5}}\n", encoding="utf-8")
     findings = validate([], Workspace(workspace.path)).reference.findings
     assert findings and all(f.file.endswith("laanepuljer.yaml") for f in findings)
+
+
+def test_thousands_separator_in_reference_data_but_not_in_the_price_index(workspace):
+    reference = workspace.path / "data" / "reference"
+    pools = reference / "laanepuljer.yaml"
+    pools.write_text(pools.read_text(encoding="utf-8").replace("2025: 600000", "2025: 600.000"), encoding="utf-8")
+    prices = reference / "pl.yaml"
+    prices.write_text(prices.read_text(encoding="utf-8").replace("106.2", "106.200"), encoding="utf-8")
+    findings = validate([], Workspace(workspace.path)).reference.findings
+    assert [(f.code, Path(f.file).name) for f in findings] == [("TAL-TUSINDTAL", "laanepuljer.yaml")]
