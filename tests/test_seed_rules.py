@@ -103,6 +103,8 @@ BROKEN = [
     ("LÅN-KOORDINERING", "advarsel", LOAN, lambda t: t.replace("    dokumentation: Referat af drøftelse i KKR\n", ""), "koordineret_i"),
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Bornholm: 39289\n", ""), "nøgle:"),
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Gentofte:", "  Gentofe:"), "Gentofe"),
+    ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Bornholm: 39289\n", "  Bornholm: 39289\n  bornholm: 1\n"), "bornholm: 1"),
+    ("TAL-INDFASNING", "fejl", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: -0.5,"), "2025: -0.5"),
 ]
 
 # (code, base, change): the change stays just inside the rule
@@ -142,6 +144,11 @@ PASSING = [
     ("LÅN-VINDUE", LOAN, lambda t: t.replace("status: udkast", "status: udkast\nindsendt: 2024-05-01")),
     ("LÅN-PULJESTØRRELSE", LOAN, lambda t: t.replace("{2025: 12000, 2026: 20000}", "{2025: 600000, 2026: 20000}")),
     ("KKR-KOMMUNER", KKR, lambda t: t),
+    ("KKR-KOMMUNER", KKR, lambda t: t.replace("  Gentofte:", "  gentofte :")),  # case and spaces do not count
+    ("LÅN-ÅR", LOAN, lambda t: t.replace("lån: {2025: 12000, 2026: 20000}", "lån: {2026: 32000}")),
+    ("LÅN-PULJE", LOAN, lambda t: t),
+    ("LÅN-KOORDINERING", LOAN, lambda t: t.replace("koordineret_i: KKR", "koordineret_i: tværkommunalt")),
+    ("PL-PROCES", INVESTMENT, lambda t: t),  # Budget 2025 in 2025 p/l
 ]
 
 
