@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kkdocs import __version__
+from kkdocs.reference_data import SHIPPED_DEFAULTS, SHIPPED_REFERENCE
 from kkdocs.workspace import Workspace
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,7 +52,12 @@ def code_hash() -> str:
 
 
 def reference_hash(workspace: Workspace) -> str:
-    return _folder_hash(workspace.reference)
+    """The workspace's reference data, and the shipped files it uses because it lacks its own."""
+    digest = hashlib.sha256(_folder_hash(workspace.reference).encode())
+    for name in SHIPPED_DEFAULTS:
+        if not (workspace.reference / name).is_file():
+            _feed(digest, f"shipped:{name}", _read(SHIPPED_REFERENCE / name))
+    return digest.hexdigest()
 
 
 def templates_hash(folder: Path) -> str:

@@ -24,6 +24,7 @@ from kkdocs.workspace import PACKAGE_ROOT, Workspace
 from kkdocs.yaml_source import YamlProblem, load_yaml
 
 SHIPPED_REFERENCE = PACKAGE_ROOT / "data" / "reference"
+SHIPPED_DEFAULTS = ("processer.yaml", "laanepuljer.yaml", "kommuner.yaml")  # a workspace may leave these out
 LOAN_TYPE = re.compile(r"^type:\s*laaneansoegning\s*(#.*)?$", re.MULTILINE)
 
 
@@ -46,8 +47,8 @@ class Reference:
 def load_reference(workspace: Workspace) -> Reference:
     findings: list[Finding] = []
     return Reference(
-        organisation=_load(workspace, "organisation.yaml", Organisation, findings, shipped=False),
-        price_index=_load(workspace, "pl.yaml", PriceIndex, findings, shipped=False),
+        organisation=_load(workspace, "organisation.yaml", Organisation, findings),
+        price_index=_load(workspace, "pl.yaml", PriceIndex, findings),
         findings=findings,
         processes=_load(workspace, "processer.yaml", Processes, findings),
         loan_pools=_load(workspace, "laanepuljer.yaml", LoanPools, findings),
@@ -56,9 +57,9 @@ def load_reference(workspace: Workspace) -> Reference:
     )
 
 
-def _load(workspace: Workspace, name: str, model: type[BaseModel], findings: list[Finding], shipped: bool = True):
+def _load(workspace: Workspace, name: str, model: type[BaseModel], findings: list[Finding]):
     path = workspace.reference / name
-    if not path.is_file() and shipped:
+    if not path.is_file() and name in SHIPPED_DEFAULTS:
         path = SHIPPED_REFERENCE / name
     shown = workspace.display(path)
     if not path.is_file():

@@ -235,3 +235,16 @@ def test_thousands_separator_in_reference_data_but_not_in_the_price_index(worksp
     prices.write_text(prices.read_text(encoding="utf-8").replace("106.2", "106.200"), encoding="utf-8")
     findings = validate([], Workspace(workspace.path)).reference.findings
     assert [(f.code, Path(f.file).name) for f in findings] == [("TAL-TUSINDTAL", "laanepuljer.yaml")]
+
+
+def test_fingerprint_follows_the_shipped_reference_a_workspace_uses(workspace, monkeypatch, tmp_path):
+    from kkdocs import fingerprint
+
+    (workspace.path / "data" / "reference" / "laanepuljer.yaml").unlink()
+    before = fingerprint.reference_hash(Workspace(workspace.path))
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / "laanepuljer.yaml").write_text("puljer: {X: {størrelse: {2025: 1}, ansøgning: {fra: 2024-05-01, "
+                                              "til: 2024-05-15}}}\n", encoding="utf-8")
+    monkeypatch.setattr(fingerprint, "SHIPPED_REFERENCE", shipped)
+    assert fingerprint.reference_hash(Workspace(workspace.path)) != before
