@@ -117,6 +117,7 @@ def vary_proposal(case: dict, n: int, rng: random.Random) -> None:
 
 
 def vary_loan(case: dict, n: int, rng: random.Random) -> None:
+    case["ansøger"]["kommunenummer"] = 101 + n  # one application per kommune (LÅN-ÉN-ANSØGNING)
     projects = case["projekter"]
     case["projekter"] = projects[: rng.randint(1, len(projects))]
     for project in case["projekter"]:
@@ -128,13 +129,8 @@ def vary_loan(case: dict, n: int, rng: random.Random) -> None:
 
 
 def vary_distribution(case: dict, n: int, rng: random.Random) -> None:
-    names = list(case["nøgle"])
-    chosen = set(rng.sample(names, rng.randint(5, len(names))))
-    for name in names:
-        if name in chosen:
-            case["nøgle"][name] = int(case["nøgle"][name] * rng.uniform(0.9, 1.1))
-        else:
-            del case["nøgle"][name]
+    for name in case["nøgle"]:  # all 29 municipalities of KKR Hovedstaden stay (KKR-KOMMUNER)
+        case["nøgle"][name] = int(case["nøgle"][name] * rng.uniform(0.9, 1.1))
     case["beløb"] = rng.randrange(100_000, 5_000_000, 1000)
     case["oplyst_nøgletotal"] = sum(case["nøgle"].values())
 
@@ -156,6 +152,9 @@ def make_cases(count: int, seed: int) -> dict[str, dict]:
         VARY[kind](case, n, rng)
         if case["status"] == "godkendt" and "hørt" in case:  # HØRT-CFØ: approval needs CFØ's date
             case["hørt"][0]["dato"] = datetime.date.fromisoformat(str(case["frist"]))  # no alias
+            if kind == "investeringsforslag" and case["tværgående"]:  # HØRT-TVÆRGÅENDE: and BRK, ØK and 7-dir
+                case["hørt"] += [{"instans": name, "dato": datetime.date.fromisoformat(str(case["frist"]))}
+                                 for name in ("Budget- og Regnskabskredsen", "Økonomikredsen", "7-dir")]
         cases[f"{kind[:3]}-{n + 1:03d}"] = case
     return cases
 

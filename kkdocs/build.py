@@ -434,7 +434,7 @@ class Build:
         folder = self.build_dir / "pakker"
         folder.mkdir(parents=True, exist_ok=True)
         info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato)
-        overview = package_overview(results, self.reference.organisation)
+        overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
         written = [folder / f"{package_id}-oversigt.xlsx"]
         write_overview_xlsx(info, overview, written[0])
         if self.options.pdf:

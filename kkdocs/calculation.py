@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from kkdocs.distribution import distribute, distribute_years, shares_percent
 from kkdocs.model import (Fordelingsbilag, Laaneansoegning, Organisation, PriceIndex, Proposal,
                           VarigÆndring)
-from kkdocs.payback import payback_years
+from kkdocs.payback import payback_year, payback_years
 from kkdocs.price_level import convert_amount, convert_table
 from kkdocs.rounding import round_half_away
 
@@ -54,6 +54,7 @@ class ProposalFigures:
     samlet_økonomisk_påvirkning: Years
     tilbagebetalingstid_service: int | None
     tilbagebetalingstid_totaløkonomi: int | None
+    tilbagebetalt_totaløkonomi: int | None  # the calendar year of that payback
     tabel_a: KvantumTable  # Tabel A (net) and, for an investeringsforslag, Tabel C
     tabel_a_udmøntning: KvantumTable | None  # the same in udmøntning_pl, when given
 
@@ -156,6 +157,7 @@ def proposal_figures(case: Proposal, organisation: Organisation, price_index: Pr
         samlet_økonomisk_påvirkning=samlet,
         tilbagebetalingstid_service=payback_years(service_impl, service_varig, years[-1]),
         tilbagebetalingstid_totaløkonomi=payback_years(samlet_impl, samlet_varig, years[-1]),
+        tilbagebetalt_totaløkonomi=payback_year(samlet_impl, samlet_varig, years[-1]),
         tabel_a=tabel_a,
         tabel_a_udmøntning=udmøntning,
     )
@@ -178,8 +180,8 @@ def kvantum_table(case: Proposal, organisation: Organisation, total: Years, pl: 
 
 def converted_kvantum_table(case: Proposal, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:
     """The table in another price level, distributed again so its totals still add up."""
-    index_from = _index(price_index, table.pl)
-    index_to = _index(price_index, pl)
+    index_from = index_of(price_index, table.pl)
+    index_to = index_of(price_index, pl)
     total = {year: convert_amount(amount, index_from, index_to) for year, amount in table.total.items()}
     if case.fordeling.nøgle is not None:
         weights = [case.fordeling.nøgle.get(row.key, Decimal(0)) for row in table.rows]
@@ -195,7 +197,7 @@ def _kvantum_rows(keys: list[str], amounts: list[Years]) -> tuple[KvantumRow, ..
     return tuple(KvantumRow(key, key.split("/", 1)[-1], "/" in key, dict(a)) for key, a in zip(keys, amounts))
 
 
-def _index(price_index: PriceIndex, year: int) -> Decimal:
+def index_of(price_index: PriceIndex, year: int) -> Decimal:
     try:
         return price_index.indeks[year]
     except KeyError:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kkdocs import __version__
-from kkdocs.workspace import Workspace
+from kkdocs.workspace import SHIPPED_DEFAULTS, SHIPPED_REFERENCE, Workspace
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -30,13 +30,14 @@ class Fingerprints:
         self.workspace = workspace
         self.options = json.dumps(options, sort_keys=True).encode()
         self._folders: dict[Path, str] = {}
+        self._reference_hash: str | None = None
 
     def case(self, case_path: Path, case_type: str, attachments: list[Path]) -> str:
         digest = hashlib.sha256()
         _feed(digest, "kkdocs", code_hash().encode())
         _feed(digest, "options", self.options)
         _feed(digest, "case", _read(case_path))
-        _feed(digest, "reference", self._folder(self.workspace.reference).encode())
+        _feed(digest, "reference", self.reference_hash().encode())
         _feed(digest, "templates", self._folder(self.workspace.templates / case_type).encode() if case_type else b"")
         for attachment in attachments:
             _feed(digest, f"bilag:{attachment.name}", _read(attachment))
@@ -50,6 +51,16 @@ class Fingerprints:
         for case_hash in case_hashes:
             _feed(digest, "case", case_hash.encode())
         return digest.hexdigest()
+
+    def reference_hash(self) -> str:
+        """The workspace's reference data, and the shipped files it uses because it lacks its own."""
+        if self._reference_hash is None:
+            digest = hashlib.sha256(self._folder(self.workspace.reference).encode())
+            for name in SHIPPED_DEFAULTS:
+                if not (self.workspace.reference / name).is_file():
+                    _feed(digest, f"shipped:{name}", _read(SHIPPED_REFERENCE / name))
+            self._reference_hash = digest.hexdigest()
+        return self._reference_hash
 
     def _folder(self, folder: Path) -> str:
         if folder not in self._folders:

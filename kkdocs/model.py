@@ -100,6 +100,7 @@ class Implementering(Model):
     tekst: Text
     styringsområde: Styringsområde
     beløb: YearMap
+    drift: StrictBool = False  # varig drift of a grundinvestering, which the pool pays for at most three years
 
 
 class OplystTilbagebetaling(Model):
@@ -192,6 +193,16 @@ class Bilag(Model):
     fil: Text | None = None
 
 
+# What a proposal's savings or purchases touch, for the hearings of Bilag 4, section 4.
+Emne = Literal["administration", "digitalisering", "arbejdsgiverområdet", "m2-behov", "it-systemer"]
+
+
+class Grundinvestering(Model):
+    """Bilag 4, criterion 9: a basic investment in technology, exempt from the six-year payback."""
+
+    fremtidige_forslag: list[Text]  # the future proposals that depend on it
+
+
 class Proposal(CaseBase):
     tværgående: StrictBool
     fremstillende_forvaltning: Text
@@ -205,6 +216,7 @@ class Proposal(CaseBase):
     implementering_og_opfølgning: Text
     risikovurdering: Text
     administration: Text | None = None
+    omfatter: list[Emne] = []
     hørt: list[Hørt] = []
     bilag: list[Bilag] = []
 
@@ -223,6 +235,7 @@ class Effektiviseringsforslag(Proposal):
 
 class Investeringsforslag(Proposal):
     type: Literal["investeringsforslag"]
+    grundinvestering: Grundinvestering | None = None
 
 
 # --- laaneansoegning -----------------------------------------------------------------------
@@ -242,6 +255,7 @@ class Projekt(Model):
     andel_andre_kommuner: Number
     forventet_afsluttet: datetime.date
     koordineret_i: Literal["KKR", "tværkommunalt", "ingen"]
+    dokumentation: Text | None = None  # of the coordination: "referat af drøftelse i KKR", an agreement, …
 
 
 class LåneBeskrivelse(Model):
@@ -263,6 +277,7 @@ class Kontakt(Model):
 class Laaneansoegning(CaseBase):
     type: Literal["laaneansoegning"]
     pulje: Text
+    indsendt: datetime.date | None = None  # when it was sent through www.indtast.dk
     ansøger: Ansøger
     projekter: list[Projekt] = Field(min_length=1)
     beskrivelse: LåneBeskrivelse
@@ -296,6 +311,7 @@ class Package(Model):
     titel: Text
     udvalg: Text
     mødedato: datetime.date
+    pl: StrictInt | None = None  # the price level of the overview; absent: the latest of its cases
     sager: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]+$")]] = Field(min_length=1)
 
 
@@ -324,6 +340,38 @@ class Organisation(Model):
 
 class PriceIndex(Model):
     indeks: dict[StrictInt, Number] = Field(min_length=1)
+
+
+class Budgetproces(Model):
+    pl: StrictInt  # the price level every proposal of the process is made in
+
+
+class Processes(Model):
+    """processer.yaml: the budget processes, by the name a case gives under `sag`."""
+
+    processer: dict[StrictStr, Budgetproces] = Field(min_length=1)
+
+
+class Ansøgningsvindue(Model):
+    fra: datetime.date
+    til: datetime.date
+
+
+class Lånepulje(Model):
+    størrelse: dict[StrictInt, Money] = Field(min_length=1)  # 1.000 kr. per year; its keys are the pool's years
+    ansøgning: Ansøgningsvindue
+
+
+class LoanPools(Model):
+    """laanepuljer.yaml: each loan pool by its form name (`pulje`)."""
+
+    puljer: dict[StrictStr, Lånepulje] = Field(min_length=1)
+
+
+class Municipalities(Model):
+    """kommuner.yaml: the municipalities of KKR Hovedstaden."""
+
+    kkr_hovedstaden: list[StrictStr] = Field(min_length=1)
 
 
 def author_name(case: BaseModel, organisation: Organisation | None) -> str:

@@ -95,6 +95,7 @@ class PackageOverview:
     tabel_a: tuple[OverviewRow, ...]
     implementering: tuple[OverviewRow, ...]
     cases: tuple[OverviewCase, ...]
+    converted: tuple[str, ...] = ()  # the cases whose amounts were converted to `pl`, with their own p/l
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,8 @@ def _overview_story(overview: PackageOverview) -> list[Flowable]:
     return [
         Paragraph("Oversigt", styles["h1"]),
         Paragraph(_text(f"Beløb i {unit}. Negative beløb er mindreudgifter."), styles["muted"]),
+        *([Paragraph(_text(f"Omregnet til {overview.pl} med pris- og lønindekset i pl.yaml: "
+                           + "; ".join(overview.converted) + "."), styles["muted"])] if overview.converted else []),
         _section("Tabel A. Måltalseffekt summeret for alle sager", _amount_table(overview.tabel_a, overview.years, unit, styles), styles),
         _section("Implementeringsomkostninger", _amount_table(overview.implementering, overview.years, unit, styles), styles),
         _section("Sager og tilbagebetalingstid", _case_table(overview.cases, width, styles), styles),

@@ -46,6 +46,13 @@ def payback_years(implementation: Mapping[int, int], permanent: Mapping[int, int
     return years_in_table + _years_to_reach_zero(cumulative, -yearly_change)
 
 
+def payback_year(implementation: Mapping[int, int], permanent: Mapping[int, int], last_year: int) -> int | None:
+    """The calendar year in which it is paid back (year 1 + payback - 1), or None when it never is."""
+    years = payback_years(implementation, permanent, last_year)
+    first_year = _first_year(implementation, permanent)
+    return None if years is None or first_year is None else first_year + years - 1
+
+
 def _first_year(implementation: Mapping[int, int], permanent: Mapping[int, int]) -> int | None:
     """Year 1: the first implementation cost, else the first permanent change, else None."""
     for amounts in (implementation, permanent):

@@ -34,9 +34,14 @@ def check_case_references(source: Source, organisation: Organisation, price_inde
     return [source.finding(path, Level.FEJL, "FELT-TYPE", message, key=on_key) for path, message, on_key in problems]
 
 
-def check_package_references(package: Package, source: Source, organisation: Organisation,
+def check_package_references(package: Package, source: Source, organisation: Organisation, price_index: PriceIndex | None,
                              case_ids: set[str]) -> list[Finding]:
     findings = []
+    if package.pl is not None and price_index is not None and package.pl not in price_index.indeks:
+        known = ", ".join(str(y) for y in sorted(price_index.indeks))
+        findings.append(source.finding(("pl",), Level.FEJL, "FELT-TYPE",
+                                       f"pl.yaml har intet pris- og lønindeks for {package.pl}, så oversigten kan ikke "
+                                       f"omregnes til {package.pl} p/l. Indeks findes for: {known}."))
     names = [u.navn for u in organisation.udvalg]
     if package.udvalg not in names:
         findings.append(source.finding(("udvalg",), Level.FEJL, "FELT-TYPE",

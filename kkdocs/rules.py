@@ -1,103 +1,39 @@
-"""The rules of section 9: Bilag 4 for the investment pools, the loan pool, stated figures and attachments.
+"""The rules of section 9, by case type: Bilag 4 (`bilag4_rules.py`), the loan pool
+(`loan_pool_rules.py`), plausible numbers (`plausibility.py`), and here the figures an author
+states, attachments and the fordelingsbilag.
 
 Each rule takes the typed case and its computed figures and returns findings.
 """
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from kkdocs.attachments import AttachmentProblem, check_attachment
-from kkdocs.calculation import DistributionFigures, LoanFigures, ProposalFigures
+from kkdocs.bilag4_rules import proposal_rules
+from kkdocs.calculation import DistributionFigures, ProposalFigures
 from kkdocs.danish_format import format_amount, format_decimal
 from kkdocs.findings import Finding, Level
-from kkdocs.model import (FOLLOW_UP_GROUPS, Fordelingsbilag, Investeringsforslag, Laaneansoegning, Proposal,
-                          is_center_for_økonomi)
+from kkdocs.loan_pool_rules import loan_rules
+from kkdocs.model import Fordelingsbilag, Laaneansoegning, Municipalities, Proposal
+from kkdocs.plausibility import proposal_plausibility
+from kkdocs.reference_data import Reference
+from kkdocs.typing_check import suggestion
 from kkdocs.yaml_source import Source
 
-B4_MAX_PAYBACK = 6
-LOAN_PARAGRAPHS = (107, 108)
-LOAN_MIN_CONSTRUCTION = 20_000  # 1.000 kr.: "over 20 mio. kr."
-LOAN_MIN_SHARE = Decimal(25)
-LOAN_DEADLINE = datetime.date(2026, 12, 31)
-LOAN_MAX_PROJECTS = 5
-LOAN_MAX_CHARS = 4_000
 
-
-def check_rules(case, figures, source: Source, case_folder: Path, data_root: Path) -> list[Finding]:
+def check_rules(case, figures, source: Source, case_folder: Path, data_root: Path, reference: Reference) -> list[Finding]:
     if isinstance(case, Proposal):
-        return _proposal_rules(case, figures, source, case_folder, data_root)
+        assert reference.organisation is not None
+        return (proposal_rules(case, figures, source, reference.organisation, reference.processes)
+                + proposal_plausibility(case, source)
+                + _stated_proposal_figures(case, figures, source)
+                + _attachment_findings(case, source, case_folder, data_root))
     if isinstance(case, Laaneansoegning):
-        return _loan_rules(case, figures, source)
+        return loan_rules(case, figures, source, reference)
     if isinstance(case, Fordelingsbilag):
-        return _distribution_rules(case, figures, source)
+        return _distribution_rules(case, figures, source, reference.municipalities)
     return []
-
-
-# --- proposals ---------------------------------------------------------------------------------
-
-def _proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, case_folder: Path,
-                    data_root: Path) -> list[Finding]:
-    found: list[Finding] = []
-    add = found.append
-    last = figures.years[-1]
-    if case.tværgående and len(set(case.berørte_forvaltninger)) < 3:
-        add(source.finding(("berørte_forvaltninger",), Level.FEJL, "TVÆRGÅENDE-FORVALTNINGER",
-                           f"Et tværgående forslag skal berøre mindst tre forvaltninger (Bilag 4); "
-                           f"der er angivet {len(set(case.berørte_forvaltninger))}."))
-    permanent_last = figures.samlet_varig_ændring.get(last)
-    if permanent_last is None or permanent_last >= 0:
-        shown = "intet beløb" if permanent_last is None else format_amount(permanent_last)
-        add(source.finding(("økonomi", "varige_ændringer"), Level.FEJL, "B4-VARIG",
-                           f"Forslaget har ingen varig besparelse i {last}, det sidste år i tabellen "
-                           f"(samlet varig ændring: {shown}). Bilag 4 kræver en varig effekt."))
-    if isinstance(case, Investeringsforslag):
-        found += _investment_rules(case, figures, source)
-    for index, row in enumerate(case.økonomi.varige_ændringer):
-        if row.styringsområde == "Overførsler":
-            add(_transfer_warning(source, ("økonomi", "varige_ændringer", index, "styringsområde"), row.tekst))
-    for index, row in enumerate(case.økonomi.implementering):
-        if row.styringsområde == "Overførsler":
-            add(_transfer_warning(source, ("økonomi", "implementering", index, "styringsområde"), row.tekst))
-    if case.status == "godkendt" and not any(is_center_for_økonomi(h.instans) and h.dato for h in case.hørt):
-        cfo = [index for index, h in enumerate(case.hørt) if is_center_for_økonomi(h.instans)]
-        where = ("hørt", cfo[0]) if cfo else ("hørt",) if case.hørt else ("status",)
-        add(source.finding(where, Level.FEJL, "HØRT-CFØ",
-                           "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
-                           "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
-    found += _stated_proposal_figures(case, figures, source)
-    found += _attachment_findings(case, source, case_folder, data_root)
-    return found
-
-
-def _investment_rules(case: Investeringsforslag, figures: ProposalFigures, source: Source) -> list[Finding]:
-    found = []
-    payback = figures.tilbagebetalingstid_service
-    if payback is not None and payback > B4_MAX_PAYBACK:
-        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
-                                    f"Tilbagebetalingstiden på service er {payback} år, mere end {B4_MAX_PAYBACK} år. "
-                                    "Forslaget skal forelægges Økonomiudvalget til særskilt prioritering."))
-    last = figures.years[-1]
-    cost_last = figures.samlede_implementeringsomkostninger.get(last, 0)
-    if cost_last:
-        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-DRIFT",
-                                    f"Der er implementeringsomkostninger på {format_amount(cost_last)} i {last}, det sidste "
-                                    "år i tabellen. Investeringspuljen finansierer ikke varig drift."))
-    groups = {goal.gruppe for goal in case.opfølgning}
-    missing = [group for group in FOLLOW_UP_GROUPS if group not in groups]
-    if missing:
-        found.append(source.finding(("opfølgning",), Level.FEJL, "B4-OPFØLGNING",
-                                    "Et investeringsforslag skal have mindst ét opfølgningsmål i hver gruppe; der mangler: "
-                                    + " og ".join(f"'{g}'" for g in missing) + "."))
-    return found
-
-
-def _transfer_warning(source: Source, path, text: str) -> Finding:
-    return source.finding(path, Level.ADVARSEL, "B4-OVERFØRSLER",
-                          f"Rækken '{text}' ligger på styringsområde Overførsler; det kræver en velfærdsanalytisk vurdering.")
 
 
 def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: Source) -> list[Finding]:
@@ -162,48 +98,45 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
     return found
 
 
-# --- laaneansoegning ----------------------------------------------------------------------------
-
-def _loan_rules(case: Laaneansoegning, figures: LoanFigures, source: Source) -> list[Finding]:
-    found: list[Finding] = []
-    if len(case.projekter) > LOAN_MAX_PROJECTS:
-        found.append(source.finding(("projekter", LOAN_MAX_PROJECTS), Level.FEJL, "LÅN-ANTAL",
-                                    f"Ansøgningen har {len(case.projekter)} projekter; skemaet har plads til højst "
-                                    f"{LOAN_MAX_PROJECTS}. Kontakt ministeriet for at søge til flere."))
-    rules: list[tuple[str, Level, str, Callable, Callable]] = [
-        ("paragraf", Level.FEJL, "LÅN-PARAGRAF", lambda p: p.paragraf not in LOAN_PARAGRAPHS,
-         lambda p: f"Projektet '{p.navn}' er efter SEL § {p.paragraf}; der kan kun søges til botilbud efter §§ 107 og 108."),
-        ("bruttoanlægsudgift", Level.FEJL, "LÅN-ANLÆG", lambda p: p.bruttoanlægsudgift <= LOAN_MIN_CONSTRUCTION,
-         lambda p: f"Projektet '{p.navn}' har en bruttoanlægsudgift på {format_amount(p.bruttoanlægsudgift)} t. kr.; "
-                   "den skal være over 20 mio. kr. i alt i 2025 og 2026."),
-        ("andel_andre_kommuner", Level.FEJL, "LÅN-ANDEL", lambda p: p.andel_andre_kommuner < LOAN_MIN_SHARE,
-         lambda p: f"Projektet '{p.navn}' stiller {format_decimal(p.andel_andre_kommuner)} pct. af pladserne til rådighed "
-                   "for andre kommuner; kravet er mindst 25 pct."),
-        ("forventet_afsluttet", Level.FEJL, "LÅN-FRIST", lambda p: p.forventet_afsluttet > LOAN_DEADLINE,
-         lambda p: f"Projektet '{p.navn}' forventes afsluttet {p.forventet_afsluttet:%d/%m/%Y}; "
-                   "udvidelsen skal være gennemført inden udgangen af 2026."),
-        ("art", Level.ADVARSEL, "LÅN-RENOVERING", lambda p: p.art == "renovering",
-         lambda p: f"Projektet '{p.navn}' er en renovering; det gives der kun støtte til i særlige tilfælde, "
-                   "hvis pladserne ellers vil bortfalde."),
-    ]
-    for index, project in enumerate(case.projekter):
-        for field, level, code, broken, message in rules:
-            if broken(project):
-                found.append(source.finding(("projekter", index, field), level, code, message(project)))
-    if figures.beskrivelse_tegn > LOAN_MAX_CHARS:
-        found.append(source.finding(("beskrivelse",), Level.FEJL, "LÅN-TEKST",
-                                    f"De seks tekstfelter fylder tilsammen {format_amount(figures.beskrivelse_tegn)} tegn; "
-                                    f"der er plads til højst {format_amount(LOAN_MAX_CHARS)}."))
-    return found
-
-
 # --- fordelingsbilag ------------------------------------------------------------------------------
 
-def _distribution_rules(case: Fordelingsbilag, figures: DistributionFigures, source: Source) -> list[Finding]:
+def _distribution_rules(case: Fordelingsbilag, figures: DistributionFigures, source: Source,
+                        municipalities: Municipalities | None) -> list[Finding]:
+    found = _kkr_municipalities(case, source, municipalities) if municipalities is not None else []
     stated = case.oplyst_nøgletotal
     if stated is None or stated == figures.nøgletotal:
-        return []
-    return [source.finding(("oplyst_nøgletotal",), Level.FEJL, "SUM-AFVIGER",
+        return found
+    return found + [source.finding(("oplyst_nøgletotal",), Level.FEJL, "SUM-AFVIGER",
                            f"Nøgletotalen er oplyst til {format_decimal(stated)}, men nøglens {len(figures.rows)} "
                            f"vægte summerer til {format_decimal(figures.nøgletotal)} "
                            f"(forskel {format_decimal(stated - figures.nøgletotal)}).")]
+
+
+def _kkr_municipalities(case: Fordelingsbilag, source: Source, municipalities: Municipalities) -> list[Finding]:
+    """A key over KKR Hovedstaden (more than half its names are its municipalities) names all of them, once."""
+    known = {_plain(name): name for name in municipalities.kkr_hovedstaden}
+    names = list(case.nøgle)
+    if sum(_plain(name) in known for name in names) * 2 <= len(known):
+        return []
+    found = []
+    seen: set[str] = set()
+    for name in names:
+        plain = _plain(name)
+        if plain not in known:
+            found.append(source.finding(("nøgle", name), Level.FEJL, "KKR-KOMMUNER",
+                                        f"'{name}' er ikke en af de {len(known)} kommuner i KKR Hovedstaden"
+                                        f"{suggestion(name, known.values())}.", key=True))
+        elif plain in seen:
+            found.append(source.finding(("nøgle", name), Level.FEJL, "KKR-KOMMUNER",
+                                        f"{known[plain]} står to gange i nøglen.", key=True))
+        seen.add(plain)
+    missing = [name for plain, name in known.items() if plain not in seen]
+    if missing:
+        found.append(source.finding(("nøgle",), Level.FEJL, "KKR-KOMMUNER",
+                                    f"Nøglen fordeler over kommunerne i KKR Hovedstaden, men mangler {len(missing)} af de "
+                                    f"{len(known)}: {', '.join(missing)}. Alle {len(known)} kommuner skal have en andel."))
+    return found
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.split()).casefold()

@@ -61,6 +61,9 @@ risikovurdering: |
 
 {administration}
 
+omfatter: []                         # hvad forslaget berører, for høringerne i Bilag 4 afsnit 4:
+                                     # administration | digitalisering | arbejdsgiverområdet | m2-behov | it-systemer
+{base_investment}
 hørt:                                # Center for Økonomi i første tabel, andre kredse og udvalg i den næste
   - instans: Center for Økonomi, Økonomiforvaltningen
     # dato: {deadline}              # udfyldes, når Center for Økonomi har godkendt (er orienteret)
@@ -73,6 +76,12 @@ _IMPLEMENTATION = """  implementering:                    # midler fra investeri
     - tekst: "Spor 1: Projektledelse"
       styringsområde: Service
       beløb: {{{year}: 500, {year_1}: 300}}
+      # drift: true                  # kun for en grundinvestering: varig drift, som puljen betaler i højst tre år
+"""
+
+# Bilag 4, criterion 9 (investeringsforslag only)
+_BASE_INVESTMENT = """# grundinvestering:                  # valgfri: en grundinvestering i teknologi er fritaget for kravet om 6 års
+#   fremtidige_forslag: [Navn på forslag, der bygger på den]   # tilbagebetalingstid
 """
 
 # "Effektivisering på administration" (optional): the effektivisering form has the section, the
@@ -98,7 +107,8 @@ opfølgning:                          # mindst ét mål i hver af de to grupper
 """
 
 _LOAN = """
-pulje: LanBotilbud_2025-26
+pulje: LanBotilbud_2025-26           # navnet på skemaet i www.indtast.dk; puljerne står i data/reference/laanepuljer.yaml
+# indsendt: 2024-05-10               # valgfri: dagen ansøgningen blev sendt (inden for puljens ansøgningsperiode)
 ansøger: {{kommune: Københavns Kommune, kommunenummer: 101}}
 
 projekter:                           # 1 til 5 projekter; kolonne A-G i ministeriets skema
@@ -110,7 +120,8 @@ projekter:                           # 1 til 5 projekter; kolonne A-G i minister
     pladser: {{2025: 0, 2026: 12}}
     andel_andre_kommuner: 25         # pct.; mindst 25
     forventet_afsluttet: 2026-10-31  # senest 31-12-2026
-    koordineret_i: KKR               # KKR | tværkommunalt | ingen
+    koordineret_i: KKR               # KKR | tværkommunalt | ingen (KKR prioriteres først, så tværkommunalt)
+    dokumentation: Referat af drøftelse i KKR   # hvad der er sendt til tilskudsforvaltning@sbst.dk mærket "Lånepulje"
 
 beskrivelse:                         # de seks tekstfelter, højst 4.000 tegn tilsammen
   kapacitet: Hvor meget og hvordan projekterne udvider kapaciteten.
@@ -126,6 +137,8 @@ kontakter:
     telefon: "33 66 00 00"           # i anførselstegn, så det læses som tekst
     email: navn@kk.dk
 """
+
+LOAN_POOL_DEADLINE = "2024-05-15"  # the last day of LanBotilbud_2025-26's application window (laanepuljer.yaml)
 
 _DISTRIBUTION = """
 tekst: |
@@ -153,9 +166,11 @@ def skeleton(case_type: str, path: Path, today: datetime.date | None = None) -> 
         values["implementation"] = _IMPLEMENTATION.format(**values) if investment else ""
         values["follow_up"] = _FOLLOW_UP.format(**values) if investment else ""
         values["administration"] = _ADMINISTRATION[case_type]
+        values["base_investment"] = _BASE_INVESTMENT if investment else ""
         return text + _PROPOSAL.format(**values)
     if case_type == "laaneansoegning":
-        return text + _LOAN.format(**values)
+        values["deadline"] = LOAN_POOL_DEADLINE
+        return _COMMON.format(**values) + _LOAN.format(**values)
     return text + _DISTRIBUTION.format(**values)
 
 

@@ -14,23 +14,14 @@ from pydantic import BaseModel
 
 from kkdocs.calculation import CalculationError, Figures, calculate
 from kkdocs.findings import Finding, Level, has_errors
-from kkdocs.model import Organisation, Package, PriceIndex
+from kkdocs.model import Package
+from kkdocs.plausibility import thousands_separators, with_separators
+from kkdocs.reference_data import Reference, load_reference
 from kkdocs.references import check_case_references, check_package_references
 from kkdocs.rules import check_rules
 from kkdocs.typing_check import typed, typed_case
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, yaml_files
 from kkdocs.yaml_source import Source, YamlProblem, load_yaml
-
-
-@dataclass
-class Reference:
-    organisation: Organisation | None
-    price_index: PriceIndex | None
-    findings: list[Finding]
-
-    @property
-    def usable(self) -> bool:
-        return self.organisation is not None and self.price_index is not None
 
 
 @dataclass
@@ -75,29 +66,6 @@ class Validation:
         return found
 
 
-def load_reference(workspace: Workspace) -> Reference:
-    findings: list[Finding] = []
-    organisation = _load_reference_file(workspace, "organisation.yaml", Organisation, findings)
-    price_index = _load_reference_file(workspace, "pl.yaml", PriceIndex, findings)
-    return Reference(organisation, price_index, findings)
-
-
-def _load_reference_file(workspace: Workspace, name: str, model: type[BaseModel], findings: list[Finding]):
-    path = workspace.reference / name
-    shown = workspace.display(path)
-    if not path.is_file():
-        findings.append(Finding(shown, 0, 0, Level.FEJL, "FELT-MANGLER", f"Referencefilen {shown} mangler i arbejdsområdet."))
-        return None
-    try:
-        source = load_yaml(path, shown)
-    except YamlProblem as problem:
-        findings.append(problem.finding)
-        return None
-    value, problems = typed(source, model)
-    findings += problems
-    return value
-
-
 def validate(paths: list[Path], workspace: Workspace) -> Validation:
     """Validate the cases and packages named by `paths` (files or folders; default: all of data/)."""
     reference = load_reference(workspace)
@@ -131,8 +99,9 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     except YamlProblem as problem:
         result.findings.append(problem.finding)
         return
+    separators = thousands_separators(result.source)
     result.case, problems = typed_case(result.source)
-    result.findings += problems
+    result.findings += with_separators(separators, problems)
     if not reference.usable:
         return
     problems = check_case_references(result.source, reference.organisation, reference.price_index)
@@ -144,7 +113,8 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     except CalculationError as exc:
         result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
         return
-    result.findings += check_rules(result.case, result.figures, result.source, result.path.parent, workspace.data)
+    result.findings += check_rules(result.case, result.figures, result.source, result.path.parent, workspace.data,
+                                   reference)
 
 
 def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
@@ -152,8 +122,10 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
         source = load_yaml(path, workspace.display(path))
     except YamlProblem as problem:
         return None, [problem.finding]
+    separators = thousands_separators(source)
     package, findings = typed(source, Package)
+    findings = with_separators(separators, findings)
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
-        findings += check_package_references(package, source, reference.organisation, known_ids)
+        findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)
     return package, findings

@@ -9,6 +9,8 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the repository (or install) root
 CASE_ID_PATTERN = r"[a-z0-9-]+"
+SHIPPED_REFERENCE = PACKAGE_ROOT / "data" / "reference"
+SHIPPED_DEFAULTS = ("processer.yaml", "laanepuljer.yaml", "kommuner.yaml")  # a workspace may leave these out
 
 
 class WorkspaceNotFound(Exception):

@@ -12,6 +12,7 @@ handling of ruamel's round-trip mode, which kkdocs never writes back.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ MAX_NODES = 20_000  # a 1.000-row table of five columns is about 6.000 values; p
 
 MERGE_TAG = "tag:yaml.org,2002:merge"  # the key <<, which copies another mapping into this one
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+NUMBER_LIKE = re.compile(r"[-+]?\d[\d.]*")  # an unquoted 1.250.000 is a string in YAML, but meant as a number
 PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
 
 
@@ -39,6 +41,7 @@ class Positions:
 
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    written: dict[PathKey, str] = field(default_factory=dict)  # decimals and 1.250.000 as written, e.g. "118.400"
 
     def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -199,7 +202,10 @@ class _Builder:
                 self.positions.values[path + (index,)] = _position(item)
                 result.append(self.value(item, path + (index,)))
             return result
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, float) or (isinstance(value, str) and node.style is None and NUMBER_LIKE.fullmatch(value)):
+            self.positions.written[path] = node.value  # YAML reads 118.400 as 118.4; checks need the three digits
+        return value
 
     def _scalar(self, node: Node) -> Any:
         try:

@@ -34,6 +34,7 @@ projekter:
     andel_andre_kommuner: 25
     forventet_afsluttet: 2026-10-31
     koordineret_i: KKR
+    dokumentation: Referat af drøftelse i KKR
 beskrivelse:
   kapacitet: a
   andel_andre_kommuner: b
@@ -104,7 +105,7 @@ CASES = [
     ("B4-VARIG", "fejl", INVESTMENT, "2027: 1, 2028: 1}", "2027: 1, 2028: 0}", "  varige_ændringer:"),
     ("B4-OPFØLGNING", "fejl", INVESTMENT, "  - gruppe: Realisering af effektiviseringer", "  - gruppe: Implementering og anvendelse af investeringsmidler\n#", "opfølgning:"),
     ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, "beløb: {2024: 1000, 2025: 500}", "beløb: {2024: 9000, 2025: 8000}", "  implementering:"),
-    ("B4-DRIFT", "advarsel", INVESTMENT, "beløb: {2024: 1000, 2025: 500}", "beløb: {2024: 1000, 2025: 500, 2028: 100}", "  implementering:"),
+    ("B4-DRIFT", "advarsel", INVESTMENT, "beløb: {2024: 1000, 2025: 500}", "beløb: {2024: 1000, 2025: 500, 2028: 100}", "2028: 100"),
     ("B4-OVERFØRSLER", "advarsel", INVESTMENT, "      styringsområde: Service\n      årsværk", "      styringsområde: Overførsler\n      årsværk", "Overførsler"),
     ("HØRT-CFØ", "fejl", INVESTMENT, "status: hørt", "status: godkendt", "  - instans: Center"),
     ("BILAG-FIL", "fejl", INVESTMENT, "    tabel: {kolonner: [A, B], rækker: [[x, 1]]}", "    fil: ../../../etc/passwd", "fil: ../"),

@@ -37,7 +37,7 @@ def test_validate_json_and_strict(workspace):
     result = run("validate", "--format", "json", workspace=workspace.path)
     assert result.exit_code == 0
     findings = json.loads(result.output)
-    assert {f["code"] for f in findings} == {"LÅN-RENOVERING"}
+    assert {f["code"] for f in findings} == {"LÅN-RENOVERING", "LÅN-KOORDINERING"}  # Kløvermarken: renovering, ingen
     assert set(findings[0]) == {"file", "line", "column", "level", "code", "message"}
     assert run("validate", "--strict", workspace=workspace.path).exit_code == 1
 
@@ -143,3 +143,16 @@ def test_distribution_text_in_skeleton_schema_and_messages(workspace):
         path.write_text(text.replace("\nfordeling:\n  tekst: |", "\nfordeling:\n  tekts: |"), encoding="utf-8")
         result = run("validate", str(path), workspace=workspace.path)
         assert "FELT-UKENDT: Ukendt felt 'tekts' i fordeling (mente du 'tekst'?)" in result.output, result.output
+
+
+def test_new_fields_in_skeletons_and_schemas(workspace):
+    fields = {"investeringsforslag": ["omfatter", "grundinvestering", "drift"],
+              "effektiviseringsforslag": ["omfatter"], "laaneansoegning": ["indsendt", "dokumentation"]}
+    for case_type, names in fields.items():
+        path = workspace.path / "data" / "sager" / f"ny-{case_type}.yaml"
+        run("new", case_type, str(path))
+        text = path.read_text(encoding="utf-8")
+        schema = run("schema", case_type).output
+        for name in names:
+            assert f"{name}:" in text and f'"{name}"' in schema, (case_type, name)
+    assert '"pl"' in run("schema", "pakke").output

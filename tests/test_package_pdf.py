@@ -325,7 +325,7 @@ def test_bevilling_rows_are_indented_as_in_tabel_a(tmp_path):
 
     workspace = find_workspace(explicit=Path(__file__).resolve().parent.parent)
     validation = validate([], workspace)
-    overview = package_overview(validation.cases, validation.reference.organisation)
+    overview = package_overview(validation.cases, validation.reference.organisation, validation.reference.price_index)
     indented = {row.label for row in overview.tabel_a if row.indented}
     assert indented == {"Koncernservice", "Koncern IT", "Københavns Ejendomme", "Byggeri København"}
     target = tmp_path / "oversigt.xlsx"
@@ -333,3 +333,14 @@ def test_bevilling_rows_are_indented_as_in_tabel_a(tmp_path):
     sheet = openpyxl.load_workbook(target)["Tabel A"]
     shown = {cell.value: cell.alignment.indent for (cell,) in sheet.iter_rows(min_row=2, max_col=1)}
     assert shown["Koncern IT"] > 0 and shown["Økonomiudvalget"] == 0 and shown["Total"] == 0
+
+
+def test_overview_names_the_cases_it_converted(tmp_path):
+    from dataclasses import replace
+
+    cases = make_cases(tmp_path, 1)
+    overview = replace(make_overview(cases), converted=("Forslag 1 om mobilhåndtering (2024 p/l)",))
+    target = tmp_path / "omregnet.pdf"
+    write_committee_package(PACKAGE, cases, overview, target)
+    text = " ".join(pdf_text(target, 3).split())
+    assert "Omregnet til 2025 p/l med pris- og lønindekset i pl.yaml: Forslag 1 om mobilhåndtering (2024 p/l)." in text

@@ -93,7 +93,7 @@ def test_deadlines_days_status_and_findings(ws):
     assert rows["med-bilag"].days_left == 4
     assert rows["botilbud-sundholm"].days_left == 44
     assert rows["botilbud-sundholm"].case_status == "hørt" and rows["energibesparelser"].case_status == "udkast"
-    assert (rows["botilbud-sundholm"].fejl, rows["botilbud-sundholm"].advarsler) == (0, 1)  # LÅN-RENOVERING
+    assert (rows["botilbud-sundholm"].fejl, rows["botilbud-sundholm"].advarsler) == (0, 2)  # LÅN-RENOVERING, LÅN-KOORDINERING
     assert rows["ofs-2024"].kind == "pakke" and rows["ofs-2024"].frist == datetime.date(2024, 4, 9)
     assert rows["mobilhaandtering"].titel == "Administrative lettelser i mobilhåndteringen"
 
