@@ -117,7 +117,8 @@ def vary_proposal(case: dict, n: int, rng: random.Random) -> None:
 
 
 def vary_loan(case: dict, n: int, rng: random.Random) -> None:
-    case["ansøger"]["kommunenummer"] = 101 + n  # one application per kommune (LÅN-ÉN-ANSØGNING)
+    # One application per kommune (LÅN-ÉN-ANSØGNING); every fourth case is a loan application.
+    case["ansøger"]["kommunenummer"] = 101 + n // 4
     projects = case["projekter"]
     case["projekter"] = projects[: rng.randint(1, len(projects))]
     for project in case["projekter"]:

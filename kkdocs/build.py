@@ -25,6 +25,7 @@ import os
 import queue
 import shutil
 import time
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
@@ -143,7 +144,7 @@ class Build:
         self.fingerprints = Fingerprints(workspace, options.fingerprint_options())
         self._reference: Reference | None = None
         self.outcomes: dict[str, CaseOutcome | None] = {}  # every case's, in file order; None until checked
-        self.results: dict[str, CaseResult] = {}  # the cases checked in this build
+        self.results: dict[str, CaseResult] = {}  # the cases checked in this build that a package holds
         self.unfinished: set[str] = set()  # cases whose outcome is not final yet
         self.to_bundle = 0  # cases sent to be converted and bundled
         self.bundled = 0  # of those, the ones bundled or failed
@@ -245,8 +246,10 @@ class Build:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
         with _Conversions(self.options, self._converted, self.progress) as conversions, \
                 closing(self._check_and_render(pending)) as answers:
+            in_packages = self._cases_in_packages()
             for count, (result, answer) in enumerate(answers, start=1):
-                self.results[result.id] = result
+                if result.id in in_packages:  # kept for the package overview; the others are let go
+                    self.results[result.id] = result
                 outcome = self.outcomes[result.id] = self._new_outcome(result)
                 if not result.ok or has_errors(self.reference.findings):
                     outcome.status = FAILED
@@ -266,6 +269,10 @@ class Build:
                 self.progress(Progress("dokumenter", count, len(pending), result.id))
                 conversions.collect()
             conversions.finish()
+
+    def _cases_in_packages(self) -> set[str]:
+        return {case_id for path in self.package_files
+                for case_id in getattr(self._checked_package(path)[0], "sager", [])}
 
     def _converted(self, item: _Work) -> None:
         """Every PDF of a case is in (or failed): bundle it and publish it."""
@@ -312,7 +319,7 @@ class Build:
             for module in ("kkdocs.render_docx", "kkdocs.render_xlsx"):
                 importlib.import_module(module)  # once, here: the forked workers start with them
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                yield from pool.map(check_and_render_case, *zip(*arguments))
+                yield from _in_order(pool, check_and_render_case, arguments, ahead=4 * jobs)
         else:
             for args in arguments:
                 yield check_and_render_case(*args)
@@ -487,7 +494,8 @@ class _Conversions:
         self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
         self.stack = ExitStack()
         self.stream = None
-        self.jobs: dict[int, _Work] = {}  # the stream's job index -> its case
+        self.jobs: dict[int, _Work] = {}  # the stream's job index -> its case, until its PDF is taken in
+        self.added = 0
         self.done = 0
 
     def __enter__(self) -> _Conversions:
@@ -502,20 +510,21 @@ class _Conversions:
         item.pdfs_due = len(sources)
         for source in sources:
             self.jobs[self._stream().add(ConversionJob(source, source.with_suffix(".pdf")))] = item
-        self.progress(Progress("pdf", self.done, len(self.jobs), item.result.id))
+        self.added += len(sources)
+        self.progress(Progress("pdf", self.done, self.added, item.result.id))
         if not sources:
             self.converted(item)
 
     def collect(self, wait: bool = False) -> None:
         """Take in the PDFs that are done (with `wait`: until all are)."""
-        while self.done < len(self.jobs):
+        while self.done < self.added:
             try:
                 index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
             except queue.Empty:
                 if wait:
                     continue  # a timeout, so Ctrl-C is noticed at once
                 return
-            self._take(self.jobs[index], result)
+            self._take(self.jobs.pop(index), result)
 
     def finish(self) -> None:
         if self.stream is not None:
@@ -541,9 +550,24 @@ class _Conversions:
                 normalise_pdf(result.job.target, item.result.case.frist)
             except OSError as exc:
                 item.fail(disk_problem(exc))
-        self.progress(Progress("pdf", self.done, len(self.jobs), result.job.source.name))
+        self.progress(Progress("pdf", self.done, self.added, result.job.source.name))
         if item.pdfs_due == 0:
             self.converted(item)
+
+
+def _in_order(pool: ProcessPoolExecutor, function: Callable, arguments: list[tuple], ahead: int) -> Iterator:
+    """`pool.map`, but with at most `ahead` calls submitted and not yet taken.
+
+    `map` submits every call at once and holds each answer until it is taken, so a build of a
+    thousand cases would keep every rendered case in memory while LibreOffice is behind.
+    """
+    running: deque = deque()
+    for args in arguments:
+        running.append(pool.submit(function, *args))
+        if len(running) >= ahead:
+            yield running.popleft().result()
+    while running:
+        yield running.popleft().result()
 
 
 # --- pieces the stages share -----------------------------------------------------------------------
