@@ -40,7 +40,7 @@ from kkdocs.converter import ConversionJob, open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import case_fingerprint, package_fingerprint
 from kkdocs.model import CASE_TYPE_LABELS, Package, author_name
-from kkdocs.pdf_normalise import normalise_pdf
+from kkdocs.part_pdf import finish_part_pdf
 from kkdocs.validate import CaseResult, Reference, check_case, check_package_file, load_reference
 from kkdocs.workspace import Workspace, yaml_files
 
@@ -529,7 +529,7 @@ class _Conversions:
             item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
         elif item.outcome.status != FAILED:
             try:
-                normalise_pdf(result.job.target, item.result.case.frist)
+                finish_part_pdf(result.job.target, item.result.case.frist)
             except OSError as exc:
                 item.fail(disk_problem(exc))
         self.progress(Progress("pdf", self.done, len(self.jobs), result.job.source.name))
