@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 from pathlib import Path
 
 import pikepdf
@@ -31,12 +32,30 @@ def finish_part_pdf(path: Path, moment: dt.date) -> None:
             created=moment,
         )
         mend_tables(pdf)
+        _date_icc_profiles(pdf, moment)
         declare_archive(pdf, meta)
-        if "/DocChecksum" in pdf.trailer:
-            del pdf.trailer.DocChecksum
+        for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID
+            if noise in pdf.trailer:
+                del pdf.trailer[noise]
         buffer = io.BytesIO()
-        pdf.save(buffer, deterministic_id=True)
+        pdf.save(buffer, deterministic_id=True, min_version="1.7")
     write_bytes_atomically(path, buffer.getvalue())
+
+
+def _date_icc_profiles(pdf: pikepdf.Pdf, moment: dt.date) -> None:
+    """Give the output intent's ICC profile a fixed date.
+
+    LibreOffice has lcms make its sRGB profile at each conversion, stamped with the time
+    (bytes 24-35 of the ICC header), so it differs from run to run.
+    """
+    stamp = struct.pack(">6H", moment.year, moment.month, moment.day, 0, 0, 0)
+    for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
+        profile = intent.get("/DestOutputProfile") if isinstance(intent, pikepdf.Dictionary) else None
+        if not isinstance(profile, pikepdf.Stream):
+            continue
+        data = profile.read_bytes()
+        if len(data) >= 128 and data[36:40] == b"acsp" and data[24:36] != stamp:
+            profile.write(data[:24] + stamp + data[36:], filter=pikepdf.Name.FlateDecode)
 
 
 def _text(info: pikepdf.Dictionary, key: str) -> str:

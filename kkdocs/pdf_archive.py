@@ -16,13 +16,16 @@ the same document gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import pikepdf
 
+_BFCHAR = re.compile(rb"(\d+) beginbfchar\s*(.*?)\s*endbfchar", re.S)
+_ENTRY = re.compile(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>")
 LANGUAGE = "da-DK"
-PRODUCER = "kkdocs (LibreOffice 7.4, pikepdf)"
+PRODUCER = "kkdocs"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,29 @@ def declare_archive(pdf: pikepdf.Pdf, meta: ArchiveMeta) -> None:
     viewer = pikepdf.Dictionary(viewer) if isinstance(viewer, pikepdf.Dictionary) else pikepdf.Dictionary()
     viewer.DisplayDocTitle = True
     pdf.Root.ViewerPreferences = viewer
+
+
+def drop_null_unicode(pdf: pikepdf.Pdf) -> None:
+    """Remove the ToUnicode entries that map a font's unused codes to U+0000.
+
+    reportlab maps every code of a subset font that no glyph uses to U+0000, which PDF/UA
+    (7.21.7) forbids; those codes are never drawn, so the entries can go.
+    """
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.Font:
+            continue
+        cmap = obj.get("/ToUnicode")
+        if not isinstance(cmap, pikepdf.Stream):
+            continue
+        fixed = _BFCHAR.sub(_without_null_entries, cmap.read_bytes())
+        if fixed != cmap.read_bytes():
+            cmap.write(fixed)
+
+
+def _without_null_entries(block: re.Match) -> bytes:
+    entries = [e for e in _ENTRY.findall(block.group(2)) if not e.endswith(b"<0000>")]
+    body = b"\n".join(entries)
+    return str(len(entries)).encode() + b" beginbfchar\n" + body + b"\nendbfchar"
 
 
 def xmp_packet(meta: ArchiveMeta, stamp: dt.datetime) -> bytes:
