@@ -55,7 +55,7 @@ def _date_icc_profiles(pdf: pikepdf.Pdf, moment: dt.date) -> None:
             continue
         data = profile.read_bytes()
         if len(data) >= 128 and data[36:40] == b"acsp" and data[24:36] != stamp:
-            profile.write(data[:24] + stamp + data[36:], filter=pikepdf.Name.FlateDecode)
+            profile.write(data[:24] + stamp + data[36:])  # qpdf compresses it again on save
 
 
 def _text(info: pikepdf.Dictionary, key: str) -> str:
