@@ -646,8 +646,11 @@ def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
 
 
 def output_file(path: Path, build_dir: Path) -> OutputFile:
+    from kkdocs.pdf_archive import declares_archive
+
     data = path.read_bytes()
-    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data))
+    archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
+    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)
 
 
 def read_manifest(build_dir: Path) -> dict:

@@ -155,8 +155,7 @@ class _PageBox:
 def write_case_bundle(parts: Sequence[BundlePart], target: Path, meta: BundleMeta) -> BundleInfo:
     """Merge the parts into one stamped PDF at `target`, written atomically."""
     layout = _plan(parts)
-    data = _render_bundle(layout, meta)
-    write_bytes_atomically(Path(target), data)
+    write_bytes_atomically(Path(target), _render_bundle(layout, meta))
     return layout.info
 
 
@@ -189,7 +188,8 @@ def _plan(parts: Sequence[BundlePart]) -> _Layout:
     entries: list[OutlineEntry] = []
     last = _plan_level(parts, 0, 1, False, sources, entries)
     top = tuple((e.title, e.first_page, e.page_count) for e in entries if e.level == 0)
-    info = BundleInfo(page_count=last - 1, part_pages=top, outline=tuple(entries))
+    untagged = tuple(source.path for source in sources if "/StructTreeRoot" not in source.pdf.Root)
+    info = BundleInfo(page_count=last - 1, part_pages=top, outline=tuple(entries), untagged=untagged)
     return _Layout(parts=tuple(parts), sources=tuple(sources), info=info)
 
 
@@ -301,7 +301,8 @@ def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
     merge.finish()
     _add_outline(out, layout.info.outline)
     _stamp_pages(out, page_paths, draft_flags)
-    declare_archive(out, ArchiveMeta(meta.title, meta.author, meta.subject, CREATOR, meta.created))
+    declare_archive(out, ArchiveMeta(meta.title, meta.author, meta.subject, CREATOR, meta.created,
+                                     ua=not merge.untagged, pdfa=not merge.not_pdfa))
     out.Root.PageMode = Name.UseOutlines
     out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=1)]))
     buffer = io.BytesIO()

@@ -34,7 +34,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from kkdocs.bundle import BundleInfo, BundleMeta, BundlePart, describe_bundle, register_fonts, write_case_bundle
 from kkdocs.danish_format import format_amount, format_date_long
-from kkdocs.pdf_archive import drop_null_unicode
+from kkdocs.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode
 from kkdocs.tagged_reportlab import H1, H2, P, Rule, Tagger, TaggingCanvas, table_tags
 
 KOMMUNE = "Københavns Kommune"
@@ -123,8 +123,8 @@ def write_committee_package(
     case_nodes = tuple(_case_node(case) for case in cases)
     case_layout = describe_bundle(case_nodes) if case_nodes else None
     with tempfile.TemporaryDirectory(prefix="kkdocs-pakke-") as folder:
-        cover = _save(Path(folder, "forside.pdf"), _render(_cover_story(package), A4))
-        overview_pdf = _render(_overview_story(overview), _overview_pagesize(overview))
+        cover = _save(Path(folder, "forside.pdf"), _render(_cover_story(package), A4, package))
+        overview_pdf = _render(_overview_story(overview), _overview_pagesize(overview), package)
         overview_path = _save(Path(folder, "oversigt.pdf"), overview_pdf)
         toc_pdf = _render_toc(package, cases, case_layout, _page_count(overview_pdf))
         toc_path = _save(Path(folder, "indhold.pdf"), toc_pdf)
@@ -145,6 +145,11 @@ def _case_node(case: PackageCase) -> BundlePart:
     return BundlePart(case.titel, None, tuple(case.parts), draft=case.draft)
 
 
+def _archive_meta(package: PackageInfo) -> ArchiveMeta:
+    meta = _package_meta(package)
+    return ArchiveMeta(meta.title, meta.author, meta.subject, "kkdocs", meta.created)
+
+
 def _package_meta(package: PackageInfo) -> BundleMeta:
     return BundleMeta(
         title=package.titel,
@@ -157,8 +162,8 @@ def _package_meta(package: PackageInfo) -> BundleMeta:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _render(story: list[Flowable], pagesize: tuple[float, float]) -> bytes:
-    """Lay out a story on A4 with 2 cm margins, tagged; the bundle adds the page stamps later."""
+def _render(story: list[Flowable], pagesize: tuple[float, float], package: PackageInfo) -> bytes:
+    """Lay out a story on A4 with 2 cm margins, tagged and PDF/A; the bundle adds the page stamps later."""
     register_fonts()
     tagger = Tagger()
     buffer = io.BytesIO()
@@ -175,6 +180,7 @@ def _render(story: list[Flowable], pagesize: tuple[float, float]) -> bytes:
     with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
         tagger.apply(pdf)
         drop_null_unicode(pdf)
+        declare_archive(pdf, _archive_meta(package))
         tagged = io.BytesIO()
         pdf.save(tagged, deterministic_id=True)
     return tagged.getvalue()
@@ -247,7 +253,7 @@ def _render_toc(
     for _ in range(_TOC_ATTEMPTS):
         first_case_page = 1 + toc_pages + overview_pages + 1
         lines = _toc_lines(cases, case_layout, overview_page=1 + toc_pages + 1, offset=first_case_page - 1)
-        data = _render(_toc_story(package, lines), A4)
+        data = _render(_toc_story(package, lines), A4, package)
         pages = _page_count(data)
         if pages == toc_pages:
             return data

@@ -35,6 +35,8 @@ class ArchiveMeta:
     subject: str
     creator: str
     created: dt.date | dt.datetime
+    ua: bool = True  # declare PDF/UA-1: only when all content is tagged
+    pdfa: bool = True  # declare PDF/A-2b: only when every input was PDF/A
 
 
 def declare_archive(pdf: pikepdf.Pdf, meta: ArchiveMeta) -> None:
@@ -87,8 +89,14 @@ def xmp_packet(meta: ArchiveMeta, stamp: dt.datetime) -> bytes:
     text = _PACKET.format(
         title=escape(meta.title), author=escape(meta.author), subject=escape(meta.subject),
         creator=escape(meta.creator), producer=escape(PRODUCER), when=when,
+        pdfa=_PDFA if meta.pdfa else "", ua=_UA if meta.ua else "",
     )
     return text.encode("utf-8")
+
+
+def declares_archive(data: bytes) -> bool:
+    """Whether a PDF kkdocs wrote declares both PDF/UA-1 and PDF/A-2b (its XMP is not compressed)."""
+    return _UA_MARK in data and _PDFA_MARK in data
 
 
 def _utc(value: dt.date | dt.datetime) -> dt.datetime:
@@ -118,11 +126,18 @@ _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
   <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
    <pdf:Producer>{producer}</pdf:Producer>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+{pdfa}{ua} </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+
+_PDFA_MARK = b"<pdfaid:part>2</pdfaid:part>"
+_UA_MARK = b"<pdfuaid:part>1</pdfuaid:part>"
+_PDFA = """  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
    <pdfaid:part>2</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
   </rdf:Description>
-  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+"""
+_UA = """  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
   <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
@@ -147,6 +162,4 @@ _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
     </rdf:Bag>
    </pdfaExtension:schemas>
   </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>"""
+"""

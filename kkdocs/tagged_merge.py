@@ -48,6 +48,7 @@ class TaggedMerge:
         self._ids: dict[bytes, pikepdf.Object] = {}
         self._sources = 0
         self.untagged: list[int] = []  # numbers of the sources that had no tags
+        self.not_pdfa: list[int] = []  # numbers of the sources that did not declare PDF/A
         self.output_intents: pikepdf.Object | None = None
 
     # --- building -------------------------------------------------------------------------
@@ -69,6 +70,8 @@ class TaggedMerge:
         pages = range(first, len(self.out.pages))
         number = self._sources
         self._sources += 1
+        if not _declares_pdfa(source):
+            self.not_pdfa.append(number)
         if self.output_intents is None and "/OutputIntents" in source.Root:
             self.output_intents = copy_into(self.out, source.Root.OutputIntents)
         tree = source.Root.get("/StructTreeRoot")
@@ -194,6 +197,11 @@ def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     if isinstance(obj, pikepdf.Stream):
         return out.copy_foreign(obj)
     return obj
+
+
+def _declares_pdfa(source: pikepdf.Pdf) -> bool:
+    metadata = source.Root.get("/Metadata")
+    return isinstance(metadata, pikepdf.Stream) and b"pdfaid:part" in metadata.read_bytes()
 
 
 def _top_elements(root: Dictionary) -> list[Dictionary]:
