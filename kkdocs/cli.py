@@ -199,6 +199,15 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
 
 
+@main.command("tags")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def tags_command(pdf: Path) -> None:
+    """Vis en PDF's tags (strukturtræet) med tekst, i den rækkefølge en skærmlæser læser dem."""
+    from kkdocs.tag_tree import dump
+
+    click.echo(dump(pdf))
+
+
 @main.group("templates")
 def templates_group() -> None:
     """Skabelonerne i templates/<type>/."""

@@ -1,4 +1,4 @@
-"""Reading a PDF's conformance and tags back: both validators, the marked content, the tree's text."""
+"""Reading a PDF's conformance back: both validators, and the parent tree (the rest is kkdocs.tag_tree)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from pathlib import Path
 
 import page
 import pikepdf
-from pypdf import PdfReader
-
-from kkdocs.pdf_tags import kids, walk
 
 PROFILES = (page.ValidationProfile.PDF_UA_1, page.ValidationProfile.PDF_A_2B)
 PDFUA = str(Path(sys.executable).with_name("pdfua"))
@@ -34,20 +31,6 @@ def validator_findings(path: Path) -> list[str]:
     return found
 
 
-def tree_content(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
-    """(page index, MCID) of every marked-content reference in the structure tree, in tree order."""
-    pages = {p.obj.objgen: index for index, p in enumerate(pdf.pages)}
-    found = []
-    for element in walk(pdf.Root.StructTreeRoot):
-        for kid in kids(element):
-            if isinstance(kid, int):
-                found.append((pages[element.Pg.objgen], kid))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
-                owner = kid.Pg if "/Pg" in kid else element.Pg
-                found.append((pages[owner.objgen], int(kid.MCID)))
-    return found
-
-
 def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
     found = {}
 
@@ -60,44 +43,6 @@ def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
 
     visit(pdf.Root.StructTreeRoot.ParentTree)
     return found
-
-
-def page_marked_text(path: Path) -> list[tuple[dict[int, str], str]]:
-    """Per page: the text inside each MCID, and the text inside artifacts (pypdf's extraction)."""
-    pages = []
-    for page_object in PdfReader(path).pages:
-        stack: list[object] = []
-        tagged: dict[int, str] = {}
-        artifacts: list[str] = []
-
-        def before(operator, operands, cm, tm):
-            if operator in (b"BDC", b"BMC"):
-                tag = operands[0]
-                properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
-                if tag == "/Artifact":
-                    stack.append("artifact")
-                elif isinstance(properties, dict) and "/MCID" in properties:
-                    stack.append(int(properties["/MCID"]))
-                else:
-                    stack.append(stack[-1] if stack else None)
-            elif operator == b"EMC" and stack:
-                stack.pop()
-
-        def text(value, cm, tm, font, size):
-            if not value:
-                return
-            where = "artifact" if "artifact" in stack else next((m for m in reversed(stack) if isinstance(m, int)), None)
-            if where == "artifact":
-                artifacts.append(value)
-            elif where is not None:
-                tagged[where] = tagged.get(where, "") + value
-            elif value.strip():
-                tagged.setdefault(-1, "")
-                tagged[-1] += value  # text outside any marked content
-
-        page_object.extract_text(visitor_operand_before=before, visitor_text=text)
-        pages.append((tagged, "".join(artifacts)))
-    return pages
 
 
 def squeeze(text: str) -> str:

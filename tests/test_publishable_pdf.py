@@ -13,11 +13,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from pdf_conformance import PDFUA, page_marked_text, parent_tree, squeeze, tree_content, validator_findings
+from pdf_conformance import PDFUA, parent_tree, squeeze, validator_findings
 from pdf_fixtures import make_pdf
 
 from kkdocs.cli import main
 from kkdocs.pdf_tags import role, walk
+from kkdocs.tag_tree import OUTSIDE, dump, page_texts, tree_content
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.libreoffice
@@ -134,10 +135,10 @@ def test_text_of_the_tree_is_the_text_of_each_page_apart_from_the_stamps(shipped
     with pikepdf.open(path) as pdf:
         order = tree_content(pdf)
         pages = len(pdf.pages)
-    marked = page_marked_text(path)
+    marked = page_texts(path)
     for index in range(pages):
-        tagged, artifacts = marked[index]
-        assert -1 not in tagged, f"side {index + 1}: tekst uden tags: {tagged.get(-1)!r}"
+        tagged, artifacts = marked[index].tagged, marked[index].artifacts
+        assert OUTSIDE not in tagged, f"side {index + 1}: tekst uden tags: {tagged.get(OUTSIDE)!r}"
         tree_text = "".join(tagged.get(mcid, "") for page, mcid in order if page == index)
         shown = subprocess.run(["pdftotext", "-f", str(index + 1), "-l", str(index + 1), str(path), "-"],
                                capture_output=True, text=True, check=True).stdout
@@ -166,3 +167,13 @@ def test_a_package_is_one_document_a_reader_walks_from_the_cover_to_the_last_cas
         assert {"/TOC", "/TOCI", "/Table", "/TH", "/TD"} <= kinds
         last_page = pdf.pages[-1].obj.objgen
         assert any("/Pg" in e and e.Pg.objgen == last_page for e in walk(root))
+
+
+def test_the_dump_reads_the_package_from_the_cover_to_the_last_case(shipped: Path):
+    lines = dump(shipped / "pakker" / "ofs-2024.pdf", width=400).splitlines()
+    assert lines[0] == "Document"
+    assert lines[1] == "  Part »Forside«"
+    assert any(line.strip().startswith("H1: Tværgående forslag til overførselssagen 2024") for line in lines[:8])
+    last_case = [i for i, line in enumerate(lines) if line.startswith("  Part »")][-1]
+    assert "Indregning af energibesparelser" in lines[last_case]
+    assert not any("Side " in line and " af " in line for line in lines)  # the stamps are not read
