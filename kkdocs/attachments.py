@@ -63,6 +63,23 @@ def _check_pdf(path: Path, name: str) -> None:
         raise AttachmentProblem(f"PDF-filen '{name}' er beskadiget og kan ikke læses ({type(exc).__name__}).") from None
 
 
+def is_tagged_pdf(path: Path) -> bool:
+    """Whether a readable PDF is tagged: a structure tree, and /MarkInfo /Marked true."""
+    from pypdf import PdfReader
+
+    root = PdfReader(path, strict=False).trailer["/Root"]
+    mark_info = root.get("/MarkInfo")
+    marked = mark_info is not None and bool(mark_info.get_object().get("/Marked", False))
+    return "/StructTreeRoot" in root and marked
+
+
+def untagged_message(name: str) -> str:
+    return (f"PDF-filen '{name}' er ikke tagget (den har ingen struktur, som en skærmlæser kan læse). Sagens samlede "
+            "PDF og pakker med sagen bygges, men er ikke PDF/UA og må ikke lægges på hjemmesiden som tilgængelige. "
+            "Gem bilaget som tagget PDF (i Word: Gem som PDF, Indstillinger, »Dokumentstrukturkoder for "
+            "tilgængelighed«), og byg igen.")
+
+
 def _check_xlsx(path: Path, name: str, sheet: str | None) -> None:
     from openpyxl import load_workbook
 

@@ -40,7 +40,6 @@ from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutco
 from kkdocs.converter import ConversionJob, open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import Fingerprints
-from kkdocs.pdf_normalise import normalise_pdf
 from kkdocs.workspace import Workspace, yaml_files
 
 if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
@@ -546,8 +545,10 @@ class _Conversions:
         if not result.ok:
             item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
         elif item.outcome.status != FAILED:
+            from kkdocs.part_pdf import finish_part_pdf  # pikepdf: imported when a PDF is made
+
             try:
-                normalise_pdf(result.job.target, item.result.case.frist)
+                finish_part_pdf(result.job.target, item.result.case.frist)
             except OSError as exc:
                 item.fail(disk_problem(exc))
         self.progress(Progress("pdf", self.done, self.added, result.job.source.name))
@@ -682,8 +683,11 @@ def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
 
 
 def output_file(path: Path, build_dir: Path) -> OutputFile:
+    from kkdocs.pdf_archive import declares_archive
+
     data = path.read_bytes()
-    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data))
+    archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
+    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)
 
 
 def read_manifest(build_dir: Path) -> dict:

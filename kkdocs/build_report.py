@@ -18,6 +18,7 @@ class OutputFile:
     path: str  # relative to the build folder, with "/" separators
     sha256: str
     size: int
+    archival: bool | None = None  # a PDF that declares PDF/UA-1 and PDF/A-2b; None for other files
 
 
 @dataclass

@@ -10,18 +10,22 @@ box, which is the media box unless the PDF says otherwise), turned with the page
 /Rotate so that it reads upright in portrait and landscape alike. Pages of a draft get a
 light grey, translucent diagonal "UDKAST".
 
+The bundle is a tagged PDF/UA-1 and PDF/A-2b document when its inputs are: their structure
+trees become one (see tagged_merge), the stamps are marked as artifacts, and the metadata is
+declared by pdf_archive. Inputs that have no tags are listed in `BundleInfo.untagged`.
+
 The output is deterministic: the same inputs give byte-identical files. Only the pages of
-the input PDFs are copied, so their /ID, /CreationDate and /DocChecksum (which
-LibreOffice changes on every run) never reach the bundle. The bundle's own /ID is a hash of
-the bundle itself, and its dates are the fixed date in `BundleMeta`. The bookmarks of the
-input PDFs are not imported; the outline is exactly the tree of parts.
+the input PDFs (and their tags and output intent) are copied, so their /ID, /CreationDate
+and /DocChecksum (which LibreOffice changes on every run) never reach the bundle. The
+bundle's own /ID is a hash of the bundle itself (qpdf's deterministic_id), and its dates are
+the fixed date in `BundleMeta`. The bookmarks of the input PDFs are not imported; the
+outline is exactly the tree of parts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import io
 import math
 from collections.abc import Iterator, Sequence
@@ -29,22 +33,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.atomic_write import write_bytes_atomically
+from kkdocs.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode
+from kkdocs.tagged_merge import TaggedMerge, copy_into
 
 CREATOR = "kkdocs"
 
@@ -122,6 +119,7 @@ class BundleInfo:
     page_count: int
     part_pages: tuple[tuple[str, int, int], ...]
     outline: tuple[OutlineEntry, ...] = ()
+    untagged: tuple[Path, ...] = ()  # input PDFs without tags: the bundle cannot be PDF/UA
 
 
 @dataclass(frozen=True)
@@ -129,12 +127,13 @@ class _Source:
     """One input PDF, read into memory, and whether its pages are a draft."""
 
     path: Path
-    reader: PdfReader
+    pdf: pikepdf.Pdf
     draft: bool
 
 
 @dataclass(frozen=True)
 class _Layout:
+    parts: tuple[BundlePart, ...]
     sources: tuple[_Source, ...]
     info: BundleInfo
 
@@ -156,8 +155,7 @@ class _PageBox:
 def write_case_bundle(parts: Sequence[BundlePart], target: Path, meta: BundleMeta) -> BundleInfo:
     """Merge the parts into one stamped PDF at `target`, written atomically."""
     layout = _plan(parts)
-    data = _render_bundle(layout, meta)
-    write_bytes_atomically(Path(target), data)
+    write_bytes_atomically(Path(target), _render_bundle(layout, meta))
     return layout.info
 
 
@@ -190,8 +188,9 @@ def _plan(parts: Sequence[BundlePart]) -> _Layout:
     entries: list[OutlineEntry] = []
     last = _plan_level(parts, 0, 1, False, sources, entries)
     top = tuple((e.title, e.first_page, e.page_count) for e in entries if e.level == 0)
-    info = BundleInfo(page_count=last - 1, part_pages=top, outline=tuple(entries))
-    return _Layout(sources=tuple(sources), info=info)
+    untagged = tuple(source.path for source in sources if "/StructTreeRoot" not in source.pdf.Root)
+    info = BundleInfo(page_count=last - 1, part_pages=top, outline=tuple(entries), untagged=untagged)
+    return _Layout(parts=tuple(parts), sources=tuple(sources), info=info)
 
 
 def _plan_level(
@@ -209,9 +208,9 @@ def _plan_level(
         entries.append(OutlineEntry(part.title, level, first, 0))
         part_draft = draft or part.draft
         if part.pdf is not None:
-            reader = _open_pdf(Path(part.pdf))
-            sources.append(_Source(Path(part.pdf), reader, part_draft))
-            page += len(reader.pages)
+            pdf = _open_pdf(Path(part.pdf))
+            sources.append(_Source(Path(part.pdf), pdf, part_draft))
+            page += len(pdf.pages)
         page = _plan_level(part.children, level + 1, page, part_draft, sources, entries)
         if page == first:
             raise BundleError(f"Delen »{part.title}« har hverken en PDF-fil eller underdele.")
@@ -219,7 +218,7 @@ def _plan_level(
     return page
 
 
-def _open_pdf(path: Path) -> PdfReader:
+def _open_pdf(path: Path) -> pikepdf.Pdf:
     """Read a PDF into memory and check that its pages can be used."""
     try:
         data = path.read_bytes()
@@ -228,29 +227,37 @@ def _open_pdf(path: Path) -> PdfReader:
     except OSError as exc:
         raise BundleError(f"PDF-filen kan ikke læses: {path} ({exc.strerror})") from exc
     with _blaming(path):
-        reader = _parsed(data)
-        if reader.is_encrypted:
+        pdf = _parsed(data)
+        if pdf.is_encrypted:
             raise BundleError(
                 f"PDF-filen er krypteret eller beskyttet med adgangskode og kan ikke samles: {path}. "
                 "Gem den uden beskyttelse, og prøv igen."
             )
-        for page in reader.pages:
-            _page_box(page)
-    if len(reader.pages) == 0:
+        for page in pdf.pages:
+            _page_box(page.obj)
+    if len(pdf.pages) == 0:
         raise BundleError(f"PDF-filen har ingen sider: {path}")
-    return reader
+    return pdf
 
 
 @functools.lru_cache(maxsize=CACHED_READERS)
-def _parsed(data: bytes) -> PdfReader:
-    """A reader of the PDF `data`, shared by every bundle this process makes from the same bytes.
+def _parsed(data: bytes) -> pikepdf.Pdf:
+    """The PDF `data`, opened once per process and shared by every bundle made from the same bytes.
 
     A build merges each part PDF into its case's bundle and again into the packages that hold
-    the case. pypdf parses an object when it is first cloned and keeps it, so a second merge
-    from the same reader costs about a tenth of the first. Readers are only read from: cloning
-    into a writer leaves them as they are.
+    the case. The opened PDFs are only read from: qpdf copies what a bundle takes from them.
     """
-    return PdfReader(io.BytesIO(data), strict=False)
+    try:
+        return pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        return _EncryptedPdf()
+
+
+class _EncryptedPdf:
+    """Stands in for a PDF that cannot be opened without its password."""
+
+    is_encrypted = True
+    pages = ()
 
 
 @contextmanager
@@ -260,7 +267,7 @@ def _blaming(path: Path) -> Iterator[None]:
         yield
     except BundleError:
         raise
-    except Exception as exc:  # pypdf raises many kinds of errors on broken files
+    except Exception as exc:  # qpdf raises many kinds of errors on broken files
         raise BundleError(
             f"PDF-filen er beskadiget eller ikke en gyldig PDF og kan ikke samles: {path} "
             f"(teknisk årsag: {type(exc).__name__}: {exc})"
@@ -271,144 +278,137 @@ def _blaming(path: Path) -> Iterator[None]:
 
 
 def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
-    """Assemble, stamp and serialise the bundle."""
-    writer = PdfWriter()
+    """Assemble, tag, stamp and serialise the bundle."""
+    out = pikepdf.new()
+    merge = TaggedMerge(out)
     page_paths: list[Path] = []
     draft_flags: list[bool] = []
-    for source in layout.sources:
-        with _blaming(source.path):
-            writer.append(source.reader, import_outline=False)
-        page_paths.extend([source.path] * len(source.reader.pages))
-        draft_flags.extend([meta.draft or source.draft] * len(source.reader.pages))
-    _add_outline(writer, layout.info.outline)
-    _stamp_pages(writer, page_paths, draft_flags)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    _set_document_properties(writer, meta)
-    writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
-    return _serialise_deterministically(writer)
+    sources = iter(layout.sources)
 
+    def add(parts: Sequence[BundlePart]) -> None:
+        for part in parts:
+            merge.open_part(part.title)
+            if part.pdf is not None:
+                source = next(sources)
+                with _blaming(source.path):
+                    merge.append(source.pdf)
+                page_paths.extend([source.path] * len(source.pdf.pages))
+                draft_flags.extend([meta.draft or source.draft] * len(source.pdf.pages))
+            add(part.children)
+            merge.close_part()
 
-def _add_outline(writer: PdfWriter, outline: Sequence[OutlineEntry]) -> None:
-    """Add nested bookmarks; each entry's parent is the last entry one level up."""
-    parents: list = []
-    for entry in outline:
-        del parents[entry.level :]
-        parent = parents[-1] if parents else None
-        item = writer.add_outline_item(title=entry.title, page_number=entry.first_page - 1, parent=parent)
-        parents.append(item)
-
-
-def _set_document_properties(writer: PdfWriter, meta: BundleMeta) -> None:
-    stamp = _pdf_date(meta.created)
-    writer.add_metadata(
-        {
-            "/Title": meta.title,
-            "/Author": meta.author,
-            "/Subject": meta.subject,
-            "/Creator": CREATOR,
-            "/CreationDate": stamp,
-            "/ModDate": stamp,
-        }
-    )
-    writer.root_object[NameObject("/Lang")] = TextStringObject("da-DK")
-    writer.page_mode = "/UseOutlines"
-
-
-def _pdf_date(value: dt.date | dt.datetime) -> str:
-    """A PDF date string; a plain date is midnight, an aware datetime is given in UTC."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return value.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def _serialise_deterministically(writer: PdfWriter) -> bytes:
-    """Write the PDF once with a blank /ID, then fill in a hash of what was written.
-
-    The /ID is the last thing in the trailer and keeps its length, so no offset moves.
-    """
-    blank = ByteStringObject(bytes(16))
-    writer._ID = ArrayObject([blank, blank])  # pypdf has no public setter for /ID
+    add(layout.parts)
+    merge.finish()
+    _add_outline(out, layout.info.outline)
+    _stamp_pages(out, page_paths, draft_flags)
+    declare_archive(out, ArchiveMeta(meta.title, meta.author, meta.subject, CREATOR, meta.created,
+                                     ua=not merge.untagged, pdfa=not merge.not_pdfa))
+    out.Root.PageMode = Name.UseOutlines
+    out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=1)]))
     buffer = io.BytesIO()
-    writer.write(buffer)
-    data = buffer.getvalue()
-    at = data.rindex(b"/ID")
-    placeholder = b"<" + blank.hex().encode() + b">"
-    digest = b"<" + hashlib.sha256(data).hexdigest()[:32].encode() + b">"
-    return data[:at] + data[at:].replace(placeholder, digest)
+    out.save(buffer, deterministic_id=True, min_version="1.7")
+    return buffer.getvalue()
+
+
+def _add_outline(out: pikepdf.Pdf, outline: Sequence[OutlineEntry]) -> None:
+    """Add nested bookmarks; each entry's parent is the last entry one level up."""
+    with out.open_outline() as tree:
+        parents: list[pikepdf.OutlineItem] = []
+        for entry in outline:
+            del parents[entry.level :]
+            item = pikepdf.OutlineItem(entry.title, entry.first_page - 1)
+            (parents[-1].children if parents else tree.root).append(item)
+            parents.append(item)
 
 
 # --- stamping --------------------------------------------------------------------------------
 
 
-def _stamp_pages(writer: PdfWriter, page_paths: Sequence[Path], draft_flags: Sequence[bool]) -> None:
+def _stamp_pages(out: pikepdf.Pdf, page_paths: Sequence[Path], draft_flags: Sequence[bool]) -> None:
     """Draw one overlay page over each page; the overlay is made in a single pass.
 
     Each overlay page becomes a form XObject, drawn after the page's own content. That content
     is left exactly as it is, only wrapped in q … Q so that its graphics state cannot reach
-    the stamp: unlike pypdf's merge_page, nothing of the page is parsed or encoded again.
+    the stamp. The overlay marks what it draws as /Artifact (pagination), so the stamp is
+    not part of the text a screen reader reads.
     """
-    boxes = [_page_box(page) for page in writer.pages]
-    overlay = PdfReader(io.BytesIO(_overlay_pdf(tuple(boxes), tuple(draft_flags))))
-    before = writer._add_object(_stream(b"q\n"))  # pypdf has no public way to add a new object
-    after = writer._add_object(_stream(b"\nQ q " + STAMP_NAME.encode() + b" Do Q\n"))
-    for page, stamp, box, path in zip(writer.pages, overlay.pages, boxes, page_paths):
+    boxes = [_page_box(page.obj) for page in out.pages]
+    overlay = _overlay(tuple(boxes), tuple(draft_flags))
+    before = out.make_stream(b"q\n")
+    after = out.make_stream(b"\nQ /Artifact BMC q " + STAMP_NAME.encode() + b" Do Q EMC\n")
+    for page, stamp, box, path in zip(out.pages, overlay.pages, boxes, page_paths):
         with _blaming(path):
-            _draw_over(page, writer._add_object(_stamp_form(writer, stamp, box)), before, after)
+            _draw_over(page.obj, _stamp_form(out, stamp.obj, box), before, after)
 
 
-def _draw_over(page, form, before, after) -> None:
+def _draw_over(page: Dictionary, form: pikepdf.Stream, before: pikepdf.Stream, after: pikepdf.Stream) -> None:
     """Give the page the form as STAMP_NAME, and content streams `before`, its own, `after`.
 
     The page gets resource dictionaries of its own (copies that point at the same fonts and
     images): the pages of one source PDF often share theirs, and each page has its own stamp.
-    Inherited resources are already on the page: pypdf copies them there when it reads a PDF.
     """
-    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-    xobjects[NameObject(STAMP_NAME)] = form
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
-    page[NameObject("/Contents")] = ArrayObject([before, *_content_streams(page), after])
+    resources = Dictionary(_own_items(page.get("/Resources")))
+    xobjects = Dictionary(_own_items(resources.get("/XObject")))
+    xobjects[STAMP_NAME] = form
+    resources.XObject = xobjects
+    page.Resources = resources
+    page.Contents = Array([before, *_content_streams(page), after])
 
 
-def _stamp_form(writer: PdfWriter, stamp, box: _PageBox) -> StreamObject:
+def _own_items(dictionary) -> dict:
+    return dict(dictionary.items()) if isinstance(dictionary, Dictionary) else {}
+
+
+def _stamp_form(out: pikepdf.Pdf, stamp: Dictionary, box: _PageBox) -> pikepdf.Stream:
     """The overlay page as a form XObject placed at the page's visible origin."""
-    form = stamp["/Contents"].get_object().clone(writer, force_duplicate=True)  # compressed, as reportlab wrote it
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, box.width, box.height)),
-        NameObject("/Matrix"): ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, box.left, box.bottom)),
-        NameObject("/Resources"): stamp["/Resources"].clone(writer),
-    })
+    form = copy_into(out, stamp.Contents)  # compressed, as reportlab wrote it
+    form.Type = Name.XObject
+    form.Subtype = Name.Form
+    form.BBox = Array([0, 0, box.width, box.height])
+    form.Matrix = Array([1, 0, 0, 1, box.left, box.bottom])
+    form.Resources = copy_into(out, stamp.Resources)
     return form
 
 
-def _content_streams(page) -> list:
-    """References to the page's content streams: /Contents is one stream, an array of them, or absent."""
+def _content_streams(page: Dictionary) -> list:
+    """The page's content streams: /Contents is one stream, an array of them, or absent."""
     contents = page.get("/Contents")
     if contents is None:
         return []
-    if isinstance(contents.get_object(), ArrayObject):
-        return list(contents.get_object())
+    if isinstance(contents, Array):
+        return list(contents)
     return [contents]
 
 
-def _stream(data: bytes) -> DecodedStreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return stream
-
-
-def _page_box(page) -> _PageBox:
-    box = page.cropbox
-    left, bottom = float(min(box.left, box.right)), float(min(box.bottom, box.top))
-    width, height = abs(float(box.width)), abs(float(box.height))
+def _page_box(page: Dictionary) -> _PageBox:
+    box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
+    if not isinstance(box, Array) or len(box) != 4:
+        raise ValueError("siden har ingen sideramme (/MediaBox)")
+    x0, y0, x1, y1 = (float(v) for v in box)
+    left, bottom = min(x0, x1), min(y0, y1)
+    width, height = abs(x1 - x0), abs(y1 - y0)
     if width <= 0 or height <= 0:
         raise ValueError("siden har en tom sideramme (/MediaBox)")
-    return _PageBox(left, bottom, width, height, (page.rotation or 0) % 360)
+    rotation = _inherited(page, "/Rotate")
+    return _PageBox(left, bottom, width, height, int(rotation or 0) % 360)
+
+
+def _inherited(page: Dictionary, key: str):
+    """A page attribute, from the page or the nearest page tree node above it."""
+    node, depth = page, 0
+    while isinstance(node, Dictionary) and depth < 64:
+        if key in node:
+            return node[key]
+        node, depth = node.get("/Parent"), depth + 1
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _overlay(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> pikepdf.Pdf:
+    """The overlay opened once per shape, its font's unused codes no longer mapped to U+0000."""
+    overlay = pikepdf.open(io.BytesIO(_overlay_pdf(boxes, draft_flags)))
+    drop_null_unicode(overlay)
+    return overlay
 
 
 @functools.lru_cache(maxsize=64)
@@ -428,8 +428,12 @@ def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> 
         canvas.transform(*_upright_matrix(box))
         visual_width, visual_height = _visual_size(box)
         if draft:
+            canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
             _draw_draft_mark(canvas, visual_width, visual_height)
+            canvas.addLiteral("EMC")
+        canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
         _draw_page_number(canvas, visual_width, f"Side {number} af {total}")
+        canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

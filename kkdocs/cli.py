@@ -120,7 +120,7 @@ def schema_command(case_type: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Antal parallelle processer. Standard: antal kerner.")
 @click.option("--no-pdf", is_flag=True, help="Kun Word- og Excel-filer, ingen PDF og ingen pakker.")
 @click.option("--force", is_flag=True, help="Byg alt igen, også det uændrede.")
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b fra LibreOffice.")
+@click.option("--pdfa", is_flag=True, help="Uden virkning: alle PDF-filer er nu tagget PDF/UA-1 og PDF/A-2b (beholdes, så gamle kommandoer virker).")
 @click.option("--converter", metavar="SPEC", help="'local' (standard) eller unoserver://vært:port,vært:port.")
 @click.pass_context
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
@@ -197,6 +197,15 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     from kkdocs.status import case_status, format_status_table
 
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
+
+
+@main.command("tags")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def tags_command(pdf: Path) -> None:
+    """Vis en PDF's tags (strukturtræet) med tekst, i den rækkefølge en skærmlæser læser dem."""
+    from kkdocs.tag_tree import dump
+
+    click.echo(dump(pdf))
 
 
 @main.group("templates")

@@ -401,7 +401,7 @@ class UnoserverConverter:
         self._client_class = UnoClient
         self.endpoints = list(endpoints)
         self.timeout = timeout
-        self.filter_options = ["SelectPdfVersion=2"] if pdfa else []
+        self.filter_options = ["SelectPdfVersion=2", "PDFUACompliance=true", "UseTaggedPDF=true"]  # always (issue 14)
 
     def __enter__(self) -> UnoserverConverter:
         return self

@@ -53,9 +53,13 @@ APT_INSTALL = (
 )
 DANISH_LOCALE = "da_DK.UTF-8"
 FALLBACK_LOCALE = "C.UTF-8"
-# PDF/A-2b. LibreOffice 7.4 applies this to spreadsheets too (checked: calc output carries
-# pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
-PDFA_CONVERT_TO = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# Tagged PDF/UA-1 and PDF/A-2b, which every PDF kkdocs writes must be (issue 14). LibreOffice
+# 7.4 takes the export options as JSON and applies them to spreadsheets too (checked: calc
+# output carries pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
+PDFA_CONVERT_TO = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
 # LibreOffice 7.4 honours only the first 253 command-line arguments and silently ignores the rest,
 # still exiting 0 (measured here: of 320 files given with the pool's 11 other arguments, exactly
 # 242 got a PDF and the others no message). A batch therefore never comes near that number.
@@ -186,7 +190,7 @@ class LibreOfficePool:
         self.soffice = soffice or find_soffice()
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
-        self.convert_to = PDFA_CONVERT_TO if pdfa else "pdf"
+        self.convert_to = PDFA_CONVERT_TO  # always; `pdfa` is kept for callers that still pass it
         self.max_batch = max(1, min(max_batch, BATCH_CEILING))
         self.locale = soffice_locale()
         self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))

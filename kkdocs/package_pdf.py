@@ -5,6 +5,10 @@ The package is built from each case's part PDFs (not from its finished bundle), 
 table of contents and overview are laid out here with reportlab; the numbers in the
 overview come from the calculation engine and are only formatted here.
 
+These pages are tagged as they are drawn (see tagged_reportlab): headings, paragraphs,
+tables with header cells and the contents as TOC, with the rules and table backgrounds as
+artifacts, so the package stays one tagged PDF/UA document after the merge.
+
 The table of contents refers to pages after itself, so its own length is found first: it
 is laid out with a guessed length, and again with the length that came out, until the two
 agree.
@@ -20,17 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pypdf import PdfReader
+import pikepdf
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
 
 from kkdocs.bundle import BundleInfo, BundleMeta, BundlePart, describe_bundle, register_fonts, write_case_bundle
 from kkdocs.danish_format import format_amount, format_date_long
+from kkdocs.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode
+from kkdocs.tagged_reportlab import H1, H2, P, Rule, Tagger, TaggingCanvas, table_tags
 
 KOMMUNE = "Københavns Kommune"
 
@@ -119,8 +124,8 @@ def write_committee_package(
     case_nodes = tuple(_case_node(case) for case in cases)
     case_layout = describe_bundle(case_nodes) if case_nodes else None
     with tempfile.TemporaryDirectory(prefix="kkdocs-pakke-") as folder:
-        cover = _save(Path(folder, "forside.pdf"), _render(_cover_story(package), A4))
-        overview_pdf = _render(_overview_story(overview), _overview_pagesize(overview))
+        cover = _save(Path(folder, "forside.pdf"), _render(_cover_story(package), A4, package))
+        overview_pdf = _render(_overview_story(overview), _overview_pagesize(overview), package)
         overview_path = _save(Path(folder, "oversigt.pdf"), overview_pdf)
         toc_pdf = _render_toc(package, cases, case_layout, _page_count(overview_pdf))
         toc_path = _save(Path(folder, "indhold.pdf"), toc_pdf)
@@ -141,6 +146,11 @@ def _case_node(case: PackageCase) -> BundlePart:
     return BundlePart(case.titel, None, tuple(case.parts), draft=case.draft)
 
 
+def _archive_meta(package: PackageInfo) -> ArchiveMeta:
+    meta = _package_meta(package)
+    return ArchiveMeta(meta.title, meta.author, meta.subject, "kkdocs", meta.created)
+
+
 def _package_meta(package: PackageInfo) -> BundleMeta:
     return BundleMeta(
         title=package.titel,
@@ -153,9 +163,10 @@ def _package_meta(package: PackageInfo) -> BundleMeta:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _render(story: list[Flowable], pagesize: tuple[float, float]) -> bytes:
-    """Lay out a story on A4 with 2 cm margins; the bundle adds the page stamps later."""
+def _render(story: list[Flowable], pagesize: tuple[float, float], package: PackageInfo) -> bytes:
+    """Lay out a story on A4 with 2 cm margins, tagged and PDF/A; the bundle adds the page stamps later."""
     register_fonts()
+    tagger = Tagger()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -166,8 +177,14 @@ def _render(story: list[Flowable], pagesize: tuple[float, float]) -> bytes:
         bottomMargin=MARGIN,
         invariant=1,
     )
-    document.build(story)
-    return buffer.getvalue()
+    document.build(story, canvasmaker=lambda *args, **kwargs: TaggingCanvas(tagger, *args, **kwargs))
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        tagger.apply(pdf)
+        drop_null_unicode(pdf)
+        declare_archive(pdf, _archive_meta(package))
+        tagged = io.BytesIO()
+        pdf.save(tagged, deterministic_id=True)
+    return tagged.getvalue()
 
 
 def _save(path: Path, data: bytes) -> Path:
@@ -176,7 +193,8 @@ def _save(path: Path, data: bytes) -> Path:
 
 
 def _page_count(data: bytes) -> int:
-    return len(PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -212,13 +230,13 @@ def _text(value: str) -> str:
 def _cover_story(package: PackageInfo) -> list[Flowable]:
     styles = _styles()
     return [
-        Paragraph(KOMMUNE, styles["kommune"]),
+        P(KOMMUNE, styles["kommune"]),
         Spacer(1, 2),
-        HRFlowable(width="100%", thickness=0.8, color=colors.black, spaceAfter=0),
+        Rule(width="100%", thickness=0.8, color=colors.black, spaceAfter=0),
         Spacer(1, 6.5 * cm),
-        Paragraph(_text(package.udvalg), styles["udvalg"]),
-        Paragraph(_text(package.titel), styles["cover_title"]),
-        Paragraph(f"Møde den {format_date_long(package.mødedato)}", styles["cover_date"]),
+        P(_text(package.udvalg), styles["udvalg"]),
+        H1(_text(package.titel), styles["cover_title"]),
+        P(f"Møde den {format_date_long(package.mødedato)}", styles["cover_date"]),
     ]
 
 
@@ -236,7 +254,7 @@ def _render_toc(
     for _ in range(_TOC_ATTEMPTS):
         first_case_page = 1 + toc_pages + overview_pages + 1
         lines = _toc_lines(cases, case_layout, overview_page=1 + toc_pages + 1, offset=first_case_page - 1)
-        data = _render(_toc_story(package, lines), A4)
+        data = _render(_toc_story(package, lines), A4, package)
         pages = _page_count(data)
         if pages == toc_pages:
             return data
@@ -266,8 +284,8 @@ def _toc_story(package: PackageInfo, lines: Sequence[_TocLine]) -> list[Flowable
     """A heading, then one block per top-level line, each kept on one page."""
     styles = _styles()
     story: list[Flowable] = [
-        Paragraph("Indholdsfortegnelse", styles["h1"]),
-        Paragraph(_text(f"{package.udvalg} · møde {format_date_long(package.mødedato)}"), styles["muted"]),
+        H1("Indholdsfortegnelse", styles["h1"]),
+        P(_text(f"{package.udvalg} · møde {format_date_long(package.mødedato)}"), styles["muted"]),
         Spacer(1, 4),
     ]
     for block in _toc_blocks(lines):
@@ -287,7 +305,8 @@ def _toc_blocks(lines: Sequence[_TocLine]) -> list[list[_TocLine]]:
 
 def _toc_table(block: Sequence[_TocLine], styles: dict[str, ParagraphStyle]) -> Table:
     width = _frame_width(A4)
-    table = Table([_toc_row(line, styles) for line in block], colWidths=[width - 2 * cm, 2 * cm])
+    table = Table([_toc_row(line, styles) for line in block], colWidths=[width - 2 * cm, 2 * cm],
+                  renderCB=table_tags("toc"))
     table.setStyle(
         TableStyle(
             [
@@ -335,10 +354,10 @@ def _overview_story(overview: PackageOverview) -> list[Flowable]:
     width = _frame_width(_overview_pagesize(overview))
     unit = f"1.000 kr. {overview.pl}"
     return [
-        Paragraph("Oversigt", styles["h1"]),
-        Paragraph(_text(f"Beløb i {unit}. Negative beløb er mindreudgifter."), styles["muted"]),
-        *([Paragraph(_text(f"Omregnet til {overview.pl} med pris- og lønindekset i pl.yaml: "
-                           + "; ".join(overview.converted) + "."), styles["muted"])] if overview.converted else []),
+        H1("Oversigt", styles["h1"]),
+        P(_text(f"Beløb i {unit}. Negative beløb er mindreudgifter."), styles["muted"]),
+        *([P(_text(f"Omregnet til {overview.pl} med pris- og lønindekset i pl.yaml: "
+                   + "; ".join(overview.converted) + "."), styles["muted"])] if overview.converted else []),
         _section("Tabel A. Måltalseffekt summeret for alle sager", _amount_table(overview.tabel_a, overview.years, unit, styles), styles),
         _section("Implementeringsomkostninger", _amount_table(overview.implementering, overview.years, unit, styles), styles),
         _section("Sager og tilbagebetalingstid", _case_table(overview.cases, width, styles), styles),
@@ -347,7 +366,7 @@ def _overview_story(overview: PackageOverview) -> list[Flowable]:
 
 def _section(heading: str, body: Flowable, styles: dict[str, ParagraphStyle]) -> Flowable:
     """A heading kept on the same page as the start of its table."""
-    return KeepTogether([Paragraph(heading, styles["h2"]), body])
+    return KeepTogether([H2(heading, styles["h2"]), body])
 
 
 def _amount_table(
@@ -357,14 +376,15 @@ def _amount_table(
     styles: dict[str, ParagraphStyle],
 ) -> Flowable:
     if not rows:
-        return Paragraph("Ingen beløb.", styles["body"])
+        return P("Ingen beløb.", styles["body"])
     regular, bold = register_fonts()
     data = [[unit, *[str(year) for year in years]]]
     for row in rows:
         label_style = styles["cell_bold"] if row.bold or row.total else \
             styles["cell_indented"] if row.indented else styles["cell"]
         data.append([Paragraph(_text(row.label), label_style), *[format_amount(row.values.get(y)) for y in years]])
-    table = Table(data, colWidths=[LABEL_WIDTH, *[YEAR_WIDTH] * len(years)], repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=[LABEL_WIDTH, *[YEAR_WIDTH] * len(years)], repeatRows=1, hAlign="LEFT",
+                  renderCB=table_tags("table"))
     commands = _grid_commands(regular, bold) + [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     for index, row in enumerate(rows, start=1):
         if row.bold or row.total:
@@ -378,7 +398,7 @@ def _amount_table(
 def _case_table(cases: Sequence[OverviewCase], width: float, styles: dict[str, ParagraphStyle]) -> Flowable:
     """Cases with payback and findings; "Tilbagebetalingstid" spans its two columns."""
     if not cases:
-        return Paragraph("Ingen sager.", styles["body"])
+        return P("Ingen sager.", styles["body"])
     regular, bold = register_fonts()
     header = [
         ["", "", "Tilbagebetalingstid", "", "", ""],
@@ -397,7 +417,7 @@ def _case_table(cases: Sequence[OverviewCase], width: float, styles: dict[str, P
     ]
     fixed = [3.4 * cm, 2.0 * cm, 2.4 * cm, 1.2 * cm, 1.8 * cm]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
-    table = Table(header + body, colWidths=widths, repeatRows=2, hAlign="LEFT")
+    table = Table(header + body, colWidths=widths, repeatRows=2, hAlign="LEFT", renderCB=table_tags("table"))
     commands = _grid_commands(regular, bold, header_rows=2) + [
         ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
         ("SPAN", (2, 0), (3, 0)),

@@ -80,6 +80,7 @@ class Document:
     href: str | None  # relative to index.html; None when the file is gone
     size: str
     main: bool  # the case's bundle or the package PDF
+    archival: bool | None = None  # a PDF: True when tagged PDF/UA-1 and PDF/A-2b
 
 
 @dataclass
@@ -196,7 +197,8 @@ def _document(output: OutputFile, owner: str, build_dir: Path) -> Document:
     main = path.name == f"{owner}.pdf"
     present = (build_dir / path).is_file()
     return Document(label="Samlet PDF" if main else path.name, kind=DOCUMENT_KINDS[path.suffix.lower()],
-                    href=quote(path.as_posix()) if present else None, size=format_size(output.size), main=main)
+                    href=quote(path.as_posix()) if present else None, size=format_size(output.size), main=main,
+                    archival=output.archival)
 
 
 def format_size(size: int) -> str:
@@ -303,6 +305,8 @@ code, .findings .place { font-family: Consolas, "DejaVu Sans Mono", "Liberation 
 .documents li.main { font-weight: 600; border-color: var(--blue); }
 .documents .kind { color: var(--muted); font-size: .8rem; margin-right: .3rem; }
 .documents .size { color: var(--muted); font-size: .8rem; margin-left: .3rem; }
+.documents .archival { color: var(--muted); font-size: .75rem; margin-left: .3rem; }
+.documents .archival.not { color: var(--red); }
 .none { color: var(--muted); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 1rem 0; padding: .6rem .9rem;
@@ -423,7 +427,9 @@ og pakkerne er ikke samlet.</p>
 <li{% if document.main %} class="main"{% endif %}><span class="kind">{{ document.kind }}</span>
 {%- if document.href %}<a href="{{ document.href }}">{{ document.label }}</a>
 {%- else %}{{ document.label }} (mangler){% endif %}
-<span class="size">{{ document.size }}</span></li>
+<span class="size">{{ document.size }}</span>
+{%- if document.archival %} <span class="archival" title="tagget, til skærmlæsere og arkivering">PDF/UA · PDF/A</span>
+{%- elif document.archival is false %} <span class="archival not" title="et bilag uden tags; se advarslen">ikke PDF/UA</span>{% endif %}</li>
 {% endfor %}
 </ul>
 {% elif item.status_key != "fejlet" %}

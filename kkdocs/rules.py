@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkdocs.attachments import AttachmentProblem, check_attachment
+from kkdocs.attachments import AttachmentProblem, check_attachment, is_tagged_pdf, untagged_message
 from kkdocs.bilag4_rules import proposal_rules
 from kkdocs.calculation import DistributionFigures, ProposalFigures
 from kkdocs.danish_format import format_amount, format_decimal
@@ -92,9 +92,12 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
         for path, name, kind in checks:
             sheet = bilag.tabel.ark if kind == "xlsx" and bilag.tabel is not None else None
             try:
-                check_attachment(name, case_folder, data_root, kind, sheet)
+                resolved = check_attachment(name, case_folder, data_root, kind, sheet)
             except AttachmentProblem as problem:
                 found.append(source.finding(path, Level.FEJL, "BILAG-FIL", str(problem)))
+                continue
+            if kind == "pdf" and not is_tagged_pdf(resolved):
+                found.append(source.finding(path, Level.ADVARSEL, "BILAG-UTAGGET", untagged_message(name)))
     return found
 
 

@@ -141,6 +141,24 @@ def para(container, text: str = "", style: str | None = None, bold: bool = False
     return p
 
 
+def heading(container, text: str, style: str, level: int):
+    """A heading in `style`'s look at outline `level` (1 = H1 in the tagged PDF).
+
+    The tags of the PDF follow the outline level, and a reader must find no level skipped: a
+    table title styled as Heading 3 directly under a Heading 1 is an H2 there.
+    """
+    p = para(container, text, style=style)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level - 1))
+    ppr = p._p.get_or_add_pPr()
+    later = [child for child in ppr if child.tag in (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))]
+    if later:
+        later[0].addprevious(outline)
+    else:
+        ppr.append(outline)
+    return p
+
+
 def tag(container, text: str):
     """A paragraph that holds only a {%p … %} tag (it disappears when rendered)."""
     return para(container, text, space_after=0)
@@ -319,7 +337,7 @@ def proposal_form(kind: str) -> Document:
     para(doc, "{{ afsnit.økonomi }}. Økonomi", style="Heading 1")
     rich(doc, "økonomi_tekst")
     number = "Tabel 2" if investment else "Tabel 1"
-    para(doc, f"{number}. Forslagets samlede økonomiske konsekvenser", style="Heading 3")
+    heading(doc, f"{number}. Forslagets samlede økonomiske konsekvenser", "Heading 3", 2)
     economy_table(doc, investment)
     para(doc, "{{ tabel.pl_note }}", size=8, space_after=0)
     para(doc, "Alle besparelser er angivet med negativt (-) fortegn.", size=8, space_after=0)
@@ -336,7 +354,7 @@ def proposal_form(kind: str) -> Document:
     para(doc, "{{ afsnit.implementering }}. Implementering og opfølgning", style="Heading 1")
     rich(doc, "implementering_og_opfølgning")
     if investment:
-        para(doc, "Tabel 3. Forslagets opfølgningsmål", style="Heading 3")
+        heading(doc, "Tabel 3. Forslagets opfølgningsmål", "Heading 3", 2)
         follow_up_table(doc)
         para(doc, "", space_after=4)
 
@@ -421,7 +439,7 @@ def administrative_appendix(kind: str) -> Document:
 
     para(doc, "{{ afsnit.kvantum }}. Tekniske tabeller til korrektioner i Kvantum", style="Heading 1")
     tag(doc, "{%p for t in kvantum %}")
-    para(doc, "{{ t.titel }}", style="Heading 3")
+    heading(doc, "{{ t.titel }}", "Heading 3", 2)
     t = table(doc, [5.6, TAG_CM, 17.0 - 5.6 - 2 * TAG_CM, TAG_CM])
     row(t, ["Udvalg", "{% colspan t.år_antal %}{{ t.enhed }}"], spans=[1, 3], bold=True, fill=HEAD_FILL,
         align_right_from=1, header=True)
@@ -498,7 +516,7 @@ def appendix() -> Document:
     tag(doc, "{%p endfor %}")
 
     tag(doc, "{%p for plan in faseplaner %}")
-    para(doc, "Faseplan", style="Heading 3")
+    heading(doc, "Faseplan", "Heading 3", 2)
     t = table(doc, [4.4, TAG_CM, 17.0 - 4.4 - 2 * TAG_CM, TAG_CM])
     row(t, ["Fase", "{%tc for g in plan.år %}", "{% colspan g.antal %}{{ g.år }}", "{%tc endfor %}"], bold=True,
         fill=HEAD_FILL, header=True, size=8)
@@ -575,23 +593,23 @@ def loan_form() -> Document:
     para(doc, "Ansøgning om lånedispensation for 2025 og 2026 til udvidelse af den kommunale botilbudskapacitet på "
               "socialområdet indtastes og godkendes senest den 15. maj 2024 (skemaet {{ pulje }} på indtast.dk).")
 
-    para(doc, "Baggrund for puljen", style="Heading 2")
+    heading(doc, "Baggrund for puljen", "Heading 2", 1)
     para(doc, "Som led i økonomiaftalen for 2024 blev det aftalt at løfte kommunernes anlægsinvesteringer "
               "ekstraordinært med 0,2 mia. kr. i 2024, 0,6 mia. kr. i 2025 og 0,7 mia. kr. i 2026 til udvidelse af den "
               "kommunale botilbudskapacitet på det specialiserede socialområde med henblik på at understøtte en mere "
               "rimelig prissætning på området. Løftet sker ekstraordinært og er med henblik på at sikre et "
               "længerevarende fokus på udbygning af den samlede kommunale botilbudskapacitet ved investeringer i "
               "botilbud efter servicelovens §§ 107 og 108.")
-    para(doc, "Hvad kan der ansøges om?", style="Heading 2")
+    heading(doc, "Hvad kan der ansøges om?", "Heading 2", 1)
     para(doc, "Udmøntningen sker med henblik på at sikre, at puljen bidrager til udbygningen af den kommunale "
               "botilbudskapacitet for borgere på tværs af forskellige kommuner, der bidrager til at fremme en mere "
               "rimelig prissætning.")
     para(doc, "Kommunen indsender én samlet ansøgning for alle projekter med henblik på udvidelsen af "
               "botilbudskapaciteten i kommunen, til hvilke der søges om lånedispensation. I forbindelse med "
               "ansøgningen skal der udarbejdes én samlet projektbeskrivelse for samtlige projekter, jf. nedenfor.")
-    para(doc, "Kriterier, der skal opfyldes for at give adgang til lånepuljen i 2025 og 2026", style="Heading 2")
+    heading(doc, "Kriterier, der skal opfyldes for at give adgang til lånepuljen i 2025 og 2026", "Heading 2", 1)
     numbered(doc, LOAN_CRITERIA)
-    para(doc, "Vægtningskriterier", style="Heading 2")
+    heading(doc, "Vægtningskriterier", "Heading 2", 1)
     para(doc, "Der foretages en samlet vurdering af ansøgningsskemaet og projektbeskrivelsen med udgangspunkt i "
               "nedenstående vægtningskriterier. Der gives særligt prioritet til projekter, der er koordineret i regi "
               "af KKR, sekundært er koordineret i andre tværkommunale samarbejder. Overstiger det ansøgte beløb "

@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader, PdfWriter
@@ -121,9 +122,26 @@ def test_folders_and_non_pdf_files_inside_data_are_refused(workspace, tmp_path, 
     assert [f.code for f in found] == ["BILAG-FIL"], [f.as_text() for f in found]
 
 
-def test_good_pdf_inside_data_is_accepted(workspace):
+def tagged(data: bytes) -> bytes:
+    """The PDF with a structure tree and /MarkInfo, as a tagged PDF has them."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.Root.StructTreeRoot = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_good_tagged_pdf_inside_data_is_accepted(workspace):
     text = with_bilag("  - titel: Ekstern analyse\n    fil: bilag/analyse.pdf\n")
-    assert findings_for(workspace, text, {"bilag/analyse.pdf": pdf_bytes(2)}) == []
+    assert findings_for(workspace, text, {"bilag/analyse.pdf": tagged(pdf_bytes(2))}) == []
+
+
+def test_good_pdf_without_tags_is_accepted_with_an_advarsel_naming_it(workspace):
+    text = with_bilag("  - titel: Ekstern analyse\n    fil: bilag/analyse.pdf\n")
+    found = findings_for(workspace, text, {"bilag/analyse.pdf": pdf_bytes(2)})
+    assert [(f.level.value, f.code) for f in found] == [("advarsel", "BILAG-UTAGGET")]
+    assert "bilag/analyse.pdf" in found[0].message and "PDF/UA" in found[0].message
 
 
 XLSX_PROBLEMS = {

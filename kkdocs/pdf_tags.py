@@ -1,0 +1,123 @@
+"""Reading and mending the structure tree (the tags) of a PDF with pikepdf.
+
+A structure element is a dictionary with /S (its type), /P (its parent) and /K (its kids):
+an integer (a marked-content id on the element's page /Pg), a marked-content reference
+(/Type /MCR), an object reference (/Type /OBJR, for an annotation) or another element, or
+an array of these.
+
+LibreOffice 7.4 tags a Word table's cells as TH only in the rows marked as repeating header
+rows, and writes no /Scope. Two kinds of table in kkdocs' templates have no such row: a box
+around one cell (a layout table, which PDF/UA says must not be tagged as a table) and a
+table of labels and values (whose labels are the headers of their rows). `mend_tables`
+tags those as what they are and gives every header cell a scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Name
+
+_ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
+
+
+def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    """The element's kids as a list (an absent /K is no kids)."""
+    k = element.get("/K")
+    if k is None:
+        return []
+    if isinstance(k, pikepdf.Array):
+        return list(k)
+    return [k]
+
+
+def child_elements(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """The kids that are structure elements (not marked content or object references)."""
+    return [k for k in kids(element) if isinstance(k, pikepdf.Dictionary) and _is_element(k)]
+
+
+def walk(root: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element under `root`, in document (depth-first) order."""
+    stack = list(reversed(child_elements(root)))
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(reversed(child_elements(element)))
+
+
+def _is_element(obj: pikepdf.Dictionary) -> bool:
+    kind = obj.get("/Type")
+    return "/S" in obj and kind not in (Name.MCR, Name.OBJR)
+
+
+def role(element: pikepdf.Dictionary, role_map: pikepdf.Object | None) -> str:
+    """The element's standard type, following the role map."""
+    name = str(element.get("/S", ""))
+    seen = set()
+    while role_map is not None and name in role_map and name not in seen:
+        seen.add(name)
+        name = str(role_map[name])
+    return name
+
+
+def mend_tables(pdf: pikepdf.Pdf) -> int:
+    """Tag one-cell tables as layout and label tables with row headers; scope every TH. Returns tables changed."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    role_map = root.get("/RoleMap")
+    changed = 0
+    for element in list(walk(root)):
+        if role(element, role_map) == "/Table":
+            changed += _mend_table(element, role_map)
+    return changed
+
+
+def _rows(table: pikepdf.Dictionary, role_map) -> list[pikepdf.Dictionary]:
+    rows = []
+    for kid in child_elements(table):
+        kind = role(kid, role_map)
+        if kind == "/TR":
+            rows.append(kid)
+        elif kind in _ROW_GROUPS:
+            rows.extend(k for k in child_elements(kid) if role(k, role_map) == "/TR")
+    return rows
+
+
+def _mend_table(table: pikepdf.Dictionary, role_map) -> int:
+    rows = _rows(table, role_map)
+    grid = [[c for c in child_elements(row) if role(c, role_map) in ("/TH", "/TD")] for row in rows]
+    cells = [cell for row in grid for cell in row]
+    headers = [cell for cell in cells if role(cell, role_map) == "/TH"]
+    if len(cells) == 1:
+        for element in (table, *rows, *cells):  # a box, not a table
+            element.S = Name.Div
+        return 1
+    if not headers and all(len(row) >= 2 for row in grid):
+        for row in grid:  # labels in the first column head their rows
+            row[0].S = Name.TH
+            _scope(row[0], Name.Row)
+        return 1
+    for row in grid:
+        for cell in row:
+            if role(cell, role_map) == "/TH" and not _has_scope(cell):
+                _scope(cell, Name.Column if all(role(c, role_map) == "/TH" for c in row) else Name.Row)
+    return 1 if headers else 0
+
+
+def _has_scope(cell: pikepdf.Dictionary) -> bool:
+    attributes = cell.get("/A")
+    owners = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    return any(isinstance(a, pikepdf.Dictionary) and "/Scope" in a for a in owners)
+
+
+def _scope(cell: pikepdf.Dictionary, scope: Name) -> None:
+    table_attributes = pikepdf.Dictionary(O=Name.Table, Scope=scope)
+    attributes = cell.get("/A")
+    if attributes is None:
+        cell.A = table_attributes
+    elif isinstance(attributes, pikepdf.Array):
+        attributes.append(table_attributes)
+    else:
+        cell.A = pikepdf.Array([attributes, table_attributes])
