@@ -245,7 +245,7 @@ class Build:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
         with _Conversions(self.options, self._converted, self.progress) as conversions, \
                 closing(self._check_and_render(pending)) as answers:
-            in_packages = self._cases_in_packages()
+            in_packages = self._cases_in_packages() if pending else set()
             for count, (result, answer) in enumerate(answers, start=1):
                 if result.id in in_packages:  # kept for the package overview; the others are let go
                     self.results[result.id] = result

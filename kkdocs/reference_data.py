@@ -12,6 +12,7 @@ a case can be checked against the other files (one application per kommune, seed
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -24,6 +25,8 @@ from kkdocs.workspace import SHIPPED_DEFAULTS, SHIPPED_REFERENCE, Workspace
 from kkdocs.yaml_source import YamlProblem, load_yaml
 
 LOAN_TYPE = re.compile(r"^type:\s*laaneansoegning\s*(#.*)?$", re.MULTILINE)
+POOL_LINE = re.compile(r"^pulje:[ \t]*([A-Za-z0-9_.-]+)[ \t]*(?:#.*)?$", re.MULTILINE)
+KOMMUNENUMMER = re.compile(r"\bkommunenummer:[ \t]*[\"']?(\d+)[\"']?[ \t]*[,}\n#]")
 
 
 @dataclass
@@ -75,22 +78,40 @@ def _load(workspace: Workspace, name: str, model: type[BaseModel], findings: lis
 
 
 def loan_applications(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
-    """Every loan application under data/sager/, by (pulje, kommunenummer); broken files are left out."""
+    """Every loan application under data/sager/, by (pulje, kommunenummer); broken files are left out.
+
+    A file is read by two patterns when each matches once (a top-level `pulje:` and the one
+    `kommunenummer:` of `ansøger`), and parsed as YAML only otherwise: ruamel takes about 30 ms
+    per file, and every build that checks a case reads all of a workspace's applications.
+    """
     found: dict[tuple[str, str], list[str]] = {}
     if not workspace.cases.is_dir():
         return found
     for path in sorted(workspace.cases.rglob("*.yaml")):
         try:
-            if not LOAN_TYPE.search(path.read_text(encoding="utf-8")):
-                continue  # only loan applications are parsed
-            data = load_yaml(path, workspace.display(path)).data
+            text = path.read_text(encoding="utf-8")
+            if not LOAN_TYPE.search(text):
+                continue  # only loan applications are read
+            key = _pool_and_kommune(text) or _parsed_pool_and_kommune(path, workspace)
         except (OSError, UnicodeDecodeError, YamlProblem):
             continue  # the file's own check reports it
-        if not isinstance(data, dict) or not isinstance(data.get("ansøger"), dict):
-            continue
-        key = (str(data.get("pulje")), str(data["ansøger"].get("kommunenummer")))
-        found.setdefault(key, []).append(workspace.display(path))
+        if key is not None:
+            found.setdefault(key, []).append(workspace.display(path))
     return found
+
+
+def _pool_and_kommune(text: str) -> tuple[str, str] | None:
+    pools, numbers = POOL_LINE.findall(text), KOMMUNENUMMER.findall(text)
+    if len(pools) != 1 or len(numbers) != 1:
+        return None
+    return pools[0], str(int(numbers[0]))
+
+
+def _parsed_pool_and_kommune(path: Path, workspace: Workspace) -> tuple[str, str] | None:
+    data = load_yaml(path, workspace.display(path)).data
+    if not isinstance(data, dict) or not isinstance(data.get("ansøger"), dict):
+        return None
+    return str(data.get("pulje")), str(data["ansøger"].get("kommunenummer"))
 
 
 def applications_of(reference: Reference, pulje: str, kommunenummer: int | str) -> list[str]:

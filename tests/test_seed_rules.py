@@ -14,6 +14,7 @@ import pytest
 from kkdocs.findings import Level
 from kkdocs.validate import validate
 from kkdocs.workspace import Workspace
+from kkdocs.yaml_source import load_yaml
 
 from hardening.cases import INVESTMENT
 from test_checks import LOAN, findings_for, line_of
@@ -198,6 +199,30 @@ def test_one_application_per_kommune_across_the_workspace(workspace):
     assert finding.line == line_of(LOAN, "kommunenummer")
     other = findings_for(workspace, LOAN.replace("kommunenummer: 101", "kommunenummer: 147"))
     assert not [f for f in other if f.code == "LÅN-ÉN-ANSØGNING"]
+
+
+def test_applications_are_found_by_their_lines_as_by_parsing_them(workspace):
+    from kkdocs.reference_data import loan_applications
+
+    shared = REPO.parent / "shared" / "spec" / "examples" / "data" / "sager"
+    texts = {"eksempel.yaml": LOAN, "citeret.yaml": LOAN.replace("kommunenummer: 101", 'kommunenummer: "147"'),
+             # a second 'kommunenummer:' in a text: the lines are ambiguous, so the file is parsed
+             "to-numre.yaml": LOAN.replace("kommunenummer: 101", "kommunenummer: 151").replace(
+                 "projekter:", "# kommunenummer: 999 var en fejl\nprojekter:", 1)}
+    texts.update({f"delt-{p.name}": p.read_text(encoding="utf-8") for p in sorted(shared.glob("*.yaml"))})
+    for name, text in texts.items():
+        workspace.write(name, text)
+
+    found = loan_applications(Workspace(workspace.path))
+
+    by_parsing = {}
+    for name in texts:
+        source = load_yaml(workspace.path / "data" / "sager" / name, name).data
+        if source.get("type") == "laaneansoegning":
+            by_parsing.setdefault((source["pulje"], str(source["ansøger"]["kommunenummer"])), []).append(
+                f"data/sager/{name}")
+    assert {key: sorted(files) for key, files in found.items()} == {k: sorted(v) for k, v in by_parsing.items()}
+    assert ("LanBotilbud_2025-26", "151") in found
 
 
 def test_kkr_key_is_decided_by_its_names(workspace):
