@@ -243,7 +243,7 @@ class Build:
         """
         if pending:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
-        with _Conversions(self.options, self._converted, self.progress) as conversions, \
+        with _Conversions(self.options, self._converted, self.progress, len(pending)) as conversions, \
                 closing(self._check_and_render(pending)) as answers:
             for count, (result, answer) in enumerate(answers, start=1):
                 self.results[result.id] = result
@@ -480,8 +480,11 @@ class _Conversions:
     everything else happens on the build's thread.
     """
 
-    def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback):
+    def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback,
+                 cases: int = 0):
         self.options = options
+        self.cases = cases  # cases that may still come, for the stream's estimate of its documents
+        self.added = 0  # cases added so far
         self.converted = converted
         self.progress = progress
         self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
@@ -500,6 +503,9 @@ class _Conversions:
         sources = [Path(part["source"]) for part in item.rendered
                    if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]]
         item.pdfs_due = len(sources)
+        self.added += 1
+        if sources:  # documents per case so far, times the cases: the estimate the pool sizes its batches by
+            self._stream().expect(round((len(self.jobs) + len(sources)) * max(self.cases, self.added) / self.added))
         for source in sources:
             self.jobs[self._stream().add(ConversionJob(source, source.with_suffix(".pdf")))] = item
         self.progress(Progress("pdf", self.done, len(self.jobs), item.result.id))
