@@ -66,6 +66,7 @@ BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below t
 # how long one process runs (its memory grows over a long run) and what a crash or hang costs;
 # below about 50 the extra start-ups begin to cost time (README, "Batch size").
 MAX_BATCH = 100
+MIN_EARLY_BATCH = 10  # the fewest documents a batch starts with while more are still to come
 POLL_SECONDS = 0.1
 EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
 
@@ -292,12 +293,13 @@ class LibreOfficePool:
 
         `max_batch`, unless the stream expects fewer documents in all than the workers' full
         batches hold: then an even share of the expected documents, so that a build of 108
-        documents is not one soffice with 100 of them and one with 8.
+        documents is not one soffice with 100 of them and one with 8; but never fewer than
+        MIN_EARLY_BATCH, as a start costs about as much as five documents.
         """
         expected = self._current.expected if self._current is not None else 0
         if not expected:
             return self.max_batch
-        return max(1, min(self.max_batch, -(-expected // self.workers)))
+        return min(self.max_batch, max(MIN_EARLY_BATCH, -(-expected // self.workers)))
 
     def _work(
         self, slot: int, work: WorkQueue[_Task], report: Report, cancel: threading.Event

@@ -460,6 +460,9 @@ def test_a_stream_that_expects_few_documents_starts_each_worker_on_its_share(tmp
             stream.expect(108)
             assert list(pool._pick(0, waiting[:53], closed=False)) == []
             assert list(pool._pick(0, waiting, closed=False)) == list(range(54))  # half of 108
+            stream.expect(8)
+            assert list(pool._pick(1, waiting[:9], closed=False)) == []  # a start costs 5 documents: at least 10
+            assert list(pool._pick(1, waiting[:10], closed=False)) == list(range(10))
             stream.expect(500)
             assert list(pool._pick(1, waiting, closed=False)) == []  # more than a full batch each: 100
             stream.close()
