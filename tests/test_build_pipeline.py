@@ -40,20 +40,26 @@ def test_stages_in_order_holds_a_later_stage_until_the_earlier_ones_are_done():
                                                                ("samling", 1, 3)]
 
 
-def slow_last_soffice(folder: Path, pdf: Path) -> Path:
-    """A soffice that writes `pdf` as the PDF of each file, and waits 2 s before the last one."""
+def stand_in_soffice(folder: Path, pdf: Path, at_start: str = ":", before_last: str = ":") -> Path:
+    """A soffice that writes `pdf` as the PDF of each file; runs `at_start` first ($# is the file count)
+    and `before_last` before the last file."""
     script = folder / "soffice"
     script.write_text(
         "#!/bin/bash\n"
         'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
-        'mkdir -p "$out"; left=$#\n'
+        f'mkdir -p "$out"; left=$#; {at_start}\n'
         'for f in "$@"; do\n'
-        "  left=$((left - 1)); if [ $left = 0 ]; then sleep 2; fi\n"
+        f"  left=$((left - 1)); if [ $left = 0 ]; then {before_last}; fi\n"
         f'  stem=$(basename "${{f%.*}}"); cp "{pdf}" "$out/.part"; mv "$out/.part" "$out/$stem.pdf"\n'
         "done\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
+
+
+def slow_last_soffice(folder: Path, pdf: Path) -> Path:
+    """A soffice that writes `pdf` as the PDF of each file, and waits 2 s before the last one."""
+    return stand_in_soffice(folder, pdf, before_last="sleep 2")
 
 
 def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp_path, monkeypatch):
@@ -76,17 +82,7 @@ def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp
 
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:
     """A soffice that writes `pdf` as the PDF of each file and logs how many files it was given."""
-    script = folder / "soffice"
-    script.write_text(
-        "#!/bin/bash\n"
-        'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
-        f'mkdir -p "$out"; echo $# >> "{log}"\n'
-        'for f in "$@"; do\n'
-        f'  stem=$(basename "${{f%.*}}"); cp "{pdf}" "$out/.part"; mv "$out/.part" "$out/$stem.pdf"\n'
-        "done\n"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
+    return stand_in_soffice(folder, pdf, at_start=f'echo $# >> "{log}"')
 
 
 def test_a_build_of_a_hundred_odd_documents_shares_them_between_both_soffice_processes(tmp_path, monkeypatch):
