@@ -237,6 +237,7 @@ class ConversionStream:
         self._report = report
         self._jobs: list[ConversionJob] = []
         self._reported: list[bool] = []
+        self.expected = 0  # about how many jobs will come in all (see `expect`); 0: not known
         self._lock = threading.Lock()
         self._alive = workers
         self._threads = [
@@ -258,6 +259,10 @@ class ConversionStream:
                 self.join()
         finally:
             self._on_exit()
+
+    def expect(self, total: int) -> None:
+        """A hint from the caller: about `total` jobs will come in all. A backend may size its batches by it."""
+        self.expected = max(0, total)
 
     def add(self, job: ConversionJob) -> int:
         """Queue one job; returns its index, the number its result is reported with."""

@@ -7,7 +7,8 @@ silently).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
 after it has started, and every start costs about as much CPU as five documents, so a batch
-starts only when it can be full (`max_batch`) or when no more documents will come; then
+starts only when it can be full (`max_batch`, or each worker's share of the documents the
+stream expects, if it says and that is less) or when no more documents will come; then
 what is left is dealt out so that the workers finish together.
 
 A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
@@ -69,6 +70,7 @@ BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below t
 # how long one process runs (its memory grows over a long run) and what a crash or hang costs;
 # below about 50 the extra start-ups begin to cost time (README, "Batch size").
 MAX_BATCH = 100
+MIN_EARLY_BATCH = 10  # the fewest documents a batch starts with while more are still to come
 POLL_SECONDS = 0.1
 EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
 
@@ -206,6 +208,7 @@ class LibreOfficePool:
         self._lock = threading.Lock()
         self._one_call = threading.Lock()  # two calls at once would share the profiles
         self._streams: set[ConversionStream] = set()
+        self._current: ConversionStream | None = None
         self._in_flight: dict[int, int] = {}  # slot -> documents of its running batch not yet done
         self._batches_running = 0
         self._batch_ended = threading.Condition(self._lock)
@@ -254,6 +257,7 @@ class LibreOfficePool:
                     on_exit=lambda: self._end_stream(stream),
                 )
                 self._streams.add(stream)
+                self._current = stream  # the one stream at a time: its `expected` sizes the batches
             return stream
         except BaseException:
             self._one_call.release()
@@ -282,10 +286,24 @@ class LibreOfficePool:
                 share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
                 picked = range(0, ready, ready // share)[:share]
             else:
-                picked = range(self.max_batch if ready >= self.max_batch else 0)
+                full = self._full_batch()
+                picked = range(full if ready >= full else 0)
         if picked:
             self._in_flight[slot] = len(picked)
         return picked
+
+    def _full_batch(self) -> int:
+        """How many waiting documents make a batch worth starting while more still arrive.
+
+        `max_batch`, unless the stream expects fewer documents in all than the workers' full
+        batches hold: then an even share of the expected documents, so that a build of 108
+        documents is not one soffice with 100 of them and one with 8; but never fewer than
+        MIN_EARLY_BATCH, as a start costs about as much as five documents.
+        """
+        expected = self._current.expected if self._current is not None else 0
+        if not expected:
+            return self.max_batch
+        return min(self.max_batch, max(MIN_EARLY_BATCH, -(-expected // self.workers)))
 
     def _work(
         self, slot: int, work: WorkQueue[_Task], report: Report, cancel: threading.Event

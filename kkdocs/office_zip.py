@@ -3,9 +3,10 @@
 python-docx and openpyxl stamp each entry with the time of saving, so the same document would
 give different bytes on every build. Here a package is written from its entries instead, with
 a fixed time. A build writes hundreds of packages from a handful of templates, whose large
-parts (Word's styles are 800 kB of XML) come out the same every time, so each distinct part is
-compressed once per process and its compressed bytes reused; that is why the zip is written
-here rather than by `zipfile`, which cannot take data that is already compressed.
+parts (Word's theme, settings and styles, also when pruned by `light_docx`) come out the same
+every time, so each distinct part is compressed once per process and its compressed bytes
+reused; that is why the zip is written here rather than by `zipfile`, which cannot take data
+that is already compressed.
 
 The format is the plain one of APPNOTE.TXT: a local header and deflated data per entry, then
 the central directory and its end record; no zip64, as an office file here is far below 4 GB

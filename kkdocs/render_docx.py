@@ -13,7 +13,8 @@ width and shares the rest of the table's width among the flexible ones, weighted
 longest text. A table without loop columns is left as the template has it.
 
 Output is deterministic: core properties get their dates from the case's frist, and the zip
-(written by `office_zip` from the parts python-docx saves) a fixed timestamp. Each file is
+(written by `office_zip` from the parts python-docx saves, made light by `light_docx`: only the
+styles used, no stylesWithEffects, no thumbnail) a fixed timestamp. Each file is
 written to a temporary name and moved into place.
 
 A process renders many documents from few templates, so it keeps what depends on a template's
@@ -46,6 +47,7 @@ from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.context import BUILDERS
 from kkdocs.document_types import Part, load_document_type
+from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
 from kkdocs.office_zip import write_package
 
@@ -176,7 +178,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     fit_tables(document.docx.element.body)
     _set_properties(document.docx, meta)
     stamp = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)  # the frist, at noon
-    write_bytes_atomically(output, write_package(_package_entries(document), stamp))
+    write_bytes_atomically(output, write_package(lighten(_package_entries(document)), stamp))
 
 
 def _near(exc: TemplateSyntaxError) -> str:

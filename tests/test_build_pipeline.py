@@ -40,20 +40,26 @@ def test_stages_in_order_holds_a_later_stage_until_the_earlier_ones_are_done():
                                                                ("samling", 1, 3)]
 
 
-def slow_last_soffice(folder: Path, pdf: Path) -> Path:
-    """A soffice that writes `pdf` as the PDF of each file, and waits 2 s before the last one."""
+def stand_in_soffice(folder: Path, pdf: Path, at_start: str = ":", before_last: str = ":") -> Path:
+    """A soffice that writes `pdf` as the PDF of each file; runs `at_start` first ($# is the file count)
+    and `before_last` before the last file."""
     script = folder / "soffice"
     script.write_text(
         "#!/bin/bash\n"
         'while [ $# -gt 0 ]; do if [ "$1" = --outdir ]; then out=$2; shift 2; break; fi; shift; done\n'
-        'mkdir -p "$out"; left=$#\n'
+        f'mkdir -p "$out"; left=$#; {at_start}\n'
         'for f in "$@"; do\n'
-        "  left=$((left - 1)); if [ $left = 0 ]; then sleep 2; fi\n"
+        f"  left=$((left - 1)); if [ $left = 0 ]; then {before_last}; fi\n"
         f'  stem=$(basename "${{f%.*}}"); cp "{pdf}" "$out/.part"; mv "$out/.part" "$out/$stem.pdf"\n'
         "done\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
+
+
+def slow_last_soffice(folder: Path, pdf: Path) -> Path:
+    """A soffice that writes `pdf` as the PDF of each file, and waits 2 s before the last one."""
+    return stand_in_soffice(folder, pdf, before_last="sleep 2")
 
 
 def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp_path, monkeypatch):
@@ -72,3 +78,27 @@ def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp
     assert stages == sorted(stages, key=StagesInOrder.ORDER.index), "progress went back to an earlier stage"
     for stage in ("kontrol", "dokumenter", "pdf", "samling"):
         assert sum(p.stage == stage and p.done == p.total for p in shown) == 1, stage
+
+
+def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:
+    """A soffice that writes `pdf` as the PDF of each file and logs how many files it was given."""
+    return stand_in_soffice(folder, pdf, at_start=f'echo $# >> "{log}"')
+
+
+def test_a_build_of_a_hundred_odd_documents_shares_them_between_both_soffice_processes(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    (root / "data" / "sager").mkdir()
+    example = (REPO / "data" / "sager" / "mobilhaandtering.yaml").read_text(encoding="utf-8")
+    for k in range(27):  # 4 Word files each: 108, more than one soffice's default batch of 100
+        (root / "data" / "sager" / f"mobil-{k:02d}.yaml").write_text(example, encoding="utf-8")
+    log = tmp_path / "batches"
+    monkeypatch.setenv(SOFFICE_ENV, str(counting_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"), log)))
+
+    report = build([], Workspace(root), BuildOptions(jobs=2))
+
+    assert not report.failed
+    batches = [int(n) for n in log.read_text().split()]
+    documents = len(list((root / "build").glob("*/*.docx")))
+    assert sum(batches) == documents > 100
+    assert max(batches) <= -(-documents // 2) + 1, batches  # before: one soffice got 100 and the other 8

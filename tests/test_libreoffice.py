@@ -453,6 +453,23 @@ def test_batches_fill_while_documents_arrive_then_the_rest_is_dealt_out(tmp_path
         assert list(pool._pick(0, [*waiting[:4], *retry], closed=True)) == [0, 1, 2, 3]  # never with a suspect
 
 
+def test_a_stream_that_expects_few_documents_starts_each_worker_on_its_share(tmp_path):
+    fake = write_script(tmp_path / "soffice", "exit 0\n")
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=100) as pool:
+        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(60)]
+        with pool.stream(lambda index, result: None) as stream:
+            assert list(pool._pick(0, waiting, closed=False)) == []  # nothing said: wait for 100
+            stream.expect(108)
+            assert list(pool._pick(0, waiting[:53], closed=False)) == []
+            assert list(pool._pick(0, waiting, closed=False)) == list(range(54))  # half of 108
+            stream.expect(8)
+            assert list(pool._pick(1, waiting[:9], closed=False)) == []  # a start costs 5 documents: at least 10
+            assert list(pool._pick(1, waiting[:10], closed=False)) == list(range(10))
+            stream.expect(500)
+            assert list(pool._pick(1, waiting, closed=False)) == []  # more than a full batch each: 100
+            stream.close()
+
+
 def test_streamed_documents_wait_for_a_full_batch_or_the_last_one(tmp_path):
     calls = tmp_path / "calls"
     fake = fake_converter(tmp_path, calls)
