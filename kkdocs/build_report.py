@@ -52,7 +52,8 @@ class CaseOutcome:
             "case_status": self.case_status, "frist": self.frist.isoformat() if self.frist else None,
             "input_hash": self.input_hash, "inputs": list(self.inputs),
             "findings": [f.as_dict() for f in self.findings],
-            "outputs": [{"path": o.path, "sha256": o.sha256, "size": o.size} for o in self.outputs],
+            "outputs": [{"path": o.path, "sha256": o.sha256, "size": o.size, "archival": o.archival}
+                        for o in self.outputs],
             "parts": self.parts, "error": self.error,
         }
 

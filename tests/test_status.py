@@ -214,9 +214,10 @@ def test_a_case_outcome_comes_back_from_the_manifest_as_it_was_written():
         "inv-1", "data/sager/inv-1.yaml", "investeringsforslag", "Titel", BUILT, case_status="hørt",
         frist=datetime.date(2024, 5, 15), input_hash="ab", inputs=["data/bilag.pdf"],
         findings=[Finding("data/sager/inv-1.yaml", 3, 5, Level.ADVARSEL, "B4-VARIG", "Besked")],
-        outputs=[OutputFile("inv-1/inv-1.pdf", "cd", 12)],
+        outputs=[OutputFile("inv-1/inv-1.pdf", "cd", 12, archival=True), OutputFile("inv-1/a.xlsx", "ef", 3)],
         parts=[{"title": "Forslag", "pdf": "inv-1/forslag.pdf", "children": []}], error="fejl")
     stored = json.loads(json.dumps(outcome.as_dict()))
 
     assert set(stored) == {f.name for f in fields(CaseOutcome)}
+    assert all(set(o) == {f.name for f in fields(OutputFile)} for o in stored["outputs"])
     assert CaseOutcome.from_dict(stored) == outcome
