@@ -678,15 +678,13 @@ def disk_problem(exc: OSError) -> str:
     return f"En fil kunne ikke skrives: {exc.strerror or exc} ({exc.filename or 'ukendt fil'})."
 
 
-def to_bundle_parts(parts: list[dict], root: Path):
+def to_bundle_parts(parts: list[dict], root: Path) -> tuple:
     """Plain part data → bundle.BundlePart; `pdf` paths are relative to `root`."""
     from kkdocs.bundle import BundlePart
 
-    def convert(node: dict) -> BundlePart:
-        pdf = root / node["pdf"] if node["pdf"] else None
-        return BundlePart(node["title"], pdf, tuple(convert(c) for c in node["children"]), node.get("draft", False))
-
-    return tuple(convert(node) for node in parts)
+    return tuple(BundlePart(node["title"], root / node["pdf"] if node["pdf"] else None,
+                            to_bundle_parts(node["children"], root), node.get("draft", False))
+                 for node in parts)
 
 
 def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:

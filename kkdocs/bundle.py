@@ -30,7 +30,7 @@ import io
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -285,26 +285,11 @@ def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
     """Assemble, tag, stamp and serialise the bundle."""
     out = pikepdf.new()
     merge = TaggedMerge(out)
-    page_paths: list[Path] = []
-    draft_flags: list[bool] = []
-    sources = iter(layout.sources)
-
-    def add(parts: Sequence[BundlePart]) -> None:
-        for part in parts:
-            merge.open_part(part.title)
-            if part.pdf is not None:
-                source = next(sources)
-                with _blaming(source.path):
-                    merge.append(source.pdf)
-                page_paths.extend([source.path] * len(source.pdf.pages))
-                draft_flags.extend([meta.draft or source.draft] * len(source.pdf.pages))
-            add(part.children)
-            merge.close_part()
-
-    add(layout.parts)
+    pages = _PageList()
+    _append_parts(layout.parts, iter(layout.sources), merge, pages, meta.draft)
     merge.finish()
     _add_outline(out, layout.info.outline)
-    _stamp_pages(out, page_paths, draft_flags)
+    _stamp_pages(out, pages.paths, pages.draft_flags)
     declare_archive(out, ArchiveMeta(meta.title, meta.author, meta.subject, CREATOR, meta.created,
                                      ua=not merge.untagged, pdfa=not merge.not_pdfa))
     out.Root.PageMode = Name.UseOutlines
@@ -312,6 +297,34 @@ def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, min_version="1.7")
     return buffer.getvalue()
+
+
+@dataclass
+class _PageList:
+    """For each page of the bundle: the PDF it came from and whether it is a draft."""
+
+    paths: list[Path] = field(default_factory=list)
+    draft_flags: list[bool] = field(default_factory=list)
+
+
+def _append_parts(parts: Sequence[BundlePart], sources: Iterator[_Source], merge: TaggedMerge,
+                  pages: _PageList, draft: bool) -> None:
+    """Append the parts' pages in order, each part and its children under one `Part` element.
+
+    A plain recursive function, not a closure that calls itself: such a closure is a reference
+    cycle, which kept every bundle's merged document (qpdf's memory, out of Python's sight)
+    alive until the garbage collector's rare full pass.
+    """
+    for part in parts:
+        merge.open_part(part.title)
+        if part.pdf is not None:
+            source = next(sources)
+            with _blaming(source.path):
+                merge.append(source.pdf)
+            pages.paths.extend([source.path] * len(source.pdf.pages))
+            pages.draft_flags.extend([draft or source.draft] * len(source.pdf.pages))
+        _append_parts(part.children, sources, merge, pages, draft)
+        merge.close_part()
 
 
 def _add_outline(out: pikepdf.Pdf, outline: Sequence[OutlineEntry]) -> None:
