@@ -619,7 +619,7 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
     try:
         staging.mkdir(parents=True, exist_ok=True)
         parts = render_documents(result, reference, workspace, staging)
-        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates)
+        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates(result.case.type))
     except TemplateProblem as exc:
         return result, {"error": str(exc)}
     except OSError as exc:
