@@ -6,7 +6,9 @@ line and column of the value it is about.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -139,7 +141,7 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind == "bool_type":
         return f"skal være true eller false, ikke {shown}."
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
+        return _impossible_date(value) or f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         return f"har den ugyldige værdi {shown}{suggestion(value, _literal_choices(expected))}. Gyldige værdier: {_danish_or(expected)}."
@@ -156,6 +158,24 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind == "value_error":
         return f"{str(ctx.get('error', error.get('msg', '')))}."
     return f"har en ugyldig værdi ({error.get('msg', kind)})."
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def _impossible_date(value: Any) -> str:
+    """"er ikke en dato, der findes: februar 2024 har kun 29 dage." for a date written right that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"er ikke en dato, der findes: måned {month} findes ikke (skriv ÅÅÅÅ-MM-DD, måneden i midten)."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"er ikke en dato, der findes: {MONTHS[month - 1]} {year} har kun {days} dage."
+    return ""
 
 
 def _shown(value: Any) -> str:
