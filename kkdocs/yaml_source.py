@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
-from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 
 from kkdocs.findings import Finding, Level
@@ -98,7 +98,7 @@ def load_yaml_text(text: str, name: str) -> Source:
     try:
         root = yaml.compose(text)
         positions = Positions()
-        data = _Builder(yaml.constructor, name, positions).value(root, ()) if root is not None else None
+        data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
     except _Forbidden as exc:
         raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
     except MarkedYAMLError as exc:
@@ -198,13 +198,13 @@ class _GuardedParser(Parser):
 class _Builder:
     """Plain data from composed nodes, recording the 1-based position of every key and value."""
 
-    def __init__(self, constructor: Any, name: str, positions: Positions) -> None:
-        self.constructor, self.name, self.positions = constructor, name, positions
+    def __init__(self, constructor: Any, name: str, positions: Positions, text: str) -> None:
+        self.constructor, self.name, self.positions, self.text = constructor, name, positions, text
 
     def value(self, node: Node, path: PathKey) -> Any:
         if isinstance(node, MappingNode):
             result = {}
-            for key_node, value_node in node.value:
+            for key_node, value_node in self._pairs(node):
                 key = self._key(key_node)
                 if key in result:
                     raise YamlProblem(Finding(self.name, *_position(key_node), Level.FEJL, "YAML-DUPKEY",
@@ -227,6 +227,31 @@ class _Builder:
             self.positions.written[path] = node.value  # YAML reads 118.400 as 118.4; checks need the three digits
         return value
 
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The key/value pairs of a mapping, with `{2027: 0,5}` read as the `0,5` block style would give.
+
+        In a flow mapping the comma of a decimal comma separates entries, so YAML reads
+        {2027: 0,5} as {2027: 0, 5: null}. Such a pair, with the digits right after the comma, is
+        joined back into the text "0,5", so the type check gives its decimal-comma hint here too.
+        """
+        pairs: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if node.flow_style and pairs and self._decimal_comma(pairs[-1][1], key_node, value_node):
+                previous = pairs[-1][1]
+                joined = ScalarNode("tag:yaml.org,2002:str", f"{previous.value},{key_node.value}",
+                                    previous.start_mark, key_node.end_mark)
+                pairs[-1] = (pairs[-1][0], joined)
+                continue
+            pairs.append((key_node, value_node))
+        return pairs
+
+    def _decimal_comma(self, before: Node, key_node: Node, value_node: Node) -> bool:
+        plain_digits = [isinstance(n, ScalarNode) and n.style is None and re.fullmatch(r"[-+]?\d+", n.value)
+                        for n in (before, key_node)]
+        comma = before.end_mark.index
+        return (all(plain_digits) and isinstance(value_node, ScalarNode) and value_node.value == ""
+                and self.text[comma:comma + 1] == "," and key_node.start_mark.index == comma + 1)
+
     def _scalar(self, node: Node) -> Any:
         try:
             return _plain_scalar(self.constructor.construct_object(node))
@@ -241,7 +266,7 @@ class _Builder:
             raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
                                       "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
         if isinstance(node, CollectionNode):  # a flow collection used as a key
-            return repr(_Builder(self.constructor, self.name, Positions()).value(node, ()))
+            return repr(_Builder(self.constructor, self.name, Positions(), self.text).value(node, ()))
         return self._scalar(node)
 
 
