@@ -69,11 +69,11 @@ class KkdocsGroup(click.Group):
 KkdocsGroup.group_class = KkdocsGroup  # `kkdocs templates` is a group of the same kind
 
 
-@click.group(cls=KkdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("kkdocs", cls=KkdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kkdocs")
 @click.option("--workspace", "workspace_dir", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path),
-              help="Arbejdsområdet (mappen med data/reference/). Standard: nærmeste over den aktuelle mappe, "
-                   "ellers KKDOCS_WORKSPACE.")
+              help="Arbejdsområdet (mappen med data/reference/). Standard: KKDOCS_WORKSPACE, ellers den nærmeste "
+                   "sådanne mappe fra den aktuelle mappe og opad.")
 @click.pass_context
 def main(ctx: click.Context, workspace_dir: Path | None) -> None:
     """kkdocs: sagsfiler i YAML bliver til kontrollerede Word-, Excel- og PDF-dokumenter.
@@ -110,7 +110,7 @@ def init_command(folder: Path) -> None:
 @main.command("validate")
 @click.argument("paths", nargs=-1, metavar="[STI]...", type=PATHS)
 @click.option("--format", "output_format", metavar="[text|json]", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: én linje pr. fund med fil:linje:kolonne; json: en liste til andre programmer.")
+              show_default=True, help="'text': én linje pr. fund med fil:linje:kolonne; 'json': en liste til andre programmer.")
 @click.option("--strict", is_flag=True, help="Advarsler giver også exitkode 1.")
 @click.pass_context
 def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
