@@ -237,10 +237,13 @@ def _print_build_summary(report) -> None:
     for outcome in report.outcomes:
         if outcome.status == FAILED:
             click.echo(f"Fejlet: {outcome.file}" + (f": {outcome.error}" if outcome.error else ""))
+        elif outcome.outdated_since:
+            click.echo(f"Bygget med forældede sager: {outcome.file}: {outcome.error}")
         for finding in outcome.findings:
             click.echo(f"  {finding.as_text()}")
     rows = [("Bygget", report.count(BUILT)), ("Uændret", report.count(UNCHANGED)),
-            ("Fejlet", report.count(FAILED)), ("Advarsler", report.advarsler)]
+            ("Fejlet", report.count(FAILED)), ("Forældet", sum(1 for o in report.outcomes if o.outdated_since)),
+            ("Advarsler", report.advarsler)]
     click.echo("")
     for label, number in rows:
         click.echo(f"  {label:<10} {number:>5}")
