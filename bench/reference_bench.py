@@ -71,7 +71,7 @@ def missing_deliverables(build_dir: Path, cases: dict[str, dict], packages: dict
     """Bundles and package PDFs (build_bench's check), plus every workbook, package overview and the report."""
     missing = missing_outputs(build_dir, cases, packages)
     for case_id, case in cases.items():
-        for workbook in load_document_type(REPO / "templates", case["type"]).workbooks:
+        for workbook in load_document_type(REPO / "templates" / case["type"]).workbooks:
             if not (build_dir / case_id / workbook.output).is_file():
                 missing.append(f"{case_id}/{workbook.output}")
     missing += [f"pakker/{p}-oversigt.xlsx" for p in packages if not (build_dir / "pakker" / f"{p}-oversigt.xlsx").is_file()]

@@ -2,7 +2,8 @@
 
 Read top to bottom, `Build.run` is the whole pipeline:
 1. cases whose inputs hash as before are left alone (no parsing, no LibreOffice);
-2. the others are validated and calculated; a case with fejl is reported and its old outputs removed;
+2. the others are validated and calculated; a case with fejl is reported and keeps its last good
+   outputs, marked as outdated (`_keep_last_good`);
 3. the valid ones are rendered in worker processes into a staging folder;
 4. their Word files go through one LibreOffice pool;
 5. each case's PDFs become its bundle, and the staging folder replaces build/<id>/ in one rename;
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Callable
 from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
-from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since, outdated_text
 from kkdocs.converter import ConversionJob, open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import Fingerprints
@@ -140,6 +141,7 @@ class Build:
         self.options = options
         self.progress = progress
         self.today = today or datetime.date.today()
+        self.started = datetime.datetime.now()
         self.previous = read_manifest(build_dir)
         self.fingerprints = Fingerprints(workspace, options.fingerprint_options())
         self._reference: Reference | None = None
@@ -161,7 +163,7 @@ class Build:
         return self._reference
 
     def run(self, paths: list[Path]) -> BuildReport:
-        started = datetime.datetime.now()
+        started = self.started
         clock = time.monotonic()
         files = yaml_files(paths, self.workspace)
         case_files = [f for f in files if self.workspace.kind_of(f) == "sag"]
@@ -230,8 +232,29 @@ class Build:
             outcome.input_hash = self.fingerprints.case(result.path, case.type, attachments)
         return outcome
 
+    def _keep_last_good(self, outcome: CaseOutcome) -> bool:
+        """A failing case keeps the outputs of its last good build, marked as outdated; False when it has none.
+
+        "Last good" is what manifest.json lists for the case, built or already kept, with every file
+        still as written. The outdated mark keeps the time of the first failing build.
+        """
+        entry = self.previous.get("cases", {}).get(outcome.id)
+        kept = CaseOutcome.from_dict(entry) if entry else None
+        if kept is None or not (kept.status in (BUILT, UNCHANGED) or kept.outdated_since) \
+                or not self._outputs_intact(kept):
+            return False
+        outcome.outputs, outcome.parts = kept.outputs, kept.parts
+        outcome.input_hash, outcome.inputs = kept.input_hash, kept.inputs
+        if outcome.kind == "ukendt":  # the file no longer says what it is: show it as it was
+            outcome.kind, outcome.titel, outcome.case_status, outcome.frist = \
+                kept.kind, kept.titel, kept.case_status, kept.frist
+        outcome.outdated_since = kept.outdated_since or self.started.isoformat(timespec="seconds")
+        note = f"{outdated_text(outcome.outdated_since)}; de sidste gode filer i {outcome.id}/ er bevaret."
+        outcome.error = f"{outcome.error} {note[0].upper()}{note[1:]}" if outcome.error else note[0].upper() + note[1:]
+        return True
+
     def _remove_outputs(self, case_id: str) -> None:
-        """A case that now fails must not leave earlier outputs that look current."""
+        """A failing case without a complete last good build must not leave outputs that look current."""
         shutil.rmtree(self.build_dir / case_id, ignore_errors=True)
 
     # --- 3.-5. check, render, convert and bundle -------------------------------------------------------
@@ -255,7 +278,8 @@ class Build:
                     outcome.status = FAILED
                     if has_errors(self.reference.findings):
                         outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
-                    self._remove_outputs(result.id)
+                    if not self._keep_last_good(outcome):
+                        self._remove_outputs(result.id)
                     self._case_final(result.id)
                 else:
                     item = _Work(result, outcome, self._staging(result.id))
@@ -356,13 +380,13 @@ class Build:
     def _publish(self, item: _Work) -> None:
         """Swap the staging folder in for build/<id>/.
 
-        A case that failed for a technical reason keeps its earlier outputs, marked as not updated;
-        a case whose data now has fejl loses them (that is decided before rendering).
+        A case that failed for a technical reason keeps its earlier outputs, marked as outdated, as a
+        case whose data now has fejl does (that is decided before rendering).
         """
         target = self.build_dir / item.result.id
         if item.outcome.status == FAILED:
             shutil.rmtree(item.staging, ignore_errors=True)
-            if target.exists():
+            if not self._keep_last_good(item.outcome) and target.exists():
                 item.outcome.error += f" De tidligere dannede filer i {target.name}/ er bevaret, men ikke opdateret."
                 item.outcome.outputs = outputs_of(target, self.build_dir)
             return
@@ -395,7 +419,8 @@ class Build:
             outcome.status = FAILED
             return outcome
         cases = [self.outcomes.get(case_id) or self._outcome_from_manifest(case_id) for case_id in package.sager]
-        broken = [case_id for case_id, case in zip(package.sager, cases) if case is None or case.status == FAILED]
+        broken = [case_id for case_id, case in zip(package.sager, cases)
+                  if case is None or (case.status == FAILED and not case.outdated_since)]
         if broken:
             outcome.status = FAILED
             outcome.error = "Pakken kan ikke samles, fordi disse sager ikke er bygget: " + ", ".join(broken) + "."
@@ -403,10 +428,17 @@ class Build:
             return outcome
         outcome.input_hash = self.fingerprints.package(path, [c.input_hash for c in cases])
         outcome.inputs = list(package.sager)
+        outdated = [c for c in cases if c.outdated_since]
+        if outdated:
+            outcome.outdated_since = min(c.outdated_since for c in outdated)
+            outcome.error = "Pakken viser de sidste gode dokumenter for " + ", ".join(
+                f"{c.id} ({outdated_text(c.outdated_since)})" for c in outdated) + "; de indgår ikke i oversigtens tal."
         from kkdocs.validate import check_case
 
         case_results = [self.results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
                                                            self.reference) for case_id in package.sager]
+        # an outdated case's figures now are those of a file with fejl: the overview leaves them out
+        case_results = [replace(r, figures=None) if c.outdated_since else r for r, c in zip(case_results, cases)]
         self.progress(Progress("pakker", 0, 1, path.stem))
         try:
             outcome.outputs = self._write_package(path.stem, package, cases, case_results)
@@ -441,7 +473,10 @@ class Build:
 
         folder = self.build_dir / "pakker"
         folder.mkdir(parents=True, exist_ok=True)
-        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato)
+        outdated = tuple(f"Forældet: «{c.titel}» har fejl siden {failing_since(c.outdated_since)}. "
+                         "Pakken viser sagens sidste gode dokumenter; sagen indgår ikke i oversigtens tal."
+                         for c in cases if c.outdated_since)
+        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
         overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
         written = [folder / f"{package_id}-oversigt.xlsx"]
         write_overview_xlsx(info, overview, written[0])
@@ -619,7 +654,7 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
     try:
         staging.mkdir(parents=True, exist_ok=True)
         parts = render_documents(result, reference, workspace, staging)
-        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates)
+        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates(result.case.type))
     except TemplateProblem as exc:
         return result, {"error": str(exc)}
     except OSError as exc:

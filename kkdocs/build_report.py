@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from kkdocs.danish_format import format_date_long
 from kkdocs.findings import Finding, Level
 
 BUILT = "bygget"
@@ -36,6 +37,9 @@ class CaseOutcome:
     outputs: list[OutputFile] = field(default_factory=list)
     parts: list[dict[str, Any]] = field(default_factory=list)  # bundle parts: {title, pdf, children}
     error: str | None = None  # why the build failed, beyond the findings
+    # A case that fails keeps its last good outputs: since when they are outdated (ISO time of the
+    # first failing build). A package: since when one of its cases is.
+    outdated_since: str | None = None
 
     @property
     def fejl(self) -> int:
@@ -54,7 +58,7 @@ class CaseOutcome:
             "findings": [f.as_dict() for f in self.findings],
             "outputs": [{"path": o.path, "sha256": o.sha256, "size": o.size, "archival": o.archival}
                         for o in self.outputs],
-            "parts": self.parts, "error": self.error,
+            "parts": self.parts, "error": self.error, "outdated_since": self.outdated_since,
         }
 
     @classmethod
@@ -65,6 +69,17 @@ class CaseOutcome:
         frist = datetime.date.fromisoformat(data["frist"]) if data.get("frist") else None
         fields = {k: v for k, v in data.items() if k not in ("findings", "outputs", "frist")}
         return cls(**fields, frist=frist, findings=findings, outputs=outputs)
+
+
+def failing_since(since: str) -> str:
+    """"2. december 2026 kl. 08.17" for the ISO time of `CaseOutcome.outdated_since`."""
+    moment = datetime.datetime.fromisoformat(since)
+    return f"{format_date_long(moment.date())} kl. {moment:%H.%M}"
+
+
+def outdated_text(since: str) -> str:
+    """"forældet: sagen har fejl siden 2. december 2026 kl. 08.17"."""
+    return f"forældet: sagen har fejl siden {failing_since(since)}"
 
 
 @dataclass

@@ -12,11 +12,17 @@ from pathlib import Path
 
 import click
 
-from kkdocs import __version__
+from kkdocs import __version__, cli_texts
 from kkdocs.findings import Finding, Level, count
-from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace
+from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace, quoted
 
-CASE_TYPE_CHOICE = click.Choice(["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"])
+cli_texts.install()
+
+CASE_TYPES = ["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"]
+CASE_TYPE_CHOICE = click.Choice(CASE_TYPES)
+PATHS = click.Path(exists=True, path_type=Path)
+OUTDIR_OPTION = click.option("-o", "--output", "outdir", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path),
+                             help="Byggemappen. Standard: build/ i arbejdsområdet.")
 
 
 class UserError(click.ClickException):
@@ -26,8 +32,23 @@ class UserError(click.ClickException):
         click.echo(f"kkdocs: {self.format_message()}", err=True)
 
 
+class KkdocsCommand(click.Command):
+    """A command whose usage line names its options in Danish."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)
+
+
 class KkdocsGroup(click.Group):
     """Turns any unexpected exception into one Danish line (exit 1) instead of a traceback."""
+
+    command_class = KkdocsCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,13 +66,20 @@ class KkdocsGroup(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=KkdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+KkdocsGroup.group_class = KkdocsGroup  # `kkdocs templates` is a group of the same kind
+
+
+@click.group("kkdocs", cls=KkdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kkdocs")
-@click.option("--workspace", "workspace_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Arbejdsområdet (mappen med data/reference/). Standard: nærmeste over den aktuelle mappe.")
+@click.option("--workspace", "workspace_dir", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path),
+              help="Arbejdsområdet (mappen med data/reference/). Standard: KKDOCS_WORKSPACE, ellers den nærmeste "
+                   "sådanne mappe fra den aktuelle mappe og opad.")
 @click.pass_context
 def main(ctx: click.Context, workspace_dir: Path | None) -> None:
-    """kkdocs: sagsfiler i YAML bliver til kontrollerede Word-, Excel- og PDF-dokumenter."""
+    """kkdocs: sagsfiler i YAML bliver til kontrollerede Word-, Excel- og PDF-dokumenter.
+
+    Kom i gang i en tom mappe med: kkdocs init. Hver kommando har sin egen hjælp, fx kkdocs build --help.
+    """
     ctx.obj = workspace_dir
 
 
@@ -59,14 +87,34 @@ def _workspace(ctx: click.Context) -> Workspace:
     return find_workspace(explicit=ctx.obj)
 
 
+@main.command("init")
+@click.argument("folder", metavar="[MAPPE]", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init_command(folder: Path) -> None:
+    """Lav et nyt arbejdsområde (standard: den aktuelle mappe) med data/sager/, data/pakker/,
+    referencedata, editorens skemaer, LÆSMIG.md og .gitignore."""
+    from kkdocs.workspace_init import WorkspaceExists, init_workspace
+
+    try:
+        written = init_workspace(folder)
+    except WorkspaceExists as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"Kunne ikke skrive i {quoted(folder)}: {exc.strerror or exc}.") from None
+    click.echo(f"Lavede et arbejdsområde i {folder.resolve()}:")
+    for path in written:
+        click.echo(f"  {path.as_posix()}{'/' if (folder / path).is_dir() else ''}")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {quoted(folder)}\n  "
+    click.echo(f"Næste skridt (læs også LÆSMIG.md):\n  {go}kkdocs new investeringsforslag data/sager/mit-forslag.yaml")
+
+
 @main.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Tekst som en oversætters meddelelser, eller JSON.")
+@click.argument("paths", nargs=-1, metavar="[STI]...", type=PATHS)
+@click.option("--format", "output_format", metavar="[text|json]", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="'text': én linje pr. fund med fil:linje:kolonne; 'json': en liste til andre programmer.")
 @click.option("--strict", is_flag=True, help="Advarsler giver også exitkode 1.")
 @click.pass_context
 def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
-    """Kontrollér sager og pakker (filer eller mapper; standard: data/)."""
+    """Kontrollér sager og pakker (filer eller mapper; standard: alt under data/)."""
     from kkdocs.validate import validate
 
     validation = validate(list(paths), _workspace(ctx))
@@ -92,40 +140,54 @@ def _print_findings(findings: list[Finding], files: int) -> None:
 
 
 @main.command("new")
-@click.argument("case_type", metavar="TYPE", type=CASE_TYPE_CHOICE)
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-def new_command(case_type: str, path: Path) -> None:
-    """Skriv et kommenteret skelet til en ny sag."""
-    from kkdocs.skeletons import write_skeleton
+@click.argument("kind", metavar="TYPE", type=click.Choice([*CASE_TYPES, "pakke"]))
+@click.argument("path", metavar="STI", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def new_command(ctx: click.Context, kind: str, path: Path) -> None:
+    """Skriv et kommenteret skelet til en ny sag eller pakke (TYPE: en sagstype eller pakke).
 
-    if path.exists():
-        raise UserError(f"{path} findes allerede; vælg et andet navn eller slet filen først.")
-    write_skeleton(case_type, path)
-    click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {path}")
+    Sager skrives i data/sager/, pakker i data/pakker/; filnavnet før .yaml er id'et.
+    """
+    from kkdocs.skeletons import path_problem, write_skeleton
+
+    problem = path_problem(kind, path)
+    if problem:
+        raise UserError(problem)
+    write_skeleton(kind, path, case_ids=_case_ids(ctx) if kind == "pakke" else [])
+    click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {quoted(path)}")
+
+
+def _case_ids(ctx: click.Context) -> list[str]:
+    """The ids of the workspace's cases, for a new package to list; none outside a workspace."""
+    try:
+        cases = _workspace(ctx).cases
+    except WorkspaceNotFound:
+        return []
+    return sorted(p.stem for p in cases.glob("*.yaml")) if cases.is_dir() else []
 
 
 @main.command("schema")
-@click.argument("case_type", metavar="TYPE", type=click.Choice([*CASE_TYPE_CHOICE.choices, "pakke"]))
+@click.argument("case_type", metavar="TYPE", type=click.Choice([*CASE_TYPES, "pakke"]))
 def schema_command(case_type: str) -> None:
-    """Skriv JSON Schema for en sagstype (til editorens YAML-sprogserver)."""
+    """Skriv JSON Schema for en sagstype eller pakke (til editorens YAML-sprogserver; kkdocs init gemmer dem i schema/)."""
     from kkdocs.schema import json_schema
 
     click.echo(json.dumps(json_schema(case_type), ensure_ascii=False, indent=2))
 
 
 @main.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Byggemappen. Standard: build/ i arbejdsområdet.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Antal parallelle processer. Standard: antal kerner.")
+@click.argument("paths", nargs=-1, metavar="[STI]...", type=PATHS)
+@OUTDIR_OPTION
+@click.option("-j", "--jobs", metavar="ANTAL", type=click.IntRange(1, 64),
+              help="Antal parallelle processer (1-64). Standard: antal kerner.")
 @click.option("--no-pdf", is_flag=True, help="Kun Word- og Excel-filer, ingen PDF og ingen pakker.")
 @click.option("--force", is_flag=True, help="Byg alt igen, også det uændrede.")
 @click.option("--pdfa", is_flag=True, help="Uden virkning: alle PDF-filer er nu tagget PDF/UA-1 og PDF/A-2b (beholdes, så gamle kommandoer virker).")
-@click.option("--converter", metavar="SPEC", help="'local' (standard) eller unoserver://vært:port,vært:port.")
+@click.option("--converter", metavar="KONVERTER", help="'local' (standard) eller unoserver://vært:port,vært:port.")
 @click.pass_context
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
                   force: bool, pdfa: bool, converter: str | None) -> None:
-    """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker."""
+    """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
     from kkdocs.build import BuildOptions, build
     from kkdocs.converter import ConverterUnavailable
 
@@ -175,10 +237,13 @@ def _print_build_summary(report) -> None:
     for outcome in report.outcomes:
         if outcome.status == FAILED:
             click.echo(f"Fejlet: {outcome.file}" + (f": {outcome.error}" if outcome.error else ""))
+        elif outcome.outdated_since:
+            click.echo(f"Bygget med forældede sager: {outcome.file}: {outcome.error}")
         for finding in outcome.findings:
             click.echo(f"  {finding.as_text()}")
     rows = [("Bygget", report.count(BUILT)), ("Uændret", report.count(UNCHANGED)),
-            ("Fejlet", report.count(FAILED)), ("Advarsler", report.advarsler)]
+            ("Fejlet", report.count(FAILED)), ("Forældet", sum(1 for o in report.outcomes if o.outdated_since)),
+            ("Advarsler", report.advarsler)]
     click.echo("")
     for label, number in rows:
         click.echo(f"  {label:<10} {number:>5}")
@@ -186,9 +251,8 @@ def _print_build_summary(report) -> None:
 
 
 @main.command("status")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Byggemappen. Standard: build/ i arbejdsområdet.")
+@click.argument("paths", nargs=-1, metavar="[STI]...", type=PATHS)
+@OUTDIR_OPTION
 @click.pass_context
 def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None) -> None:
     """Sager efter frist: dage tilbage, status, fejl og advarsler, og om de er bygget."""
@@ -200,7 +264,7 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
 
 
 @main.command("tags")
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", metavar="PDF", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def tags_command(pdf: Path) -> None:
     """Vis en PDF's tags (strukturtræet) med tekst, i den rækkefølge en skærmlæser læser dem."""
     from kkdocs.tag_tree import dump
@@ -210,23 +274,25 @@ def tags_command(pdf: Path) -> None:
 
 @main.group("templates")
 def templates_group() -> None:
-    """Skabelonerne i templates/<type>/."""
+    """Skabelonerne: arbejdsområdets egne i templates/<type>/, ellers dem, kkdocs leveres med."""
 
 
 @templates_group.command("check")
 @click.pass_context
 def templates_check_command(ctx: click.Context) -> None:
-    """Kontrollér, at hver variabel i hver skabelon findes i sagstypens model."""
-    from kkdocs.template_check import check_templates
+    """Kontrollér de skabeloner, en build bruger: hver variabel findes i sagstypens data."""
+    from kkdocs.template_check import check_template_folders
+    from kkdocs.workspace import SHIPPED_TEMPLATES
 
     try:
-        folder = _workspace(ctx.find_root()).templates
+        folders = _workspace(ctx.find_root()).template_folders()
     except WorkspaceNotFound:
-        from kkdocs.workspace import PACKAGE_ROOT
-
-        folder = PACKAGE_ROOT / "templates"
-    problems = check_templates(folder)
+        folders = sorted(f for f in SHIPPED_TEMPLATES.iterdir() if (f / "manifest.yaml").is_file())
+    problems = check_template_folders(folders)
+    for folder in folders:
+        click.echo(f"{folder.name}: {folder}")
     for problem in problems:
         click.echo(problem)
-    click.echo(f"{folder}: {len(problems)} {'problem' if len(problems) == 1 else 'problemer'}.")
+    click.echo(f"{len(folders)} skabelonmapper kontrolleret: {len(problems)} "
+               f"{'problem' if len(problems) == 1 else 'problemer'}.")
     sys.exit(1 if problems else 0)

@@ -75,9 +75,8 @@ class DocumentType:
         return self.folder / part.template
 
 
-def load_document_type(templates_dir: Path, case_type: str) -> DocumentType:
-    """Read `templates_dir/<case_type>/manifest.yaml`."""
-    folder = templates_dir / case_type
+def load_document_type(folder: Path) -> DocumentType:
+    """Read `<folder>/manifest.yaml`; the folder is named after its case type (`templates/<type>/`)."""
     path = folder / MANIFEST
     if not path.is_file():
         raise ManifestProblem(f"Skabelonmappen {folder} har ingen {MANIFEST}.")
@@ -96,7 +95,7 @@ def load_document_type(templates_dir: Path, case_type: str) -> DocumentType:
     for template in [part.template for part in parts] + [workbook.template for workbook in workbooks]:
         if not (folder / template).is_file():
             raise ManifestProblem(f"{path}: skabelonen {template} findes ikke i {folder}.")
-    return DocumentType(case_type, folder, context, parts, workbooks)
+    return DocumentType(folder.name, folder, context, parts, workbooks)
 
 
 @lru_cache(maxsize=64)
@@ -110,7 +109,7 @@ def _read_manifest(path: Path, mtime_ns: int, size: int) -> object:
 
 def document_types(templates_dir: Path) -> list[DocumentType]:
     """Every document type that has a manifest under templates_dir, by name."""
-    return [load_document_type(templates_dir, folder.name)
+    return [load_document_type(folder)
             for folder in sorted(templates_dir.iterdir()) if (folder / MANIFEST).is_file()]
 
 

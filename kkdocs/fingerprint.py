@@ -38,7 +38,7 @@ class Fingerprints:
         _feed(digest, "options", self.options)
         _feed(digest, "case", _read(case_path))
         _feed(digest, "reference", self.reference_hash().encode())
-        _feed(digest, "templates", self._folder(self.workspace.templates / case_type).encode() if case_type else b"")
+        _feed(digest, "templates", self._folder(self.workspace.templates(case_type)).encode() if case_type else b"")
         for attachment in attachments:
             _feed(digest, f"bilag:{attachment.name}", _read(attachment))
         return digest.hexdigest()

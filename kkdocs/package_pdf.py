@@ -55,6 +55,7 @@ class PackageInfo:
     titel: str
     udvalg: str
     mødedato: dt.date
+    outdated: tuple[str, ...] = ()  # a line for each case shown with its last good documents
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "udvalg": ParagraphStyle("udvalg", base, fontSize=14, leading=18, spaceAfter=8),
         "cover_title": ParagraphStyle("cover_title", base, fontName=bold, fontSize=24, leading=30, spaceAfter=18),
         "cover_date": ParagraphStyle("cover_date", base, fontSize=13, leading=17),
+        "cover_warning": ParagraphStyle("cover_warning", base, fontName=bold, fontSize=11, leading=14, spaceBefore=12,
+                                        textColor=colors.Color(0.64, 0.09, 0.1)),
         "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=18, leading=22, spaceAfter=12),
         "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=12, leading=15, spaceBefore=14, spaceAfter=6),
         "cell": ParagraphStyle("cell", base, fontSize=9, leading=11),
@@ -237,6 +240,7 @@ def _cover_story(package: PackageInfo) -> list[Flowable]:
         P(_text(package.udvalg), styles["udvalg"]),
         H1(_text(package.titel), styles["cover_title"]),
         P(f"Møde den {format_date_long(package.mødedato)}", styles["cover_date"]),
+        *[P(_text(line), styles["cover_warning"]) for line in package.outdated],
     ]
 
 

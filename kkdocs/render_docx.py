@@ -113,7 +113,7 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
     case, figures = result.case, result.figures
     if case is None or figures is None:
         raise TemplateProblem(f"{result.file} kan ikke dannes: sagen har fejl.")
-    doc_type = load_document_type(workspace.templates, case.type)
+    doc_type = load_document_type(workspace.templates(case.type))
     builder, _ = BUILDERS[doc_type.context]
     case_folder = Path(result.path).parent
 
@@ -213,11 +213,17 @@ def danish_undefined(message: str | None) -> str:
     message = message or ""
     match = re.match(r"'(.+?)(?: object)?'(?: object)? has no attribute '(.+?)'", message)
     if match:
-        return f"'{match.group(2)}' findes ikke i {match.group(1)}"
+        owner = _VALUE_KINDS.get(match.group(1), "dette afsnit af sagens data")
+        return (f"feltet '{match.group(2)}' findes ikke i {owner} (kør kkdocs templates check for at se, "
+                "hvilke felter skabelonen kan bruge)")
     match = re.match(r"'(.+?)' is undefined", message)
     if match:
-        return f"'{match.group(1)}' er ikke defineret"
+        return f"skabelonvariablen '{match.group(1)}' findes ikke (kør kkdocs templates check for at se, hvilke der findes)"
     return message
+
+
+_VALUE_KINDS = {"str": "en tekst", "int": "et tal", "float": "et tal", "Decimal": "et tal", "bool": "en ja/nej-værdi",
+                "list": "en liste", "NoneType": "en tom værdi", "dict": "en tabel"}
 
 
 class _FlexTemplate(DocxTemplate):

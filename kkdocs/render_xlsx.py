@@ -1,6 +1,6 @@
 """The Excel side of a case: fill the workbook templates its manifest lists.
 
-`write_workbooks(result, organisation, outdir, templates_dir)` reads `templates/<type>/manifest.yaml`,
+`write_workbooks(result, organisation, outdir, template_folder)` reads `templates/<type>/manifest.yaml`,
 builds the workbook context (workbook_context.py) and fills each listed `.xlsx` template
 (xlsx_template.py): `kvantum.xlsx` (Tabel A, and C for an investeringsforslag, also in
 udmøntning p/l), `økonomi.xlsx` (Tabel 2), `projekter.xlsx` and `fordeling.xlsx`.
@@ -33,12 +33,12 @@ from kkdocs.xlsx_template import fill_workbook
 
 
 def write_workbooks(result: CaseResult, organisation: Organisation | None, outdir: Path,
-                    templates_dir: Path) -> list[Path]:
+                    template_folder: Path) -> list[Path]:
     """Write the case's workbooks into `outdir` (atomically, reproducibly); return their paths."""
     if result.case is None or result.figures is None:
         raise ValueError(f"{result.file}: the case has no figures (validate it first)")
     case, figures = result.case, result.figures
-    doc_type = load_document_type(templates_dir, case.type)
+    doc_type = load_document_type(template_folder)
     builder, _ = BUILDERS[doc_type.context]
     context = builder(case, figures)
     written = []

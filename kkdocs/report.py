@@ -96,6 +96,7 @@ class CaseView:
     status_key: str
     deadline: Deadline | None
     error: str | None
+    outdated: bool  # the documents are those of the last good build
     fejl: int
     advarsler: int
     findings: list[Finding] = field(default_factory=list)
@@ -158,6 +159,7 @@ def case_view(outcome: CaseOutcome, build_dir: Path, today: datetime.date) -> Ca
         case_status_key=_css_key(outcome.case_status or ""),
         status=BUILD_STATUS_LABELS.get(outcome.status, outcome.status), status_key=_css_key(outcome.status),
         deadline=deadline(outcome.frist, today) if outcome.frist else None, error=outcome.error,
+        outdated=bool(outcome.outdated_since),
         fejl=outcome.fejl, advarsler=outcome.advarsler,
         findings=sorted(outcome.findings, key=lambda f: (f.file, f.line, f.column, f.code)),
         documents=documents(outcome, build_dir))
@@ -280,6 +282,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.bygget { background: var(--green-bg); border-color: var(--green); color: var(--green); }
 .badge.uaendret { background: var(--soft); color: var(--muted); }
 .badge.fejlet { background: var(--red-bg); border-color: var(--red); color: var(--red); font-weight: 600; }
+.badge.foraeldet { background: var(--amber-bg); border-color: var(--amber); color: var(--amber); font-weight: 600; }
 .badge.udkast { background: var(--amber-bg); border-color: var(--amber); color: var(--amber); }
 .badge.godkendt { background: var(--green-bg); border-color: var(--green); color: var(--green); }
 .days.overskredet, .days.naer { color: var(--red); font-weight: 600; }
@@ -381,7 +384,7 @@ og pakkerne er ikke samlet.</p>
 <td><a href="#{{ item.anchor }}">{{ item.titel }}</a></td>
 <td>{{ item.kind }}</td>
 <td>{% if item.case_status %}{{ badge(item.case_status_key, item.case_status) }}{% endif %}</td>
-<td>{{ badge(item.status_key, item.status) }}</td>
+<td>{{ badge(item.status_key, item.status) }}{% if item.outdated %} {{ badge("foraeldet", "Forældet") }}{% endif %}</td>
 <td class="num{% if item.fejl %} errors{% endif %}">{{ item.fejl }}</td>
 <td class="num">{{ item.advarsler }}</td>
 <td class="nowrap">{% if item.main_document %}<a href="{{ item.main_document.href }}">PDF</a>{% endif %}</td>
@@ -402,13 +405,15 @@ og pakkerne er ikke samlet.</p>
 <dl class="facts">
 <dt>Type</dt><dd>{{ item.kind }}</dd>
 {% if item.case_status %}<dt>Status</dt><dd>{{ badge(item.case_status_key, item.case_status) }}</dd>{% endif %}
-<dt>Byggestatus</dt><dd>{{ badge(item.status_key, item.status) }}</dd>
+<dt>Byggestatus</dt><dd>{{ badge(item.status_key, item.status) }}{% if item.outdated %} {{ badge("foraeldet", "Forældet") }}{% endif %}</dd>
 {% if item.deadline %}
 <dt>{{ section.date_label }}</dt><dd>{{ item.deadline.text }} · {{ days(item.deadline) }}</dd>
 {% endif %}
 <dt>Fil</dt><dd><code>{{ item.file }}</code></dd>
 </dl>
 {% if item.error %}<p class="error">{{ item.error }}</p>{% endif %}
+{% if item.outdated %}<p class="notice">Dokumenterne herunder er forældede: de er fra sidste gode byg og viser ikke
+de seneste ændringer.</p>{% endif %}
 {% if item.findings %}
 <table class="findings">
 <thead><tr><th>Placering</th><th>Niveau</th><th>Kode</th><th>Meddelelse</th></tr></thead>

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kkdocs.model import CASE_MODELS, Package
+from kkdocs.model import CASE_MODELS, CASE_TYPES, Package
+
+SCHEMA_KINDS = (*CASE_TYPES, "pakke")
 
 TITLES = {
     "effektiviseringsforslag": "Tværgående effektiviseringsforslag",

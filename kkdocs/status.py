@@ -2,8 +2,9 @@
 
 A case is *bygget* when build/manifest.json holds it as built, its input hash is what the
 inputs hash to now, and its outputs are still there, which is the same test `build` uses to skip an
-unchanged case. It is *forældet* when it was built but an input or an output has changed since,
-and *mangler* when it has never been built, or its last build failed (and left no outputs).
+unchanged case. It is *forældet* when it was built but an input or an output has changed since, or
+when its last build failed and kept the outputs of the build before ("forældet (fejl siden …)"),
+and *mangler* when it has never been built, or its last build failed and left no outputs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkdocs.build import MANIFEST, BuildOptions
-from kkdocs.build_report import BUILT, UNCHANGED, CaseOutcome
+from kkdocs.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, failing_since
 from kkdocs.danish_format import format_amount, format_date_short
 from kkdocs.findings import Finding, Level, count
 from kkdocs.fingerprint import Fingerprints
@@ -71,6 +72,10 @@ class BuildState:
         self._case_hashes: dict[str, str | None] = {}
 
     def of_case(self, case_id: str, path: Path) -> str:
+        kept = self._kept(self.cases.get(case_id))
+        if kept is not None:
+            return f"{OUTDATED} (fejl siden {failing_since(kept.outdated_since)})" if self._outputs_present(kept) \
+                else MISSING
         outcome = self._built(self.cases.get(case_id))
         if outcome is None:
             return MISSING
@@ -85,11 +90,24 @@ class BuildState:
         case_hashes = [self.case_hash(case_id, self.workspace.cases / f"{case_id}.yaml")
                        for case_id in case_ids or []]
         if case_ids is None or None in case_hashes:
-            return OUTDATED
+            return f"{OUTDATED} (indeholder forældede sager)" if outcome.outdated_since else OUTDATED
         current = self.fingerprints.package(path, case_hashes)
         if current != outcome.input_hash or not self._outputs_present(outcome):
             return OUTDATED
         return UP_TO_DATE
+
+    def kept_case(self, case_id: str) -> CaseOutcome | None:
+        return self._kept(self.cases.get(case_id))
+
+    @staticmethod
+    def _kept(entry) -> CaseOutcome | None:
+        """A failed case that kept its last good outputs (`outdated_since`), else None."""
+        if not isinstance(entry, dict) or entry.get("status") != FAILED or not entry.get("outdated_since"):
+            return None
+        try:
+            return CaseOutcome.from_dict(entry)
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def case_hash(self, case_id: str, path: Path) -> str | None:
         """The case's input hash now, from the case file and the attachments its last build read."""
@@ -125,9 +143,12 @@ def read_manifest(build_dir: Path) -> dict:
 
 def _case_row(result: CaseResult, state: BuildState, today: datetime.date) -> StatusRow:
     case = result.case
-    frist = getattr(case, "frist", None)
-    return StatusRow(result.id, result.file, getattr(case, "type", "ukendt"), getattr(case, "titel", result.id),
-                     frist, _days_left(frist, today), getattr(case, "status", None),
+    kind, titel = getattr(case, "type", "ukendt"), getattr(case, "titel", result.id)
+    frist, case_status = getattr(case, "frist", None), getattr(case, "status", None)
+    kept = state.kept_case(result.id) if case is None else None
+    if kept is not None:  # a file that no longer reads as a case: shown as its last good build knew it
+        kind, titel, frist, case_status = kept.kind, kept.titel, kept.frist, kept.case_status
+    return StatusRow(result.id, result.file, kind, titel, frist, _days_left(frist, today), case_status,
                      count(result.findings, Level.FEJL), count(result.findings, Level.ADVARSEL),
                      state.of_case(result.id, result.path))
 

@@ -45,16 +45,21 @@ class _Any:
 
 
 def check_templates(templates_dir: Path) -> list[str]:
-    """Danish problem descriptions, one per problem; empty when every template is sound."""
-    problems: list[str] = []
+    """Every document type under one templates folder (`templates/<type>/manifest.yaml`)."""
     if not templates_dir.is_dir():
         return [f"Skabelonmappen {templates_dir} findes ikke."]
     folders = [f for f in sorted(templates_dir.iterdir()) if (f / MANIFEST).is_file()]
     if not folders:
         return [f"Skabelonmappen {templates_dir} har ingen dokumenttyper (ingen {MANIFEST})."]
+    return check_template_folders(folders)
+
+
+def check_template_folders(folders: list[Path]) -> list[str]:
+    """Danish problem descriptions, one per problem; empty when every template is sound."""
+    problems: list[str] = []
     for folder in folders:
         try:
-            doc_type = load_document_type(templates_dir, folder.name)
+            doc_type = load_document_type(folder)
         except ManifestProblem as exc:
             problems.append(str(exc))
             continue
@@ -84,10 +89,10 @@ def part_context_type(doc_type: DocumentType, part: Part) -> type:
         return context
     hints = typing.get_type_hints(context)
     if part.each not in hints:
-        raise ManifestProblem(f"'each: {part.each}' findes ikke i {context.__name__}.")
+        raise ManifestProblem(f"'each: {part.each}' findes ikke; skabelonens felter er {_field_list(context)}.")
     element = _element_type(hints[part.each])
     if not dataclasses.is_dataclass(element):
-        raise ManifestProblem(f"'each: {part.each}' er ikke en liste i {context.__name__}.")
+        raise ManifestProblem(f"'each: {part.each}' er ikke en liste; skabelonens felter er {_field_list(context)}.")
     return element
 
 
@@ -211,7 +216,8 @@ class _Walker:
             if node.name in scope:
                 return scope[node.name]
             names = [name for name in scope if name != "loop"]
-            self.problems.append(f"'{node.name}' findes ikke i {self.context.__name__}{suggestion(node.name, names)}")
+            self.problems.append(f"skabelonvariablen '{node.name}' findes ikke{suggestion(node.name, names)}; "
+                                 f"skabelonen kan bruge {_names(names)}")
             return _Any
         if isinstance(node, nodes.Getattr):
             owner = self.resolve(node.node, scope)
@@ -237,9 +243,10 @@ class _Walker:
             hints = typing.get_type_hints(owner)
             if name in hints:
                 return hints[name]
-            self.problems.append(f"'{shown}': '{name}' findes ikke i {owner.__name__}{suggestion(name, hints)}")
+            self.problems.append(f"'{shown}': feltet '{name}' findes ikke{suggestion(name, hints)}; "
+                                 f"felterne her er {_field_list(owner)}")
             return _Any
-        self.problems.append(f"'{shown}': {_type_name(owner)} har ingen egenskab '{name}'")
+        self.problems.append(f"'{shown}': {_kind(owner)} har ingen egenskab '{name}'")
         return _Any
 
 
@@ -281,14 +288,23 @@ def _type_name(hint: object) -> str:
     return getattr(hint, "__name__", str(hint))
 
 
+def _field_list(section: type) -> str:
+    """The fields a template may use of a context section, for a message: "titel, sag, frist"."""
+    return _names([f.name for f in dataclasses.fields(section)])
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(sorted(names)) if names else "ingen felter"
+
+
 def _kind(hint: object) -> str:
-    """What a value is, in Danish: "en liste af TableRow", "et afsnit (EconomyTable)", "tekst"."""
+    """What a value is, in Danish: "en liste (med felterne mål, måling)", "et afsnit (med felterne …)", "tekst"."""
     hint = _unwrap_optional(hint)
     element = _element_type(hint)
     if element is not None:
-        return f"en liste af {_type_name(element)}"
+        return f"en liste (med felterne {_field_list(element)})" if dataclasses.is_dataclass(element) else "en liste"
     if dataclasses.is_dataclass(hint):
-        return f"et afsnit ({_type_name(hint)})"
+        return f"et afsnit (med felterne {_field_list(hint)})"
     if hint is str:
         return "tekst"
     if hint is bool:

@@ -6,7 +6,9 @@ line and column of the value it is about.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -19,8 +21,10 @@ from kkdocs.yaml_source import PathKey, Source
 
 
 def suggestion(word: str, choices: typing.Iterable[str]) -> str:
-    """" (mente du 'titel'?)" for the closest choice, or '' when none is close."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    """" (mente du 'titel'?)" for the closest choice, or '' when none is close; 'økf' is 'ØKF' in other letters."""
+    choices = [str(c) for c in choices]
+    same = [c for c in choices if c.casefold() == str(word).casefold()]
+    close = same or difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return f" (mente du '{close[0]}'?)" if close else ""
 
 
@@ -129,17 +133,16 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, float):
             return f"skal være et helt tal, ikke {shown} (beløb står i hele 1.000 kr.)."
-        return f"skal være et helt tal, ikke {shown}."
+        return f"skal være et helt tal, ikke {shown}.{_whole_number_hint(value)}"
     if kind in ("string_type",):
         hint = " Skriv den i anførselstegn, hvis den skal læses som tekst." if isinstance(value, (int, float)) else ""
         return f"skal være tekst, ikke {shown}.{hint}"
     if kind in ("decimal_type", "decimal_parsing", "float_type", "is_instance_of"):
-        hint = " Brug punktum som decimaltegn, fx 0.5." if isinstance(value, str) and "," in value else ""
-        return f"skal være et tal, ikke {shown}.{hint}"
+        return f"skal være et tal, ikke {shown}.{_number_hint(value)}"
     if kind == "bool_type":
         return f"skal være true eller false, ikke {shown}."
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
-        return f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
+        return _impossible_date(value) or f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         return f"har den ugyldige værdi {shown}{suggestion(value, _literal_choices(expected))}. Gyldige værdier: {_danish_or(expected)}."
@@ -156,6 +159,50 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind == "value_error":
         return f"{str(ctx.get('error', error.get('msg', '')))}."
     return f"har en ugyldig værdi ({error.get('msg', kind)})."
+
+
+def _whole_number_hint(value: Any) -> str:
+    """What to write for a whole number written as text: quoted, or with a comma."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?\d+", text):
+        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text):
+        return f" Skriv {text.replace(',', '')} uden komma."
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return " Beløb står i hele 1.000 kr. uden decimaler."
+    return ""
+
+
+def _number_hint(value: Any) -> str:
+    """What to write for a number written as text: quoted, or with a decimal comma."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return f" Brug punktum som decimaltegn: skriv {text.replace(',', '.')}."
+    return ""
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def _impossible_date(value: Any) -> str:
+    """"er ikke en dato, der findes: februar 2024 har kun 29 dage." for a date written right that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"er ikke en dato, der findes: måned {month} findes ikke (skriv ÅÅÅÅ-MM-DD, måneden i midten)."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"er ikke en dato, der findes: {MONTHS[month - 1]} {year} har kun {days} dage."
+    return ""
 
 
 def _shown(value: Any) -> str:

@@ -15,12 +15,13 @@ from pydantic import BaseModel
 from kkdocs.calculation import CalculationError, Figures, calculate
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.model import Package
+from kkdocs.placeholders import check_placeholders
 from kkdocs.plausibility import thousands_separators, with_separators
 from kkdocs.reference_data import Reference, load_reference
 from kkdocs.references import check_case_references, check_package_references
 from kkdocs.rules import check_rules
 from kkdocs.typing_check import typed, typed_case
-from kkdocs.workspace import CASE_ID_PATTERN, Workspace, yaml_files
+from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id, yaml_files
 from kkdocs.yaml_source import Source, YamlProblem, load_yaml
 
 
@@ -93,12 +94,14 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     if not re.fullmatch(CASE_ID_PATTERN, result.path.stem):
         result.findings.append(Finding(result.file, 1, 1, Level.FEJL, "FELT-TYPE",
                                        f"Filnavnet '{result.path.name}' er ikke et gyldigt sags-id: navnet før .yaml må "
-                                       "kun indeholde små bogstaver a-z, cifre og bindestreg, fx 'mobil-2024.yaml'."))
+                                       "kun indeholde små bogstaver a-z, cifre og bindestreg, fx "
+                                       f"'{suggested_id(result.path.stem)}.yaml'."))
     try:
         result.source = load_yaml(result.path, result.file)
     except YamlProblem as problem:
         result.findings.append(problem.finding)
         return
+    result.findings += check_placeholders(result.source)
     separators = thousands_separators(result.source)
     result.case, problems = typed_case(result.source)
     result.findings += with_separators(separators, problems)
@@ -124,7 +127,7 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
         return None, [problem.finding]
     separators = thousands_separators(source)
     package, findings = typed(source, Package)
-    findings = with_separators(separators, findings)
+    findings = check_placeholders(source) + with_separators(separators, findings)
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)

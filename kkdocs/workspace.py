@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the repository (or install) root
 CASE_ID_PATTERN = r"[a-z0-9-]+"
 SHIPPED_REFERENCE = PACKAGE_ROOT / "data" / "reference"
+SHIPPED_TEMPLATES = PACKAGE_ROOT / "templates"
 SHIPPED_DEFAULTS = ("processer.yaml", "laanepuljer.yaml", "kommuner.yaml")  # a workspace may leave these out
 
 
@@ -41,11 +44,20 @@ class Workspace:
     def build(self) -> Path:
         return self.root / "build"
 
-    @property
-    def templates(self) -> Path:
-        """The workspace's own templates, or those that ship with kkdocs."""
+    def templates(self, case_type: str) -> Path:
+        """The folder of a type's templates: the workspace's own `templates/<type>/`, else the shipped one.
+
+        A workspace may keep its own templates for some types only; the others come with kkdocs.
+        """
+        own = self.root / "templates" / case_type
+        return own if own.is_dir() else SHIPPED_TEMPLATES / case_type
+
+    def template_folders(self) -> list[Path]:
+        """The template folder a build uses for each type: the shipped types, plus any of the workspace's own."""
         own = self.root / "templates"
-        return own if own.is_dir() else PACKAGE_ROOT / "templates"
+        types = {folder.name for root in (SHIPPED_TEMPLATES, own) if root.is_dir()
+                 for folder in root.iterdir() if (folder / "manifest.yaml").is_file()}
+        return [self.templates(case_type) for case_type in sorted(types)]
 
     def display(self, path: Path) -> str:
         """A path as the user should see it: relative to the workspace where possible."""
@@ -83,7 +95,20 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
             return Workspace(folder)
     raise WorkspaceNotFound(
         f"Fandt intet arbejdsområde i {here} eller mapperne over den (der skal være en mappe data/reference/). "
-        "Brug --workspace MAPPE eller KKDOCS_WORKSPACE.")
+        "Lav et nyt arbejdsområde her med: kkdocs init  (eller brug --workspace MAPPE).")
+
+
+def suggested_id(name: str) -> str:
+    """A case id made from any name: "Mobil håndtering 2024" -> "mobil-haandtering-2024"."""
+    text = name.lower()
+    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"), ("ö", "oe"), ("ä", "ae")):
+        text = text.replace(letter, spelled)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "sag"
+
+
+def quoted(path: Path | str) -> str:
+    """A path as it must be typed in a shell: quoted when it holds spaces or other special characters."""
+    return shlex.quote(str(path))
 
 
 def yaml_files(paths: list[Path], workspace: Workspace) -> list[Path]:

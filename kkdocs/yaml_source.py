@@ -20,10 +20,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent, NodeEvent
-from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 
 from kkdocs.findings import Finding, Level
+from kkdocs.yaml_messages import GENERAL, syntax_problem
 
 MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold margin
 MAX_DEPTH = 20  # the deepest case structure is 5 levels
@@ -97,13 +98,14 @@ def load_yaml_text(text: str, name: str) -> Source:
     try:
         root = yaml.compose(text)
         positions = Positions()
-        data = _Builder(yaml.constructor, name, positions).value(root, ()) if root is not None else None
+        data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
     except _Forbidden as exc:
         raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
     except MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_finding(name, exc)) from None
-    except (YAMLError, RecursionError, ValueError) as exc:
-        raise YamlProblem(_file_finding(name, f"Filen er ikke gyldig YAML: {exc}")) from None
+        line, column, message = syntax_problem(exc, text)
+        raise YamlProblem(Finding(name, line, column, Level.FEJL, "YAML-SYNTAX", message)) from None
+    except (YAMLError, RecursionError, ValueError):
+        raise YamlProblem(_file_finding(name, GENERAL)) from None
     positions.values.setdefault((), (1, 1))
     return Source(name, data, positions)
 
@@ -111,6 +113,10 @@ def load_yaml_text(text: str, name: str) -> Source:
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise YamlProblem(_file_finding(name, f"Filen er gemt som {encoding} (Windows kalder det ofte \"Unicode\"). "
+                                              "Gem den som UTF-8: i Notesblok under Gem som → Kodning: UTF-8."))
     if b"\x00" in raw:
         raise YamlProblem(_file_finding(name, "Filen indeholder binære data (NUL-tegn) og er ikke en YAML-tekstfil."))
     try:
@@ -118,9 +124,23 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = " Den er måske gemt som latin-1 eller Windows-1252; gem den som UTF-8." if _looks_latin1(raw) else ""
+        which = "Windows-1252 eller latin-1" if _looks_latin1(raw) else "en anden tegnkodning"
         raise YamlProblem(Finding(name, line, column, Level.FEJL, "YAML-SYNTAX",
-                                  f"Filen er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}).{hint}")) from None
+                                  f"Filen er ikke gemt som UTF-8, men som {which} (byte 0x{raw[exc.start]:02x} her). "
+                                  "Gem den som UTF-8: i Notesblok under Gem som → Kodning: UTF-8.")) from None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for a file saved in one of them (by its byte order mark or its NUL bytes), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    even, odd = raw[:200:2], raw[1:200:2]  # UTF-16 without a mark: every other byte of Latin text is NUL
+    for zeros, letters in ((even, odd), (odd, even)):
+        if len(zeros) >= 4 and zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) <= 0.1 * len(letters):
+            return "UTF-16"
+    return None
 
 
 def _looks_latin1(raw: bytes) -> bool:
@@ -178,13 +198,13 @@ class _GuardedParser(Parser):
 class _Builder:
     """Plain data from composed nodes, recording the 1-based position of every key and value."""
 
-    def __init__(self, constructor: Any, name: str, positions: Positions) -> None:
-        self.constructor, self.name, self.positions = constructor, name, positions
+    def __init__(self, constructor: Any, name: str, positions: Positions, text: str) -> None:
+        self.constructor, self.name, self.positions, self.text = constructor, name, positions, text
 
     def value(self, node: Node, path: PathKey) -> Any:
         if isinstance(node, MappingNode):
             result = {}
-            for key_node, value_node in node.value:
+            for key_node, value_node in self._pairs(node):
                 key = self._key(key_node)
                 if key in result:
                     raise YamlProblem(Finding(self.name, *_position(key_node), Level.FEJL, "YAML-DUPKEY",
@@ -207,20 +227,46 @@ class _Builder:
             self.positions.written[path] = node.value  # YAML reads 118.400 as 118.4; checks need the three digits
         return value
 
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The key/value pairs of a mapping, with `{2027: 0,5}` read as the `0,5` block style would give.
+
+        In a flow mapping the comma of a decimal comma separates entries, so YAML reads
+        {2027: 0,5} as {2027: 0, 5: null}. Such a pair, with the digits right after the comma, is
+        joined back into the text "0,5", so the type check gives its decimal-comma hint here too.
+        """
+        pairs: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if node.flow_style and pairs and self._decimal_comma(pairs[-1][1], key_node, value_node):
+                previous = pairs[-1][1]
+                joined = ScalarNode("tag:yaml.org,2002:str", f"{previous.value},{key_node.value}",
+                                    previous.start_mark, key_node.end_mark)
+                pairs[-1] = (pairs[-1][0], joined)
+                continue
+            pairs.append((key_node, value_node))
+        return pairs
+
+    def _decimal_comma(self, before: Node, key_node: Node, value_node: Node) -> bool:
+        plain_digits = [isinstance(n, ScalarNode) and n.style is None and re.fullmatch(r"[-+]?\d+", n.value)
+                        for n in (before, key_node)]
+        comma = before.end_mark.index
+        return (all(plain_digits) and isinstance(value_node, ScalarNode) and value_node.value == ""
+                and self.text[comma:comma + 1] == "," and key_node.start_mark.index == comma + 1)
+
     def _scalar(self, node: Node) -> Any:
         try:
             return _plain_scalar(self.constructor.construct_object(node))
-        except ValueError:  # a value that looks like a date or number but is none, e.g. 2024-13-45
-            what = "en gyldig dato (skriv den som åååå-mm-dd)" if node.tag == TIMESTAMP_TAG else "en gyldig værdi"
+        except ValueError:  # a value that looks like a date or number but is none, e.g. 2024-02-30
+            if node.tag == TIMESTAMP_TAG:
+                return node.value  # text, so the field's type check says what is wrong with the date
             raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
-                                      f"'{node.value}' er ikke {what}.")) from None
+                                      f"'{node.value}' er ikke en gyldig værdi.")) from None
 
     def _key(self, node: Node) -> Any:
         if node.tag == MERGE_TAG:
             raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
                                       "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
         if isinstance(node, CollectionNode):  # a flow collection used as a key
-            return repr(_Builder(self.constructor, self.name, Positions()).value(node, ()))
+            return repr(_Builder(self.constructor, self.name, Positions(), self.text).value(node, ()))
         return self._scalar(node)
 
 
@@ -242,14 +288,6 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)
     return str(value)
-
-
-def _syntax_finding(name: str, exc: MarkedYAMLError) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "ukendt fejl"
-    return Finding(name, line, column, Level.FEJL, "YAML-SYNTAX",
-                   f"Filen er ikke gyldig YAML ({problem}). Tjek indrykning, kolon og anførselstegn.")
 
 
 def _event_finding(name: str, event: Any, message: str) -> Finding:

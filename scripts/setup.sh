@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up kkdocs on a fresh Debian machine: LibreOffice and fonts (apt-get, when missing),
-# the Danish locale, a virtual environment with kkdocs and its test tools, then builds the
-# example cases into build/. Pass --no-build to stop after the set-up.
+# the Danish locale, a virtual environment with kkdocs and its test tools, `kkdocs` on PATH
+# (scripts/link-kkdocs.sh), then builds the example cases into build/. Pass --no-build to stop
+# after the set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+bash scripts/link-kkdocs.sh
 
 if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/kkdocs build

@@ -159,16 +159,31 @@ def test_incremental_failure_and_isolation(tmp_path: Path):
                         "botilbud-sundholm": "uændret", "telekol-fordeling": "uændret"}
     assert manifest["packages"]["ofs-2024"]["status"] == "bygget"
 
-    # a case that now fails: reported, its old outputs gone, the others still fine, exit 1
+    # a case that now fails: reported, its last good outputs kept and marked outdated, the others
+    # still fine, the package made with the case's last good documents and a note on its cover, exit 1
+    bundle = workspace / "build" / "energibesparelser" / "energibesparelser.pdf"
+    good = bundle.read_bytes()
     case.write_text(case.read_text(encoding="utf-8").replace("status: udkast", "status: klar"), encoding="utf-8")
     result = run_build(workspace)
     assert result.exit_code == 1
     assert "energibesparelser.yaml" in result.output and "FELT-TYPE" in result.output
-    assert not (workspace / "build" / "energibesparelser").exists()
-    assert not (workspace / "build" / "pakker" / "ofs-2024.pdf").exists()
+    assert "forældet: sagen har fejl siden" in result.output.lower(), result.output
+    assert bundle.read_bytes() == good
     assert (workspace / "build" / "mobilhaandtering" / "mobilhaandtering.pdf").is_file()
     html = (workspace / "build" / "index.html").read_text(encoding="utf-8")
-    assert "FELT-TYPE" in html
+    assert "FELT-TYPE" in html and "Forældet" in html and "energibesparelser/energibesparelser.pdf" in html
+    cover = " ".join(pdf_pages(workspace / "build" / "pakker" / "ofs-2024.pdf")[0].split())
+    assert "Forældet: «Indregning af energibesparelser" in cover and "sidste gode dokumenter" in cover, cover
+    status = CliRunner().invoke(main, ["--workspace", str(workspace), "status"])
+    assert "forældet (fejl siden" in status.output and "forældet (indeholder forældede sager)" in status.output, \
+        status.output
+
+    # a second failing build keeps the first time of the failure
+    since = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))["cases"][
+        "energibesparelser"]["outdated_since"]
+    assert run_build(workspace, "--force").exit_code == 1
+    again = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))["cases"]["energibesparelser"]
+    assert again["outdated_since"] == since and bundle.read_bytes() == good
 
 
 def test_shared_acceptance_examples_build(shared_examples, tmp_path: Path):

@@ -89,7 +89,7 @@ def test_valid_bases_have_no_findings(workspace, base):
 
 # (code, level, base, old text, new text, marker on the expected line)
 CASES = [
-    ("YAML-SYNTAX", "fejl", INVESTMENT, "kort_resumé: Kort.", "kort_resumé: [Kort.", "beskrivelse: Lang."),
+    ("YAML-SYNTAX", "fejl", INVESTMENT, "kort_resumé: Kort.", "kort_resumé: [Kort.", "kort_resumé: [Kort."),  # where [ opens
     ("YAML-DUPKEY", "fejl", INVESTMENT, "beskrivelse: Lang.", "beskrivelse: Lang.\ntitel: Igen", "titel: Igen"),
     ("FELT-UKENDT", "fejl", INVESTMENT, "titel: Nyt", "titl: Nyt", "titl: Nyt"),
     ("FELT-MANGLER", "fejl", INVESTMENT, "risikovurdering: Lav.\n", "", "type: investeringsforslag"),

@@ -70,7 +70,7 @@ def test_five_mistakes_are_reported_at_once(workspace):
     path = workspace.path / "data" / "sager" / "ny.yaml"
     run("new", "investeringsforslag", str(path))
     text = path.read_text(encoding="utf-8")
-    text = (text.replace("titel: Skriv", "titl: Skriv").replace("status: udkast", "status: kladde")
+    text = (text.replace("titel: «Skriv", "titl: «Skriv").replace("status: udkast", "status: kladde")
             .replace("sats: 600", "sats: 600.5.1").replace("fremstillende_forvaltning: ØKF", "fremstillende_forvaltning: ØKO")
             .replace("styringsområde: Service        #", "styringsområde: Servis        #"))
     path.write_text(text, encoding="utf-8")

@@ -67,7 +67,7 @@ def rendered(examples, tmp_path_factory) -> dict[str, dict[str, Path]]:
     root = tmp_path_factory.mktemp("xlsx")
     written = {}
     for case_id in EXPECTED_FILES:
-        paths = write_workbooks(examples[case_id], examples["_organisation"], root / case_id, TEMPLATES)
+        paths = write_workbooks(examples[case_id], examples["_organisation"], root / case_id, TEMPLATES / examples[case_id].case.type)
         written[case_id] = {path.name: path for path in paths}
     return written
 
@@ -94,7 +94,7 @@ def year_columns(sheet, header_row: int, years) -> dict[int, int]:
 
 def test_every_case_type_has_workbook_templates():
     for case_type in ("effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"):
-        doc_type = load_document_type(TEMPLATES, case_type)
+        doc_type = load_document_type(TEMPLATES / case_type)
         assert doc_type.workbooks, case_type
         for workbook in doc_type.workbooks:
             assert (doc_type.folder / workbook.template).is_file()
@@ -115,7 +115,7 @@ def test_sheet_names_are_danish_and_as_expected(rendered):
 
 def test_refuses_a_case_without_figures(tmp_path):
     with pytest.raises(ValueError):
-        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, tmp_path, TEMPLATES)
+        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, tmp_path, TEMPLATES / "fordelingsbilag")
 
 
 # --- Tabel A and C -------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ def test_every_formula_has_a_cached_value(rendered):
 
 def test_output_is_byte_identical_and_dated_by_the_frist(examples, rendered, tmp_path):
     for case_id, files in rendered.items():
-        again = write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES)
+        again = write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES / examples[case_id].case.type)
         for path in again:
             assert path.read_bytes() == files[path.name].read_bytes(), path.name
         properties = load(again[0]).properties
@@ -318,7 +318,7 @@ def test_a_template_kept_by_the_process_fills_as_a_freshly_parsed_one(examples, 
 
     monkeypatch.setattr(xlsx_template, "_open_template", lambda template: openpyxl.load_workbook(template, rich_text=False))
     for case_id, files in rendered.items():
-        for path in write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES):
+        for path in write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES / examples[case_id].case.type):
             assert path.read_bytes() == files[path.name].read_bytes(), path.name
 
 # --- the cache step ------------------------------------------------------------------------------

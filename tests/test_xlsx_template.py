@@ -229,8 +229,8 @@ def test_a_column_too_narrow_for_its_label_is_widened_and_a_heading_may_run_on(t
 
 
 @pytest.mark.parametrize("cells, message", [
-    ({"A1": "{{ findes_ikke }}"}, "celle A1: 'findes_ikke' er ikke defineret"),
-    ({"A1": "{{ titel.nej }}"}, "'nej' findes ikke i str"),
+    ({"A1": "{{ findes_ikke }}"}, "celle A1: skabelonvariablen 'findes_ikke' findes ikke"),
+    ({"A1": "{{ titel.nej }}"}, "'nej' findes ikke i en tekst"),
     ({"A1": "=SUM(B1:B2)"}, "må ikke have formler"),
     ({"A1": "{%tr for x in rækker %}", "A2": "{{ x.navn }}"}, "mangler sit {%tr endfor %}"),
     ({"A1": "{%tr endfor %}"}, "uden {%tr for %}"),

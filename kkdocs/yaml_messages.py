@@ -1,0 +1,111 @@
+"""ruamel.yaml's syntax errors, in Danish, each with the fix a user needs.
+
+ruamel says what its scanner or parser expected ("mapping values are not allowed here"); a
+user needs what to change in the file ("sæt værdien i anførselstegn"). `syntax_problem` looks
+at ruamel's problem and context and at the line it points to, and returns the position to show
+and a Danish message. No English text of ruamel's reaches the user; an error kkdocs does not
+know gets a general Danish message.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruamel.yaml.error import MarkedYAMLError
+
+INDENT_FIX = ("Felter i samme afsnit skal stå præcis under hinanden, og felterne i et underafsnit rykkes ind med "
+              "mellemrum under dets nøgle.")
+GENERAL = ("Filen kan ikke læses som YAML her. Tjek indrykningen (kun mellemrum; felter i samme afsnit lige under "
+           "hinanden), at hver nøgle har et kolon og et mellemrum efter sig, og at anførselstegn og parenteser lukkes.")
+
+
+def syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """1-based line and column, and the Danish message, for one syntax error in `text`."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    start = exc.context_mark or mark
+    line_text = _line(text, mark.line) if mark else ""
+    column = mark.column if mark else 0
+
+    def at(place, message: str) -> tuple[int, int, str]:
+        return (place.line + 1, place.column + 1, message) if place else (1, 1, message)
+
+    quote_fix = f"sæt hele værdien i anførselstegn, fx {_quoted(line_text)}"
+    tab = _tab_in(text, mark.line) if mark else None
+    if "\\t" in problem or "tab" in problem or tab is not None:
+        place = (mark.line + 1, tab + 1) if tab is not None else (mark.line + 1, column + 1)
+        return (*place, "Linjen indeholder et tabulatortegn (tab). YAML tillader ikke tab til indrykning eller "
+                        "mellem nøgle og værdi: brug mellemrum.")
+    if "quoted scalar" in context and "end of stream" in problem:
+        return at(start, "Et anførselstegn åbnes her, men lukkes aldrig: sæt det afsluttende anførselstegn "
+                         "(\" eller ') efter værdien.")
+    if "unknown escape character" in problem:
+        return at(mark, "Ukendt tegn efter \\ i en tekst i dobbelte anførselstegn: brug enkelte anførselstegn "
+                        "('…') om teksten, eller skriv \\\\ for en omvendt skråstreg.")
+    if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
+        if ": " in line_text[:column]:  # the line already has its key: the colon is inside the value
+            return at(mark, f"Værdien indeholder et kolon (': ' eller ':' til sidst), som YAML læser som en ny "
+                            f"nøgle: {quote_fix}.")
+        return at(mark, "Linjen er rykket længere ind end linjen over den, men linjen over er ikke en nøgle til "
+                        f"et afsnit. {INDENT_FIX}")
+    if "could not find expected ':'" in problem:
+        return at(start, "Linjen mangler et kolon efter nøglen: skriv nøgle: værdi. Er det en fortsat tekst, så "
+                         "skriv | efter nøglen og ryk teksten ind på linjerne under den.")
+    match = re.search(r"expected ',' or '([\]}])'", problem)
+    if match:
+        kind = "Listen i [ ]" if match.group(1) == "]" else "Afsnittet i { }"
+        example = "[2024, 2028]" if match.group(1) == "]" else "{2025: -100, 2026: -200}"
+        return at(start, f"{kind}, der begynder her, mangler et komma mellem to værdier eller sin afsluttende "
+                         f"{match.group(1)}: skriv fx {example}.")
+    if "flow" in context and "end of stream" in problem:
+        return at(start, "En [ eller { begynder her, men lukkes aldrig: sæt den afsluttende ] eller }.")
+    match = re.search(r"found character '(.)' that cannot start any token", problem)
+    if match:
+        return at(mark, f"En værdi kan ikke begynde med tegnet {match.group(1)}: {quote_fix}.")
+    if "expected alphabetic or numeric character" in problem:
+        return at(start, "& og * kan ikke stå først i en værdi (YAML bruger dem til henvisninger, som sagsfiler ikke "
+                         f"må have): {quote_fix}.")
+    if "block scalar" in context:
+        return at(mark, "Efter | eller > må der kun stå en kommentar: skriv teksten på linjerne under, rykket ind.")
+    if "another document" in problem or "document start" in problem:
+        return at(mark, "Filen fortsætter efter dokumentets afslutning (en linje med --- eller ...): en sagsfil er ét "
+                        "dokument. Slet linjen, eller flyt resten til en fil for sig.")
+    if "directive" in problem or "directive" in context:
+        return at(mark, "Linjer, der begynder med %, er YAML-direktiver, som sagsfiler ikke bruger: slet linjen, "
+                        "eller sæt værdien i anførselstegn.")
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        before = line_text[:column].rstrip()
+        if before.endswith(('"', "'")) and ":" in before:
+            return at(mark, "Der står tekst efter et afsluttende anførselstegn: sæt anførselstegnene om hele "
+                            "værdien, eller brug de andre anførselstegn indeni, fx titel: 'Projektet \"Ny drift\"'.")
+        if "'-'" in problem or "block sequence" in problem or "'-' indicator" in problem:
+            return at(mark, "Et listeelement ('- ') står forkert: alle elementer i en liste skal begynde med '- ' "
+                            "lige under hinanden, rykket ind under listens nøgle.")
+        return at(mark, f"Indrykningen passer ikke med linjerne over. {INDENT_FIX} En tekst over flere linjer "
+                        "skal rykkes lige langt ind.")
+    return at(mark, GENERAL)
+
+
+def _quoted(line: str) -> str:
+    """The line's `key: value` with the value in quotes, as the fix to show; a general example otherwise."""
+    match = re.match(r"\s*(?:- )?([^\s:#][^:#]*?):\s+(.+?)\s*(?:\s#.*)?$", line)
+    if not match:
+        return 'titel: "Spor 1: Projektledelse"'
+    key, value = match.groups()
+    return f"{key}: '{value}'" if '"' in value else f'{key}: "{value}"'
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _tab_in(text: str, index: int) -> int | None:
+    """The 0-based column of a tab outside quotes and comments on a line, or None."""
+    line = _line(text, index)
+    before_comment = line.split(" #", 1)[0]
+    column = before_comment.find("\t")
+    if column < 0 or before_comment[:column].count('"') % 2 or before_comment[:column].count("'") % 2:
+        return None
+    return column
