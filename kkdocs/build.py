@@ -250,7 +250,7 @@ class Build:
                 kept.kind, kept.titel, kept.case_status, kept.frist
         outcome.outdated_since = kept.outdated_since or self.started.isoformat(timespec="seconds")
         note = f"{outdated_text(outcome.outdated_since)}; de sidste gode filer i {outcome.id}/ er bevaret."
-        outcome.error = f"{outcome.error} {note[0].upper()}{note[1:]}" if outcome.error else note[0].upper() + note[1:]
+        outcome.error = f"{outcome.error or ''} {note[0].upper()}{note[1:]}".lstrip()
         return True
 
     def _remove_outputs(self, case_id: str) -> None:
