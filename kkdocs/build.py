@@ -27,7 +27,7 @@ import os
 import queue
 import shutil
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
@@ -150,6 +150,7 @@ class Build:
         self.unfinished: set[str] = set()  # cases whose outcome is not final yet
         self.to_bundle = 0  # cases sent to be converted and bundled
         self.bundled = 0  # of those, the ones bundled or failed
+        self.converted_by: Counter[str] = Counter()  # documents per converter, where a backend has several
         self.package_files: list[Path] = []
         self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
         self._package_checks: dict[Path, tuple[Package | None, list]] = {}
@@ -188,7 +189,8 @@ class Build:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
                                                   findings=list(self.reference.findings)))
-        report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf)
+        report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf,
+                             dict(sorted(self.converted_by.items())))
         self._write_manifest(report)
         nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
         if not nothing_changed or not (self.build_dir / "index.html").is_file():
@@ -267,7 +269,8 @@ class Build:
         """
         if pending:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
-        with _Conversions(self.options, self._converted, self.progress, len(pending)) as conversions, \
+        with _Conversions(self.options, self._converted, self.progress, self.converted_by, len(pending)) \
+                as conversions, \
                 closing(self._check_and_render(pending)) as answers:
             in_packages = self._cases_in_packages() if pending else set()
             for count, (result, answer) in enumerate(answers, start=1):
@@ -524,8 +527,9 @@ class _Conversions:
     """
 
     def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback,
-                 cases: int = 0):
+                 converted_by: Counter[str], cases: int = 0):
         self.options = options
+        self.converted_by = converted_by
         self.cases = cases  # cases that may still come, for the stream's estimate of its documents
         self.cases_added = 0
         self.converted = converted
@@ -586,6 +590,8 @@ class _Conversions:
     def _take(self, item: _Work, result) -> None:
         self.done += 1
         item.pdfs_due -= 1
+        if result.ok and result.by:
+            self.converted_by[result.by] += 1
         if not result.ok:
             item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
         elif item.outcome.status != FAILED:

@@ -88,6 +88,7 @@ class BuildReport:
     seconds: float
     started: datetime.datetime
     pdf: bool = True
+    converted_by: dict[str, int] = field(default_factory=dict)  # documents per unoserver server, and locally
 
     @property
     def failed(self) -> bool:

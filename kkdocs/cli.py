@@ -183,7 +183,8 @@ def schema_command(case_type: str) -> None:
 @click.option("--no-pdf", is_flag=True, help="Kun Word- og Excel-filer, ingen PDF og ingen pakker.")
 @click.option("--force", is_flag=True, help="Byg alt igen, også det uændrede.")
 @click.option("--pdfa", is_flag=True, help="Uden virkning: alle PDF-filer er nu tagget PDF/UA-1 og PDF/A-2b (beholdes, så gamle kommandoer virker).")
-@click.option("--converter", metavar="KONVERTER", help="'local' (standard) eller unoserver://vært:port,vært:port.")
+@click.option("--converter", metavar="KONVERTER", envvar="KKDOCS_CONVERTER", show_envvar=True,
+              help="'local' (standard) eller unoserver://vært:port,vært:port.")
 @click.pass_context
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
                   force: bool, pdfa: bool, converter: str | None) -> None:
@@ -248,6 +249,10 @@ def _print_build_summary(report) -> None:
     for label, number in rows:
         click.echo(f"  {label:<10} {number:>5}")
     click.echo(f"  {'Tid':<10} {report.seconds:>5.1f} s".replace(".", ","))
+    if report.converted_by:
+        click.echo("\nKonverteret til PDF:")
+        for converter, number in report.converted_by.items():
+            click.echo(f"  {number:>5}  {converter}")
 
 
 @main.command("status")

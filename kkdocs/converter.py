@@ -26,10 +26,12 @@ import socket
 import threading
 import time
 import uuid
+import xmlrpc.client
 import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -50,6 +52,7 @@ class ConversionResult:
     ok: bool
     error: str | None = None  # Danish message when not ok
     seconds: float = 0.0
+    by: str = ""  # who converted it, on a backend with more than one kind of converter
 
 
 OnResult = Callable[[ConversionResult], None]
@@ -91,14 +94,15 @@ def open_converter(
     """Open a converter: None or "local" is the LibreOffice pool, "unoserver://h:p,h:p" remote servers.
 
     `timeout` is seconds per document without progress. `workers` is the pool size (default:
-    the number of cores); unoserver converts one document at a time per endpoint and ignores it.
+    the number of cores); unoserver converts one document at a time per endpoint, and its
+    workbooks go to a local pool of that size.
     """
     if spec is None or spec.strip() == "local":
         from kkdocs.libreoffice import LibreOfficePool
 
         return LibreOfficePool(workers=workers, timeout=timeout, pdfa=pdfa)
     if spec.strip().startswith("unoserver://"):
-        return UnoserverConverter(parse_unoserver_spec(spec), timeout=timeout, pdfa=pdfa)
+        return UnoserverConverter(parse_unoserver_spec(spec), timeout=timeout, pdfa=pdfa, workers=workers)
     raise ValueError(
         f"Ukendt konverter: {spec!r}. Brug 'local' eller 'unoserver://vært:port,vært:port'."
     )
@@ -383,22 +387,43 @@ def parse_unoserver_spec(spec: str) -> list[Endpoint]:
     return endpoints
 
 
+# LibreOffice 7.4 loads a spreadsheet over UNO only with the load property Hidden=true; without
+# it `loadComponentFromURL` returns nothing and soffice then aborts (signal 6), which ends the
+# unoserver too. unoserver 3.7 loads with ReadOnly alone, and its client cannot add Hidden
+# (checked here: a one-cell openpyxl workbook fails the same way, by path or as bytes, with or
+# without an input filter; with Hidden=true the same soffice loads and exports it). So on
+# unoserver, workbooks are converted by the local LibreOffice pool, and the summary says so.
+LOCAL_SUFFIXES = (".xlsx",)
+LOCAL = "lokal LibreOffice"  # `ConversionResult.by` for a document converted here
+
+
 @dataclass(frozen=True)
 class _UnoTask:
     index: int
     job: ConversionJob
-    attempt: int = 1
+    tried: frozenset[Endpoint] = frozenset()  # the servers where it failed
+    failures: tuple[str, ...] = ()  # their messages
+
+
+@dataclass(frozen=True)
+class _Failure:
+    message: str
+    server_gone: bool  # the connection failed or the server hung: give the server up
 
 
 class UnoserverConverter:
     """Spreads a batch over unoserver endpoints, one document at a time per endpoint.
 
-    Files travel as bytes over XML-RPC, so the servers may be on other machines. An endpoint
-    that refuses connections or hangs is dropped for the rest of the call; a hung document
-    is tried once more on another endpoint.
+    Files travel as bytes over XML-RPC, so the servers may be on other machines. A server that
+    is down, drops the connection or hangs is given up for the rest of the run; a server that
+    refuses a document keeps serving. Either way the document is tried once more on another
+    server, and fails only when that fails too, or when no other server is left. unoserver's
+    XML-RPC server converts one request at a time, so more in flight would only queue there.
+    Workbooks go to the local LibreOffice pool (see LOCAL_SUFFIXES).
     """
 
-    def __init__(self, endpoints: Sequence[Endpoint], *, timeout: float = 60.0, pdfa: bool = False):
+    def __init__(self, endpoints: Sequence[Endpoint], *, timeout: float = 60.0, pdfa: bool = False,
+                 workers: int | None = None):
         try:
             from unoserver.client import UnoClient
         except ImportError:
@@ -406,7 +431,13 @@ class UnoserverConverter:
         self._client_class = UnoClient
         self.endpoints = list(endpoints)
         self.timeout = timeout
+        self.workers = workers  # for the local pool that converts the workbooks
         self.filter_options = ["SelectPdfVersion=2", "PDFUACompliance=true", "UseTaggedPDF=true"]  # always (issue 14)
+        if not any(_reachable(endpoint) for endpoint in self.endpoints):
+            raise ConverterUnavailable(
+                f"Ingen af unoserver-serverne svarer ({', '.join(str(e) for e in self.endpoints)}). "
+                "Start dem (se docs/unoserver.md), ret adresserne i --converter eller KKDOCS_CONVERTER, "
+                "eller byg med LibreOffice på denne maskine: --converter local.")
 
     def __enter__(self) -> UnoserverConverter:
         return self
@@ -415,52 +446,68 @@ class UnoserverConverter:
         self.close()
 
     def close(self) -> None:
-        """Nothing to release: the servers are not ours."""
+        """Nothing to release: the servers are not ours, and each stream closes its local pool."""
 
-    def stream(self, report: Report) -> ConversionStream:
+    def stream(self, report: Report) -> _RoutedStream:
         """Jobs added while the endpoints convert; see ConversionStream."""
-        names = ", ".join(str(e) for e in self.endpoints)
-        return ConversionStream(
-            len(self.endpoints),
-            lambda slot, work, report_, cancel: self._serve(self.endpoints[slot], work, report_),
-            _UnoTask,
-            f"Ingen af unoserver-serverne svarer ({names}).",
-            report,
-        )
+        return _RoutedStream(self._remote_stream, self._local_stream, report)
 
     def convert(
         self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
     ) -> list[ConversionResult]:
         return convert_all(self.stream, jobs, on_result)
 
-    def _serve(self, endpoint: Endpoint, work: WorkQueue[_UnoTask], report: Report) -> None:
-        """Convert tasks on one endpoint until the queue is empty or the endpoint fails."""
-        while (taken := work.take()) is not None:
-            [task] = taken
-            job = task.job
-            if not _reachable(endpoint):
-                work.done([task])
-                return
-            started = time.monotonic()
-            outcome = self._convert_one(endpoint, job)
-            seconds = time.monotonic() - started
-            if outcome is _HUNG:
-                message = (
-                    f"unoserver på {endpoint} svarede ikke inden for {self.timeout:g} sekunder "
-                    f"ved {job.source.name}, heller ikke ved et nyt forsøg."
-                )
-                if task.attempt >= 2:
-                    report(task.index, ConversionResult(job, False, message, seconds))
+    def _remote_stream(self, report: Report) -> ConversionStream:
+        names = ", ".join(str(e) for e in self.endpoints)
+        alive = set(self.endpoints)
+        return ConversionStream(
+            len(self.endpoints),
+            lambda slot, work, report_, cancel: self._serve(self.endpoints[slot], work, report_, alive),
+            _UnoTask,
+            f"Ingen af unoserver-serverne svarer ({names}).",
+            report,
+        )
+
+    def _local_stream(self, report: Report) -> tuple[Converter, ConversionStream]:
+        from kkdocs.libreoffice import LibreOfficePool
+
+        pool = LibreOfficePool(workers=self.workers, timeout=self.timeout)
+        return pool, pool.stream(report)
+
+    def _serve(self, endpoint: Endpoint, work: WorkQueue[_UnoTask], report: Report, alive: set[Endpoint]) -> None:
+        """Convert tasks on one endpoint until the queue is empty or the endpoint is given up."""
+        try:
+            while (taken := work.take(lambda waiting, closed: _choose(endpoint, waiting, alive))) is not None:
+                [task] = taken
+                if endpoint in task.tried:  # no other server is left to try it
+                    message = " ".join((*task.failures, "Ingen anden unoserver-server kunne prøve igen."))
+                    report(task.index, ConversionResult(task.job, False, message))
+                    work.done()
+                    continue
+                if not _reachable(endpoint):
+                    work.done([task])
+                    return
+                started = time.monotonic()
+                outcome = self._convert_one(endpoint, task.job)
+                seconds = time.monotonic() - started
+                if outcome is None:
+                    report(task.index, ConversionResult(task.job, True, seconds=seconds, by=str(endpoint)))
+                    work.done()
+                    continue
+                failures = (*task.failures, outcome.message)
+                if task.tried:  # this was its second server
+                    report(task.index, ConversionResult(task.job, False, " ".join(failures), seconds))
                     work.done()
                 else:
-                    work.done([_UnoTask(task.index, job, task.attempt + 1)])
-                return  # the server is busy with the hung document; leave it alone
-            report(task.index, ConversionResult(job, outcome is None, outcome, seconds))
-            work.done()
+                    work.done([_UnoTask(task.index, task.job, frozenset({endpoint}), failures)])
+                if outcome.server_gone:
+                    return
+        finally:
+            alive.discard(endpoint)
 
-    def _convert_one(self, endpoint: Endpoint, job: ConversionJob) -> str | object | None:
-        """None when the PDF is in place, a Danish message on failure, or _HUNG on timeout."""
-        outcome: list[str | None] = []
+    def _convert_one(self, endpoint: Endpoint, job: ConversionJob) -> _Failure | None:
+        """None when the PDF is in place, else what went wrong."""
+        outcome: list[_Failure | None] = []
         given_up = threading.Event()
 
         def call() -> None:
@@ -472,7 +519,7 @@ class UnoserverConverter:
                     filter_options=self.filter_options,
                 )
                 if given_up.is_set():
-                    return  # too late: the document was reported or retried elsewhere
+                    return  # too late: the document was retried elsewhere
                 staged = job.target.with_name(f".{job.target.name}.{uuid.uuid4().hex}.part")
                 job.target.parent.mkdir(parents=True, exist_ok=True)
                 try:
@@ -483,22 +530,88 @@ class UnoserverConverter:
                 outcome.append(None)
             except Exception as exc:  # a remote fault, a lost connection, a disk error
                 detail = str(getattr(exc, "faultString", exc)).strip().splitlines()
-                outcome.append(
+                outcome.append(_Failure(
                     f"unoserver på {endpoint} kunne ikke konvertere {job.source.name}: "
-                    f"{detail[0][:300] if detail else type(exc).__name__}"
-                )
+                    f"{detail[0][:300] if detail else type(exc).__name__}.",
+                    server_gone=isinstance(exc, (ConnectionError, xmlrpc.client.ProtocolError)),
+                ))
 
         # UnoClient has no timeout of its own, so the call runs in a thread we can give up on.
         caller = threading.Thread(target=call, daemon=True)
         caller.start()
         caller.join(self.timeout)
-        if caller.is_alive():
+        if caller.is_alive() or not outcome:
             given_up.set()
-            return _HUNG
-        return outcome[0] if outcome else _HUNG
+            return _Failure(f"unoserver på {endpoint} svarede ikke inden for {self.timeout:g} sekunder "
+                            f"ved {job.source.name}.", server_gone=True)
+        return outcome[0]
 
 
-_HUNG = object()
+def _choose(endpoint: Endpoint, waiting: Sequence[_UnoTask], alive: set[Endpoint]) -> list[int]:
+    """The first task this endpoint may take: one it has not failed, or one no other live server can take."""
+    for position, task in enumerate(waiting):
+        if endpoint not in task.tried or not (alive - task.tried):
+            return [position]
+    return []
+
+
+class _RoutedStream:
+    """The stream of a unoserver build: documents to the servers, workbooks to a local pool.
+
+    It numbers the jobs itself and passes each result on under that number, with `by` saying
+    who converted it. The local pool is started with the first workbook, so a build without
+    workbooks never needs LibreOffice here.
+    """
+
+    def __init__(self, open_remote: Callable[[Report], ConversionStream],
+                 open_local: Callable[[Report], tuple[Converter, ConversionStream]], report: Report) -> None:
+        self._report = report
+        self._lock = threading.RLock()  # a sub-stream may report from inside `add`
+        self._indices: dict[str, list[int]] = {"remote": [], "local": []}  # sub-stream index -> ours
+        self._count = 0
+        self._open_local = open_local
+        self._stack = ExitStack()
+        self._remote = self._stack.enter_context(open_remote(lambda index, result: self._answer("remote", index, result)))
+        self._local: ConversionStream | None = None
+
+    def __enter__(self) -> _RoutedStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stack.__exit__(*exc_info)
+
+    def expect(self, total: int) -> None:
+        self._remote.expect(total)
+
+    def add(self, job: ConversionJob) -> int:
+        with self._lock:
+            index, self._count = self._count, self._count + 1
+            local = job.source.suffix.lower() in LOCAL_SUFFIXES
+            self._indices["local" if local else "remote"].append(index)
+            (self._local_stream() if local else self._remote).add(job)
+            return index
+
+    def close(self) -> None:
+        self._remote.close()
+        if self._local is not None:
+            self._local.close()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._remote.join(timeout)
+        if self._local is not None:
+            self._local.join(timeout)
+
+    def _local_stream(self) -> ConversionStream:
+        if self._local is None:
+            pool, stream = self._open_local(lambda index, result: self._answer("local", index, result))
+            self._stack.enter_context(pool)  # left after the stream: its block waits for the workbooks first
+            self._local = self._stack.enter_context(stream)
+        return self._local
+
+    def _answer(self, which: str, index: int, result: ConversionResult) -> None:
+        with self._lock:
+            ours = self._indices[which][index]
+        self._report(ours, replace(result, by=LOCAL) if which == "local" and result.ok else result)
 
 
 def _reachable(endpoint: Endpoint) -> bool:

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Sets up kkdocs on a fresh Debian machine: LibreOffice and fonts (apt-get, when missing),
 # the Danish locale, a virtual environment with kkdocs and its test tools, `kkdocs` on PATH
-# (scripts/link-kkdocs.sh), then builds the example cases into build/. Pass --no-build to stop
+# (scripts/link-kkdocs.sh), unoserver for the system's Python (scripts/unoserver-venv.sh), then builds the example cases into build/. Pass --no-build to stop
 # after the set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales"
+apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi carlito; then
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi carlito \
+    || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then
   echo "Installerer LibreOffice, skrifttyper og poppler-utils med apt-get …"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_packages
@@ -26,6 +27,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 bash scripts/link-kkdocs.sh
+bash scripts/unoserver-venv.sh
 
 if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/kkdocs build

@@ -599,20 +599,20 @@ def test_missing_unoserver_package_says_how_to_install(monkeypatch):
     assert "pip install 'kkdocs[unoserver]'" in str(caught.value)
 
 
-def test_unreachable_unoserver_endpoints_fail_each_job_quickly(tmp_path):
+def test_no_unoserver_answering_at_the_start_is_one_clear_danish_error():
     pytest.importorskip("unoserver.client")
     import socket
 
     with socket.socket() as probe:  # a port that nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    job = ConversionJob(make_docx(tmp_path / "d.docx", "x"), tmp_path / "d.pdf")
 
     started = time.monotonic()
-    with open_converter(f"unoserver://127.0.0.1:{port}", timeout=5) as converter:
-        [result] = converter.convert([job])
+    with pytest.raises(ConverterUnavailable) as caught:
+        open_converter(f"unoserver://127.0.0.1:{port}", timeout=5)
 
-    assert not result.ok and "Ingen af unoserver-serverne svarer" in result.error
+    assert f"Ingen af unoserver-serverne svarer (127.0.0.1:{port})" in str(caught.value)
+    assert "--converter local" in str(caught.value)
     assert time.monotonic() - started < 3
 
 
@@ -620,12 +620,12 @@ def test_a_stream_to_unoserver_answers_jobs_added_after_every_server_is_gone(tmp
     pytest.importorskip("unoserver.client")
     import socket
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    listener = socket.create_server(("127.0.0.1", 0))  # answers at the start, then is gone
+    port = listener.getsockname()[1]
     results = {}
 
     with open_converter(f"unoserver://127.0.0.1:{port}", timeout=5) as converter:
+        listener.close()
         with converter.stream(results.__setitem__) as stream:
             first = stream.add(ConversionJob(make_docx(tmp_path / "a.docx", "x"), tmp_path / "a.pdf"))
             deadline = time.monotonic() + 5
