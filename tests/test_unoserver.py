@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -22,45 +21,10 @@ from kkdocs.build import BuildOptions, build
 from kkdocs.converter import LOCAL, ConversionJob, open_converter
 from kkdocs.workspace import Workspace
 from pdf_conformance import validator_findings
+from unoserver_servers import UNOSERVER, Server
 
 REPO = Path(__file__).resolve().parent.parent
-UNOSERVER = REPO / ".venv-unoserver" / "bin" / "unoserver"
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
-
-
-class Server:
-    """One unoserver with its own soffice, profile and ports; a process group, so kill() takes soffice too."""
-
-    def __init__(self, folder: Path):
-        self.port, uno_port = _free_port(), _free_port()
-        self.log = folder / f"unoserver-{self.port}.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [str(UNOSERVER), "--interface", "127.0.0.1", "--port", str(self.port), "--uno-port", str(uno_port),
-                 "--user-installation", str(folder / f"profile-{self.port}")],
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.address = f"127.0.0.1:{self.port}"
-
-    def wait_until_ready(self, seconds: float = 90) -> None:
-        deadline = time.monotonic() + seconds
-        while "Started." not in self.log.read_text(errors="replace"):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"unoserver på {self.address} startede ikke:\n{self.log.read_text()[-2000:]}")
-            time.sleep(0.2)
-
-    def kill(self) -> None:
-        """kill -9 of the server and its soffice, as when a machine dies."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
