@@ -616,6 +616,28 @@ def test_no_unoserver_answering_at_the_start_is_one_clear_danish_error():
     assert time.monotonic() - started < 3
 
 
+def test_kkdocs_converter_in_the_environment_is_used_by_build_and_a_dead_farm_stops_it_clearly(tmp_path):
+    pytest.importorskip("unoserver.client")
+    import socket
+
+    from click.testing import CliRunner
+
+    from kkdocs.cli import main
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", tmp_path / "data")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    result = CliRunner().invoke(main, ["--workspace", str(tmp_path), "build"],
+                                env={"KKDOCS_CONVERTER": f"unoserver://127.0.0.1:{port}"})
+
+    assert result.exit_code not in (0, None)
+    assert f"Ingen af unoserver-serverne svarer (127.0.0.1:{port})" in result.output
+    assert "Traceback" not in result.output
+    assert not list((tmp_path / "build").glob("*/*.pdf"))
+
+
 def test_a_stream_to_unoserver_answers_jobs_added_after_every_server_is_gone(tmp_path):
     pytest.importorskip("unoserver.client")
     import socket
