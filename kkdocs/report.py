@@ -147,6 +147,7 @@ def report_context(report: BuildReport, build_dir: Path, today: datetime.date) -
         "started": format_timestamp(report.started),
         "today": format_date_long(today),
         "pdf": report.pdf,
+        "converted_by": report.converted_by,
         "filters": FILTERS,
     }
 
@@ -345,6 +346,7 @@ body:has(#filter-{{ filter.name }}-{{ option.key }}:checked) .filterable
 <header>
 <h1>Byggerapport</h1>
 <p class="meta">Bygget {{ started }} · tog {{ duration }} · dage regnet fra {{ today }}</p>
+{% if converted_by %}<p class="meta">PDF'erne er konverteret af: {% for name, number in converted_by.items() %}{{ name }} ({{ number }}){{ ", " if not loop.last }}{% endfor %}</p>{% endif %}
 <ul class="summary">
 {% for label, number, key in summary %}
 <li class="{{ key }}{% if number %} nonzero{% endif %}"><span class="number">{{ number }}</span>{{ label }}</li>

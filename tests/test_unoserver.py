@@ -75,6 +75,9 @@ def test_a_build_on_two_servers_gives_the_documents_of_a_local_build(servers, tm
     assert set(remote.converted_by) == {first.address, second.address}, remote.converted_by
     assert sum(remote.converted_by.values()) == len(list((tmp_path / "remote").glob("*/*.docx")))
     assert local.converted_by == {}
+    page = (tmp_path / "remote" / "index.html").read_text(encoding="utf-8")
+    assert f"{first.address} ({remote.converted_by[first.address]})" in page
+    assert "konverteret af" not in (tmp_path / "local" / "index.html").read_text(encoding="utf-8")
     built_here = sorted(str(p.relative_to(tmp_path / "local")) for p in (tmp_path / "local").glob("*/*.pdf"))
     built_there = sorted(str(p.relative_to(tmp_path / "remote")) for p in (tmp_path / "remote").glob("*/*.pdf"))
     assert built_here == built_there
