@@ -39,6 +39,7 @@ from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since, outdated_text
+from kkdocs.build_state import MANIFEST, BuildState
 from kkdocs.converter import ConversionJob, open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import Fingerprints
@@ -48,7 +49,6 @@ if TYPE_CHECKING:  # validation and the model are imported when a case is checke
     from kkdocs.model import Package
     from kkdocs.validate import CaseResult, Reference
 
-MANIFEST = "manifest.json"
 STAGING = ".staging"
 
 
@@ -142,7 +142,7 @@ class Build:
         self.progress = progress
         self.today = today or datetime.date.today()
         self.started = datetime.datetime.now()
-        self.previous = read_manifest(build_dir)
+        self.previous = BuildState(build_dir)
         self.fingerprints = Fingerprints(workspace, options.fingerprint_options())
         self._reference: Reference | None = None
         self.outcomes: dict[str, CaseOutcome | None] = {}  # every case's, in file order; None until checked
@@ -200,24 +200,11 @@ class Build:
     # --- 1. unchanged cases ----------------------------------------------------------------------
 
     def _unchanged(self, path: Path) -> CaseOutcome | None:
-        if self.options.force:
+        previous = None if self.options.force else self.previous.built_case(path.stem)
+        if previous is None:
             return None
-        entry = self.previous.get("cases", {}).get(path.stem)
-        if not entry or entry.get("status") not in (BUILT, UNCHANGED):
-            return None
-        previous = CaseOutcome.from_dict(entry)
-        attachments = [self.workspace.root / p for p in entry.get("inputs", [])]
-        fingerprint = self.fingerprints.case(path, previous.kind, attachments)
-        if fingerprint != previous.input_hash or not self._outputs_intact(previous):
-            return None
-        return replace(previous, status=UNCHANGED)
-
-    def _outputs_intact(self, outcome: CaseOutcome) -> bool:
-        for output in outcome.outputs:
-            path = self.build_dir / output.path
-            if not path.is_file() or path.stat().st_size != output.size:
-                return False
-        return bool(outcome.outputs)
+        fingerprint = self.fingerprints.case(path, previous.kind, [self.workspace.root / p for p in previous.inputs])
+        return replace(previous, status=UNCHANGED) if self.previous.current(previous, fingerprint) else None
 
     # --- 2. validated cases --------------------------------------------------------------------------
 
@@ -240,10 +227,8 @@ class Build:
         "Last good" is what manifest.json lists for the case, built or already kept, with every file
         still as written. The outdated mark keeps the time of the first failing build.
         """
-        entry = self.previous.get("cases", {}).get(outcome.id)
-        kept = CaseOutcome.from_dict(entry) if entry else None
-        if kept is None or not (kept.status in (BUILT, UNCHANGED) or kept.outdated_since) \
-                or not self._outputs_intact(kept):
+        kept = self.previous.last_good(outcome.id)
+        if kept is None:
             return False
         outcome.outputs, outcome.parts = kept.outputs, kept.parts
         outcome.input_hash, outcome.inputs = kept.input_hash, kept.inputs
@@ -421,7 +406,7 @@ class Build:
         if package is None or has_errors(findings):
             outcome.status = FAILED
             return outcome
-        cases = [self.outcomes.get(case_id) or self._outcome_from_manifest(case_id) for case_id in package.sager]
+        cases = [self.outcomes.get(case_id) or self.previous.case(case_id) for case_id in package.sager]
         broken = [case_id for case_id, case in zip(package.sager, cases)
                   if case is None or (case.status == FAILED and not case.outdated_since)]
         if broken:
@@ -452,21 +437,14 @@ class Build:
 
     def _unchanged_package(self, path: Path) -> CaseOutcome | None:
         """Unchanged when its file and its cases hash as before; decided without parsing the file."""
-        entry = self.previous.get("packages", {}).get(path.stem)
-        if self.options.force or not entry or entry.get("status") not in (BUILT, UNCHANGED):
+        kept = None if self.options.force else self.previous.built_package(path.stem)
+        if kept is None:
             return None
-        cases = [self.outcomes.get(case_id) for case_id in entry.get("inputs", [])]
+        cases = [self.outcomes.get(case_id) for case_id in kept.inputs]
         if not cases or any(c is None or c.status == FAILED for c in cases):
             return None
         fingerprint = self.fingerprints.package(path, [c.input_hash for c in cases])
-        kept = CaseOutcome.from_dict(entry)
-        if fingerprint != kept.input_hash or not self._outputs_intact(kept):
-            return None
-        return replace(kept, status=UNCHANGED)
-
-    def _outcome_from_manifest(self, case_id: str) -> CaseOutcome | None:
-        entry = self.previous.get("cases", {}).get(case_id)
-        return CaseOutcome.from_dict(entry) if entry else None
+        return replace(kept, status=UNCHANGED) if self.previous.current(kept, fingerprint) else None
 
     def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
                        results: list[CaseResult]) -> list[OutputFile]:
@@ -498,8 +476,7 @@ class Build:
     # --- 7. manifest and report --------------------------------------------------------------------
 
     def _write_manifest(self, report: BuildReport) -> None:
-        cases = dict(self.previous.get("cases", {}))
-        packages = dict(self.previous.get("packages", {}))
+        cases, packages = dict(self.previous.cases), dict(self.previous.packages)
         for outcome in report.outcomes:
             if outcome.kind == "reference":
                 continue
@@ -758,12 +735,3 @@ def output_file(path: Path, build_dir: Path) -> OutputFile:
     archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
     return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)
 
-
-def read_manifest(build_dir: Path) -> dict:
-    try:
-        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("kkdocs") != __version__:
-        return {}
-    return data

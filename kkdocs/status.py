@@ -2,7 +2,7 @@
 
 A case is *bygget* when build/manifest.json holds it as built, its input hash is what the
 inputs hash to now, and its outputs are still there, which is the same test `build` uses to skip an
-unchanged case. It is *forældet* when it was built but an input or an output has changed since, or
+unchanged case (both ask kkdocs.build_state). It is *forældet* when it was built but an input or an output has changed since, or
 when its last build failed and kept the outputs of the build before ("forældet (fejl siden …)"),
 and *mangler* when it has never been built, or its last build failed and left no outputs.
 """
@@ -10,12 +10,12 @@ and *mangler* when it has never been built, or its last build failed and left no
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkdocs.build import MANIFEST, BuildOptions
-from kkdocs.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, failing_since
+from kkdocs.build import BuildOptions
+from kkdocs.build_report import failing_since
+from kkdocs.build_state import BuildState
 from kkdocs.danish_format import format_amount, format_date_short
 from kkdocs.findings import Finding, Level, count
 from kkdocs.fingerprint import Fingerprints
@@ -49,7 +49,7 @@ def case_status(paths: list[Path], workspace: Workspace, today: datetime.date,
                 build_dir: Path | None = None) -> list[StatusRow]:
     """The cases and packages named by `paths` (default: all of data/), soonest deadline first."""
     validation = validate(paths, workspace)
-    state = BuildState(workspace, build_dir or workspace.build)
+    state = _Freshness(workspace, build_dir or workspace.build)
     rows = [_case_row(result, state, today) for result in validation.cases]
     rows += [_package_row(result, state, today) for result in validation.packages]
     if validation.reference.findings:
@@ -57,95 +57,51 @@ def case_status(paths: list[Path], workspace: Workspace, today: datetime.date,
     return sorted(rows, key=lambda r: (r.frist is None, r.frist or datetime.date.max, r.kind == "pakke", r.id))
 
 
-class BuildState:
-    """What build/manifest.json says, checked against the inputs and outputs as they are now."""
+class _Freshness:
+    """Each case and package of data/ against the last build (build_state), with that build's options."""
 
     def __init__(self, workspace: Workspace, build_dir: Path):
         self.workspace = workspace
-        self.build_dir = build_dir
-        manifest = read_manifest(build_dir)
-        self.cases: dict = manifest.get("cases") or {}
-        self.packages: dict = manifest.get("packages") or {}
+        self.state = BuildState(build_dir)
         # The options the manifest was built with; a build with other options rebuilds everything.
-        self.options: dict = manifest.get("options") or BuildOptions().fingerprint_options()
-        self.fingerprints = Fingerprints(workspace, self.options)
+        self.fingerprints = Fingerprints(workspace, self.state.options or BuildOptions().fingerprint_options())
         self._case_hashes: dict[str, str | None] = {}
 
     def of_case(self, case_id: str, path: Path) -> str:
-        kept = self._kept(self.cases.get(case_id))
+        kept = self.state.kept_case(case_id)
         if kept is not None:
-            return f"{OUTDATED} (fejl siden {failing_since(kept.outdated_since)})" if self._outputs_present(kept) \
-                else MISSING
-        outcome = self._built(self.cases.get(case_id))
-        if outcome is None:
+            return f"{OUTDATED} (fejl siden {failing_since(kept.outdated_since)})" \
+                if self.state.outputs_intact(kept) else MISSING
+        built = self.state.built_case(case_id)
+        if built is None:
             return MISSING
-        if self.case_hash(case_id, path) != outcome.input_hash or not self._outputs_present(outcome):
-            return OUTDATED
-        return UP_TO_DATE
+        return UP_TO_DATE if self.state.current(built, self.case_hash(case_id, path)) else OUTDATED
 
     def of_package(self, package_id: str, path: Path, case_ids: list[str] | None) -> str:
-        outcome = self._built(self.packages.get(package_id))
-        if outcome is None:
+        built = self.state.built_package(package_id)
+        if built is None:
             return MISSING
         case_hashes = [self.case_hash(case_id, self.workspace.cases / f"{case_id}.yaml")
                        for case_id in case_ids or []]
         if case_ids is None or None in case_hashes:
-            return f"{OUTDATED} (indeholder forældede sager)" if outcome.outdated_since else OUTDATED
-        current = self.fingerprints.package(path, case_hashes)
-        if current != outcome.input_hash or not self._outputs_present(outcome):
-            return OUTDATED
-        return UP_TO_DATE
-
-    def kept_case(self, case_id: str) -> CaseOutcome | None:
-        return self._kept(self.cases.get(case_id))
-
-    @staticmethod
-    def _kept(entry) -> CaseOutcome | None:
-        """A failed case that kept its last good outputs (`outdated_since`), else None."""
-        if not isinstance(entry, dict) or entry.get("status") != FAILED or not entry.get("outdated_since"):
-            return None
-        try:
-            return CaseOutcome.from_dict(entry)
-        except (KeyError, TypeError, ValueError):
-            return None
+            return f"{OUTDATED} (indeholder forældede sager)" if built.outdated_since else OUTDATED
+        current = self.state.current(built, self.fingerprints.package(path, case_hashes))
+        return UP_TO_DATE if current else OUTDATED
 
     def case_hash(self, case_id: str, path: Path) -> str | None:
         """The case's input hash now, from the case file and the attachments its last build read."""
         if case_id not in self._case_hashes:
-            outcome = self._built(self.cases.get(case_id))
-            self._case_hashes[case_id] = None if outcome is None else self.fingerprints.case(
-                path, outcome.kind, [self.workspace.root / p for p in outcome.inputs])
+            built = self.state.built_case(case_id)
+            self._case_hashes[case_id] = None if built is None else self.fingerprints.case(
+                path, built.kind, [self.workspace.root / p for p in built.inputs])
         return self._case_hashes[case_id]
 
-    @staticmethod
-    def _built(entry) -> CaseOutcome | None:
-        if not isinstance(entry, dict) or entry.get("status") not in (BUILT, UNCHANGED):
-            return None
-        try:
-            return CaseOutcome.from_dict(entry)
-        except (KeyError, TypeError, ValueError):
-            return None
 
-    def _outputs_present(self, outcome: CaseOutcome) -> bool:
-        return bool(outcome.outputs) and all(
-            (self.build_dir / o.path).is_file() and (self.build_dir / o.path).stat().st_size == o.size
-            for o in outcome.outputs)
-
-
-def read_manifest(build_dir: Path) -> dict:
-    """manifest.json as written by any kkdocs version (an older one's hashes simply no longer match)."""
-    try:
-        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _case_row(result: CaseResult, state: BuildState, today: datetime.date) -> StatusRow:
+def _case_row(result: CaseResult, state: _Freshness, today: datetime.date) -> StatusRow:
     case = result.case
     kind, titel = getattr(case, "type", "ukendt"), getattr(case, "titel", result.id)
     frist, case_status = getattr(case, "frist", None), getattr(case, "status", None)
-    kept = state.kept_case(result.id) if case is None else None
+    kept = state.state.kept_case(result.id) if case is None else None
     if kept is not None:  # a file that no longer reads as a case: shown as its last good build knew it
         kind, titel, frist, case_status = kept.kind, kept.titel, kept.frist, kept.case_status
     return StatusRow(result.id, result.file, kind, titel, frist, _days_left(frist, today), case_status,
@@ -153,7 +109,7 @@ def _case_row(result: CaseResult, state: BuildState, today: datetime.date) -> St
                      state.of_case(result.id, result.path))
 
 
-def _package_row(result: PackageResult, state: BuildState, today: datetime.date) -> StatusRow:
+def _package_row(result: PackageResult, state: _Freshness, today: datetime.date) -> StatusRow:
     package = result.package
     frist = package.mødedato if package else None
     case_ids = list(package.sager) if package else None

@@ -221,3 +221,25 @@ def test_a_case_outcome_comes_back_from_the_manifest_as_it_was_written():
     assert set(stored) == {f.name for f in fields(CaseOutcome)}
     assert all(set(o) == {f.name for f in fields(OutputFile)} for o in stored["outputs"])
     assert CaseOutcome.from_dict(stored) == outcome
+
+
+def test_after_an_upgrade_a_failing_case_keeps_its_last_good_outputs_and_status_agrees(ws):
+    """A manifest of another kkdocs version: everything is rebuilt, but a case that now fails keeps its outputs."""
+    from kkdocs.build import build
+
+    assert not build([], ws, BuildOptions(jobs=2), today=TODAY).failed
+    manifest_path = ws.build / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["kkdocs"] = "0.0.1"  # as an older kkdocs wrote it
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    bundle = ws.build / "telekol-fordeling" / "telekol-fordeling.pdf"
+    good = bundle.read_bytes()
+    case = ws.cases / "telekol-fordeling.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("status: ", "status: klar #", 1), encoding="utf-8")
+
+    report = build([], ws, BuildOptions(jobs=2), today=TODAY)
+
+    outcome = next(o for o in report.outcomes if o.id == "telekol-fordeling")
+    assert outcome.status == FAILED and outcome.outdated_since
+    assert bundle.read_bytes() == good
+    assert by_id(case_status([], ws, TODAY))["telekol-fordeling"].build_state.startswith(f"{OUTDATED} (fejl siden")
