@@ -24,7 +24,7 @@ from pathlib import Path
 
 from build_bench import KKDOCS, make_cases, make_packages, make_workspace
 
-from kkdocs.converter import ConversionJob
+from kkdocs.conversion import ConversionJob
 from kkdocs.libreoffice import LibreOfficePool
 
 

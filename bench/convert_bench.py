@@ -29,7 +29,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import Workbook
 
-from kkdocs.converter import ConversionJob
+from kkdocs.conversion import ConversionJob
 from kkdocs.libreoffice import LibreOfficePool, find_soffice, soffice_locale
 from lo_floor import run_floor, soffice_command, soffice_env
 

@@ -40,7 +40,8 @@ from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since, outdated_text
 from kkdocs.build_state import MANIFEST, BuildState
-from kkdocs.converter import ConversionJob, open_converter
+from kkdocs.conversion import ConversionJob
+from kkdocs.converter import open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import Fingerprints
 from kkdocs.workspace import Workspace, yaml_files

@@ -190,7 +190,7 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
                   force: bool, pdfa: bool, converter: str | None) -> None:
     """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
     from kkdocs.build import BuildOptions, build
-    from kkdocs.converter import ConverterUnavailable
+    from kkdocs.conversion import ConverterUnavailable
 
     options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
     show = ProgressDisplay(sys.stderr.isatty())

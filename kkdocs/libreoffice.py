@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kkdocs.converter import (
+from kkdocs.conversion import (
     ConversionJob,
     ConversionResult,
     ConversionStream,

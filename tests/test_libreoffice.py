@@ -23,16 +23,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from kkdocs.converter import (
-    ConversionJob,
-    ConverterUnavailable,
-    Endpoint,
-    UnoserverConverter,
-    UnoserverMissing,
-    open_converter,
-    parse_unoserver_spec,
-    source_problem,
-)
+from kkdocs.conversion import ConversionJob, ConverterUnavailable, source_problem
+from kkdocs.converter import open_converter
+from kkdocs.unoserver_farm import Endpoint, UnoserverConverter, UnoserverMissing, parse_unoserver_spec
 from kkdocs.libreoffice import (
     APT_INSTALL,
     BATCH_CEILING,

@@ -18,7 +18,9 @@ import pikepdf
 import pytest
 
 from kkdocs.build import BuildOptions, build
-from kkdocs.converter import LOCAL, ConversionJob, open_converter
+from kkdocs.conversion import ConversionJob
+from kkdocs.converter import open_converter
+from kkdocs.unoserver_farm import LOCAL
 from kkdocs.workspace import Workspace
 from pdf_conformance import validator_findings
 from unoserver_servers import UNOSERVER, Server
@@ -141,7 +143,7 @@ def test_a_document_that_fails_on_one_server_is_tried_once_on_another(servers, t
 
 
 def test_a_workbook_is_converted_here_and_never_sent_to_a_server(servers, tmp_path: Path):
-    """LibreOffice 7.4 behind unoserver 3.7 aborts on any workbook (see converter.LOCAL_SUFFIXES)."""
+    """LibreOffice 7.4 behind unoserver 3.7 aborts on any workbook (see unoserver_farm.LOCAL_SUFFIXES)."""
     [server] = servers(1)
     import openpyxl
 
