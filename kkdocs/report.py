@@ -6,8 +6,9 @@ a printout. `report_context` builds everything the template shows; the template 
 out, and autoescaping keeps titles such as `<Tabel & "x">` as text.
 
 A build of a thousand cases is read by filtering it: radio buttons for build status, case
-status, deadline and forældet (showing its last good documents) hide the rows and details that do not match, by CSS alone (`:has()`), and
-a CSS counter says how many are shown. So the filters work without scripts too.
+status, deadline and forældet (shown with a case's last good documents) hide the rows and
+details that do not match, by CSS alone (`:has()`), and a CSS counter says how many are shown.
+So the filters work without scripts too.
 """
 
 from __future__ import annotations
