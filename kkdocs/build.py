@@ -3,7 +3,7 @@
 Read top to bottom, `Build.run` is the whole pipeline:
 1. cases whose inputs hash as before are left alone (no parsing, no LibreOffice);
 2. the others are validated and calculated; a case with fejl is reported and keeps its last good
-   outputs, marked as outdated (`_keep_last_good`);
+   outputs, marked as outdated (`_keep_last_good`), or, with none to keep, says it has no documents;
 3. the valid ones are rendered in worker processes into a staging folder;
 4. their Word files go through one LibreOffice pool;
 5. each case's PDFs become its bundle, and the staging folder replaces build/<id>/ in one rename;
@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Callable
 from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_lock import build_lock
-from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since, outdated_text
+from kkdocs.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
+                                 no_documents_text, outdated_text)
 from kkdocs.build_state import MANIFEST, BuildState
 from kkdocs.conversion import ConversionJob
 from kkdocs.converter import open_converter
@@ -269,6 +270,7 @@ class Build:
                         outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
                     if not self._keep_last_good(outcome):
                         self._remove_outputs(result.id)
+                        outcome.error = f"{outcome.error or ''} {no_documents_text(result.id)}".lstrip()
                     self._case_final(result.id)
                 else:
                     item = _Work(result, outcome, self._staging(result.id))

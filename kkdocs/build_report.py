@@ -82,6 +82,12 @@ def outdated_text(since: str) -> str:
     return f"forældet: sagen har fejl siden {failing_since(since)}"
 
 
+def no_documents_text(case_id: str) -> str:
+    """Why a failing case has no documents at all: it has no last good build to keep."""
+    return (f"Ingen dokumenter: sagen har fejl, og der er ikke noget tidligere godt byg at beholde, så der er "
+            f"ingen filer i {case_id}/. Ret fejlene, og byg igen.")
+
+
 @dataclass
 class BuildReport:
     outcomes: list[CaseOutcome]  # cases first, then packages

@@ -6,8 +6,9 @@ a printout. `report_context` builds everything the template shows; the template 
 out, and autoescaping keeps titles such as `<Tabel & "x">` as text.
 
 A build of a thousand cases is read by filtering it: radio buttons for build status, case
-status and deadline hide the rows and details that do not match, by CSS alone (`:has()`), and
-a CSS counter says how many are shown. So the filters work without scripts too.
+status, deadline and forældet (shown with a case's last good documents) hide the rows and
+details that do not match, by CSS alone (`:has()`), and a CSS counter says how many are shown.
+So the filters work without scripts too.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ FILTERS = (
         FilterOption("naer", f"Inden for {NEAR_DAYS} dage", ("naer",)),
         FilterOption("snart", f"Inden for {SOON_DAYS} dage", ("naer", "snart")),
         FilterOption("senere", "Senere", ("senere",)))),
+    Filter("foraeldet", "Forældet", (
+        FilterOption("alle", "Alle"), FilterOption("ja", "Kun forældede", ("ja",)))),
 )
 
 
@@ -112,6 +115,12 @@ class CaseView:
         if self.deadline is None:
             return "ingen"
         return self.deadline.urgency or "senere"
+
+    @property
+    def filter_values(self) -> dict[str, str]:
+        """What each filter of FILTERS knows the item by (its data-<filter> attribute)."""
+        return {"byggestatus": self.status_key, "sagsstatus": self.case_status_key or "ingen",
+                "frist": self.deadline_key, "foraeldet": "ja" if self.outdated else "nej"}
 
 
 @dataclass(frozen=True)
@@ -341,7 +350,7 @@ body:has(#filter-{{ filter.name }}-{{ option.key }}:checked) .filterable
 </head>
 <body>
 {% macro badge(key, text) %}<span class="badge {{ key }}">{{ text }}</span>{% endmacro %}
-{% macro filter_data(item) %}data-byggestatus="{{ item.status_key }}" data-sagsstatus="{{ item.case_status_key or 'ingen' }}" data-frist="{{ item.deadline_key }}"{% endmacro %}
+{% macro filter_data(item) %}{% for filter in filters %}{{ " " if not loop.first }}data-{{ filter.name }}="{{ item.filter_values[filter.name] }}"{% endfor %}{% endmacro %}
 {% macro days(deadline) %}<span class="days {{ deadline.urgency }}">{{ deadline.days_text }}</span>{% endmacro %}
 <header>
 <h1>Byggerapport</h1>

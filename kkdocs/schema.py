@@ -1,4 +1,6 @@
-"""JSON Schema for each case type, so an editor's YAML language server can check and complete keys."""
+"""JSON Schema for each case type and the package, so an editor can check and complete keys and show help.
+
+The descriptions and examples the editor shows on hover live on the model fields (model.py)."""
 
 from __future__ import annotations
 

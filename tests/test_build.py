@@ -186,6 +186,28 @@ def test_incremental_failure_and_isolation(tmp_path: Path):
     assert again["outdated_since"] == since and bundle.read_bytes() == good
 
 
+def test_a_failing_case_without_a_good_build_says_it_has_no_documents(tmp_path: Path):
+    workspace = copy_workspace(tmp_path / "ws")
+    assert run_build(workspace, "--no-pdf").exit_code == 0
+    kept = workspace / "data" / "sager" / "energibesparelser.yaml"
+    broken = kept.read_text(encoding="utf-8").replace("status: udkast", "status: klar")
+    kept.write_text(broken, encoding="utf-8")
+    (workspace / "data" / "sager" / "ny-sag.yaml").write_text(broken, encoding="utf-8")
+
+    result = run_build(workspace, "--no-pdf")
+
+    assert result.exit_code == 1, result.output
+    lines = {line.split(":")[1].strip(): line for line in result.output.splitlines() if line.startswith("Fejlet: ")}
+    assert "Ingen dokumenter" in lines["data/sager/ny-sag.yaml"] and "ny-sag/" in lines["data/sager/ny-sag.yaml"]
+    assert "Ingen dokumenter" not in lines["data/sager/energibesparelser.yaml"]  # it keeps its last good files
+    assert "Forældet: sagen har fejl siden" in lines["data/sager/energibesparelser.yaml"]
+    assert not (workspace / "build" / "ny-sag").exists()
+    manifest = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert "Ingen dokumenter" in manifest["cases"]["ny-sag"]["error"] and manifest["cases"]["ny-sag"]["outputs"] == []
+    html = (workspace / "build" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Ingen dokumenter: sagen har fejl") == 1
+
+
 def test_shared_acceptance_examples_build(shared_examples, tmp_path: Path):
     result = CliRunner().invoke(main, ["--workspace", str(shared_examples), "build", "-o", str(tmp_path / "build")])
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ import pytest
 
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
 from kkdocs.findings import Finding, Level
-from kkdocs.report import days_left_text, format_duration, format_size, render_report, write_report
+from kkdocs.report import FILTERS, days_left_text, format_duration, format_size, render_report, write_report
 
 TODAY = datetime.date(2024, 5, 1)
 HOSTILE = '<script>alert(1)</script> & "x"'
@@ -153,6 +153,19 @@ def test_status_findings_and_error_shown(built):
     assert "data/sager/brudt.yaml:3:1" in page and "mente du &#39;titel&#39;?" in page
 
 
+def test_every_item_carries_every_filter_and_the_outdated_ones_are_marked(tmp_path):
+    report = sample_report()
+    report.outcomes[3].outdated_since = "2024-04-30T08:17:00"  # brudt kept its last good documents
+    page = parse(render_report(report, tmp_path, TODAY))
+    items = [attrs for _, attrs in page.tags if "filterable" in (attrs.get("class") or "").split()]
+    assert len(items) == 2 * len(report.outcomes)  # a row and a details block each
+    for group in FILTERS:
+        assert all(f"data-{group.name}" in attrs for attrs in items), group.name
+        assert {f"filter-{group.name}-{option.key}" for option in group.options} <= set(page.values("id"))
+    assert sorted(attrs["data-foraeldet"] for attrs in items) == ["ja"] * 2 + ["nej"] * 8
+    assert "Kun forældede" in "".join(page.text)
+
+
 def test_links_are_relative_and_resolve(built):
     index, page = built
     hrefs = [h for h in parse(page).values("href") if not h.startswith("#")]
@@ -240,11 +253,13 @@ frame.addEventListener("load", () => {
 
 
 def many_outcomes(count: int) -> list[CaseOutcome]:
-    """Cases spread over every build status, case status and deadline, by a fixed rule."""
+    """Cases spread over every build status, case status and deadline, by a fixed rule; every other
+    failed case kept its last good documents (forældet)."""
     statuses, case_statuses = [BUILT, UNCHANGED, FAILED], ["udkast", "hørt", "godkendt"]
     return [CaseOutcome(f"sag-{n:04d}", f"data/sager/sag-{n:04d}.yaml", "fordelingsbilag", f"Sag {n}",
                         statuses[n % 3], case_statuses[n // 3 % 3], TODAY + datetime.timedelta(days=n % 40 - 10),
-                        outputs=outputs(f"sag-{n:04d}/sag-{n:04d}.pdf"))
+                        outputs=outputs(f"sag-{n:04d}/sag-{n:04d}.pdf"),
+                        outdated_since="2024-04-30T08:17:00" if n % 6 == 2 else None)
             for n in range(count)]
 
 
@@ -280,6 +295,8 @@ def test_a_thousand_cases_can_be_filtered_by_status_and_deadline_in_chromium(tmp
         "filter-frist-naer": [o for o in outcomes if 0 <= days(o) <= 7],
         "filter-frist-snart": [o for o in outcomes if 0 <= days(o) <= 14],
         "filter-frist-senere": [o for o in outcomes if days(o) > 14],
+        "filter-foraeldet-alle": outcomes,
+        "filter-foraeldet-ja": [o for o in outcomes if o.outdated_since],
     }
     assert set(counts) == set(expected)
     for radio, cases in expected.items():
