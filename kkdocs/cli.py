@@ -214,6 +214,7 @@ class ProgressDisplay:
     def __init__(self, terminal: bool):
         self.terminal = terminal
         self.stage = None
+        self.line_open = False  # a bar is drawn and its line not ended
 
     def update(self, progress) -> None:
         name = self.STAGES.get(progress.stage, progress.stage)
@@ -222,14 +223,18 @@ class ProgressDisplay:
             filled = int(width * progress.done / progress.total) if progress.total else width
             click.echo(f"\r{name:<14} [{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} "
                        f"{progress.label[:30]:<30}", nl=False, err=True)
-            if progress.done == progress.total:
+            self.line_open = progress.done != progress.total
+            if not self.line_open:
                 click.echo("", err=True)
         elif progress.done == progress.total:
             click.echo(f"{name}: {progress.done}/{progress.total}", err=True)
         self.stage = progress.stage
 
     def finish(self) -> None:
-        pass
+        """End a bar's line that a stopped build left open, so what follows starts on a line of its own."""
+        if self.line_open:
+            click.echo("", err=True)
+            self.line_open = False
 
 
 def _print_build_summary(report) -> None:

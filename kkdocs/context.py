@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
 from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_percent,
@@ -456,12 +457,8 @@ def _cell(value: object) -> str:
         return format_date_long(value.date())
     if isinstance(value, datetime.date):
         return format_date_long(value)
-    try:
-        from decimal import Decimal
-        if isinstance(value, (float, Decimal)):
-            return format_decimal(value)
-    except (TypeError, ValueError):
-        pass
+    if isinstance(value, (float, Decimal)):
+        return format_decimal(value)
     return clean(str(value))
 
 

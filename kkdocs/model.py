@@ -1,7 +1,8 @@
 """The typed case model: one class per case type, with the Danish keys of the case format.
 
 These classes check structure and types only. Checks that need the reference data, other
-fields or computed figures live in `consistency.py` and `rules.py`.
+fields or computed figures live in `rules.py` and the modules it routes to (`bilag4_rules.py`,
+`loan_pool_rules.py`, `plausibility.py`).
 """
 
 from __future__ import annotations

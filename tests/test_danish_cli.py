@@ -126,3 +126,22 @@ def test_the_fixes_a_user_needs():
 def test_the_word_list_catches_english():
     assert english_words("Error: No such option: --x") == {"Error", "such", "option"}
     assert english_words("Fejl: Tilvalget '--x' findes ikke.") == set()
+
+
+def test_a_progress_bar_left_open_by_a_stopped_build_is_ended_before_the_error():
+    from kkdocs.build import Progress
+    from kkdocs.cli import ProgressDisplay
+
+    import click
+
+    @click.command()
+    def stopped() -> None:
+        display = ProgressDisplay(terminal=True)
+        display.update(Progress("pdf", 3, 9, "forslag.docx"))
+        display.finish()
+        click.echo("Fejl: LibreOffice mangler", err=True)
+        display.finish()  # a second call adds nothing
+
+    errors = CliRunner().invoke(stopped).stderr
+    bar, error, rest = errors.split("\n")
+    assert "3/9 forslag.docx" in bar and error == "Fejl: LibreOffice mangler" and rest == "", repr(errors)
