@@ -50,6 +50,7 @@ from kkdocs.document_types import Part, load_document_type
 from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
 from kkdocs.office_zip import write_package
+from kkdocs.template_problem import TemplateProblem, danish_undefined
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -57,10 +58,6 @@ _HAS_AUTO_WIDTH = etree.XPath("boolean(.//w:tcW[@w:type='auto'])", namespaces={"
 CACHED_SOURCES = 128  # patched and compiled template parts kept per process
 LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
 LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be rendered; the Danish message names the template and the tag."""
 
 
 @dataclass(frozen=True)
@@ -206,24 +203,6 @@ def _unclosed_block(source: str) -> str | None:
         return None
     tag, word = stack[-1]
     return f"{tag} mangler sit {{% end{word} %}}."
-
-
-def danish_undefined(message: str | None) -> str:
-    """Jinja's message for a missing variable or field, in Danish; any other message as it is."""
-    message = message or ""
-    match = re.match(r"'(.+?)(?: object)?'(?: object)? has no attribute '(.+?)'", message)
-    if match:
-        owner = _VALUE_KINDS.get(match.group(1), "dette afsnit af sagens data")
-        return (f"feltet '{match.group(2)}' findes ikke i {owner} (kør kkdocs templates check for at se, "
-                "hvilke felter skabelonen kan bruge)")
-    match = re.match(r"'(.+?)' is undefined", message)
-    if match:
-        return f"skabelonvariablen '{match.group(1)}' findes ikke (kør kkdocs templates check for at se, hvilke der findes)"
-    return message
-
-
-_VALUE_KINDS = {"str": "en tekst", "int": "et tal", "float": "et tal", "Decimal": "et tal", "bool": "en ja/nej-værdi",
-                "list": "en liste", "NoneType": "en tom værdi", "dict": "en tabel"}
 
 
 class _FlexTemplate(DocxTemplate):

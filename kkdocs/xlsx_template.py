@@ -57,7 +57,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter, range_bo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from kkdocs.render_docx import TemplateProblem, danish_undefined  # one kind of template problem, Word or Excel
+from kkdocs.template_problem import TemplateProblem, danish_undefined  # one kind of template problem, Word or Excel
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
 from kkdocs.rounding import round_half_away
 from kkdocs.xlsx_cache import CachedValue

@@ -12,7 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from kkdocs.render_docx import TemplateProblem, render_documents
+from kkdocs.render_docx import render_documents
+from kkdocs.template_problem import TemplateProblem
 from kkdocs.validate import validate
 from kkdocs.workspace import find_workspace
 

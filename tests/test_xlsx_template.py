@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from kkdocs.render_docx import TemplateProblem
+from kkdocs.template_problem import TemplateProblem
 from kkdocs.xlsx_cache import finish_xlsx
 from kkdocs.xlsx_template import GrandTotal, Latest, Total, WeightedShare, fill_workbook, template_sources
 

@@ -1,0 +1,27 @@
+"""A Word or Excel template that cannot be filled in, told in Danish: shared by both renderers."""
+
+from __future__ import annotations
+
+import re
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered; the Danish message names the template and the tag."""
+
+
+def danish_undefined(message: str | None) -> str:
+    """Jinja's message for a missing variable or field, in Danish; any other message as it is."""
+    message = message or ""
+    match = re.match(r"'(.+?)(?: object)?'(?: object)? has no attribute '(.+?)'", message)
+    if match:
+        owner = _VALUE_KINDS.get(match.group(1), "dette afsnit af sagens data")
+        return (f"feltet '{match.group(2)}' findes ikke i {owner} (kør kkdocs templates check for at se, "
+                "hvilke felter skabelonen kan bruge)")
+    match = re.match(r"'(.+?)' is undefined", message)
+    if match:
+        return f"skabelonvariablen '{match.group(1)}' findes ikke (kør kkdocs templates check for at se, hvilke der findes)"
+    return message
+
+
+_VALUE_KINDS = {"str": "en tekst", "int": "et tal", "float": "et tal", "Decimal": "et tal", "bool": "en ja/nej-værdi",
+                "list": "en liste", "NoneType": "en tom værdi", "dict": "en tabel"}
