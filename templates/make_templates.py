@@ -8,7 +8,8 @@ How the templates are built (see kkdocs/render_docx.py for the rendering side):
 
 - Values are `{{ name }}` with the names of the context types in kkdocs/context.py.
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
-  in the "List Bullet" style for bullet items and one in the normal style.
+  in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
+  bold one for lead-ins and one in the normal style.
 - Year columns are column loops: a cell `{%tc for c in row.cells %}`, a cell `{{ c }}` and a
   cell `{%tc endfor %}`. The loop cells vanish when rendered; the renderer then gives the
   fixed columns (label, styringsområde) the widths they have in the template and shares the
@@ -91,6 +92,11 @@ def new_document() -> Document:
     bullet.font.name = FONT
     _set_font(bullet.element)
     bullet.paragraph_format.space_after = Pt(3)
+    _real_bullet(doc, bullet)
+    number = styles["List Number"]
+    number.font.name = FONT
+    _set_font(number.element)
+    number.paragraph_format.space_after = Pt(3)
     for name in ("Header", "Footer", "Table Grid"):
         _set_font(styles[name].element)
     core = doc.core_properties
@@ -98,6 +104,23 @@ def new_document() -> Document:
     core.title = core.subject = core.comments = core.keywords = ""
     _udkast_header(doc)
     return doc
+
+
+def _real_bullet(doc, style) -> None:
+    """The bullet of List Bullet as "•" in the body font, not the Symbol font's private-use glyph.
+
+    A PDF's text (and a screen reader) then reads a bullet, not U+F0B7.
+    """
+    numbering = doc.part.numbering_part.element
+    abstract = numbering.num_having_numId(style.element.pPr.numPr.numId.val).abstractNumId.val
+    for definition in numbering.findall(qn("w:abstractNum")):
+        if definition.get(qn("w:abstractNumId")) != str(abstract):
+            continue
+        level = next(lvl for lvl in definition.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
+        level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+        fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        for attr in ("w:ascii", "w:hAnsi"):
+            fonts.set(qn(attr), FONT)
 
 
 def _udkast_header(doc) -> None:
@@ -172,6 +195,10 @@ def rich(container, var: str, size: float | None = None, first=None) -> None:
         tag(container, f"{{%p for block in {var} %}}")
     tag(container, "{%p if block.punkt %}")
     para(container, "{{ block.tekst }}", style="List Bullet", size=size)
+    tag(container, "{%p elif block.nummereret %}")
+    para(container, "{{ block.tekst }}", style="List Number", size=size)
+    tag(container, "{%p elif block.fed %}")
+    para(container, "{{ block.tekst }}", bold=True, size=size, keep_next=True, space_after=3)
     tag(container, "{%p else %}")
     para(container, "{{ block.tekst }}", size=size)
     tag(container, "{%p endif %}")
