@@ -288,12 +288,18 @@ def _innovation(case: Proposal) -> InnovationBox:
                          clean(case.innovationsforslag.vedtaget))
 
 
-def kvantum_kinds(case: Proposal) -> list[tuple[str, str]]:
-    """(letter, title) of each Kvantum table of a proposal: Tabel A, and Tabel C for an investeringsforslag.
+def kvantum_kinds(case: Proposal, figures: ProposalFigures) -> list[tuple[str, str, KvantumTable]]:
+    """(letter, title, table) of each Kvantum table of a proposal, in print order.
 
-    Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
+    Tabel A, and Tabel C for an investeringsforslag; then the same in udmøntning p/l when the
+    case gives one. Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
     """
-    return [("A", TABEL_A)] + ([("C", TABEL_C)] if case.type == "investeringsforslag" else [])
+    kinds = [("A", TABEL_A, figures.tabel_a, figures.tabel_a_udmøntning)]
+    if case.type == "investeringsforslag":
+        kinds.append(("C", TABEL_C, figures.tabel_c, figures.tabel_c_udmøntning))
+    result = [(letter, title, table) for letter, title, table, _ in kinds]
+    result += [(letter, title, converted) for letter, title, _, converted in kinds if converted is not None]
+    return result
 
 
 def memo_labels(case: Proposal, figures: ProposalFigures) -> tuple[list[str], list[str]]:
@@ -389,12 +395,10 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
-    tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
     result = []
-    for table in tables:
-        for _, title in kvantum_kinds(case):
-            suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
-            result.append(_kvantum_table(title + suffix, table, figures.years))
+    for _, title, table in kvantum_kinds(case, figures):
+        suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
+        result.append(_kvantum_table(title + suffix, table, figures.years))
     return result
 
 

@@ -142,6 +142,26 @@ class Fordeling(Model):
         return self
 
 
+class TabelCFordeling(Model):
+    """Tabel C's own distribution (bruttoeffektivisering), given like Tabel A's."""
+
+    total: YearMap | None = None  # what Tabel C distributes; absent: the net permanent change, as Tabel A
+    nøgle: dict[StrictStr, Number] | None = None
+    beløb: dict[StrictStr, YearMap] | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "TabelCFordeling":
+        if (self.nøgle is None) == (self.beløb is None):
+            raise ValueError("angiv enten nøgle eller beløb under fordeling.tabel_c")
+        return self
+
+
+class FordelingMedTabelC(Fordeling):
+    """An investeringsforslag's fordeling: Tabel A's, and optionally Tabel C's own."""
+
+    tabel_c: TabelCFordeling | None = None  # absent: Tabel C is Tabel A
+
+
 class Opfølgning(Model):
     gruppe: Literal[FOLLOW_UP_GROUPS]  # type: ignore[valid-type]
     mål: Text
@@ -236,6 +256,7 @@ class Effektiviseringsforslag(Proposal):
 class Investeringsforslag(Proposal):
     type: Literal["investeringsforslag"]
     grundinvestering: Grundinvestering | None = None
+    fordeling: FordelingMedTabelC
 
 
 # --- laaneansoegning -----------------------------------------------------------------------

@@ -99,8 +99,7 @@ def _totals(amounts: Years, years: tuple[int, ...], navn: str = "") -> list[Tota
 
 
 def _kvantum_sheets(case: Proposal, figures: ProposalFigures) -> list[KvantumSheet]:
-    tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
-    return [_kvantum_sheet(letter, title, table, figures) for table in tables for letter, title in kvantum_kinds(case)]
+    return [_kvantum_sheet(letter, title, table, figures) for letter, title, table in kvantum_kinds(case, figures)]
 
 
 def _kvantum_sheet(letter: str, title: str, table: KvantumTable, figures: ProposalFigures) -> KvantumSheet:
