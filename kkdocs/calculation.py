@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.distribution import distribute, distribute_years, shares_percent
-from kkdocs.model import (Fordelingsbilag, Laaneansoegning, Organisation, PriceIndex, Proposal,
+from kkdocs.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal,
                           VarigÆndring)
 from kkdocs.payback import payback_year, payback_years
 from kkdocs.price_level import convert_amount, convert_table
@@ -104,11 +104,12 @@ class CalculationError(ValueError):
     """A figure that cannot be computed (the checks report these inputs before calculation)."""
 
 
-def calculate(case, organisation: Organisation, price_index: PriceIndex) -> Figures:
+def calculate(case, organisation: Organisation, price_index: PriceIndex, loan_pools: LoanPools | None = None) -> Figures:
     if isinstance(case, Proposal):
         return proposal_figures(case, organisation, price_index)
     if isinstance(case, Laaneansoegning):
-        return loan_figures(case)
+        pool = loan_pools.puljer.get(case.pulje) if loan_pools is not None else None
+        return loan_figures(case, tuple(sorted(pool.størrelse)) if pool is not None else None)
     if isinstance(case, Fordelingsbilag):
         return distribution_figures(case)
     raise CalculationError(f"ukendt sagstype {type(case).__name__}")
@@ -232,10 +233,14 @@ def index_of(price_index: PriceIndex, year: int) -> Decimal:
 
 # --- laaneansoegning -------------------------------------------------------------------------
 
-def loan_figures(case: Laaneansoegning) -> LoanFigures:
+def loan_figures(case: Laaneansoegning, pool_years: tuple[int, ...] | None = None) -> LoanFigures:
+    """The loan form's figures. Its year columns (B-C loans, D-E places) are the pool's years
+    (laanepuljer.yaml), whatever years the projects fill in; a year outside the pool is LÅN-ÅR.
+    Without a known pool, the years the projects use."""
     projects = tuple(LoanProjectFigures(p.navn, dict(sorted(p.lån.items())), dict(sorted(p.pladser.items())),
                                         p.andel_andre_kommuner, p.forventet_afsluttet) for p in case.projekter)
-    years = sorted({year for p in projects for year in (*p.lån, *p.pladser)})
+    used = sorted({year for p in projects for year in (*p.lån, *p.pladser)})
+    years = list(pool_years) if pool_years else used
     lån = column_sum([Row("", None, p.lån) for p in projects])
     pladser = column_sum([Row("", None, p.pladser) for p in projects])
     places = [sum(p.pladser.values()) for p in projects]

@@ -544,6 +544,7 @@ class LoanContext:
     spørgsmål: list[LoanQuestion]
     kontakter: list[Contact]
     beskrivelse_tegn: str
+    dato: str  # the date line at the foot of the form: `indsendt`, or a line to write the date on
 
 
 LOAN_QUESTIONS = (
@@ -604,6 +605,7 @@ def loan_context(case: Laaneansoegning, figures: LoanFigures, organisation: Orga
         kontakter=[Contact(f"{clean(k.navn)}, {clean(k.titel)}", clean(k.telefon), clean(k.email))
                    for k in case.kontakter],
         beskrivelse_tegn=format_amount(figures.beskrivelse_tegn),
+        dato=format_date_long(case.indsendt) if case.indsendt else "______________________",
     )
 
 

@@ -619,6 +619,9 @@ def loan_form() -> Document:
     p.add_run("{{ ansøger }}").font.size = Pt(11)
     para(doc, "Ansøgning om lånedispensation for 2025 og 2026 til udvidelse af den kommunale botilbudskapacitet på "
               "socialområdet indtastes og godkendes senest den 15. maj 2024 (skemaet {{ pulje }} på indtast.dk).")
+    para(doc, "Spørgsmål vedr. indtast.dk kan besvares af August Zillo Vous (azv@im.dk / 72 28 25 52) eller Alexander "
+              "Blankholm (albl@im.dk / 72 28 25 55). Socialfaglige spørgsmål forud for ansøgningen kan rettes til "
+              "Dorthe Skov Jeppesen (dos@sbst.dk / 41 93 25 12).")  # seed 002:58-60
 
     heading(doc, "Baggrund for puljen", "Heading 2", 1)
     para(doc, "Som led i økonomiaftalen for 2024 blev det aftalt at løfte kommunernes anlægsinvesteringer "
@@ -638,9 +641,17 @@ def loan_form() -> Document:
     numbered(doc, LOAN_CRITERIA)
     heading(doc, "Vægtningskriterier", "Heading 2", 1)
     para(doc, "Der foretages en samlet vurdering af ansøgningsskemaet og projektbeskrivelsen med udgangspunkt i "
-              "nedenstående vægtningskriterier. Der gives særligt prioritet til projekter, der er koordineret i regi "
-              "af KKR, sekundært er koordineret i andre tværkommunale samarbejder. Overstiger det ansøgte beløb "
-              "lånepuljens størrelse, vægtes følgende kriterier i prioriteret rækkefølge:")
+              "nedenstående vægtningskriterier.")  # seed 002:128-131
+    heading(doc, "Projekter, der er koordineret i regi af KKR mv.", "Heading 3", 2)
+    para(doc, "Der gives særligt prioritet til projekter, der er koordineret i regi af KKR, sekundært er koordineret "
+              "i andre tværkommunale samarbejder, dog under hensyntagen til en geografisk balanceret fordeling af "
+              "lånepuljen, således at minimum et projekt i hver af de fem regioner prioriteres, hvis der indkommer "
+              "ansøgninger fra kommuner i alle regioner.")  # seed 002:133-139
+    heading(doc, "Udvælgelse i tilfælde af, at det ansøgte beløb overstiger lånepuljens størrelse", "Heading 3", 2)
+    para(doc, "Der foretages en vurdering af, hvordan ansøger beskriver projektets sammenhæng mellem aktiviteter, "
+              "herunder kommunes plan for udvidelsen af botilbuds-kapaciteten, tidsplanen herfor, det ansøgte beløb "
+              "mv., der samlet set kan forventes at bidrage til opfyldelse af lånepuljens formål. Som en del af "
+              "vurderingen vægtes følgende kriterier i prioriteret rækkefølge:")  # seed 002:141-145
     numbered(doc, LOAN_WEIGHTING)
 
     para(doc, "Ansøgning til lånepulje til udvidelse af den kommunale botilbudskapacitet", style="Heading 1")
@@ -666,7 +677,7 @@ def loan_form() -> Document:
             "{{ i_alt.afsluttet }}"], bold=True, fill=LABEL_FILL, align_right_from=2)
     para(doc, "", space_after=4)
     para(doc, "Såfremt der ønskes om at indsende ansøgning til mere end fem projekter bedes kommunen rette "
-              "henvendelse til Social- og Boligstyrelsen.", size=9)
+              "henvendelse til Jonatan Basby (joba@im.dk / 72 28 24 38).", size=9)  # seed 002:251-253
     para(doc, "Som led i ansøgningen skal der i nedenstående tekstfelter indføres en samlet beskrivelse af "
               "projektet/-erne i kommunen (i alt højst ca. 4.000 tegn; denne ansøgning bruger "
               "{{ beskrivelse_tegn }} tegn). I projektbeskrivelsen skal følgende oplyses:")
@@ -692,6 +703,21 @@ def loan_form() -> Document:
     tag_row(t, "{%tr for k in kontakter %}")
     row(t, ["{{ k.navn_og_titel }}", "{{ k.telefon }}", "{{ k.email }}"])
     tag_row(t, "{%tr endfor %}")
+
+    heading(doc, "Kort indberetningsvejledning:", "Heading 3", 2)  # seed 002:328-340
+    para(doc, "De indtastede oplysninger gemmes i ministeriets database, når der trykkes 'Send'. Efterfølgende "
+              "ændringer i ansøgningen kan løbende ses og gemmes ved at trykke 'Send'. Ved evt. ønske om et print af "
+              "det indtastede i en udskrivningsvenlig udgave kan der med fordel trykkes 'Vis' før udprint.", size=9)
+    para(doc, "Den endelige indtastning/ansøgning godkendes ved at trykke 'Godkend', hvorefter det indtastede "
+              "ansøgningsskema vises i en udskrivningsvenlig udgave med dato- og underskriftslinje nederst. Denne "
+              "udgave kan herefter udskrives og underskrives med dato som intern kvittering og dokumentation for "
+              "afsendelse af ansøgningen.", size=9)
+    heading(doc, "Sådan behandler vi personoplysninger", "Heading 3", 2)  # seed 002:356 (its text is not in the seed)
+
+    p = para(doc, "Dato: {{ dato }}", space_after=0)
+    p.paragraph_format.space_before = Pt(24)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(8.5))
+    p.add_run("\tUnderskrift: ______________________________")
     return doc
 
 
