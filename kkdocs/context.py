@@ -43,6 +43,9 @@ PROPOSAL_SECTIONS = 4  # forslag.docx has sections 1-4; the administrativt bilag
 PHASE_FILL = "1F4E79"
 NO_FILL = "FFFFFF"
 LOAN_FORM_ROWS = 5
+ALL_SHARES_SHOWN = "100"  # the per-cent total of a fordelingsbilag, as seed 002 prints it
+SHARES_NOTE = ("Andelene i pct. er afrundet hver for sig til én decimal og summerer derfor ikke nødvendigvis "
+               "til 100. Beløbene er fordelt, så de summerer præcist til det samlede beløb.")
 
 # Reads a `tabel: {fra_excel: …}` as rows (header first); given by the renderer, which knows
 # where the case file lies.
@@ -626,12 +629,14 @@ class DistributionContext:
     sag: str
     frist: str
     tekst: list[Block]
+    overskrift: str  # "Bilag 8.2 Finansiering pr. kommune …": bilagsnummer and titel
     navn_kolonne: str
-    nøgle_kolonne: str  # "Indbyggere"
-    andel_kolonne: str  # "Andel pct."
-    beløb_kolonne: str  # "Beløb kr."
+    nøgle_kolonne: str  # "Indbyggere - antal"
+    andel_kolonne: str  # "Andel indbyggere pct."
+    beløb_kolonne: str  # "Andel finansiering kr."
     rækker: list[KeyRowContext]
-    total: KeyRowContext
+    total: KeyRowContext  # named "Indbyggere hele KKR Hovedstaden" when the case gives område
+    note: str  # the shares are rounded one by one
 
 
 def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, organisation: Organisation | None = None,
@@ -643,14 +648,24 @@ def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, or
         sag=clean(case.sag),
         frist=format_date_long(case.frist),
         tekst=blocks(case.tekst),
+        overskrift=" ".join(clean(t).strip() for t in (case.bilagsnummer, case.titel) if t and t.strip()),
         navn_kolonne="",
-        nøgle_kolonne=clean(case.nøgle_navn),
+        nøgle_kolonne=f"{clean(case.nøgle_navn)} - antal",
         andel_kolonne=f"Andel {clean(case.nøgle_navn).lower()} pct.",
-        beløb_kolonne=f"Beløb {case.enhed}",
+        beløb_kolonne=f"Andel finansiering {case.enhed}",
         rækker=[KeyRowContext(clean(r.navn), format_decimal(r.vægt), format_percent(r.andel), format_amount(r.beløb))
                 for r in figures.rows],
-        total=KeyRowContext("I alt", format_decimal(figures.nøgletotal), format_percent(100), format_amount(figures.beløb)),
+        total=KeyRowContext(distribution_total_label(case), format_decimal(figures.nøgletotal), ALL_SHARES_SHOWN,
+                            format_amount(figures.beløb)),
+        note=SHARES_NOTE,
     )
+
+
+def distribution_total_label(case: Fordelingsbilag) -> str:
+    """The total row's label: "Indbyggere hele KKR Hovedstaden" (seed 002) when the case names its område."""
+    if case.område and case.område.strip():
+        return f"{clean(case.nøgle_navn).strip()} hele {clean(case.område).strip()}"
+    return "I alt"
 
 
 # The context builder and context type of each builder name a manifest may use.

@@ -315,6 +315,8 @@ class Fordelingsbilag(CaseBase):
     nøgle_navn: Text
     nøgle: dict[StrictStr, Number] = Field(min_length=1)
     oplyst_nøgletotal: Number | None = None
+    bilagsnummer: Text | None = None  # "Bilag 8.2", "Bilag A": printed before the title
+    område: Text | None = None  # the area the key covers, "KKR Hovedstaden": names the total row
 
 
 Case = Union[Effektiviseringsforslag, Investeringsforslag, Laaneansoegning, Fordelingsbilag]

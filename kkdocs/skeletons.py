@@ -180,6 +180,8 @@ tekst: |
 beløb: 100000                        # det beløb, der fordeles
 enhed: kr.                           # kr. | 1.000 kr.
 nøgle_navn: Indbyggere
+# bilagsnummer: «Bilag 8.2»          # valgfri; står foran titlen
+# område: «KKR Hovedstaden»          # valgfri; navngiver totalrækken: "Indbyggere hele KKR Hovedstaden"
 nøgle:                               # navn: vægt
   København: 660692
   Frederiksberg: 105100

@@ -725,7 +725,7 @@ def loan_form() -> Document:
 
 def distribution_appendix() -> Document:
     doc = new_document()
-    para(doc, "{{ titel }}", style="Title", space_after=10)
+    para(doc, "{{ overskrift }}", style="Title", space_after=10)
     rich(doc, "tekst")
     t = table(doc, [6.2, 3.6, 3.2, 4.0])
     row(t, ["{{ navn_kolonne }}", "{{ nøgle_kolonne }}", "{{ andel_kolonne }}", "{{ beløb_kolonne }}"], bold=True,
@@ -735,6 +735,9 @@ def distribution_appendix() -> Document:
     tag_row(t, "{%tr for r in rækker %}")
     row(t, ["{{ r.navn }}", "{{ r.vægt }}", "{{ r.andel }}", "{{ r.beløb }}"], align_right_from=1)
     tag_row(t, "{%tr endfor %}")
+    para(doc, "{{ note }}", size=8, italic=True)
+    p = doc.paragraphs[-1]
+    p.paragraph_format.space_before = Pt(4)
     return doc
 
 

@@ -113,8 +113,9 @@ def test_distribution_context(examples):
     result = results["telehjerter-fordeling"]
     context = distribution_context(result.case, result.figures)
     assert context.rækker[0].navn == "København" and context.rækker[0].vægt == "660.692"
-    assert context.total.beløb == "875.000" and context.total.andel == "100,0"
-    assert context.beløb_kolonne == "Beløb kr."
+    assert context.total.beløb == "875.000" and context.total.andel == "100"
+    assert context.beløb_kolonne == "Andel finansiering kr."
+    assert context.total.navn == "I alt" and context.overskrift == result.case.titel  # no område, no bilagsnummer
 
 
 def test_phase_plan_groups_years():
