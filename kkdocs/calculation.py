@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.distribution import distribute, distribute_years, shares_percent
-from kkdocs.model import (Fordelingsbilag, Laaneansoegning, Organisation, PriceIndex, Proposal,
+from kkdocs.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal,
                           VarigÆndring)
 from kkdocs.payback import payback_year, payback_years
 from kkdocs.price_level import convert_amount, convert_table
@@ -55,8 +55,10 @@ class ProposalFigures:
     tilbagebetalingstid_service: int | None
     tilbagebetalingstid_totaløkonomi: int | None
     tilbagebetalt_totaløkonomi: int | None  # the calendar year of that payback
-    tabel_a: KvantumTable  # Tabel A (net) and, for an investeringsforslag, Tabel C
+    tabel_a: KvantumTable  # Tabel A (net)
     tabel_a_udmøntning: KvantumTable | None  # the same in udmøntning_pl, when given
+    tabel_c: KvantumTable  # Tabel C (gross; an investeringsforslag prints it): its own, or Tabel A
+    tabel_c_udmøntning: KvantumTable | None
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,12 @@ class CalculationError(ValueError):
     """A figure that cannot be computed (the checks report these inputs before calculation)."""
 
 
-def calculate(case, organisation: Organisation, price_index: PriceIndex) -> Figures:
+def calculate(case, organisation: Organisation, price_index: PriceIndex, loan_pools: LoanPools | None = None) -> Figures:
     if isinstance(case, Proposal):
         return proposal_figures(case, organisation, price_index)
     if isinstance(case, Laaneansoegning):
-        return loan_figures(case)
+        pool = loan_pools.puljer.get(case.pulje) if loan_pools is not None else None
+        return loan_figures(case, tuple(sorted(pool.størrelse)) if pool is not None else None)
     if isinstance(case, Fordelingsbilag):
         return distribution_figures(case)
     raise CalculationError(f"ukendt sagstype {type(case).__name__}")
@@ -142,10 +145,15 @@ def proposal_figures(case: Proposal, organisation: Organisation, price_index: Pr
     samlet = column_sum(varige + impl)
     service_varig = column_sum([r for r in varige if r.styringsområde == "Service"])
     service_impl = column_sum([r for r in impl if r.styringsområde == "Service"])
-    tabel_a = kvantum_table(case, organisation, samlet_varig, case.økonomi.pl)
-    udmøntning = None
+    tabel_a = kvantum_table(case.fordeling, organisation, samlet_varig, case.økonomi.pl)
+    own_c = tabel_c_distribution(case)
+    tabel_c = tabel_a if own_c is None else kvantum_table(own_c, organisation, tabel_c_total(case, samlet_varig),
+                                                          case.økonomi.pl)
+    udmøntning = udmøntning_c = None
     if case.økonomi.udmøntning_pl is not None:
-        udmøntning = converted_kvantum_table(case, tabel_a, price_index, case.økonomi.udmøntning_pl)
+        udmøntning = converted_kvantum_table(case.fordeling, tabel_a, price_index, case.økonomi.udmøntning_pl)
+        udmøntning_c = udmøntning if own_c is None else converted_kvantum_table(own_c, tabel_c, price_index,
+                                                                               case.økonomi.udmøntning_pl)
     return ProposalFigures(
         years=tuple(years),
         pl=case.økonomi.pl,
@@ -160,31 +168,50 @@ def proposal_figures(case: Proposal, organisation: Organisation, price_index: Pr
         tilbagebetalt_totaløkonomi=payback_year(samlet_impl, samlet_varig, years[-1]),
         tabel_a=tabel_a,
         tabel_a_udmøntning=udmøntning,
+        tabel_c=tabel_c,
+        tabel_c_udmøntning=udmøntning_c,
     )
 
 
-def kvantum_table(case: Proposal, organisation: Organisation, total: Years, pl: int) -> KvantumTable:
-    """Tabel A/C: the net permanent change by udvalg and bevilling, by key or as given."""
+def tabel_c_distribution(case: Proposal):
+    """Tabel C's own distribution (`fordeling.tabel_c`), or None when Tabel C is Tabel A."""
+    return getattr(case.fordeling, "tabel_c", None)
+
+
+def tabel_c_total(case: Proposal, samlet_varig: Years) -> Years:
+    """What Tabel C distributes: its stated `total` (the gross effect), else the net permanent change."""
+    own = tabel_c_distribution(case)
+    if own is not None and own.total is not None:
+        return dict(sorted(own.total.items()))
+    return dict(samlet_varig)
+
+
+def kvantum_table(fordeling, organisation: Organisation, total: Years, pl: int) -> KvantumTable:
+    """Tabel A or C: `total` by udvalg and bevilling, by the key of `fordeling` or as it gives them.
+
+    `fordeling` is a case's `fordeling` (Tabel A) or its `fordeling.tabel_c`: either has
+    `nøgle` (weights) or `beløb` (amounts per row, whose sum is the table's total).
+    """
     keys = organisation.kvantum_rows()
-    if case.fordeling.beløb is not None:
-        given = case.fordeling.beløb
+    if fordeling.beløb is not None:
+        given = fordeling.beløb
         amounts = [dict(sorted(given.get(key, {}).items())) for key in keys]
         rows = _kvantum_rows(keys, amounts)
         return KvantumTable(pl, rows, column_sum([Row("", None, r.amounts) for r in rows]))
-    assert case.fordeling.nøgle is not None
-    weights = [case.fordeling.nøgle.get(key, Decimal(0)) for key in keys]
+    assert fordeling.nøgle is not None
+    weights = [fordeling.nøgle.get(key, Decimal(0)) for key in keys]
     shares = distribute_years(total, weights)
     amounts = [share if weight else {} for share, weight in zip(shares, weights)]
     return KvantumTable(pl, _kvantum_rows(keys, amounts), dict(total))
 
 
-def converted_kvantum_table(case: Proposal, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:
-    """The table in another price level, distributed again so its totals still add up."""
+def converted_kvantum_table(fordeling, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:
+    """The table in another price level, distributed again (by `fordeling`'s key) so its totals still add up."""
     index_from = index_of(price_index, table.pl)
     index_to = index_of(price_index, pl)
     total = {year: convert_amount(amount, index_from, index_to) for year, amount in table.total.items()}
-    if case.fordeling.nøgle is not None:
-        weights = [case.fordeling.nøgle.get(row.key, Decimal(0)) for row in table.rows]
+    if fordeling.nøgle is not None:
+        weights = [fordeling.nøgle.get(row.key, Decimal(0)) for row in table.rows]
         shares = distribute_years(total, weights)
         amounts = [share if weight else {} for share, weight in zip(shares, weights)]
     else:
@@ -206,10 +233,14 @@ def index_of(price_index: PriceIndex, year: int) -> Decimal:
 
 # --- laaneansoegning -------------------------------------------------------------------------
 
-def loan_figures(case: Laaneansoegning) -> LoanFigures:
+def loan_figures(case: Laaneansoegning, pool_years: tuple[int, ...] | None = None) -> LoanFigures:
+    """The loan form's figures. Its year columns (B-C loans, D-E places) are the pool's years
+    (laanepuljer.yaml), whatever years the projects fill in; a year outside the pool is LÅN-ÅR.
+    Without a known pool, the years the projects use."""
     projects = tuple(LoanProjectFigures(p.navn, dict(sorted(p.lån.items())), dict(sorted(p.pladser.items())),
                                         p.andel_andre_kommuner, p.forventet_afsluttet) for p in case.projekter)
-    years = sorted({year for p in projects for year in (*p.lån, *p.pladser)})
+    used = sorted({year for p in projects for year in (*p.lån, *p.pladser)})
+    years = list(pool_years) if pool_years else used
     lån = column_sum([Row("", None, p.lån) for p in projects])
     pladser = column_sum([Row("", None, p.pladser) for p in projects])
     places = [sum(p.pladser.values()) for p in projects]

@@ -44,6 +44,9 @@ PROPOSAL_SECTIONS = 4  # forslag.docx has sections 1-4; the administrativt bilag
 PHASE_FILL = "1F4E79"
 NO_FILL = "FFFFFF"
 LOAN_FORM_ROWS = 5
+ALL_SHARES_SHOWN = "100"  # the per-cent total of a fordelingsbilag, as seed 002 prints it
+SHARES_NOTE = ("Andelene i pct. er afrundet hver for sig til én decimal og summerer derfor ikke nødvendigvis "
+               "til 100. Beløbene er fordelt, så de summerer præcist til det samlede beløb.")
 
 # Reads a `tabel: {fra_excel: …}` as rows (header first); given by the renderer, which knows
 # where the case file lies.
@@ -289,12 +292,18 @@ def _innovation(case: Proposal) -> InnovationBox:
                          clean(case.innovationsforslag.vedtaget))
 
 
-def kvantum_kinds(case: Proposal) -> list[tuple[str, str]]:
-    """(letter, title) of each Kvantum table of a proposal: Tabel A, and Tabel C for an investeringsforslag.
+def kvantum_kinds(case: Proposal, figures: ProposalFigures) -> list[tuple[str, str, KvantumTable]]:
+    """(letter, title, table) of each Kvantum table of a proposal, in print order.
 
-    Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
+    Tabel A, and Tabel C for an investeringsforslag; then the same in udmøntning p/l when the
+    case gives one. Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
     """
-    return [("A", TABEL_A)] + ([("C", TABEL_C)] if case.type == "investeringsforslag" else [])
+    kinds = [("A", TABEL_A, figures.tabel_a, figures.tabel_a_udmøntning)]
+    if case.type == "investeringsforslag":
+        kinds.append(("C", TABEL_C, figures.tabel_c, figures.tabel_c_udmøntning))
+    result = [(letter, title, table) for letter, title, table, _ in kinds]
+    result += [(letter, title, converted) for letter, title, _, converted in kinds if converted is not None]
+    return result
 
 
 def memo_labels(case: Proposal, figures: ProposalFigures) -> tuple[list[str], list[str]]:
@@ -390,12 +399,10 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
-    tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
     result = []
-    for table in tables:
-        for _, title in kvantum_kinds(case):
-            suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
-            result.append(_kvantum_table(title + suffix, table, figures.years))
+    for _, title, table in kvantum_kinds(case, figures):
+        suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
+        result.append(_kvantum_table(title + suffix, table, figures.years))
     return result
 
 
@@ -537,6 +544,7 @@ class LoanContext:
     spørgsmål: list[LoanQuestion]
     kontakter: list[Contact]
     beskrivelse_tegn: str
+    dato: str  # the date line at the foot of the form: `indsendt`, or a line to write the date on
 
 
 LOAN_QUESTIONS = (
@@ -597,6 +605,7 @@ def loan_context(case: Laaneansoegning, figures: LoanFigures, organisation: Orga
         kontakter=[Contact(f"{clean(k.navn)}, {clean(k.titel)}", clean(k.telefon), clean(k.email))
                    for k in case.kontakter],
         beskrivelse_tegn=format_amount(figures.beskrivelse_tegn),
+        dato=format_date_long(case.indsendt) if case.indsendt else "______________________",
     )
 
 
@@ -617,12 +626,14 @@ class DistributionContext:
     sag: str
     frist: str
     tekst: list[Block]
+    overskrift: str  # "Bilag 8.2 Finansiering pr. kommune …": bilagsnummer and titel
     navn_kolonne: str
-    nøgle_kolonne: str  # "Indbyggere"
-    andel_kolonne: str  # "Andel pct."
-    beløb_kolonne: str  # "Beløb kr."
+    nøgle_kolonne: str  # "Indbyggere - antal"
+    andel_kolonne: str  # "Andel indbyggere pct."
+    beløb_kolonne: str  # "Andel finansiering kr."
     rækker: list[KeyRowContext]
-    total: KeyRowContext
+    total: KeyRowContext  # named "Indbyggere hele KKR Hovedstaden" when the case gives område
+    note: str  # the shares are rounded one by one
 
 
 def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, organisation: Organisation | None = None,
@@ -634,14 +645,24 @@ def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, or
         sag=clean(case.sag),
         frist=format_date_long(case.frist),
         tekst=blocks(case.tekst),
+        overskrift=" ".join(clean(t).strip() for t in (case.bilagsnummer, case.titel) if t and t.strip()),
         navn_kolonne="",
-        nøgle_kolonne=clean(case.nøgle_navn),
+        nøgle_kolonne=f"{clean(case.nøgle_navn)} - antal",
         andel_kolonne=f"Andel {clean(case.nøgle_navn).lower()} pct.",
-        beløb_kolonne=f"Beløb {case.enhed}",
+        beløb_kolonne=f"Andel finansiering {case.enhed}",
         rækker=[KeyRowContext(clean(r.navn), format_decimal(r.vægt), format_percent(r.andel), format_amount(r.beløb))
                 for r in figures.rows],
-        total=KeyRowContext("I alt", format_decimal(figures.nøgletotal), format_percent(100), format_amount(figures.beløb)),
+        total=KeyRowContext(distribution_total_label(case), format_decimal(figures.nøgletotal), ALL_SHARES_SHOWN,
+                            format_amount(figures.beløb)),
+        note=SHARES_NOTE,
     )
+
+
+def distribution_total_label(case: Fordelingsbilag) -> str:
+    """The total row's label: "Indbyggere hele KKR Hovedstaden" (seed 002) when the case names its område."""
+    if case.område and case.område.strip():
+        return f"{clean(case.nøgle_navn).strip()} hele {clean(case.område).strip()}"
+    return "I alt"
 
 
 # The context builder and context type of each builder name a manifest may use.

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from kkdocs.rounding import Exact, as_fraction
+from kkdocs.rounding import Exact, as_fraction, round_half_away
 
 PERCENT_TENTHS = 1000  # 100,0 % in tenths of a per cent
 
@@ -63,12 +63,18 @@ def distribute_years(amounts: Mapping[int, int], weights: Sequence[Decimal | int
 
 
 def shares_percent(weights: Sequence[Decimal | int]) -> list[Decimal]:
-    """Each weight's share of the key in per cent, with one decimal, summing to exactly 100.0.
+    """Each weight's share of the key in per cent, correctly rounded to one decimal.
 
-    The 1000 tenths of a per cent are distributed like any amount, with the same tie rule.
-    Raises DistributionError like `distribute` (a key summing to 0 has no shares).
+    Every share is its exact value rounded half away from zero (Albertslund's 1,447 % is 1,4),
+    so the shares need not sum to 100,0; the appendix prints the total as 100 with a note that
+    the shares are rounded (decision, README). Raises DistributionError like `distribute` (a key
+    summing to 0 has no shares).
     """
-    return [Decimal(tenths).scaleb(-1) for tenths in distribute(PERCENT_TENTHS, weights)]
+    key = _checked_weights(weights)
+    whole = sum(key)
+    if whole == 0:
+        raise DistributionError("Fordelingsnøglens vægte summerer til 0, så der er ingen andele.")
+    return [Decimal(round_half_away(w * PERCENT_TENTHS / whole)).scaleb(-1) for w in key]
 
 
 def apportion(total: int, exact: Sequence[Exact]) -> list[int]:

@@ -200,6 +200,34 @@ class Fordeling(Model):
         return self
 
 
+# Tabel C's own distribution (bruttoeffektivisering), given like Tabel A's.
+class TabelCFordeling(Model):
+    total: YearMap | None = Field(
+        None, description="Valgfrit: bruttobeløbet pr. år i hele 1.000 kr., som Tabel C fordeler; uden det fordeles "
+                          "den samlede varige ændring, som i Tabel A.", examples=[{2025: -1500, 2026: -3000}])
+    nøgle: dict[StrictStr, Number] | None = Field(
+        None, description="Vægte pr. udvalg for Tabel C, i stedet for beløb.",
+        examples=[{"Økonomiudvalget": 2, "Socialudvalget": 1}])
+    beløb: dict[StrictStr, YearMap] | None = Field(
+        None, description="Tabel C's beløb pr. udvalg og år i hele 1.000 kr., i stedet for en nøgle; skal give "
+                          "totalen.", examples=[{"Økonomiudvalget": {2025: -1000, 2026: -2000},
+                                                 "Socialudvalget": {2025: -500, 2026: -1000}}])
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "TabelCFordeling":
+        if (self.nøgle is None) == (self.beløb is None):
+            raise ValueError("angiv enten nøgle eller beløb under fordeling.tabel_c")
+        return self
+
+
+# An investeringsforslag's fordeling: Tabel A's, and optionally Tabel C's own.
+class FordelingMedTabelC(Fordeling):
+    tabel_c: TabelCFordeling | None = Field(
+        None, description="Valgfrit: Tabel C's egen fordeling (bruttoeffektivisering på bevillingerne), når den "
+                          "afviger fra Tabel A (nettoeffekt på måltallet); uden den er Tabel C lig Tabel A.",
+        examples=[{"nøgle": {"Økonomiudvalget": 2, "Socialudvalget": 1}}])
+
+
 class Opfølgning(Model):
     gruppe: Literal[FOLLOW_UP_GROUPS] = Field(  # type: ignore[valid-type]
         description="Gruppen: Implementering og anvendelse af investeringsmidler eller Realisering af "
@@ -357,6 +385,10 @@ class Investeringsforslag(Proposal):
         None, description="Valgfrit: en grundinvestering i teknologi (Bilag 4, kriterium 9) er fritaget for kravet om "
                           "seks års tilbagebetalingstid; angiv de fremtidige forslag, der bygger på den.",
         examples=[{"fremtidige_forslag": ["Automatisk fakturabehandling i alle forvaltninger"]}])
+    fordeling: FordelingMedTabelC = Field(
+        description="Hvordan ændringen fordeles på udvalg i Tabel A (nettoeffekt på måltallet) og, hvis den "
+                    "afviger, i Tabel C (bruttoeffektivisering på bevillingerne) med tabel_c.",
+        examples=[{"nøgle": {"Økonomiudvalget": 1, "Socialudvalget": 1}}])
 
 
 # --- laaneansoegning -----------------------------------------------------------------------
@@ -453,6 +485,11 @@ class Fordelingsbilag(CaseBase):
                                            examples=[{"København": 660692, "Frederiksberg": 105100}])
     oplyst_nøgletotal: Number | None = Field(None, description="Valgfrit: summen af nøglen, du oplyser; kontrolleres "
                                                                "mod kkdocs' sum.", examples=[765792])
+    bilagsnummer: Text | None = Field(None, description="Valgfrit: bilagets nummer, som står foran titlen.",
+                                      examples=["Bilag 8.2"])
+    område: Text | None = Field(None, description="Valgfrit: området, nøglen dækker; det navngiver totalrækken "
+                                                  "(\"Indbyggere hele KKR Hovedstaden\"). Uden det står der \"I alt\".",
+                                examples=["KKR Hovedstaden"])
 
 
 Case = Union[Effektiviseringsforslag, Investeringsforslag, Laaneansoegning, Fordelingsbilag]

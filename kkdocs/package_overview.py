@@ -58,7 +58,7 @@ def package_overview(cases: Sequence[CaseResult], organisation: Organisation, pr
 def _tabel_a_in(case: CaseResult, figures: ProposalFigures, price_index: PriceIndex, pl: int) -> KvantumTable:
     if figures.pl == pl:
         return figures.tabel_a
-    return converted_kvantum_table(case.case, figures.tabel_a, price_index, pl)
+    return converted_kvantum_table(case.case.fordeling, figures.tabel_a, price_index, pl)
 
 
 def _costs_in(figures: ProposalFigures, price_index: PriceIndex, pl: int) -> Years:

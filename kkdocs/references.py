@@ -133,21 +133,33 @@ def _year_maps(data: dict) -> Iterator[tuple[PathKey, list]]:
     for name in ("samlet_varig_ændring", "samlede_implementeringsomkostninger", "samlet_økonomisk_påvirkning"):
         if isinstance(oplyst.get(name), dict):
             yield ("økonomi", "oplyst", name), list(oplyst[name])
-    for key, amounts in _dict(_dict(data.get("fordeling")).get("beløb")).items():
-        if isinstance(amounts, dict):
-            yield ("fordeling", "beløb", key), list(amounts)
+    for path, fordeling in _distributions(data):
+        for key, amounts in _dict(fordeling.get("beløb")).items():
+            if isinstance(amounts, dict):
+                yield path + ("beløb", key), list(amounts)
+    total = _dict(_dict(data.get("fordeling")).get("tabel_c")).get("total")
+    if isinstance(total, dict):
+        yield ("fordeling", "tabel_c", "total"), list(total)
+
+
+def _distributions(data: dict) -> Iterator[tuple[PathKey, dict]]:
+    """Tabel A's distribution (`fordeling`) and Tabel C's own (`fordeling.tabel_c`), where given."""
+    fordeling = _dict(data.get("fordeling"))
+    yield ("fordeling",), fordeling
+    if isinstance(fordeling.get("tabel_c"), dict):
+        yield ("fordeling", "tabel_c"), fordeling["tabel_c"]
 
 
 def _distribution_keys(data: dict, organisation: Organisation) -> Iterator[Problem]:
     rows = organisation.kvantum_rows()
-    fordeling = _dict(data.get("fordeling"))
-    for field in ("nøgle", "beløb"):
-        for key in _dict(fordeling.get(field)):
-            if isinstance(key, str) and key not in rows:
-                yield (("fordeling", field, key),
-                       f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
-                       "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
-    yield from _weights(_dict(fordeling.get("nøgle")), ("fordeling", "nøgle"))
+    for path, fordeling in _distributions(data):
+        for field in ("nøgle", "beløb"):
+            for key in _dict(fordeling.get(field)):
+                if isinstance(key, str) and key not in rows:
+                    yield (path + (field, key),
+                           f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
+                           "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
+        yield from _weights(_dict(fordeling.get("nøgle")), path + ("nøgle",))
 
 
 def _weights(weights: dict, path: PathKey) -> Iterator[Problem]:

@@ -49,6 +49,7 @@ from kkdocs.context import BUILDERS
 from kkdocs.document_types import Part, load_document_type
 from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
+from kkdocs.numbered_lists import restart_numbered_lists
 from kkdocs.office_zip import write_package
 from kkdocs.template_problem import TemplateProblem, danish_undefined
 
@@ -173,6 +174,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     except TemplateError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
     fit_tables(document.docx.element.body)
+    restart_numbered_lists(document.docx)
     _set_properties(document.docx, meta)
     stamp = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)  # the frist, at noon
     write_bytes_atomically(output, write_package(lighten(_package_entries(document)), stamp))

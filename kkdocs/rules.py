@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kkdocs.attachments import AttachmentProblem, check_attachment, is_tagged_pdf, untagged_message
 from kkdocs.bilag4_rules import proposal_rules
-from kkdocs.calculation import DistributionFigures, ProposalFigures
+from kkdocs.calculation import DistributionFigures, ProposalFigures, tabel_c_distribution, tabel_c_total
 from kkdocs.danish_format import format_amount, format_decimal
 from kkdocs.findings import Finding, Level
 from kkdocs.loan_pool_rules import loan_rules
@@ -58,6 +58,13 @@ def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: S
     if case.fordeling.beløb is not None:
         found += _compare_years(source, ("fordeling", "beløb"), "Summen af fordeling.beløb",
                                 figures.tabel_a.total, figures.samlet_varig_ændring, stated_is_sum=True)
+    own_c = tabel_c_distribution(case)
+    if own_c is not None and own_c.beløb is not None:
+        against = "fordeling.tabel_c.total" if own_c.total is not None else "den samlede varige ændring"
+        found += _compare_years(source, ("fordeling", "tabel_c", "beløb"),
+                                f"Summen af fordeling.tabel_c.beløb (Tabel C; skal give {against})",
+                                figures.tabel_c.total, tabel_c_total(case, figures.samlet_varig_ændring),
+                                stated_is_sum=True)
     return found
 
 

@@ -72,7 +72,7 @@ fordeling:
     Børne- og Ungdomsudvalget: 1
   # eller beløb pr. udvalg i stedet for nøgle (kontrolleres mod totalerne):
   # beløb: {{Socialudvalget: {{{year}: 0, {year_1}: -300}}, …}}
-{follow_up}
+{tabel_c}{follow_up}
 implementering_og_opfølgning: |
   «Afsnit 3: hvordan forslaget gennemføres, og hvordan der følges op.»
 
@@ -180,6 +180,8 @@ tekst: |
 beløb: 100000                        # det beløb, der fordeles
 enhed: kr.                           # kr. | 1.000 kr.
 nøgle_navn: Indbyggere
+# bilagsnummer: «Bilag 8.2»          # valgfri; står foran titlen
+# område: «KKR Hovedstaden»          # valgfri; navngiver totalrækken: "Indbyggere hele KKR Hovedstaden"
 nøgle:                               # navn: vægt
   København: 660692
   Frederiksberg: 105100
@@ -198,6 +200,11 @@ sager: [{case_ids}]{case_comment}
 # pl: {year}                          # valgfri: oversigtens prisniveau; uden: det nyeste af sagernes
 """
 
+_TABEL_C = """\
+  # tabel_c:                         # valgfri: Tabel C's egen fordeling (bruttoeffektivisering); uden: som Tabel A
+  #   total: {{{year_1}: -800, {year_2}: -1600}}   # valgfri: det, Tabel C fordeler; uden: den samlede varige ændring
+  #   nøgle: {{Økonomiudvalget: 1, Socialudvalget: 1}}   # eller beløb pr. udvalg, som under fordeling
+"""
 _STATED_PAYBACK = "  #   tilbagebetalingstid: {service: 3, totaløkonomi: 3}   # år\n"
 
 
@@ -219,6 +226,7 @@ def skeleton(case_type: str, path: Path, today: datetime.date | None = None, cas
         values["implementation"] = _IMPLEMENTATION.format(**values) if investment else ""
         values["stated_payback"] = _STATED_PAYBACK if investment else ""
         values["follow_up"] = _FOLLOW_UP.format(**values) if investment else ""
+        values["tabel_c"] = _TABEL_C.format(**values) if investment else ""
         values["administration"] = _ADMINISTRATION[case_type]
         values["base_investment"] = _BASE_INVESTMENT if investment else ""
         return text + _PROPOSAL.format(**values)

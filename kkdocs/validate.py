@@ -112,7 +112,7 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     if result.case is None or problems:
         return
     try:
-        result.figures = calculate(result.case, reference.organisation, reference.price_index)
+        result.figures = calculate(result.case, reference.organisation, reference.price_index, reference.loan_pools)
     except CalculationError as exc:
         result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
         return

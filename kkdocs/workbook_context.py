@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
-from kkdocs.context import kvantum_kinds, memo_labels, pl_note
+from kkdocs.context import SHARES_NOTE, distribution_total_label, kvantum_kinds, memo_labels, pl_note
 from kkdocs.danish_format import format_years
 from kkdocs.distribution import PERCENT_TENTHS
 from kkdocs.model import Fordelingsbilag, Laaneansoegning, Proposal
@@ -29,7 +29,7 @@ Amounts = list[int | None]  # one per year of the table; None for an absent year
 
 MEMO_NOTE = ("Memoposter (kursiv) indgår ikke i den samlede varige ændring, den samlede økonomiske påvirkning "
              "eller beregningen af tilbagebetalingstid.")
-ALL_SHARES = Decimal(PERCENT_TENTHS).scaleb(-1)  # the shares always sum to 100,0 (distribution.shares_percent)
+ALL_SHARES = Decimal(PERCENT_TENTHS // 10)  # the per-cent total, 100 (the shares are rounded one by one)
 PLACES = "pladser"  # the name of the loan table's place columns, the weights of its share
 
 
@@ -99,8 +99,7 @@ def _totals(amounts: Years, years: tuple[int, ...], navn: str = "") -> list[Tota
 
 
 def _kvantum_sheets(case: Proposal, figures: ProposalFigures) -> list[KvantumSheet]:
-    tables = [figures.tabel_a] + ([figures.tabel_a_udmøntning] if figures.tabel_a_udmøntning else [])
-    return [_kvantum_sheet(letter, title, table, figures) for table in tables for letter, title in kvantum_kinds(case)]
+    return [_kvantum_sheet(letter, title, table, figures) for letter, title, table in kvantum_kinds(case, figures)]
 
 
 def _kvantum_sheet(letter: str, title: str, table: KvantumTable, figures: ProposalFigures) -> KvantumSheet:
@@ -220,8 +219,9 @@ class DistributionSheet:
     total_tekst: str  # the label of the total row, which comes first as in the official appendix
     rækker: list[KeyRowCells]
     nøgletotal: Total
-    andele: Total  # 100,0
+    andele: Decimal  # 100: the rounded shares need not sum to it, so it is no =SUM (decision, README)
     beløb: Total
+    note: str
 
 
 @dataclass(frozen=True)
@@ -236,11 +236,12 @@ def distribution_workbooks(case: Fordelingsbilag, figures: DistributionFigures) 
         titel=clean(case.titel),
         nøgle_navn=clean(case.nøgle_navn),
         enhed=case.enhed,
-        total_tekst="I alt",
+        total_tekst=distribution_total_label(case),
         rækker=[KeyRowCells(clean(r.navn), r.vægt, r.andel, r.beløb) for r in figures.rows],
         nøgletotal=Total(figures.nøgletotal),
-        andele=Total(ALL_SHARES),
+        andele=ALL_SHARES,
         beløb=Total(figures.beløb),
+        note=SHARES_NOTE,
     )
     return DistributionWorkbooks(clean(case.titel), clean(case.sag), sheet)
 

@@ -8,7 +8,8 @@ How the templates are built (see kkdocs/render_docx.py for the rendering side):
 
 - Values are `{{ name }}` with the names of the context types in kkdocs/context.py.
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
-  in the "List Bullet" style for bullet items and one in the normal style.
+  in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
+  bold one for lead-ins and one in the normal style.
 - Year columns are column loops: a cell `{%tc for c in row.cells %}`, a cell `{{ c }}` and a
   cell `{%tc endfor %}`. The loop cells vanish when rendered; the renderer then gives the
   fixed columns (label, styringsområde) the widths they have in the template and shares the
@@ -91,6 +92,11 @@ def new_document() -> Document:
     bullet.font.name = FONT
     _set_font(bullet.element)
     bullet.paragraph_format.space_after = Pt(3)
+    _real_bullet(doc, bullet)
+    number = styles["List Number"]
+    number.font.name = FONT
+    _set_font(number.element)
+    number.paragraph_format.space_after = Pt(3)
     for name in ("Header", "Footer", "Table Grid"):
         _set_font(styles[name].element)
     core = doc.core_properties
@@ -98,6 +104,23 @@ def new_document() -> Document:
     core.title = core.subject = core.comments = core.keywords = ""
     _udkast_header(doc)
     return doc
+
+
+def _real_bullet(doc, style) -> None:
+    """The bullet of List Bullet as "•" in the body font, not the Symbol font's private-use glyph.
+
+    A PDF's text (and a screen reader) then reads a bullet, not U+F0B7.
+    """
+    numbering = doc.part.numbering_part.element
+    abstract = numbering.num_having_numId(style.element.pPr.numPr.numId.val).abstractNumId.val
+    for definition in numbering.findall(qn("w:abstractNum")):
+        if definition.get(qn("w:abstractNumId")) != str(abstract):
+            continue
+        level = next(lvl for lvl in definition.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0")
+        level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+        fonts = level.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        for attr in ("w:ascii", "w:hAnsi"):
+            fonts.set(qn(attr), FONT)
 
 
 def _udkast_header(doc) -> None:
@@ -172,6 +195,10 @@ def rich(container, var: str, size: float | None = None, first=None) -> None:
         tag(container, f"{{%p for block in {var} %}}")
     tag(container, "{%p if block.punkt %}")
     para(container, "{{ block.tekst }}", style="List Bullet", size=size)
+    tag(container, "{%p elif block.nummereret %}")
+    para(container, "{{ block.tekst }}", style="List Number", size=size)
+    tag(container, "{%p elif block.fed %}")
+    para(container, "{{ block.tekst }}", bold=True, size=size, keep_next=True, space_after=3)
     tag(container, "{%p else %}")
     para(container, "{{ block.tekst }}", size=size)
     tag(container, "{%p endif %}")
@@ -592,6 +619,9 @@ def loan_form() -> Document:
     p.add_run("{{ ansøger }}").font.size = Pt(11)
     para(doc, "Ansøgning om lånedispensation for 2025 og 2026 til udvidelse af den kommunale botilbudskapacitet på "
               "socialområdet indtastes og godkendes senest den 15. maj 2024 (skemaet {{ pulje }} på indtast.dk).")
+    para(doc, "Spørgsmål vedr. indtast.dk kan besvares af August Zillo Vous (azv@im.dk / 72 28 25 52) eller Alexander "
+              "Blankholm (albl@im.dk / 72 28 25 55). Socialfaglige spørgsmål forud for ansøgningen kan rettes til "
+              "Dorthe Skov Jeppesen (dos@sbst.dk / 41 93 25 12).")  # seed 002:58-60
 
     heading(doc, "Baggrund for puljen", "Heading 2", 1)
     para(doc, "Som led i økonomiaftalen for 2024 blev det aftalt at løfte kommunernes anlægsinvesteringer "
@@ -611,9 +641,17 @@ def loan_form() -> Document:
     numbered(doc, LOAN_CRITERIA)
     heading(doc, "Vægtningskriterier", "Heading 2", 1)
     para(doc, "Der foretages en samlet vurdering af ansøgningsskemaet og projektbeskrivelsen med udgangspunkt i "
-              "nedenstående vægtningskriterier. Der gives særligt prioritet til projekter, der er koordineret i regi "
-              "af KKR, sekundært er koordineret i andre tværkommunale samarbejder. Overstiger det ansøgte beløb "
-              "lånepuljens størrelse, vægtes følgende kriterier i prioriteret rækkefølge:")
+              "nedenstående vægtningskriterier.")  # seed 002:128-131
+    heading(doc, "Projekter, der er koordineret i regi af KKR mv.", "Heading 3", 2)
+    para(doc, "Der gives særligt prioritet til projekter, der er koordineret i regi af KKR, sekundært er koordineret "
+              "i andre tværkommunale samarbejder, dog under hensyntagen til en geografisk balanceret fordeling af "
+              "lånepuljen, således at minimum et projekt i hver af de fem regioner prioriteres, hvis der indkommer "
+              "ansøgninger fra kommuner i alle regioner.")  # seed 002:133-139
+    heading(doc, "Udvælgelse i tilfælde af, at det ansøgte beløb overstiger lånepuljens størrelse", "Heading 3", 2)
+    para(doc, "Der foretages en vurdering af, hvordan ansøger beskriver projektets sammenhæng mellem aktiviteter, "
+              "herunder kommunes plan for udvidelsen af botilbuds-kapaciteten, tidsplanen herfor, det ansøgte beløb "
+              "mv., der samlet set kan forventes at bidrage til opfyldelse af lånepuljens formål. Som en del af "
+              "vurderingen vægtes følgende kriterier i prioriteret rækkefølge:")  # seed 002:141-145
     numbered(doc, LOAN_WEIGHTING)
 
     para(doc, "Ansøgning til lånepulje til udvidelse af den kommunale botilbudskapacitet", style="Heading 1")
@@ -639,7 +677,7 @@ def loan_form() -> Document:
             "{{ i_alt.afsluttet }}"], bold=True, fill=LABEL_FILL, align_right_from=2)
     para(doc, "", space_after=4)
     para(doc, "Såfremt der ønskes om at indsende ansøgning til mere end fem projekter bedes kommunen rette "
-              "henvendelse til Social- og Boligstyrelsen.", size=9)
+              "henvendelse til Jonatan Basby (joba@im.dk / 72 28 24 38).", size=9)  # seed 002:251-253
     para(doc, "Som led i ansøgningen skal der i nedenstående tekstfelter indføres en samlet beskrivelse af "
               "projektet/-erne i kommunen (i alt højst ca. 4.000 tegn; denne ansøgning bruger "
               "{{ beskrivelse_tegn }} tegn). I projektbeskrivelsen skal følgende oplyses:")
@@ -665,6 +703,21 @@ def loan_form() -> Document:
     tag_row(t, "{%tr for k in kontakter %}")
     row(t, ["{{ k.navn_og_titel }}", "{{ k.telefon }}", "{{ k.email }}"])
     tag_row(t, "{%tr endfor %}")
+
+    heading(doc, "Kort indberetningsvejledning:", "Heading 3", 2)  # seed 002:328-340
+    para(doc, "De indtastede oplysninger gemmes i ministeriets database, når der trykkes 'Send'. Efterfølgende "
+              "ændringer i ansøgningen kan løbende ses og gemmes ved at trykke 'Send'. Ved evt. ønske om et print af "
+              "det indtastede i en udskrivningsvenlig udgave kan der med fordel trykkes 'Vis' før udprint.", size=9)
+    para(doc, "Den endelige indtastning/ansøgning godkendes ved at trykke 'Godkend', hvorefter det indtastede "
+              "ansøgningsskema vises i en udskrivningsvenlig udgave med dato- og underskriftslinje nederst. Denne "
+              "udgave kan herefter udskrives og underskrives med dato som intern kvittering og dokumentation for "
+              "afsendelse af ansøgningen.", size=9)
+    heading(doc, "Sådan behandler vi personoplysninger", "Heading 3", 2)  # seed 002:356 (its text is not in the seed)
+
+    p = para(doc, "Dato: {{ dato }}", space_after=0)
+    p.paragraph_format.space_before = Pt(24)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(8.5))
+    p.add_run("\tUnderskrift: ______________________________")
     return doc
 
 
@@ -672,7 +725,7 @@ def loan_form() -> Document:
 
 def distribution_appendix() -> Document:
     doc = new_document()
-    para(doc, "{{ titel }}", style="Title", space_after=10)
+    para(doc, "{{ overskrift }}", style="Title", space_after=10)
     rich(doc, "tekst")
     t = table(doc, [6.2, 3.6, 3.2, 4.0])
     row(t, ["{{ navn_kolonne }}", "{{ nøgle_kolonne }}", "{{ andel_kolonne }}", "{{ beløb_kolonne }}"], bold=True,
@@ -682,6 +735,9 @@ def distribution_appendix() -> Document:
     tag_row(t, "{%tr for r in rækker %}")
     row(t, ["{{ r.navn }}", "{{ r.vægt }}", "{{ r.andel }}", "{{ r.beløb }}"], align_right_from=1)
     tag_row(t, "{%tr endfor %}")
+    para(doc, "{{ note }}", size=8, italic=True)
+    p = doc.paragraphs[-1]
+    p.paragraph_format.space_before = Pt(4)
     return doc
 
 

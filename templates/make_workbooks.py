@@ -258,9 +258,9 @@ def distribution() -> Workbook:
     wrapped_right = Style(BOLD, fill=HEADER_FILL, border=Border(bottom=THIN),
                           alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True))
     s.put("A2", "", HEADER)
-    s.put("B2", "{{ fordeling.nøgle_navn }}", wrapped_right)
+    s.put("B2", "{{ fordeling.nøgle_navn }} - antal", wrapped_right)
     s.put("C2", "Andel {{ fordeling.nøgle_navn | lower }} pct.", wrapped_right)
-    s.put("D2", "Beløb {{ fordeling.enhed }}", wrapped_right)
+    s.put("D2", "Andel finansiering {{ fordeling.enhed }}", wrapped_right)
     s.put("A3", "{{ fordeling.total_tekst }}", Style(BOLD, border=Border(bottom=THIN)))
     s.put("B3", "{{ fordeling.nøgletotal }}", Style(BOLD, AMOUNT, border=Border(bottom=THIN)))
     s.put("C3", "{{ fordeling.andele }}", Style(BOLD, PERCENT, border=Border(bottom=THIN)))
@@ -271,8 +271,7 @@ def distribution() -> Workbook:
     s.put("C5", "{{ række.andel }}", Style(number_format=PERCENT))
     s.put("D5", "{{ række.beløb }}", Style(number_format=AMOUNT))
     s.loop_row(6, "{%tr endfor %}")
-    s.spanning(7, "Andele og beløb er fordelt efter største brøks metode, så de summerer præcist til 100,0 "
-                  "og til det samlede beløb.", Style(NOTE, alignment=WRAPPED_TOP))
+    s.spanning(7, "{{ fordeling.note }}", Style(NOTE, alignment=WRAPPED_TOP))
     s.print_setup("1:3", "A4")
     return workbook
 

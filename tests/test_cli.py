@@ -139,7 +139,9 @@ def test_distribution_text_in_skeleton_schema_and_messages(workspace):
         text = path.read_text(encoding="utf-8")
         assert "\nfordeling:\n  tekst: |" in text
         schema = json.loads(run("schema", case_type).output)
-        assert {"type": "string"} in schema["$defs"]["Fordeling"]["properties"]["tekst"]["anyOf"]
+        fordeling = schema["$defs"][schema["properties"]["fordeling"]["$ref"].rsplit("/", 1)[-1]]["properties"]
+        assert {"type": "string"} in fordeling["tekst"]["anyOf"]
+        assert ("tabel_c" in fordeling) == (case_type == "investeringsforslag")  # Tabel C is investering's
         path.write_text(text.replace("\nfordeling:\n  tekst: |", "\nfordeling:\n  tekts: |"), encoding="utf-8")
         result = run("validate", str(path), workspace=workspace.path)
         assert "FELT-UKENDT: Ukendt felt 'tekts' i fordeling (mente du 'tekst'?)" in result.output, result.output

@@ -22,19 +22,41 @@ def examples(shared_examples: Path):
     return {r.id: r for r in validation.cases}, validation.reference
 
 
-def test_blocks_split_paragraphs_bullets_and_keep_line_breaks():
-    text = "Første linje\nanden linje\n\n- punkt et\n- punkt to\n  fortsat\n\nSidste {{ x }} & <b>"
+def test_blocks_join_wrapped_lines_and_split_paragraphs_and_lists():
+    text = ("Første linje\nanden linje\n\n- punkt et\n- punkt to\n  fortsat\n\n"
+            "1. nummer et\n   ombrudt\n2. nummer to\n\nSidste {{ x }} & <b>")
     assert blocks(text) == [
-        Block("Første linje\nanden linje", False),
-        Block("punkt et", True),
-        Block("punkt to\nfortsat", True),
-        Block("Sidste {{ x }} & <b>", False),
+        Block("Første linje anden linje"),
+        Block("punkt et", punkt=True),
+        Block("punkt to fortsat", punkt=True),
+        Block("nummer et ombrudt", nummereret=True),
+        Block("nummer to", nummereret=True),
+        Block("Sidste {{ x }} & <b>"),
     ]
+
+
+def test_blocks_bold_lead_in_is_a_one_line_paragraph_in_stars():
+    assert blocks("**Baggrund**\n\nTekst her.") == [Block("Baggrund", fed=True), Block("Tekst her.")]
+    # the lines right after a lead-in are the next paragraph
+    assert blocks("**Baggrund**\nTekst\nher.") == [Block("Baggrund", fed=True), Block("Tekst her.")]
+    # stars inside a paragraph, or around one line of several, are text
+    assert blocks("Et **fedt** ord") == [Block("Et **fedt** ord")]
+    assert blocks("Tekst\n**ikke fed**") == [Block("Tekst **ikke fed**")]
+    assert blocks("****") == [Block("****")]
+
+
+def test_blocks_years_and_numbers_in_text_are_not_list_items():
+    assert blocks("2025. Derefter\n10.000 kr.\n1.5 mio.") == [Block("2025. Derefter 10.000 kr. 1.5 mio.")]
+
+
+def test_blocks_never_keep_a_line_break():
+    for text in ("a\nb", "- a\n b", "1. a\n b", "a\r\nb\rc"):
+        assert all("\n" not in b.tekst for b in blocks(text)), text
 
 
 def test_blocks_drop_control_characters_and_handle_none():
     assert blocks(None) == []
-    assert blocks("a\x07b\x0cc\td") == [Block("abc d", False)]
+    assert blocks("a\x07b\x0cc\td") == [Block("abc d")]
 
 
 def test_proposal_context_mobilhaandtering(examples):
@@ -91,8 +113,9 @@ def test_distribution_context(examples):
     result = results["telehjerter-fordeling"]
     context = distribution_context(result.case, result.figures)
     assert context.rækker[0].navn == "København" and context.rækker[0].vægt == "660.692"
-    assert context.total.beløb == "875.000" and context.total.andel == "100,0"
-    assert context.beløb_kolonne == "Beløb kr."
+    assert context.total.beløb == "875.000" and context.total.andel == "100"
+    assert context.beløb_kolonne == "Andel finansiering kr."
+    assert context.total.navn == "I alt" and context.overskrift == result.case.titel  # no område, no bilagsnummer
 
 
 def test_phase_plan_groups_years():
