@@ -51,7 +51,7 @@ from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
 from kkdocs.numbered_lists import restart_numbered_lists
 from kkdocs.office_zip import write_package
-from kkdocs.template_problem import TemplateProblem, danish_undefined
+from kkdocs.template_problem import TemplateProblem, danish_security, danish_undefined
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -170,7 +170,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
                               f"{danish_undefined(exc.message)}") from None
     except SecurityError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt i en skabelon: "
-                              f"den prøver at nå Pythons indre dele ({exc})") from None
+                              f"{danish_security(str(exc))}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
     fit_tables(document.docx.element.body)

@@ -57,7 +57,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter, range_bo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from kkdocs.template_problem import TemplateProblem, danish_undefined  # one kind of template problem, Word or Excel
+from kkdocs.template_problem import TemplateProblem, danish_security, danish_undefined  # one kind of template problem, Word or Excel
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
 from kkdocs.rounding import round_half_away
 from kkdocs.xlsx_cache import CachedValue
@@ -316,7 +316,7 @@ def _render_text(source: str, scope: dict, where: str) -> str:
 def _message(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, SecurityError):
-        return f"en skabelon må ikke nå Pythons indre ({message})"
+        return danish_security(message)
     danish = danish_undefined(message) if isinstance(exc, UndefinedError) else message
     return danish if danish != message else f"{type(exc).__name__}: {message}"
 

@@ -10,7 +10,7 @@ apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation f
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
-if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi carlito \
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -i carlito >/dev/null \
     || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then
   echo "Installerer LibreOffice, skrifttyper og poppler-utils med apt-get …"
   $sudo apt-get update -qq

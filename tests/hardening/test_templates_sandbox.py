@@ -84,6 +84,7 @@ def test_reaching_python_internals_is_refused(own_templates, tmp_path, payload):
     code, output = build(own_templates)
     line = assert_only_fordeling_failed(own_templates, code, output)
     assert "Skabelonen bilag.docx" in line and "ikke er tilladt" in line, line
+    assert "unsafe" not in line and "object" not in line, line  # the sandbox's own English stays out
     assert not marker.exists(), "the template escaped the sandbox"
 
 
