@@ -25,7 +25,7 @@ from openpyxl import Workbook
 
 from kkdocs.conversion import ConversionJob, ConverterUnavailable, source_problem
 from kkdocs.converter import open_converter
-from kkdocs.unoserver_farm import Endpoint, UnoserverConverter, UnoserverMissing, parse_unoserver_spec
+from kkdocs.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 from kkdocs.libreoffice import (
     APT_INSTALL,
     BATCH_CEILING,
@@ -651,21 +651,3 @@ def test_a_stream_to_unoserver_answers_jobs_added_after_every_server_is_gone(tmp
 
     for index in (first, later):
         assert not results[index].ok and "Ingen af unoserver-serverne svarer" in results[index].error
-
-
-@pytest.mark.skipif(not os.environ.get("KKDOCS_TEST_UNOSERVER"), reason="KKDOCS_TEST_UNOSERVER er ikke sat")
-def test_real_unoserver_converts_word_documents(tmp_path):
-    """Set KKDOCS_TEST_UNOSERVER=unoserver://127.0.0.1:2003 with a running unoserver to run this."""
-    pytest.importorskip("unoserver.client")
-    jobs = [
-        ConversionJob(make_docx(tmp_path / f"d{n}.docx", f"Fjernnotat {n}"), tmp_path / f"d{n}.pdf") for n in range(3)
-    ]
-
-    with open_converter(os.environ["KKDOCS_TEST_UNOSERVER"], timeout=60, pdfa=True) as converter:
-        assert isinstance(converter, UnoserverConverter)
-        results = converter.convert(jobs)
-
-    assert all(r.ok for r in results), [r.error for r in results]
-    for n, job in enumerate(jobs):
-        assert f"Fjernnotat {n}" in pdf_text(job.target)
-        assert b"<pdfaid:part>2</pdfaid:part>" in job.target.read_bytes()
