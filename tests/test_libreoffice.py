@@ -25,7 +25,6 @@ from openpyxl import Workbook
 
 from kkdocs.conversion import ConversionJob, ConverterUnavailable, source_problem
 from kkdocs.converter import open_converter
-from kkdocs.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 from kkdocs.libreoffice import (
     APT_INSTALL,
     BATCH_CEILING,
@@ -38,6 +37,7 @@ from kkdocs.libreoffice import (
     _Task,
     soffice_locale,
 )
+from kkdocs.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 
 REAL_SOFFICE = shutil.which("soffice")
 
