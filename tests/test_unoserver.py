@@ -59,6 +59,19 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def notes(folder: Path, count: int) -> list[ConversionJob]:
+    """`count` one-paragraph Word documents, "Notat nummer n", each with the PDF it should become."""
+    from docx import Document
+
+    jobs = []
+    for n in range(count):
+        document = Document()
+        document.add_paragraph(f"Notat nummer {n}")
+        document.save(folder / f"notat-{n}.docx")
+        jobs.append(ConversionJob(folder / f"notat-{n}.docx", folder / f"notat-{n}.pdf"))
+    return jobs
+
+
 def outputs(build_dir: Path) -> dict[str, Path]:
     """Every bundle and package PDF of a build, by its path under build/."""
     return {str(p.relative_to(build_dir)): p for p in build_dir.glob("*/*.pdf")
@@ -118,14 +131,7 @@ def test_a_build_survives_losing_a_server_midway(servers, tmp_path: Path):
 def test_a_document_that_fails_on_one_server_is_tried_once_on_another(servers, tmp_path: Path):
     """A server dies under a document: that document and the rest go to the other server, each tried at most twice."""
     doomed, survivor = servers(2)
-    from docx import Document
-
-    jobs = []
-    for n in range(8):
-        document = Document()
-        document.add_paragraph(f"Notat nummer {n}")
-        document.save(tmp_path / f"notat-{n}.docx")
-        jobs.append(ConversionJob(tmp_path / f"notat-{n}.docx", tmp_path / f"notat-{n}.pdf"))
+    jobs = notes(tmp_path, 8)
     seen = []
 
     def on_result(result) -> None:
@@ -161,14 +167,7 @@ def test_a_workbook_is_converted_here_and_never_sent_to_a_server(servers, tmp_pa
 
 def test_a_hung_server_is_given_up_and_its_document_goes_to_the_other(servers, tmp_path: Path):
     hung, survivor = servers(2)
-    from docx import Document
-
-    jobs = []
-    for n in range(6):
-        document = Document()
-        document.add_paragraph(f"Notat nummer {n}")
-        document.save(tmp_path / f"notat-{n}.docx")
-        jobs.append(ConversionJob(tmp_path / f"notat-{n}.docx", tmp_path / f"notat-{n}.pdf"))
+    jobs = notes(tmp_path, 6)
     os.killpg(hung.process.pid, signal.SIGSTOP)  # accepts connections (the kernel does), never answers
     started = time.monotonic()
     try:
