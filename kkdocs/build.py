@@ -631,8 +631,8 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
     Returns the result and plain data about the files, so only picklable values cross back.
     """
     from kkdocs.render_docx import render_documents
-    from kkdocs.template_problem import TemplateProblem
     from kkdocs.render_xlsx import write_workbooks
+    from kkdocs.template_problem import TemplateProblem
     from kkdocs.validate import check_case
 
     result = check_case(path, workspace, reference)

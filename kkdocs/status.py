@@ -2,8 +2,8 @@
 
 A case is *bygget* when build/manifest.json holds it as built, its input hash is what the
 inputs hash to now, and its outputs are still there, which is the same test `build` uses to skip an
-unchanged case (both ask kkdocs.build_state). It is *forældet* when it was built but an input or an output has changed since, or
-when its last build failed and kept the outputs of the build before ("forældet (fejl siden …)"),
+unchanged case (both ask kkdocs.build_state). It is *forældet* when it was built but an input or
+an output has changed since, or when its last build failed and kept the outputs of the build before ("forældet (fejl siden …)"),
 and *mangler* when it has never been built, or its last build failed and left no outputs.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkdocs.build import BuildOptions
-from kkdocs.build_report import failing_since
+from kkdocs.build_report import CaseOutcome, failing_since
 from kkdocs.build_state import BuildState
 from kkdocs.danish_format import format_amount, format_date_short
 from kkdocs.findings import Finding, Level, count
@@ -67,6 +67,9 @@ class _Freshness:
         self.fingerprints = Fingerprints(workspace, self.state.options or BuildOptions().fingerprint_options())
         self._case_hashes: dict[str, str | None] = {}
 
+    def kept_case(self, case_id: str) -> CaseOutcome | None:
+        return self.state.kept_case(case_id)
+
     def of_case(self, case_id: str, path: Path) -> str:
         kept = self.state.kept_case(case_id)
         if kept is not None:
@@ -101,7 +104,7 @@ def _case_row(result: CaseResult, state: _Freshness, today: datetime.date) -> St
     case = result.case
     kind, titel = getattr(case, "type", "ukendt"), getattr(case, "titel", result.id)
     frist, case_status = getattr(case, "frist", None), getattr(case, "status", None)
-    kept = state.state.kept_case(result.id) if case is None else None
+    kept = state.kept_case(result.id) if case is None else None
     if kept is not None:  # a file that no longer reads as a case: shown as its last good build knew it
         kind, titel, frist, case_status = kept.kind, kept.titel, kept.frist, kept.case_status
     return StatusRow(result.id, result.file, kind, titel, frist, _days_left(frist, today), case_status,

@@ -29,6 +29,6 @@ _VALUE_KINDS = {"str": "en tekst", "int": "et tal", "float": "et tal", "Decimal"
 
 def danish_security(message: str | None) -> str:
     """The sandbox's refusal in Danish: which attribute the template tried to reach."""
-    match = re.search(r"attribute '(.+?)' of '(.+?)' object is unsafe", message or "")
+    match = re.search(r"attribute '(.+?)' of .+ is unsafe", message or "")
     what = f"'{match.group(1)}'" if match else "en skjult del"
     return f"den prøver at nå {what}, som er en del af Pythons indre og spærret i skabeloner"

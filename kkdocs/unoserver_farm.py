@@ -220,7 +220,7 @@ class UnoserverConverter:
                 detail = str(getattr(exc, "faultString", exc)).strip().splitlines()
                 outcome.append(_Failure(
                     f"unoserver på {endpoint} kunne ikke konvertere {job.source.name}: "
-                    f"{detail[0][:300] if detail else type(exc).__name__}.",
+                    f"{detail[0][:300].rstrip('.') if detail else type(exc).__name__}.",
                     server_gone=isinstance(exc, (ConnectionError, xmlrpc.client.ProtocolError)),
                 ))
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up kkdocs on a fresh Debian machine: LibreOffice and fonts (apt-get, when missing),
 # the Danish locale, a virtual environment with kkdocs and its test tools, `kkdocs` on PATH
-# (scripts/link-kkdocs.sh), unoserver for the system's Python (scripts/unoserver-venv.sh), then builds the example cases into build/. Pass --no-build to stop
+# (scripts/link-kkdocs.sh), unoserver for the system's Python (scripts/unoserver-venv.sh), then
+# builds the example cases into build/. Pass --no-build to stop
 # after the set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
