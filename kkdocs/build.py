@@ -452,6 +452,7 @@ class Build:
     def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
                        results: list[CaseResult]) -> list[OutputFile]:
         from kkdocs.overview_xlsx import write_overview_xlsx
+        from kkdocs.case_types import label
         from kkdocs.package_overview import package_overview
         from kkdocs.package_pdf import PackageCase, PackageInfo, write_committee_package
 
@@ -465,7 +466,7 @@ class Build:
         written = [folder / f"{package_id}-oversigt.xlsx"]
         write_overview_xlsx(info, overview, written[0])
         if self.options.pdf:
-            package_cases = [PackageCase(c.id, c.titel, type_label(c.kind),
+            package_cases = [PackageCase(c.id, c.titel, label(c.kind),
                                          to_bundle_parts(c.parts, self.build_dir))
                              for c in cases]
             written.append(folder / f"{package_id}.pdf")
@@ -720,12 +721,6 @@ def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
         if bilag.tabel is not None and bilag.tabel.fra_excel:
             names.append(bilag.tabel.fra_excel)
     return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
-
-
-def type_label(kind: str) -> str:
-    from kkdocs.model import CASE_TYPE_LABELS
-
-    return CASE_TYPE_LABELS.get(kind, kind)
 
 
 def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:

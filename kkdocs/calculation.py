@@ -97,22 +97,8 @@ class DistributionFigures:
     beløb: int
 
 
-Figures = ProposalFigures | LoanFigures | DistributionFigures
-
-
 class CalculationError(ValueError):
     """A figure that cannot be computed (the checks report these inputs before calculation)."""
-
-
-def calculate(case, organisation: Organisation, price_index: PriceIndex, loan_pools: LoanPools | None = None) -> Figures:
-    if isinstance(case, Proposal):
-        return proposal_figures(case, organisation, price_index)
-    if isinstance(case, Laaneansoegning):
-        pool = loan_pools.puljer.get(case.pulje) if loan_pools is not None else None
-        return loan_figures(case, tuple(sorted(pool.størrelse)) if pool is not None else None)
-    if isinstance(case, Fordelingsbilag):
-        return distribution_figures(case)
-    raise CalculationError(f"ukendt sagstype {type(case).__name__}")
 
 
 # --- proposals -------------------------------------------------------------------------------
@@ -233,14 +219,16 @@ def index_of(price_index: PriceIndex, year: int) -> Decimal:
 
 # --- laaneansoegning -------------------------------------------------------------------------
 
-def loan_figures(case: Laaneansoegning, pool_years: tuple[int, ...] | None = None) -> LoanFigures:
+def loan_figures(case: Laaneansoegning, loan_pools: LoanPools | None = None) -> LoanFigures:
     """The loan form's figures. Its year columns (B-C loans, D-E places) are the pool's years
     (laanepuljer.yaml), whatever years the projects fill in; a year outside the pool is LÅN-ÅR.
     Without a known pool, the years the projects use."""
+    pool = loan_pools.puljer.get(case.pulje) if loan_pools is not None else None
+    pool_years = sorted(pool.størrelse) if pool is not None else None
     projects = tuple(LoanProjectFigures(p.navn, dict(sorted(p.lån.items())), dict(sorted(p.pladser.items())),
                                         p.andel_andre_kommuner, p.forventet_afsluttet) for p in case.projekter)
     used = sorted({year for p in projects for year in (*p.lån, *p.pladser)})
-    years = list(pool_years) if pool_years else used
+    years = pool_years or used
     lån = column_sum([Row("", None, p.lån) for p in projects])
     pladser = column_sum([Row("", None, p.pladser) for p in projects])
     places = [sum(p.pladser.values()) for p in projects]

@@ -18,11 +18,26 @@ from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace, quote
 
 cli_texts.install()
 
-CASE_TYPES = ["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"]
-CASE_TYPE_CHOICE = click.Choice(CASE_TYPES)
 PATHS = click.Path(exists=True, path_type=Path)
 OUTDIR_OPTION = click.option("-o", "--output", "outdir", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path),
                              help="Byggemappen. Standard: build/ i arbejdsområdet.")
+
+
+class KindChoice(click.Choice):
+    """A case type from the registry (kkdocs/case_types/), or pakke.
+
+    The names are read from the registry when an argument is checked, not at start-up:
+    importing the registry loads every stage, which a command such as `status` never needs.
+    """
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from kkdocs.case_types import NAMES
+
+        return (*NAMES, "pakke")
 
 
 class UserError(click.ClickException):
@@ -140,7 +155,7 @@ def _print_findings(findings: list[Finding], files: int) -> None:
 
 
 @main.command("new")
-@click.argument("kind", metavar="TYPE", type=click.Choice([*CASE_TYPES, "pakke"]))
+@click.argument("kind", metavar="TYPE", type=KindChoice())
 @click.argument("path", metavar="STI", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def new_command(ctx: click.Context, kind: str, path: Path) -> None:
@@ -148,12 +163,13 @@ def new_command(ctx: click.Context, kind: str, path: Path) -> None:
 
     Sager skrives i data/sager/, pakker i data/pakker/; filnavnet før .yaml er id'et.
     """
+    from kkdocs.case_types import case_type
     from kkdocs.skeletons import path_problem, write_skeleton
 
     problem = path_problem(kind, path)
     if problem:
         raise UserError(problem)
-    write_skeleton(kind, path, case_ids=_case_ids(ctx) if kind == "pakke" else [])
+    write_skeleton(case_type(kind), path, case_ids=_case_ids(ctx) if kind == "pakke" else [])
     click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {quoted(path)}")
 
 
@@ -167,7 +183,7 @@ def _case_ids(ctx: click.Context) -> list[str]:
 
 
 @main.command("schema")
-@click.argument("case_type", metavar="TYPE", type=click.Choice([*CASE_TYPES, "pakke"]))
+@click.argument("case_type", metavar="TYPE", type=KindChoice())
 def schema_command(case_type: str) -> None:
     """Skriv JSON Schema for en sagstype eller pakke (til editorens YAML-sprogserver; kkdocs init gemmer dem i schema/)."""
     from kkdocs.schema import json_schema

@@ -1,7 +1,7 @@
 """The template context: what a Word template may show, as typed, formatted values.
 
-One function per case type builds it (`proposal_context`, `loan_context`,
-`distribution_context`), and nothing else does. Every number comes from calculation.py and
+One function per form builds it (`proposal_context`, `loan_context`, `distribution_context`),
+and a case type's record (`kkdocs/case_types/`) names the one its templates use. Every number comes from calculation.py and
 is formatted here with danish_format; a template only places strings. Free text arrives as
 lists of `Block` paragraphs (rich_text.py).
 
@@ -663,11 +663,3 @@ def distribution_total_label(case: Fordelingsbilag) -> str:
     if case.område and case.område.strip():
         return f"{clean(case.nøgle_navn).strip()} hele {clean(case.område).strip()}"
     return "I alt"
-
-
-# The context builder and context type of each builder name a manifest may use.
-BUILDERS = {
-    "proposal": (proposal_context, ProposalContext),
-    "loan": (loan_context, LoanContext),
-    "distribution": (distribution_context, DistributionContext),
-}

@@ -2,7 +2,6 @@
 
 A manifest, with every key it may have:
 
-    context: proposal            # the context builder (kkdocs.context.BUILDERS): proposal | loan | distribution
     parts:                       # the Word documents, in bundle order
       - template: forslag.docx   # the .docx template in the same folder
         output: forslag.docx     # the file written to build/<id>/
@@ -23,7 +22,10 @@ A manifest, with every key it may have:
 An item of an `each` list that names an attached file (a bilag with `fil`) is not rendered;
 the renderer lists the file itself in that place so the bundle step appends it.
 
-Render code reads these manifests and never branches on the case type.
+What fills the templates is the case type's business: its record in `kkdocs/case_types/` names
+the Word and Excel context builders. Render code reads these manifests and the record, and
+never branches on the case type. A manifest written before the records may still carry
+`context: proposal | loan | distribution`; the key is accepted and not read.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from ruamel.yaml.error import YAMLError
 MANIFEST = "manifest.yaml"
 PART_KEYS = {"template", "output", "bookmark", "bundle", "each", "group"}
 WORKBOOK_KEYS = {"template", "output", "bookmark", "bundle"}
-TOP_KEYS = {"context", "parts", "workbooks"}
+TOP_KEYS = {"context", "parts", "workbooks"}  # context: from older manifests, not read
 
 
 class ManifestProblem(Exception):
@@ -67,7 +69,6 @@ class Workbook:
 class DocumentType:
     name: str
     folder: Path
-    context: str
     parts: tuple[Part, ...]
     workbooks: tuple[Workbook, ...]
 
@@ -83,11 +84,8 @@ def load_document_type(folder: Path) -> DocumentType:
     stat = path.stat()
     data = _read_manifest(path, stat.st_mtime_ns, stat.st_size)
     if not isinstance(data, dict):
-        raise ManifestProblem(f"{path} skal være en tabel med nøglerne context, parts og workbooks.")
+        raise ManifestProblem(f"{path} skal være en tabel med nøglerne parts og workbooks.")
     _known(data, TOP_KEYS, path, "")
-    context = data.get("context")
-    if not isinstance(context, str):
-        raise ManifestProblem(f"{path}: 'context' mangler eller er ikke en tekst.")
     parts = tuple(_part(item, path) for item in _list(data, "parts", path))
     if not parts:
         raise ManifestProblem(f"{path}: 'parts' skal nævne mindst én skabelon.")
@@ -95,7 +93,7 @@ def load_document_type(folder: Path) -> DocumentType:
     for template in [part.template for part in parts] + [workbook.template for workbook in workbooks]:
         if not (folder / template).is_file():
             raise ManifestProblem(f"{path}: skabelonen {template} findes ikke i {folder}.")
-    return DocumentType(folder.name, folder, context, parts, workbooks)
+    return DocumentType(folder.name, folder, parts, workbooks)
 
 
 @lru_cache(maxsize=64)

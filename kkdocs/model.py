@@ -1,5 +1,7 @@
 """The typed case model: one class per case type, with the Danish keys of the case format.
 
+A case type's record (`kkdocs/case_types/`) names its class here; this module lists no types.
+
 These classes check structure and types only. Checks that need the reference data, other
 fields or computed figures live in `rules.py` and the modules it routes to (`bilag4_rules.py`,
 `loan_pool_rules.py`, `plausibility.py`).
@@ -15,13 +17,6 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr,
                       WithJsonSchema, model_validator)
 
-CASE_TYPES = ("effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag")
-CASE_TYPE_LABELS = {
-    "effektiviseringsforslag": "Effektiviseringsforslag",
-    "investeringsforslag": "Investeringsforslag",
-    "laaneansoegning": "Ansøgning om lånedispensation",
-    "fordelingsbilag": "Fordelingsbilag",
-}
 FOLLOW_UP_GROUPS = ("Implementering og anvendelse af investeringsmidler", "Realisering af effektiviseringer")
 
 
@@ -490,15 +485,6 @@ class Fordelingsbilag(CaseBase):
     område: Text | None = Field(None, description="Valgfrit: området, nøglen dækker; det navngiver totalrækken "
                                                   "(\"Indbyggere hele KKR Hovedstaden\"). Uden det står der \"I alt\".",
                                 examples=["KKR Hovedstaden"])
-
-
-Case = Union[Effektiviseringsforslag, Investeringsforslag, Laaneansoegning, Fordelingsbilag]
-CASE_MODELS: dict[str, type[Model]] = {
-    "effektiviseringsforslag": Effektiviseringsforslag,
-    "investeringsforslag": Investeringsforslag,
-    "laaneansoegning": Laaneansoegning,
-    "fordelingsbilag": Fordelingsbilag,
-}
 
 
 # --- packages and reference data -----------------------------------------------------------

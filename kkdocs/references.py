@@ -13,24 +13,15 @@ from typing import Any, Iterator
 
 from kkdocs.findings import Finding, Level
 from kkdocs.model import Organisation, Package, PriceIndex
+from kkdocs.reference_data import Reference
 from kkdocs.typing_check import dotted, suggestion
 from kkdocs.yaml_source import PathKey, Source
 
-PROPOSAL_TYPES = ("effektiviseringsforslag", "investeringsforslag")
 Problem = tuple[PathKey, str, bool]  # path, message, whether it is about the key
 
 
-def check_case_references(source: Source, organisation: Organisation, price_index: PriceIndex) -> list[Finding]:
-    data = source.data if isinstance(source.data, dict) else {}
-    case_type = data.get("type")
-    if case_type in PROPOSAL_TYPES:
-        problems = _proposal(data, organisation, price_index)
-    elif case_type == "laaneansoegning":
-        problems = _loan(data)
-    elif case_type == "fordelingsbilag":
-        problems = _weights(_dict(data.get("nøgle")), ("nøgle",))
-    else:
-        problems = iter(())
+def check_case_references(source: Source, problems: Iterator[Problem]) -> list[Finding]:
+    """The FELT-TYPE findings of a case type's raw checks (its record's `raw_checks`)."""
     return [source.finding(path, Level.FEJL, "FELT-TYPE", message, key=on_key) for path, message, on_key in problems]
 
 
@@ -77,7 +68,8 @@ def _year(value: Any) -> bool:
 
 # --- proposals ---------------------------------------------------------------------------------
 
-def _proposal(data: dict, organisation: Organisation, price_index: PriceIndex) -> Iterator[Problem]:
+def proposal_problems(data: dict, reference: Reference) -> Iterator[Problem]:
+    organisation, price_index = reference.organisation, reference.price_index
     yield from _administrations(data, organisation)
     yield from _years(data)
     yield from _distribution_keys(data, organisation)
@@ -206,7 +198,7 @@ def _appendices(data: dict) -> Iterator[Problem]:
 
 # --- laaneansoegning ---------------------------------------------------------------------------
 
-def _loan(data: dict) -> Iterator[Problem]:
+def loan_problems(data: dict, reference: Reference) -> Iterator[Problem]:
     number = _dict(data.get("ansøger")).get("kommunenummer")
     if isinstance(number, (int, str)) and not isinstance(number, bool) and not (
             str(number).isdigit() and len(str(number)) == 3):
@@ -225,3 +217,9 @@ def _loan(data: dict) -> Iterator[Problem]:
         share = project.get("andel_andre_kommuner")
         if _number(share) and not 0 <= share <= 100:
             yield (path + ("andel_andre_kommuner",), "andel_andre_kommuner er en procentsats mellem 0 og 100.", False)
+
+
+# --- fordelingsbilag ---------------------------------------------------------------------------
+
+def distribution_problems(data: dict, reference: Reference) -> Iterator[Problem]:
+    return _weights(_dict(data.get("nøgle")), ("nøgle",))

@@ -45,7 +45,7 @@ from lxml import etree
 
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.attachments import AttachmentProblem, read_sheet, resolve_attachment
-from kkdocs.context import BUILDERS
+from kkdocs.case_types import case_type
 from kkdocs.document_types import Part, load_document_type
 from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
@@ -112,7 +112,7 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
     if case is None or figures is None:
         raise TemplateProblem(f"{result.file} kan ikke dannes: sagen har fejl.")
     doc_type = load_document_type(workspace.templates(case.type))
-    builder, _ = BUILDERS[doc_type.context]
+    builder = case_type(case.type).document.build
     case_folder = Path(result.path).parent
 
     def sheet(table) -> list[list[object]]:

@@ -1,7 +1,7 @@
 """The Excel side of a case: fill the workbook templates its manifest lists.
 
 `write_workbooks(result, organisation, outdir, template_folder)` reads `templates/<type>/manifest.yaml`,
-builds the workbook context (workbook_context.py) and fills each listed `.xlsx` template
+builds the workbook context with the case type's builder (workbook_context.py) and fills each listed `.xlsx` template
 (xlsx_template.py): `kvantum.xlsx` (Tabel A, and C for an investeringsforslag, also in
 udmøntning p/l), `økonomi.xlsx` (Tabel 2), `projekter.xlsx` and `fordeling.xlsx`.
 
@@ -24,10 +24,11 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from kkdocs.atomic_write import write_bytes_atomically
-from kkdocs.document_types import load_document_type
+from kkdocs.case_types import case_type
+from kkdocs.document_types import MANIFEST, load_document_type
 from kkdocs.model import Organisation, author_name
+from kkdocs.template_problem import TemplateProblem
 from kkdocs.validate import CaseResult
-from kkdocs.workbook_context import BUILDERS
 from kkdocs.xlsx_cache import finish_xlsx
 from kkdocs.xlsx_template import fill_workbook
 
@@ -39,8 +40,13 @@ def write_workbooks(result: CaseResult, organisation: Organisation | None, outdi
         raise ValueError(f"{result.file}: the case has no figures (validate it first)")
     case, figures = result.case, result.figures
     doc_type = load_document_type(template_folder)
-    builder, _ = BUILDERS[doc_type.context]
-    context = builder(case, figures)
+    if not doc_type.workbooks:
+        return []
+    record = case_type(case.type)
+    if record is None or record.workbooks is None:
+        raise TemplateProblem(f"{doc_type.folder / MANIFEST} nævner regneark, men sagstypen {case.type} har ingen "
+                              "regnearksdata; fjern 'workbooks' fra manifestet.")
+    context = record.workbooks.build(case, figures)
     written = []
     for workbook in doc_type.workbooks:
         filled = fill_workbook(doc_type.folder / workbook.template, context)

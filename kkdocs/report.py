@@ -22,7 +22,7 @@ import jinja2
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
-from kkdocs.model import CASE_TYPE_LABELS
+from kkdocs.case_types import CASE_TYPES
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
 from kkdocs.findings import Finding
 
@@ -33,7 +33,7 @@ SOON_DAYS = 14  # this close is amber
 
 BUILD_STATUS_LABELS = {BUILT: "Bygget", UNCHANGED: "Uændret", FAILED: "Fejlet"}
 CASE_STATUS_LABELS = {"udkast": "Udkast", "hørt": "Hørt", "godkendt": "Godkendt"}
-KIND_LABELS = {**CASE_TYPE_LABELS, "pakke": "Udvalgspakke", "reference": "Referencedata"}
+KIND_LABELS = {**{t.name: t.label for t in CASE_TYPES}, "pakke": "Udvalgspakke", "reference": "Referencedata"}
 DOCUMENT_KINDS = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}
 
 

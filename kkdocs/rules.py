@@ -1,8 +1,8 @@
-"""The rules of section 9, by case type: Bilag 4 (`bilag4_rules.py`), the loan pool
-(`loan_pool_rules.py`), plausible numbers (`plausibility.py`), and here the figures an author
-states, attachments and the fordelingsbilag.
+"""The rules of section 9, one entry point per case type (its record's `rules`): Bilag 4
+(`bilag4_rules.py`), the loan pool (`loan_pool_rules.py`), plausible numbers
+(`plausibility.py`), and here the figures an author states, attachments and the fordelingsbilag.
 
-Each rule takes the typed case and its computed figures and returns findings.
+Each takes the typed case, its computed figures and the CaseInputs, and returns findings.
 """
 
 from __future__ import annotations
@@ -11,29 +11,28 @@ from pathlib import Path
 
 from kkdocs.attachments import AttachmentProblem, check_attachment, is_tagged_pdf, untagged_message
 from kkdocs.bilag4_rules import proposal_rules
-from kkdocs.calculation import DistributionFigures, ProposalFigures, tabel_c_distribution, tabel_c_total
+from kkdocs.calculation import DistributionFigures, LoanFigures, ProposalFigures, tabel_c_distribution, tabel_c_total
+from kkdocs.case_type import CaseInputs
 from kkdocs.danish_format import format_amount, format_decimal
 from kkdocs.findings import Finding, Level
 from kkdocs.loan_pool_rules import loan_rules
 from kkdocs.model import Fordelingsbilag, Laaneansoegning, Municipalities, Proposal
 from kkdocs.plausibility import proposal_plausibility
-from kkdocs.reference_data import Reference
 from kkdocs.typing_check import suggestion
 from kkdocs.yaml_source import Source
 
 
-def check_rules(case, figures, source: Source, case_folder: Path, data_root: Path, reference: Reference) -> list[Finding]:
-    if isinstance(case, Proposal):
-        assert reference.organisation is not None
-        return (proposal_rules(case, figures, source, reference.organisation, reference.processes)
-                + proposal_plausibility(case, source)
-                + _stated_proposal_figures(case, figures, source)
-                + _attachment_findings(case, source, case_folder, data_root))
-    if isinstance(case, Laaneansoegning):
-        return loan_rules(case, figures, source, reference)
-    if isinstance(case, Fordelingsbilag):
-        return _distribution_rules(case, figures, source, reference.municipalities)
-    return []
+def proposal_checks(case: Proposal, figures: ProposalFigures, inputs: CaseInputs) -> list[Finding]:
+    reference, source = inputs.reference, inputs.source
+    assert reference.organisation is not None
+    return (proposal_rules(case, figures, source, reference.organisation, reference.processes)
+            + proposal_plausibility(case, source)
+            + _stated_proposal_figures(case, figures, source)
+            + _attachment_findings(case, source, inputs.case_folder, inputs.data_root))
+
+
+def loan_checks(case: Laaneansoegning, figures: LoanFigures, inputs: CaseInputs) -> list[Finding]:
+    return loan_rules(case, figures, inputs.source, inputs.reference)
 
 
 def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: Source) -> list[Finding]:
@@ -110,8 +109,8 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
 
 # --- fordelingsbilag ------------------------------------------------------------------------------
 
-def _distribution_rules(case: Fordelingsbilag, figures: DistributionFigures, source: Source,
-                        municipalities: Municipalities | None) -> list[Finding]:
+def distribution_checks(case: Fordelingsbilag, figures: DistributionFigures, inputs: CaseInputs) -> list[Finding]:
+    source, municipalities = inputs.source, inputs.reference.municipalities
     found = _kkr_municipalities(case, source, municipalities) if municipalities is not None else []
     stated = case.oplyst_nøgletotal
     if stated is None or stated == figures.nøgletotal:

@@ -1,28 +1,25 @@
 """JSON Schema for each case type and the package, so an editor can check and complete keys and show help.
 
-The descriptions and examples the editor shows on hover live on the model fields (model.py)."""
+The descriptions and examples the editor shows on hover live on the model fields (model.py);
+a case type's title is its record's `schema_title` (kkdocs/case_types/)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from kkdocs.model import CASE_MODELS, CASE_TYPES, Package
+from kkdocs.case_types import NAMES, case_type
+from kkdocs.model import Package
 
-SCHEMA_KINDS = (*CASE_TYPES, "pakke")
-
-TITLES = {
-    "effektiviseringsforslag": "Tværgående effektiviseringsforslag",
-    "investeringsforslag": "Tværgående investeringsforslag",
-    "laaneansoegning": "Ansøgning om lånedispensation",
-    "fordelingsbilag": "Fordelingsbilag",
-    "pakke": "Udvalgspakke",
-}
+SCHEMA_KINDS = (*NAMES, "pakke")
+PACKAGE_TITLE = "Udvalgspakke"
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    model = Package if kind == "pakke" else CASE_MODELS[kind]
+    record = None if kind == "pakke" else case_type(kind)
+    if kind != "pakke" and record is None:
+        raise ValueError(f"ukendt sagstype {kind!r}")
+    model, title = (Package, PACKAGE_TITLE) if record is None else (record.model, record.schema_title)
     schema = model.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[kind],
-            "description": f"kkdocs: {TITLES[kind]} (data/{'pakker' if kind == 'pakke' else 'sager'}/<id>.yaml)",
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
+            "description": f"kkdocs: {title} (data/{'pakker' if record is None else 'sager'}/<id>.yaml)",
             **{k: v for k, v in schema.items() if k != "title"}}
-

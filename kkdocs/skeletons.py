@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
+from kkdocs.case_type import CaseType
 from kkdocs.workspace import CASE_ID_PATTERN, quoted, suggested_id
 
 _COMMON = """\
@@ -120,11 +121,9 @@ _BASE_INVESTMENT = """# grundinvestering:                  # valgfri: en grundin
 
 # "Effektivisering på administration" (optional): the effektivisering form has the section, the
 # investment form (seed 000) does not, so the investment skeleton leaves it out.
-_ADMINISTRATION = {
-    "effektiviseringsforslag": "administration: Forslaget indeholder ikke effektiviseringer på administration."
-                               "   # valgfri; uden tekst intet afsnit",
-    "investeringsforslag": "# administration: …                 # valgfri: afsnittet Effektivisering på administration",
-}
+_ADMINISTRATION = ("administration: Forslaget indeholder ikke effektiviseringer på administration."
+                   "   # valgfri; uden tekst intet afsnit")
+_NO_ADMINISTRATION = "# administration: …                 # valgfri: afsnittet Effektivisering på administration"
 
 _FOLLOW_UP = """
 opfølgning:                          # mindst ét mål i hver af de to grupper
@@ -208,35 +207,61 @@ _TABEL_C = """\
 _STATED_PAYBACK = "  #   tilbagebetalingstid: {service: 3, totaløkonomi: 3}   # år\n"
 
 
-def skeleton(case_type: str, path: Path, today: datetime.date | None = None, case_ids: list[str] = ()) -> str:
-    """The skeleton of `case_type` ("pakke" for a package); a package lists `case_ids`."""
+def skeleton(case_type: CaseType | None, path: Path, today: datetime.date | None = None,
+             case_ids: list[str] = ()) -> str:
+    """The skeleton of `case_type` (None: a package, which lists `case_ids`)."""
+    values = skeleton_values(case_type.name if case_type is not None else "pakke", path, today)
+    if case_type is None:
+        return _PACKAGE.format(**values, case_ids=", ".join(case_ids) or "mit-forslag",
+                               case_comment="   # sagernes id (filnavnet uden .yaml), i pakkens rækkefølge")
+    return case_type.skeleton(values)
+
+
+def skeleton_values(kind: str, path: Path, today: datetime.date | None = None) -> dict[str, object]:
+    """The values every skeleton text is formatted with: the type, the file, and years from today."""
     today = today or datetime.date.today()
     year = today.year + 1
-    values = {
-        "type": case_type, "shown_path": quoted(path), "id": path.stem, "next_year": year,
+    return {
+        "type": kind, "shown_path": quoted(path), "id": path.stem, "next_year": year,
         "deadline": (today + datetime.timedelta(days=30)).isoformat(), "this_year": today.year,
         "year": year, "last_year": year + 4, **{f"year_{n}": year + n for n in range(1, 5)},
     }
-    if case_type == "pakke":
-        return _PACKAGE.format(**values, case_ids=", ".join(case_ids) or "mit-forslag",
-                               case_comment="   # sagernes id (filnavnet uden .yaml), i pakkens rækkefølge")
-    text = _COMMON.format(**values)
-    if case_type in ("effektiviseringsforslag", "investeringsforslag"):
-        investment = case_type == "investeringsforslag"
-        values["implementation"] = _IMPLEMENTATION.format(**values) if investment else ""
-        values["stated_payback"] = _STATED_PAYBACK if investment else ""
-        values["follow_up"] = _FOLLOW_UP.format(**values) if investment else ""
-        values["tabel_c"] = _TABEL_C.format(**values) if investment else ""
-        values["administration"] = _ADMINISTRATION[case_type]
-        values["base_investment"] = _BASE_INVESTMENT if investment else ""
-        return text + _PROPOSAL.format(**values)
-    if case_type == "laaneansoegning":
-        values["deadline"] = LOAN_POOL_DEADLINE
-        return _COMMON.format(**values) + _LOAN.format(**values)
-    return text + _DISTRIBUTION.format(**values)
 
 
-def write_skeleton(case_type: str, path: Path, case_ids: list[str] = ()) -> None:
+def common_skeleton(values: dict[str, object]) -> str:
+    """The head every case file starts with: type, titel, sag, frist and status."""
+    return _COMMON.format(**values)
+
+
+def effektiviseringsforslag_skeleton(values: dict[str, object]) -> str:
+    return _proposal_skeleton(values, investment=False)
+
+
+def investeringsforslag_skeleton(values: dict[str, object]) -> str:
+    return _proposal_skeleton(values, investment=True)
+
+
+def _proposal_skeleton(values: dict[str, object], investment: bool) -> str:
+    values = {**values,
+              "implementation": _IMPLEMENTATION.format(**values) if investment else "",
+              "stated_payback": _STATED_PAYBACK if investment else "",
+              "follow_up": _FOLLOW_UP.format(**values) if investment else "",
+              "tabel_c": _TABEL_C.format(**values) if investment else "",
+              "administration": _NO_ADMINISTRATION if investment else _ADMINISTRATION,
+              "base_investment": _BASE_INVESTMENT if investment else ""}
+    return common_skeleton(values) + _PROPOSAL.format(**values)
+
+
+def loan_skeleton(values: dict[str, object]) -> str:
+    values = {**values, "deadline": LOAN_POOL_DEADLINE}
+    return common_skeleton(values) + _LOAN.format(**values)
+
+
+def distribution_skeleton(values: dict[str, object]) -> str:
+    return common_skeleton(values) + _DISTRIBUTION.format(**values)
+
+
+def write_skeleton(case_type: CaseType | None, path: Path, case_ids: list[str] = ()) -> None:
     """Write the skeleton atomically, so an interrupted write never leaves half a file."""
     write_text_atomically(path, skeleton(case_type, path, case_ids=case_ids))
 

@@ -3,8 +3,8 @@
 For each `templates/<type>/manifest.yaml`, each part's .docx is read the way docxtpl reads
 it (body, headers and footers, after docxtpl's own XML patching), and each workbook's .xlsx
 as its cells in reading order with its loops as Jinja loops (xlsx_template.template_sources).
-The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed through the context dataclasses of
-kkdocs/context.py (workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
+The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed through the context dataclass
+that the case type's record names (kkdocs/case_types/; from context.py, or workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
 its usual attributes). jinja2.meta only knows top-level names, which is not enough.
 
 Types are checked where a mismatch is certain to print wrong: a `for` loop over a value that
@@ -23,9 +23,10 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
-from kkdocs import workbook_context, xlsx_template
-from kkdocs.context import BUILDERS
-from kkdocs.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
+from kkdocs import xlsx_template
+from kkdocs.case_type import CaseType
+from kkdocs.case_types import NAMES, case_type
+from kkdocs.document_types import MANIFEST, ManifestProblem, Part, load_document_type
 from kkdocs.render_docx import template_environment
 from kkdocs.typing_check import suggestion
 
@@ -63,28 +64,30 @@ def check_template_folders(folders: list[Path]) -> list[str]:
         except ManifestProblem as exc:
             problems.append(str(exc))
             continue
-        if doc_type.context not in BUILDERS:
-            problems.append(f"{folder.name}/{MANIFEST}: ukendt context '{doc_type.context}'; "
-                            f"kendte er {', '.join(sorted(BUILDERS))}.")
+        record = case_type(folder.name)
+        if record is None:
+            problems.append(f"{folder.name}: mappen er ikke opkaldt efter en sagstype; kendte er {', '.join(NAMES)}.")
             continue
         for part in doc_type.parts:
             where = f"{folder.name}/{part.template}"
             try:
-                context = part_context_type(doc_type, part)
+                context = part_context_type(record, part)
             except ManifestProblem as exc:
                 problems.append(f"{where}: {exc}")
                 continue
             problems += [f"{where}: {p}" for p in check_template(doc_type.template_path(part), context)]
-        _, workbook_type = workbook_context.BUILDERS[doc_type.context]
+        if doc_type.workbooks and record.workbooks is None:
+            problems.append(f"{folder.name}/{MANIFEST}: nævner regneark, men sagstypen har ingen regnearksdata.")
+            continue
         for workbook in doc_type.workbooks:
             problems += [f"{folder.name}/{workbook.template}: {p}"
-                         for p in check_workbook(doc_type.folder / workbook.template, workbook_type)]
+                         for p in check_workbook(doc_type.folder / workbook.template, record.workbooks.context)]
     return problems
 
 
-def part_context_type(doc_type: DocumentType, part: Part) -> type:
+def part_context_type(record: CaseType, part: Part) -> type:
     """The dataclass a part's template is rendered with: the context, or an item of its `each` list."""
-    _, context = BUILDERS[doc_type.context]
+    context = record.document.context
     if part.each is None:
         return context
     hints = typing.get_type_hints(context)

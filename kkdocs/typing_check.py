@@ -11,12 +11,11 @@ import difflib
 import re
 import types
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
 from kkdocs.findings import Finding, Level
-from kkdocs.model import CASE_MODELS, CASE_TYPES
 from kkdocs.yaml_source import PathKey, Source
 
 
@@ -38,20 +37,21 @@ def dotted(path: PathKey) -> str:
     return text or "dokumentet"
 
 
-def typed_case(source: Source) -> tuple[BaseModel | None, list[Finding]]:
-    """Pick the case model from `type` and validate the document against it."""
+def typed_case(source: Source, models: Mapping[str, type[BaseModel]]) -> tuple[BaseModel | None, list[Finding]]:
+    """Pick the case model from `type` (the key of `models`) and validate the document against it."""
     data = source.data
+    names = list(models)
     if not isinstance(data, dict):
         return None, [source.finding((), Level.FEJL, "FELT-TYPE", "En sagsfil skal være et afsnit med felter (nøgle: værdi).")]
     if "type" not in data:
         return None, [source.finding((), Level.FEJL, "FELT-MANGLER",
-                                     f"Feltet 'type' mangler. Det skal være en af: {', '.join(CASE_TYPES)}.")]
+                                     f"Feltet 'type' mangler. Det skal være en af: {', '.join(names)}.")]
     case_type = data["type"]
-    if not isinstance(case_type, str) or case_type not in CASE_MODELS:
+    if not isinstance(case_type, str) or case_type not in models:
         return None, [source.finding(("type",), Level.FEJL, "FELT-TYPE",
-                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), CASE_TYPES)}. "
-                                     f"Gyldige typer: {', '.join(CASE_TYPES)}.")]
-    return typed(source, CASE_MODELS[case_type])
+                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), names)}. "
+                                     f"Gyldige typer: {', '.join(names)}.")]
+    return typed(source, models[case_type])
 
 
 def typed(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:

@@ -12,17 +12,20 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kkdocs.calculation import CalculationError, Figures, calculate
+from kkdocs.calculation import CalculationError
+from kkdocs.case_type import CaseInputs
+from kkdocs.case_types import CASE_TYPES, case_type
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.model import Package
 from kkdocs.placeholders import check_placeholders
 from kkdocs.plausibility import thousands_separators, with_separators
 from kkdocs.reference_data import Reference, load_reference
 from kkdocs.references import check_case_references, check_package_references
-from kkdocs.rules import check_rules
 from kkdocs.typing_check import typed, typed_case
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id, yaml_files
 from kkdocs.yaml_source import Source, YamlProblem, load_yaml
+
+MODELS = {t.name: t.model for t in CASE_TYPES}  # the model of each `type:` a case file may give
 
 
 @dataclass
@@ -32,7 +35,7 @@ class CaseResult:
     file: str  # as shown to the user
     source: Source | None = None
     case: BaseModel | None = None
-    figures: Figures | None = None
+    figures: object | None = None  # what the type's record computes (calculation.py)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -103,21 +106,22 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
         return
     result.findings += check_placeholders(result.source)
     separators = thousands_separators(result.source)
-    result.case, problems = typed_case(result.source)
+    result.case, problems = typed_case(result.source, MODELS)
     result.findings += with_separators(separators, problems)
-    if not reference.usable:
+    record = case_type(result.source.data.get("type")) if isinstance(result.source.data, dict) else None
+    if not reference.usable or record is None:
         return
-    problems = check_case_references(result.source, reference.organisation, reference.price_index)
+    problems = check_case_references(result.source, record.raw_checks(result.source.data, reference))
     result.findings += problems
     if result.case is None or problems:
         return
     try:
-        result.figures = calculate(result.case, reference.organisation, reference.price_index, reference.loan_pools)
+        result.figures = record.calculate(result.case, reference)
     except CalculationError as exc:
         result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
         return
-    result.findings += check_rules(result.case, result.figures, result.source, result.path.parent, workspace.data,
-                                   reference)
+    result.findings += record.rules(result.case, result.figures,
+                                    CaseInputs(result.source, result.path.parent, workspace.data, reference))
 
 
 def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:

@@ -1,4 +1,4 @@
-"""What an Excel template may show: typed values and formulas, one builder per context name.
+"""What an Excel template may show: typed values and formulas, one builder per case type.
 
 The Word context (context.py) gives formatted strings; a workbook needs the numbers
 themselves, so that Excel formats them (`#,##0` shows 1.234 in Danish) and can add them up.
@@ -6,9 +6,9 @@ An absent year is None (an empty cell), an explicit 0 is 0. A total is a `Total`
 `GrandTotal`, `Latest`, `WeightedShare`) carrying the figure calculation.py computed; the
 template filler writes the formula and caches that figure (xlsx_template.py).
 
-Every number comes from calculation.py; nothing is computed here. The builders are named as
-in the manifests (`context: proposal | loan | distribution`), so a manifest's workbooks use
-the same context name as its Word parts. `kkdocs templates check` walks these types.
+Every number comes from calculation.py; nothing is computed here. A case type's record
+(`kkdocs/case_types/`) names its builder beside its Word context builder.
+`kkdocs templates check` walks these types.
 """
 
 from __future__ import annotations
@@ -244,11 +244,3 @@ def distribution_workbooks(case: Fordelingsbilag, figures: DistributionFigures) 
         note=SHARES_NOTE,
     )
     return DistributionWorkbooks(clean(case.titel), clean(case.sag), sheet)
-
-
-# The builder and context type of each context name a manifest may use.
-BUILDERS = {
-    "proposal": (proposal_workbooks, ProposalWorkbooks),
-    "loan": (loan_workbooks, LoanWorkbooks),
-    "distribution": (distribution_workbooks, DistributionWorkbooks),
-}

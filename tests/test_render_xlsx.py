@@ -493,14 +493,14 @@ def test_libreoffice_pdf_shows_danish_numbers_and_dates(rendered, tmp_path):
 def test_templates_saved_again_by_libreoffice_give_the_same_workbooks(examples, rendered, tmp_path):
     """A secretary edits a template in LibreOffice and saves it: the tags, merges and styles it
     writes back in its own way must fill to the same values."""
-    from kkdocs.workbook_context import BUILDERS
+    from kkdocs.case_types import INVESTERINGSFORSLAG
     from kkdocs.xlsx_template import fill_workbook
 
     saved = tmp_path / "saved"
     originals = {"kvantum.xlsx": TEMPLATES / "investeringsforslag" / "kvantum.xlsx",
                  "økonomi.xlsx": TEMPLATES / "investeringsforslag" / "økonomi.xlsx"}
     soffice(list(originals.values()), saved, "xlsx:Calc MS Excel 2007 XML", tmp_path / "profile")
-    builder, _ = BUILDERS["proposal"]
+    builder = INVESTERINGSFORSLAG.workbooks.build
     result = examples["mobilhaandtering"]
     context = builder(result.case, result.figures)
     for name, original in originals.items():

@@ -17,12 +17,13 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kkdocs.model import CASE_MODELS, Package
+from kkdocs.case_types import CASE_TYPES
+from kkdocs.model import Package
 from kkdocs.schema import SCHEMA_KINDS, json_schema
 from kkdocs.workspace_init import init_workspace
 from test_danish_cli import english_words
 
-MODELS = {**CASE_MODELS, "pakke": Package}
+MODELS = {**{t.name: t.model for t in CASE_TYPES}, "pakke": Package}
 
 
 def described_objects(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -65,13 +65,20 @@ def test_header_is_checked(tmp_path):
     assert problems and "sidehovedet" in problems[0] and "overskrft" in problems[0]
 
 
-def test_bad_manifest_is_reported(tmp_path):
+def test_a_template_folder_named_after_no_case_type_is_reported(tmp_path):
+    """The folder's name says which case type's record fills it (the manifest's old `context` key is gone)."""
+    templates = _copy(tmp_path)
+    (templates / "fordelingsbilag").rename(templates / "fordeling")
+    problems = check_templates(templates)
+    assert len(problems) == 1 and problems[0].startswith("fordeling: ") and "sagstype" in problems[0]
+
+
+def test_a_manifest_from_before_the_registry_still_loads(tmp_path):
+    """A workspace's own manifest may still say `context: distribution`; it is accepted and not read."""
     templates = _copy(tmp_path)
     manifest = templates / "fordelingsbilag" / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("context: distribution", "context: fordeling"),
-                        encoding="utf-8")
-    problems = check_templates(templates)
-    assert len(problems) == 1 and "ukendt context 'fordeling'" in problems[0]
+    manifest.write_text("context: distribution\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+    assert check_templates(templates) == []
 
 
 def test_loop_over_a_value_that_is_not_a_list(tmp_path):

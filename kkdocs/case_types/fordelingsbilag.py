@@ -1,0 +1,31 @@
+"""The fordelingsbilag of seed 002: an amount distributed by a key, with shares that sum exactly."""
+
+from __future__ import annotations
+
+from kkdocs.calculation import DistributionFigures, distribution_figures
+from kkdocs.case_type import Builder, CaseType
+from kkdocs.context import DistributionContext, distribution_context
+from kkdocs.model import Fordelingsbilag
+from kkdocs.reference_data import Reference
+from kkdocs.references import distribution_problems
+from kkdocs.rules import distribution_checks
+from kkdocs.skeletons import distribution_skeleton
+from kkdocs.workbook_context import DistributionWorkbooks, distribution_workbooks
+
+
+def _figures(case: Fordelingsbilag, reference: Reference) -> DistributionFigures:
+    return distribution_figures(case)
+
+
+FORDELINGSBILAG = CaseType(
+    name="fordelingsbilag",
+    label="Fordelingsbilag",
+    schema_title="Fordelingsbilag",
+    model=Fordelingsbilag,
+    raw_checks=distribution_problems,
+    calculate=_figures,
+    rules=distribution_checks,
+    document=Builder(distribution_context, DistributionContext),
+    workbooks=Builder(distribution_workbooks, DistributionWorkbooks),
+    skeleton=distribution_skeleton,
+)
