@@ -123,11 +123,16 @@ def _has_rows_on(case: Proposal, area: str) -> bool:
 # --- price level (seed 000, lines 56 and 622) -------------------------------------------------------
 
 def _process_price_level(case: Proposal, source: Source, processes: Processes | None) -> list[Finding]:
-    process = processes.processer.get(case.sag) if processes is not None else None
-    if process is None or case.økonomi.pl == process.pl:
+    return process_price_level(case.sag, case.økonomi.pl, ("økonomi", "pl"), source, processes)
+
+
+def process_price_level(sag: str, pl: int, path: tuple, source: Source, processes: Processes | None) -> list[Finding]:
+    """PL-PROCES: a case's amounts are in the p/l its budget process (processer.yaml) asks for."""
+    process = processes.processer.get(sag) if processes is not None else None
+    if process is None or pl == process.pl:
         return []
-    return [source.finding(("økonomi", "pl"), Level.FEJL, "PL-PROCES",
-                           f"Beløbene står i {case.økonomi.pl} p/l, men {case.sag} kræver {process.pl} p/l: "
+    return [source.finding(path, Level.FEJL, "PL-PROCES",
+                           f"Beløbene står i {pl} p/l, men {sag} kræver {process.pl} p/l: "
                            f"\"Forslaget skal udarbejdes i {process.pl} p/l\" (processer.yaml). Omregn beløbene, "
                            f"og skriv pl: {process.pl}.")]
 

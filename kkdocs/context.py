@@ -259,7 +259,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         bilag_overskrift=f"ADMINISTRATIVT BILAG TIL {heading}",
         kort_resumé=blocks(case.kort_resumé),
         fremstillende_forvaltning=fremstillende.navn if fremstillende else clean(case.fremstillende_forvaltning),
-        berørte=_checkbox_rows(case.berørte_forvaltninger, organisation),
+        berørte=checkbox_rows(case.berørte_forvaltninger, organisation),
         beskrivelse=blocks(case.beskrivelse),
         innovation=_innovation(case),
         økonomi_tekst=blocks(case.økonomi.tekst),
@@ -276,7 +276,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
     )
 
 
-def _checkbox_rows(chosen: list[str], organisation: Organisation) -> list[CheckboxRow]:
+def checkbox_rows(chosen: list[str], organisation: Organisation) -> list[CheckboxRow]:
     """All forvaltninger in the form's two-column order (organisation.yaml's order)."""
     boxes = [Checkbox(CHECKED if code in chosen else UNCHECKED, f.navn) for code, f in organisation.forvaltninger.items()]
     if len(boxes) % 2:
@@ -327,13 +327,13 @@ def pl_note(case: Proposal, figures: ProposalFigures) -> str:
     return note + "."
 
 
-def _cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
+def amount_cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
     """One cell per table year: the amount, "" when the year is absent, "0" for an explicit 0."""
     return [format_amount(amounts.get(year)) for year in years]
 
 
 def _row(row: Row, years: tuple[int, ...], label: str | None = None) -> TableRow:
-    return TableRow(clean(label if label is not None else row.tekst), row.styringsområde or "", _cells(row.amounts, years))
+    return TableRow(clean(label if label is not None else row.tekst), row.styringsområde or "", amount_cells(row.amounts, years))
 
 
 def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
@@ -345,11 +345,11 @@ def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
         span=len(years) + 2,
         år_antal=len(years),
         varige=[_row(r, years) for r in figures.varige],
-        samlet_varig=_cells(figures.samlet_varig_ændring, years),
+        samlet_varig=amount_cells(figures.samlet_varig_ændring, years),
         memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
         implementering=[_row(r, years) for r in figures.implementering],
-        samlet_implementering=_cells(figures.samlede_implementeringsomkostninger, years),
-        samlet_påvirkning=_cells(figures.samlet_økonomisk_påvirkning, years),
+        samlet_implementering=amount_cells(figures.samlede_implementeringsomkostninger, years),
+        samlet_påvirkning=amount_cells(figures.samlet_økonomisk_påvirkning, years),
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
         pl_note=pl_note(case, figures),
@@ -412,8 +412,8 @@ def _kvantum_table(title: str, table: KvantumTable, years: tuple[int, ...]) -> K
         enhed=f"1.000 kr. {table.pl} p/l",
         år=[str(year) for year in years],
         år_antal=len(years),
-        rækker=[KvantumRowContext(clean(r.label), r.is_bevilling, _cells(r.amounts, years)) for r in table.rows],
-        total=_cells(table.total, years),
+        rækker=[KvantumRowContext(clean(r.label), r.is_bevilling, amount_cells(r.amounts, years)) for r in table.rows],
+        total=amount_cells(table.total, years),
         fodnote=KVANTUM_FOOTNOTE,
     )
 
@@ -574,11 +574,11 @@ def loan_context(case: Laaneansoegning, figures: LoanFigures, organisation: Orga
     for number in range(1, max(LOAN_FORM_ROWS, len(figures.projekter)) + 1):
         if number <= len(figures.projekter):
             p = figures.projekter[number - 1]
-            rows.append(LoanRow(str(number), clean(p.navn), _cells(p.lån, years), _cells(p.pladser, years),
+            rows.append(LoanRow(str(number), clean(p.navn), amount_cells(p.lån, years), amount_cells(p.pladser, years),
                                 format_decimal(p.andel_andre_kommuner), format_date_short(p.forventet_afsluttet)))
         else:
             rows.append(LoanRow(str(number), "", [""] * len(years), [""] * len(years), "", ""))
-    total = LoanRow("I alt", "", _cells(figures.lån_i_alt, years), _cells(figures.pladser_i_alt, years),
+    total = LoanRow("I alt", "", amount_cells(figures.lån_i_alt, years), amount_cells(figures.pladser_i_alt, years),
                     format_percent(figures.andel_i_alt) if figures.andel_i_alt is not None else "",
                     format_date_short(figures.afsluttet_senest))
     year_text = " og ".join(str(y) for y in years)

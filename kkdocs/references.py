@@ -50,15 +50,15 @@ def check_package_references(package: Package, source: Source, organisation: Org
 
 # --- reading raw data defensively ----------------------------------------------------------------
 
-def _dict(value: Any) -> dict:
+def as_dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _list(value: Any) -> list:
+def as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -70,21 +70,21 @@ def _year(value: Any) -> bool:
 
 def proposal_problems(data: dict, reference: Reference) -> Iterator[Problem]:
     organisation, price_index = reference.organisation, reference.price_index
-    yield from _administrations(data, organisation)
+    yield from administration_problems(data, organisation)
     yield from _years(data)
     yield from _distribution_keys(data, organisation)
     yield from _price_levels(data, price_index)
     yield from _appendices(data)
 
 
-def _administrations(data: dict, organisation: Organisation) -> Iterator[Problem]:
+def administration_problems(data: dict, organisation: Organisation) -> Iterator[Problem]:
     codes = list(organisation.forvaltninger)
     presenter = data.get("fremstillende_forvaltning")
     if isinstance(presenter, str) and presenter not in organisation.forvaltninger:
         yield (("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
                f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.", False)
     seen: set[str] = set()
-    for index, code in enumerate(_list(data.get("berørte_forvaltninger"))):
+    for index, code in enumerate(as_list(data.get("berørte_forvaltninger"))):
         if not isinstance(code, str):
             continue
         if code not in organisation.forvaltninger:
@@ -96,7 +96,7 @@ def _administrations(data: dict, organisation: Organisation) -> Iterator[Problem
 
 
 def _years(data: dict) -> Iterator[Problem]:
-    span = _list(_dict(data.get("økonomi")).get("år"))
+    span = as_list(as_dict(data.get("økonomi")).get("år"))
     if len(span) != 2 or not all(_year(y) for y in span):
         return  # the typed model reports the shape of økonomi.år
     first, last = span
@@ -113,30 +113,30 @@ def _years(data: dict) -> Iterator[Problem]:
 
 
 def _year_maps(data: dict) -> Iterator[tuple[PathKey, list]]:
-    økonomi = _dict(data.get("økonomi"))
+    økonomi = as_dict(data.get("økonomi"))
     for section, names in (("varige_ændringer", ("beløb", "indfasning")), ("memoposter", ("beløb",)),
                            ("implementering", ("beløb",))):
-        for index, row in enumerate(_list(økonomi.get(section))):
+        for index, row in enumerate(as_list(økonomi.get(section))):
             for name in names:
-                value = _dict(row).get(name)
+                value = as_dict(row).get(name)
                 if isinstance(value, dict):
                     yield ("økonomi", section, index, name), list(value)
-    oplyst = _dict(økonomi.get("oplyst"))
+    oplyst = as_dict(økonomi.get("oplyst"))
     for name in ("samlet_varig_ændring", "samlede_implementeringsomkostninger", "samlet_økonomisk_påvirkning"):
         if isinstance(oplyst.get(name), dict):
             yield ("økonomi", "oplyst", name), list(oplyst[name])
     for path, fordeling in _distributions(data):
-        for key, amounts in _dict(fordeling.get("beløb")).items():
+        for key, amounts in as_dict(fordeling.get("beløb")).items():
             if isinstance(amounts, dict):
                 yield path + ("beløb", key), list(amounts)
-    total = _dict(_dict(data.get("fordeling")).get("tabel_c")).get("total")
+    total = as_dict(as_dict(data.get("fordeling")).get("tabel_c")).get("total")
     if isinstance(total, dict):
         yield ("fordeling", "tabel_c", "total"), list(total)
 
 
 def _distributions(data: dict) -> Iterator[tuple[PathKey, dict]]:
     """Tabel A's distribution (`fordeling`) and Tabel C's own (`fordeling.tabel_c`), where given."""
-    fordeling = _dict(data.get("fordeling"))
+    fordeling = as_dict(data.get("fordeling"))
     yield ("fordeling",), fordeling
     if isinstance(fordeling.get("tabel_c"), dict):
         yield ("fordeling", "tabel_c"), fordeling["tabel_c"]
@@ -146,16 +146,16 @@ def _distribution_keys(data: dict, organisation: Organisation) -> Iterator[Probl
     rows = organisation.kvantum_rows()
     for path, fordeling in _distributions(data):
         for field in ("nøgle", "beløb"):
-            for key in _dict(fordeling.get(field)):
+            for key in as_dict(fordeling.get(field)):
                 if isinstance(key, str) and key not in rows:
                     yield (path + (field, key),
                            f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
                            "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
-        yield from _weights(_dict(fordeling.get("nøgle")), path + ("nøgle",))
+        yield from _weights(as_dict(fordeling.get("nøgle")), path + ("nøgle",))
 
 
 def _weights(weights: dict, path: PathKey) -> Iterator[Problem]:
-    numbers = {name: weight for name, weight in weights.items() if _number(weight)}
+    numbers = {name: weight for name, weight in weights.items() if is_number(weight)}
     for name, weight in numbers.items():
         if weight < 0:
             yield (path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.", False)
@@ -164,7 +164,7 @@ def _weights(weights: dict, path: PathKey) -> Iterator[Problem]:
 
 
 def _price_levels(data: dict, price_index: PriceIndex) -> Iterator[Problem]:
-    økonomi = _dict(data.get("økonomi"))
+    økonomi = as_dict(data.get("økonomi"))
     target = økonomi.get("udmøntning_pl")
     if not _year(target):
         return
@@ -177,49 +177,49 @@ def _price_levels(data: dict, price_index: PriceIndex) -> Iterator[Problem]:
 
 
 def _appendices(data: dict) -> Iterator[Problem]:
-    for index, bilag in enumerate(_list(data.get("bilag"))):
-        bilag = _dict(bilag)
+    for index, bilag in enumerate(as_list(data.get("bilag"))):
+        bilag = as_dict(bilag)
         path = ("bilag", index)
         if bilag and not any(bilag.get(k) for k in ("tekst", "tabel", "faseplan", "fil")):
             yield (path, f"Bilag {index + 1} har intet indhold: angiv tekst, tabel, faseplan eller fil.", False)
-        tabel = _dict(bilag.get("tabel"))
+        tabel = as_dict(bilag.get("tabel"))
         columns = tabel.get("kolonner")
         if isinstance(columns, list):
-            for row_index, row in enumerate(_list(tabel.get("rækker"))):
+            for row_index, row in enumerate(as_list(tabel.get("rækker"))):
                 if isinstance(row, list) and len(row) != len(columns):
                     yield (path + ("tabel", "rækker", row_index),
                            f"Rækken har {len(row)} celler, men tabellen har {len(columns)} kolonner.", False)
-        for phase_index, phase in enumerate(_list(bilag.get("faseplan"))):
-            start, end = _dict(phase).get("start"), _dict(phase).get("slut")
+        for phase_index, phase in enumerate(as_list(bilag.get("faseplan"))):
+            start, end = as_dict(phase).get("start"), as_dict(phase).get("slut")
             if isinstance(start, str) and isinstance(end, str) and end < start:
                 yield (path + ("faseplan", phase_index, "slut"),
-                       f"Fasen '{_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).", False)
+                       f"Fasen '{as_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).", False)
 
 
 # --- laaneansoegning ---------------------------------------------------------------------------
 
 def loan_problems(data: dict, reference: Reference) -> Iterator[Problem]:
-    number = _dict(data.get("ansøger")).get("kommunenummer")
+    number = as_dict(data.get("ansøger")).get("kommunenummer")
     if isinstance(number, (int, str)) and not isinstance(number, bool) and not (
             str(number).isdigit() and len(str(number)) == 3):
         yield (("ansøger", "kommunenummer"), f"Kommunenummeret skal være tre cifre, fx 101, ikke '{number}'.", False)
-    projects = [_dict(p) for p in _list(data.get("projekter"))]
-    years = sorted({y for p in projects for name in ("lån", "pladser") for y in _dict(p.get(name)) if _year(y)})
+    projects = [as_dict(p) for p in as_list(data.get("projekter"))]
+    years = sorted({y for p in projects for name in ("lån", "pladser") for y in as_dict(p.get(name)) if _year(y)})
     if len(years) > 2:
         yield (("projekter",), f"Skemaet har kolonner for to år, men projekterne nævner {len(years)}: "
                                f"{', '.join(map(str, years))}.", False)
     for index, project in enumerate(projects):
         path = ("projekter", index)
         for name in ("lån", "pladser"):
-            for year, value in _dict(project.get(name)).items():
-                if _number(value) and value < 0:
+            for year, value in as_dict(project.get(name)).items():
+                if is_number(value) and value < 0:
                     yield (path + (name, year), f"{name} for {year} er negativ ({value}).", False)
         share = project.get("andel_andre_kommuner")
-        if _number(share) and not 0 <= share <= 100:
+        if is_number(share) and not 0 <= share <= 100:
             yield (path + ("andel_andre_kommuner",), "andel_andre_kommuner er en procentsats mellem 0 og 100.", False)
 
 
 # --- fordelingsbilag ---------------------------------------------------------------------------
 
 def distribution_problems(data: dict, reference: Reference) -> Iterator[Problem]:
-    return _weights(_dict(data.get("nøgle")), ("nøgle",))
+    return _weights(as_dict(data.get("nøgle")), ("nøgle",))

@@ -44,7 +44,7 @@ def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: S
                             ("samlet_økonomisk_påvirkning", "Samlet økonomisk påvirkning")):
             stated = getattr(oplyst, name)
             if stated is not None:
-                found += _compare_years(source, ("økonomi", "oplyst", name), label, stated, getattr(figures, name))
+                found += compare_years(source, ("økonomi", "oplyst", name), label, stated, getattr(figures, name))
         if oplyst.tilbagebetalingstid is not None:
             for name, computed in (("service", figures.tilbagebetalingstid_service),
                                    ("totaløkonomi", figures.tilbagebetalingstid_totaløkonomi)):
@@ -55,19 +55,19 @@ def _stated_proposal_figures(case: Proposal, figures: ProposalFigures, source: S
                                                 "SUM-AFVIGER", f"Tilbagebetalingstid ({name}) er oplyst til {stated} år, "
                                                 f"men kkdocs beregner {shown}."))
     if case.fordeling.beløb is not None:
-        found += _compare_years(source, ("fordeling", "beløb"), "Summen af fordeling.beløb",
+        found += compare_years(source, ("fordeling", "beløb"), "Summen af fordeling.beløb",
                                 figures.tabel_a.total, figures.samlet_varig_ændring, stated_is_sum=True)
     own_c = tabel_c_distribution(case)
     if own_c is not None and own_c.beløb is not None:
         against = "fordeling.tabel_c.total" if own_c.total is not None else "den samlede varige ændring"
-        found += _compare_years(source, ("fordeling", "tabel_c", "beløb"),
+        found += compare_years(source, ("fordeling", "tabel_c", "beløb"),
                                 f"Summen af fordeling.tabel_c.beløb (Tabel C; skal give {against})",
                                 figures.tabel_c.total, tabel_c_total(case, figures.samlet_varig_ændring),
                                 stated_is_sum=True)
     return found
 
 
-def _compare_years(source: Source, path, label: str, stated: dict[int, int], computed: dict[int, int],
+def compare_years(source: Source, path, label: str, stated: dict[int, int], computed: dict[int, int],
                    stated_is_sum: bool = False) -> list[Finding]:
     found = []
     for year in sorted(set(stated) | set(computed)):

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kkdocs.case_types import NAMES as CASE_TYPES  # every type of the registry
 from kkdocs.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-CASE_TYPES = ["effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"]
 
 
 def run(*args: str, workspace: Path | None = None):

@@ -107,7 +107,7 @@ def test_the_walk_reaches_every_field_of_the_models(kind):
     root = MODELS[kind]
     expected = {(schema["title"] if model is root else model.__name__, field) for model, field in model_fields(root)}
     assert walked == expected
-    if kind.endswith("forslag"):  # the deepest models, behind lists and optional fields
+    if kind in ("effektiviseringsforslag", "investeringsforslag"):  # the deepest models, behind lists and optional fields
         assert {"Fase", "Tabel", "OplystTilbagebetaling", "VarigÆndring"} <= {name for name, _ in walked}
 
 

@@ -2,14 +2,15 @@
 
 Every stage reads a case's type here: validate (model, raw checks, calculation, rules), the
 renderers (Word and Excel contexts), `kkdocs new` (skeleton), `kkdocs schema` and the reports
-(label). A new type is a module beside these with its record, one line below, and a folder
-templates/<name>/ with its manifest.
+(label). A new type is a module (or package) beside these with its record, its import and one line in
+CASE_TYPES below, and a folder templates/<name>/ with its manifest.
 """
 
 from __future__ import annotations
 
 from kkdocs.case_type import CaseType
 from kkdocs.case_types.fordelingsbilag import FORDELINGSBILAG
+from kkdocs.case_types.innovationsforslag import INNOVATIONSFORSLAG
 from kkdocs.case_types.laaneansoegning import LAANEANSOEGNING
 from kkdocs.case_types.proposals import EFFEKTIVISERINGSFORSLAG, INVESTERINGSFORSLAG
 
@@ -18,6 +19,7 @@ CASE_TYPES: tuple[CaseType, ...] = (
     INVESTERINGSFORSLAG,
     LAANEANSOEGNING,
     FORDELINGSBILAG,
+    INNOVATIONSFORSLAG,
 )
 NAMES = tuple(t.name for t in CASE_TYPES)
 _BY_NAME = {t.name: t for t in CASE_TYPES}

@@ -1,0 +1,123 @@
+"""The rules of the innovation pool (Bilag 4, seed 001, "Innovationspuljen", lines 174-270).
+
+`raw_problems` checks the raw data before the model is trusted (FELT-TYPE); `innovation_checks`
+the typed case and its figures. The messages quote Bilag 4.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from kkdocs.bilag4_rules import process_price_level
+from kkdocs.case_type import CaseInputs
+from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.model import InnovationCase
+from kkdocs.danish_format import format_amount
+from kkdocs.findings import Finding, Level
+from kkdocs.reference_data import Reference
+from kkdocs.references import Problem, administration_problems, as_dict, as_list, is_number
+from kkdocs.rules import compare_years
+
+ART_NAMES = {"afprøvning": "en afprøvning", "tværgående_foranalyse": "en tværgående foranalyse",
+             "forvaltningsspecifik_foranalyse": "en forvaltningsspecifik foranalyse"}
+
+
+def raw_problems(data: dict, reference: Reference) -> Iterator[Problem]:
+    yield from administration_problems(data, reference.organisation)
+    for index, row in enumerate(as_list(data.get("midler"))):
+        for year, amount in as_dict(as_dict(row).get("beløb")).items():
+            if is_number(amount) and amount < 0:
+                yield (("midler", index, "beløb", year),
+                       f"Midler fra innovationspuljen er positive beløb; {year} er {amount}.", False)
+    for year, amount in as_dict(data.get("tilbagebetaling")).items():
+        if is_number(amount) and amount > 0:
+            yield (("tilbagebetaling", year),
+                   f"En tilbagebetaling skrives med negativt fortegn, som i formularen; {year} er {amount}.", False)
+    case = as_dict(data.get("businesscase"))
+    for name in ("potentiale_fra", "potentiale_til"):
+        if is_number(case.get(name)) and case[name] < 0:
+            yield (("businesscase", name), "Potentialet er størrelsen af de varige effektiviseringer pr. år og "
+                                           f"skrives positivt; det er {case[name]}.", False)
+
+
+def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: CaseInputs) -> list[Finding]:
+    source = inputs.source
+    found = _ceiling(case, figures, source) + _loan(case, figures, source)
+    found += process_price_level(case.sag, case.pl, ("pl",), source, inputs.reference.processes)
+    if not case.kriterier:
+        found.append(source.finding(("kriterier",), Level.FEJL, "INNO-KRITERIER",
+                                    "Angiv de prioriteringskriterier, forslaget opfylder. Bilag 4: \"Det skal fremgå "
+                                    "tydeligt af innovationsforslaget, hvilke kriterier, forslaget opfylder\"."))
+    if not case.opfølgning:
+        found.append(source.finding(("opfølgning",), Level.FEJL, "INNO-MÅL",
+                                    "Angiv mindst ét målbart opfølgningsmål. Bilag 4, kriterium 7: "
+                                    "\"Innovationsforslaget skal indeholde målbare opfølgningsmål\"."))
+    business = case.businesscase
+    if business.potentiale_fra > business.potentiale_til:
+        found.append(source.finding(("businesscase", "potentiale_til"), Level.FEJL, "INNO-POTENTIALE",
+                                    f"Potentialets interval går fra {format_amount(business.potentiale_fra)} til "
+                                    f"{format_amount(business.potentiale_til)}; den øvre ende skal være mindst den "
+                                    "nedre."))
+    return found + _stated(case, figures, source)
+
+
+def _ceiling(case: InnovationCase, figures: InnovationFigures, source) -> list[Finding]:
+    if figures.midler_total <= figures.loft:
+        return []
+    quote = ("\"Puljen kan maksimalt udmønte 2 mio. kr. pr. innovationsforslag.\"" if case.art == "afprøvning"
+             else "en foranalyse får \"maksimalt 1.000.000 kr. pr. sag\".")
+    return [source.finding(("midler",), Level.FEJL, "INNO-LOFT",
+                           f"Forslaget søger {format_amount(figures.midler_total)} (1.000 kr.) fra innovationspuljen, "
+                           f"men {ART_NAMES[case.art]} kan højst få {format_amount(figures.loft)}. Bilag 4: {quote}")]
+
+
+def _loan(case: InnovationCase, figures: InnovationFigures, source) -> list[Finding]:
+    if not figures.lån:
+        if case.tilbagebetaling is None:
+            return []
+        why = ("Midlerne til en tværgående foranalyse \"gives ikke som lån\"" if case.art == "tværgående_foranalyse"
+               else "En afprøvning gives ikke som lån: \"Innovationspuljen er friholdt kravet om tilbagebetalingstid "
+                    "på 6 år.\"")
+        return [source.finding(("tilbagebetaling",), Level.ADVARSEL, "INNO-LÅN",
+                               f"Forslaget er {ART_NAMES[case.art]} og har en tilbagebetalingsplan. Bilag 4: {why}.")]
+    if case.tilbagebetaling is None:
+        return [source.finding(("art",), Level.FEJL, "INNO-LÅN",
+                               "En forvaltningsspecifik foranalyse gives som lån og skal have en tilbagebetalingsplan "
+                               "(tilbagebetaling). Bilag 4: \"For ansøgninger om finansiering af foranalyser skal der "
+                               "i forslaget angives en tilbagebetalingsplan.\"")]
+    found = []
+    if figures.tilbagebetalt != -figures.midler_total:
+        found.append(source.finding(("tilbagebetaling",), Level.FEJL, "INNO-TILBAGEBETALING",
+                                    f"Planen betaler {format_amount(-figures.tilbagebetalt)} tilbage, men lånet er "
+                                    f"{format_amount(figures.midler_total)} (1.000 kr.); et lån tilbagebetales helt "
+                                    f"(forskel {format_amount(-figures.tilbagebetalt - figures.midler_total)})."))
+    late = [year for year in case.tilbagebetaling if year > figures.seneste_år]
+    if late:
+        found.append(source.finding(("tilbagebetaling", min(late)), Level.FEJL, "INNO-TILBAGEBETALING",
+                                    f"Planen betaler tilbage i {', '.join(map(str, sorted(late)))}, men lånet skal være "
+                                    f"tilbagebetalt senest i {figures.seneste_år}, {REPAYMENT_YEARS}. år fra det første "
+                                    "år med midler. Bilag 4: \"Det skal dog maksimalt være tilbagebetalt efter 6 år.\""))
+    early = [year for year in case.tilbagebetaling if figures.midler_i_alt and year < min(figures.midler_i_alt)]
+    if early:
+        found.append(source.finding(("tilbagebetaling", min(early)), Level.FEJL, "INNO-TILBAGEBETALING",
+                                    f"Planen betaler tilbage i {min(early)}, før lånet udbetales "
+                                    f"({min(figures.midler_i_alt)})."))
+    return found
+
+
+def _stated(case: InnovationCase, figures: InnovationFigures, source) -> list[Finding]:
+    oplyst = case.oplyst
+    if oplyst is None:
+        return []
+    found = []
+    if oplyst.midler_i_alt is not None:
+        found += compare_years(source, ("oplyst", "midler_i_alt"), "Midler i alt", oplyst.midler_i_alt,
+                               figures.midler_i_alt)
+    stated = oplyst.tilbagebetaling_i_alt
+    if stated is not None and stated != figures.tilbagebetalt:
+        found.append(source.finding(("oplyst", "tilbagebetaling_i_alt"), Level.FEJL, "SUM-AFVIGER",
+                                    f"Tilbagebetalingen i alt er oplyst til {format_amount(stated)}, men planen "
+                                    f"summerer til {format_amount(figures.tilbagebetalt)} "
+                                    f"(forskel {format_amount(stated - figures.tilbagebetalt)})."))
+    return found
+

@@ -1,0 +1,195 @@
+"""The fifth case type, innovationsforslag (issue 17): its rules with the exact code and line, its
+figures read back from the built PDF, and its place in a package beside the other types."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pdf_conformance import validator_findings
+from ruamel.yaml import YAML
+
+from kkdocs.case_types import INNOVATIONSFORSLAG, case_type
+from kkdocs.cli import main
+from kkdocs.danish_format import format_amount
+from kkdocs.findings import Level
+from kkdocs.validate import validate
+from kkdocs.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "data" / "sager" / "visitation-foranalyse.yaml"
+SEED_001 = next((REPO.parent / "shared" / "seeds").glob("001_*.txt"), None)
+
+TRIAL = """\
+type: innovationsforslag
+titel: Pilot med talegenkendelse
+sag: Budget 2025
+frist: 2024-04-26
+status: udkast
+art: afprøvning
+fremstillende_forvaltning: SUF
+berørte_forvaltninger: [SUF, SOF]
+kort_resumé: Kort.
+sammenhæng: Et investeringsforslag om talegenkendelse.
+forventet_forslag: {slags: investeringsforslag, tidspunkt: Budget 2026}
+anvendelse: Licenser og oplæring.
+pl: 2025
+midler:
+  - tekst: Licenser
+    beløb: {2025: 900, 2026: 600}
+  - tekst: Oplæring
+    beløb: {2025: 300}
+businesscase: {potentiale_fra: 500, potentiale_til: 1500, sandsynlighed: høj, tekst: Erfaringer fra Odense.}
+kriterier: [ny_teknologi]
+opfølgning:
+  - {mål: Piloten er gennemført, måling: Evaluering, ansvarlig: SUF, tidspunkt: December 2025}
+"""
+
+LOAN = EXAMPLE.read_text(encoding="utf-8")
+
+
+def findings_for(workspace, text: str) -> list:
+    workspace.write("sag.yaml", text)
+    result = validate([], Workspace(workspace.path))
+    return [f for f in result.findings if f.file.endswith("sag.yaml")]
+
+
+def line_of(text: str, marker: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
+@pytest.mark.parametrize("base", [TRIAL, LOAN], ids=["afprøvning", "foranalyse"])
+def test_valid_bases_have_no_findings(workspace, base):
+    assert findings_for(workspace, base) == []
+
+
+# (code, level, base, old text, new text, marker on the expected line)
+CASES = [
+    ("INNO-LOFT", "fejl", TRIAL, "{2025: 900, 2026: 600}", "{2025: 900, 2026: 900}", "midler:"),
+    ("INNO-LOFT", "fejl", LOAN, "beløb: {2025: 250}", "beløb: {2025: 450}", "midler:"),
+    ("INNO-LÅN", "fejl", LOAN, "tilbagebetaling: {2027: -300, 2028: -300, 2029: -250}\n", "", "art: forvaltnings"),
+    ("INNO-LÅN", "advarsel", TRIAL, "pl: 2025\n", "pl: 2025\ntilbagebetaling: {2027: -1200}\n", "tilbagebetaling:"),
+    ("INNO-LÅN", "advarsel", LOAN, "art: forvaltningsspecifik_foranalyse", "art: tværgående_foranalyse",
+     "tilbagebetaling:"),
+    ("INNO-TILBAGEBETALING", "fejl", LOAN, "2029: -250}", "2029: -200}", "tilbagebetaling:"),
+    ("INNO-TILBAGEBETALING", "fejl", LOAN, "2029: -250}", "2031: -250}", "tilbagebetaling:"),
+    ("INNO-TILBAGEBETALING", "fejl", LOAN, "{2027: -300,", "{2024: -300,", "tilbagebetaling:"),
+    ("INNO-KRITERIER", "fejl", TRIAL, "kriterier: [ny_teknologi]", "kriterier: []", "kriterier:"),
+    ("INNO-MÅL", "fejl", TRIAL, "opfølgning:\n  - {mål: Piloten er gennemført, måling: Evaluering, ansvarlig: SUF, "
+                                "tidspunkt: December 2025}\n", "", "type: innovationsforslag"),
+    ("INNO-POTENTIALE", "fejl", TRIAL, "potentiale_til: 1500", "potentiale_til: 400", "businesscase:"),
+    ("SUM-AFVIGER", "fejl", LOAN, "tilbagebetaling_i_alt: -850", "tilbagebetaling_i_alt: -800", "tilbagebetaling_i_alt"),
+    ("SUM-AFVIGER", "fejl", TRIAL, "pl: 2025\n", "pl: 2025\noplyst: {midler_i_alt: {2025: 1200, 2026: 500}}\n",
+     "oplyst:"),
+    ("PL-PROCES", "fejl", TRIAL, "pl: 2025", "pl: 2024", "pl: 2024"),
+    ("FELT-TYPE", "fejl", LOAN, "2027: -300,", "2027: 300,", "tilbagebetaling:"),
+    ("FELT-TYPE", "fejl", TRIAL, "{2025: 900,", "{2025: -900,", "{2025: -900,"),
+    ("FELT-TYPE", "fejl", TRIAL, "berørte_forvaltninger: [SUF, SOF]", "berørte_forvaltninger: [SUF, SOX]", "SOX"),
+    ("FELT-TYPE", "fejl", TRIAL, "art: afprøvning", "art: pilot", "art: pilot"),
+]
+
+
+@pytest.mark.parametrize("code, level, base, old, new, marker", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_check_code_and_line(workspace, code, level, base, old, new, marker):
+    assert old in base
+    text = base.replace(old, new, 1)
+    found = findings_for(workspace, text)
+    matching = [f for f in found if f.code == code]
+    assert matching, f"expected {code}, got {[f.as_text() for f in found]}"
+    assert matching[0].level is Level(level)
+    assert matching[0].line == line_of(text, marker), [f.as_text() for f in found]
+
+
+def test_the_rules_quote_bilag_4(workspace):
+    """Every sentence an INNO- message gives in quotes is in seed 001 (line breaks and spaces aside)."""
+    if SEED_001 is None:
+        pytest.skip("../shared/seeds findes ikke i denne klon")
+    seed = " ".join(SEED_001.read_text(encoding="utf-8").split())
+    quotes = set()
+    for code, _, base, old, new, _ in CASES:
+        if code.startswith("INNO-"):
+            messages = [f.message for f in findings_for(workspace, base.replace(old, new, 1)) if f.code == code]
+            quotes |= {q for m in messages for q in re.findall(r'"(.+?)"', m)}
+    assert len(quotes) >= 6, quotes
+    for quote in quotes:
+        assert " ".join(quote.split()).rstrip(".") in seed, quote
+
+
+def test_the_record_is_the_whole_type():
+    """The registry finds the type by name, and its template folder has only the form (no workbooks)."""
+    assert case_type("innovationsforslag") is INNOVATIONSFORSLAG
+    assert INNOVATIONSFORSLAG.workbooks is None
+    manifest = YAML(typ="safe").load(REPO / "templates" / "innovationsforslag" / "manifest.yaml")
+    assert [p["template"] for p in manifest["parts"]] == ["forslag.docx"] and "workbooks" not in manifest
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _numbers(line: str) -> list[str]:
+    return re.findall(r"-?\d[\d.]*", line)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The shipped data with a package that holds the innovationsforslag beside a proposal and a loan."""
+    root = tmp_path_factory.mktemp("innovation")
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "data" / "pakker" / "blandet.yaml").write_text(
+        "titel: Blandet pakke\nudvalg: Økonomiudvalget\nmødedato: 2024-05-07\n"
+        "sager: [mobilhaandtering, visitation-foranalyse, botilbud-sundholm]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--workspace", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+@pytest.mark.libreoffice
+def test_the_form_shows_the_case_with_its_sums(built):
+    case = YAML(typ="safe").load(EXAMPLE)
+    text = _pdf_text(built / "visitation-foranalyse" / "forslag.pdf")
+    headings = ["INNOVATIONSFORSLAG", "1. Forslagets art", "2. Sammenhæng til et konkret investeringsforslag",
+                "3. Anvendelse af midlerne fra innovationspuljen", "Tabel 1. Midler fra innovationspuljen",
+                "3.1 Tilbagebetalingsplan", "Tabel 2. Tilbagebetalingsplan", "4. Tentativ businesscase",
+                "5. Prioriteringskriterier, forslaget opfylder", "6. Opfølgningsmål"]
+    positions = [text.find(h) for h in headings]
+    assert -1 not in positions and positions == sorted(positions), list(zip(headings, positions))
+    lines = text.splitlines()
+    total = {}
+    for row in case["midler"]:
+        for year, amount in row["beløb"].items():
+            total[year] = total.get(year, 0) + amount
+    years = range(min(total), max(case["tilbagebetaling"]) + 1)
+    i_alt = next(line for line in lines if line.strip().startswith("Midler i alt"))
+    assert _numbers(i_alt) == [format_amount(total[y]) for y in years if y in total]
+    owed, expected = 0, []
+    for year in years:
+        owed += total.get(year, 0) + case["tilbagebetaling"].get(year, 0)
+        expected.append(format_amount(owed))
+    restgæld = next(line for line in lines if line.strip().startswith("Restgæld ultimo året"))
+    assert _numbers(restgæld) == expected and expected[-1] == "0"
+    assert "☒ En foranalyse med formål at modne forvaltningsspecifikke" in text
+    assert "☐ En konkret afprøvning af teknologi" in text
+    assert "Investeringsforslag til Budget 2026" in text
+
+
+@pytest.mark.libreoffice
+def test_it_joins_a_package_and_every_pdf_is_valid(built):
+    package = _pdf_text(built / "pakker" / "blandet.pdf")
+    assert "Innovationsforslag · visitation-foranalyse" in package
+    assert package.index("mobilhaandtering") < package.index("visitation-foranalyse") < package.index("botilbud-sundholm")
+    for pdf in (built / "visitation-foranalyse" / "visitation-foranalyse.pdf", built / "pakker" / "blandet.pdf"):
+        assert validator_findings(pdf) == [], pdf
+
+
+def test_new_writes_a_skeleton_the_checks_accept(workspace):
+    path = workspace.path / "data" / "sager" / "ny.yaml"
+    result = CliRunner().invoke(main, ["new", "innovationsforslag", str(path)])
+    assert result.exit_code == 0, result.output
+    found = validate([path], Workspace(workspace.path)).findings
+    assert [f for f in found if f.level is Level.FEJL] == [], [f.as_text() for f in found]
+    assert {f.code for f in found} == {"PLADSHOLDER"}
