@@ -39,7 +39,7 @@ def steps(paths: list[Path], workspace: Workspace, out: Path) -> dict[str, float
         checked = time.process_time()
         render_documents(result, reference, workspace, staging)
         rendered = time.process_time()
-        write_workbooks(result, reference.organisation, staging, workspace.templates(result.case.type))
+        write_workbooks(result, reference, workspace, staging)
         written = time.process_time()
         seconds["validate + calculate"] += checked - started
         seconds["Word (render_documents)"] += rendered - checked

@@ -45,9 +45,11 @@ from kkdocs.conversion import ConversionJob
 from kkdocs.converter import open_converter
 from kkdocs.findings import has_errors
 from kkdocs.fingerprint import Fingerprints
+from kkdocs.rendered_part import RenderedPart
 from kkdocs.workspace import Workspace, yaml_files
 
 if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
+    from kkdocs.bundle import BundlePart
     from kkdocs.model import Package
     from kkdocs.validate import CaseResult, Reference
 
@@ -126,7 +128,7 @@ class _Work:
     result: CaseResult
     outcome: CaseOutcome
     staging: Path
-    rendered: list[dict] = field(default_factory=list)  # from the render worker
+    rendered: list[RenderedPart] = field(default_factory=list)  # from the render worker, in bundle order
     pdfs_due: int = 0  # PDFs still being converted
 
     def fail(self, error: str) -> None:
@@ -184,8 +186,9 @@ class Build:
         self.unfinished = {path.stem for path in pending}
 
         self._make_documents(pending)
+        self._assemble_packages()  # those no pending case held, when nothing was pending
 
-        package_outcomes = [self.package_outcomes.get(path) or self._package(path) for path in self.package_files]
+        package_outcomes = [self.package_outcomes[path] for path in self.package_files]
         report_outcomes = [o for o in self.outcomes.values() if o is not None] + package_outcomes
         if pending and self.reference.findings:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
@@ -251,13 +254,13 @@ class Build:
     def _make_documents(self, pending: list[Path]) -> None:
         """Steps 2-6 for the changed cases, overlapped.
 
-        Each valid case's files go to LibreOffice as soon as it is rendered, the case is published
-        as soon as its bundle is made, and a package is assembled as soon as all its cases are final.
+        Each valid case's files go to LibreOffice as soon as it is rendered; between two rendered cases,
+        every case whose PDFs are all in is bundled and published, and a package is assembled as soon
+        as all its cases are final (`_case_final`).
         """
         if pending:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
-        with _Conversions(self.options, self._converted, self.progress, self.converted_by, len(pending)) \
-                as conversions, \
+        with _Conversions(self.options, self.progress, self.converted_by, len(pending)) as conversions, \
                 closing(self._check_and_render(pending)) as answers:
             in_packages = self._cases_in_packages() if pending else set()
             for count, (result, answer) in enumerate(answers, start=1):
@@ -277,13 +280,15 @@ class Build:
                     self._take_rendered(item, answer)
                     if self.options.pdf and item.outcome.status != FAILED:
                         self.to_bundle += 1
-                        conversions.add(item)  # back in `_converted` when its PDFs are made
                         self._report_bundling(result.id)
+                        conversions.add(item)
                     else:
                         self._finish(item)
                 self.progress(Progress("dokumenter", count, len(pending), result.id))
-                conversions.collect()
-            conversions.finish()
+                for converted in conversions.collect():
+                    self._converted(converted)
+            for converted in conversions.finish():
+                self._converted(converted)
 
     def _cases_in_packages(self) -> set[str]:
         return {case_id for path in self.package_files
@@ -306,24 +311,29 @@ class Build:
         self._case_final(item.result.id)
 
     def _case_final(self, case_id: str) -> None:
-        """A case's outcome will not change any more: assemble the packages that waited only for it.
-
-        After the last case, the remaining packages are assembled by `run`, as in a build where
-        nothing was pending (that path decides an unchanged package without parsing its file).
-        """
+        """A case's outcome will not change any more: assemble the packages that waited only for it."""
         self.unfinished.discard(case_id)
-        if not self.unfinished:
-            return
+        self._assemble_packages()
+
+    def _assemble_packages(self) -> None:
+        """Assemble every package whose cases are all final: the one place that decides it.
+
+        While cases are pending, a package's file is checked to know which cases it holds. When
+        none is, every package left is ready, and an unchanged one is decided without parsing its file.
+        """
         for path in self.package_files:
-            package, _ = self._checked_package(path)
-            listed = set(package.sager) if package else set()
-            if path not in self.package_outcomes and not listed & self.unfinished:
-                self.package_outcomes[path] = self._package(path)
+            if path in self.package_outcomes:
+                continue
+            if self.unfinished:
+                package, _ = self._checked_package(path)
+                if package is not None and set(package.sager) & self.unfinished:
+                    continue
+            self.package_outcomes[path] = self._package(path)
 
     def _staging(self, case_id: str) -> Path:
         return self.build_dir / STAGING / case_id
 
-    def _check_and_render(self, paths: list[Path]) -> Iterator[tuple[CaseResult, dict]]:
+    def _check_and_render(self, paths: list[Path]) -> Iterator[tuple[CaseResult, list[RenderedPart] | str]]:
         """Validate, calculate and render each case in worker processes; answers in the order of `paths`."""
         if not paths:
             return
@@ -341,11 +351,11 @@ class Build:
                 yield check_and_render_case(*args)
 
     @staticmethod
-    def _take_rendered(item: _Work, answer: dict) -> None:
-        if answer.get("error"):
-            item.fail(answer["error"])
+    def _take_rendered(item: _Work, answer: list[RenderedPart] | str) -> None:
+        if isinstance(answer, str):
+            item.fail(answer)
         else:
-            item.rendered = answer["parts"]
+            item.rendered = answer
 
     # --- 4. and 5. convert and bundle (see _Conversions) ---------------------------------------------
 
@@ -359,14 +369,14 @@ class Build:
         meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
                           created=case.frist)
         try:
-            write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
+            write_case_bundle(parts, item.staging / f"{item.result.id}.pdf", meta)
         except BundleError as exc:
-            item.fail(_with_original_names(str(exc), parts, item.staging.parent, self.workspace))
+            item.fail(_with_original_names(str(exc), parts, self.workspace))
             return
         except OSError as exc:
             item.fail(disk_problem(exc))
             return
-        item.outcome.parts = parts
+        item.outcome.parts = parts_record(parts, item.staging.parent)
 
     def _publish(self, item: _Work) -> None:
         """Swap the staging folder in for build/<id>/.
@@ -466,8 +476,7 @@ class Build:
         written = [folder / f"{package_id}-oversigt.xlsx"]
         write_overview_xlsx(info, overview, written[0])
         if self.options.pdf:
-            package_cases = [PackageCase(c.id, c.titel, label(c.kind),
-                                         to_bundle_parts(c.parts, self.build_dir))
+            package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
                              for c in cases]
             written.append(folder / f"{package_id}.pdf")
             write_committee_package(info, package_cases, overview, written[1])
@@ -500,20 +509,19 @@ class _Conversions:
     """Step 4 for a whole build, fed case by case: one LibreOffice stream.
 
     `add` sends a rendered case's office files to the converter at once. `collect` takes in the
-    PDFs that are done, without waiting, normalises them, and hands each case whose last PDF is
-    in to `converted`; `finish` says that no more cases come and waits for the rest. The
+    PDFs that are done, without waiting, normalises them, and returns the cases whose last PDF is
+    in; `finish` says that no more cases come, waits for the rest and returns them. The
     converter is opened with the first file, so a build that makes no PDF never needs
     LibreOffice. Results arrive on the converter's threads and are only queued there;
     everything else happens on the build's thread.
     """
 
-    def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback,
-                 converted_by: Counter[str], cases: int = 0):
+    def __init__(self, options: BuildOptions, progress: ProgressCallback, converted_by: Counter[str], cases: int = 0):
         self.options = options
         self.converted_by = converted_by
         self.cases = cases  # cases that may still come, for the stream's estimate of its documents
         self.cases_added = 0
-        self.converted = converted
+        self.complete: list[_Work] = []  # cases whose PDFs are all in, until `collect` returns them
         self.progress = progress
         self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
         self.stack = ExitStack()
@@ -529,8 +537,7 @@ class _Conversions:
         self.stack.__exit__(*exc_info)
 
     def add(self, item: _Work) -> None:
-        sources = [Path(part["source"]) for part in item.rendered
-                   if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]]
+        sources = [part.path for part in item.rendered if part.converted and part.in_bundle]
         item.pdfs_due = len(sources)
         self.cases_added += 1
         if sources:  # documents per case so far, times the cases: the estimate the pool sizes its batches by
@@ -541,23 +548,25 @@ class _Conversions:
         self.documents += len(sources)
         self.progress(Progress("pdf", self.done, self.documents, item.result.id))
         if not sources:
-            self.converted(item)
+            self.complete.append(item)
 
-    def collect(self, wait: bool = False) -> None:
-        """Take in the PDFs that are done (with `wait`: until all are)."""
+    def collect(self, wait: bool = False) -> list[_Work]:
+        """Take in the PDFs that are done (with `wait`: until all are); the cases now complete."""
         while self.done < self.documents:
             try:
                 index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
             except queue.Empty:
                 if wait:
                     continue  # a timeout, so Ctrl-C is noticed at once
-                return
+                break
             self._take(self.jobs.pop(index), result)
+        complete, self.complete = self.complete, []
+        return complete
 
-    def finish(self) -> None:
+    def finish(self) -> list[_Work]:
         if self.stream is not None:
             self.stream.close()
-        self.collect(wait=True)
+        return self.collect(wait=True)
 
     def _stream(self):
         if self.stream is None:
@@ -584,7 +593,7 @@ class _Conversions:
                 item.fail(disk_problem(exc))
         self.progress(Progress("pdf", self.done, self.documents, result.job.source.name))
         if item.pdfs_due == 0:
-            self.converted(item)
+            self.complete.append(item)
 
 
 def _in_order(pool: ProcessPoolExecutor, function: Callable, arguments: list[tuple], ahead: int) -> Iterator:
@@ -626,10 +635,11 @@ _GLIBC = _glibc()
 # --- pieces the stages share -----------------------------------------------------------------------
 
 def check_and_render_case(path: Path, workspace: Workspace, reference: Reference, staging: Path
-                          ) -> tuple[CaseResult, dict]:
+                          ) -> tuple[CaseResult, list[RenderedPart] | str]:
     """Worker process: validate and calculate one case, and write its Word and Excel files if it is valid.
 
-    Returns the result and plain data about the files, so only picklable values cross back.
+    Returns the result and its parts in bundle order, or a Danish message when they could not be
+    written (nothing, when the case has fejl). Both pickle back to the build's process.
     """
     from kkdocs.render_docx import render_documents
     from kkdocs.render_xlsx import write_workbooks
@@ -638,76 +648,78 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
 
     result = check_case(path, workspace, reference)
     if not result.ok or has_errors(reference.findings):
-        return result, {}
+        return result, []
     try:
         staging.mkdir(parents=True, exist_ok=True)
         parts = render_documents(result, reference, workspace, staging)
-        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates(result.case.type))
+        parts += write_workbooks(result, reference, workspace, staging, first=len(parts))
     except TemplateProblem as exc:
-        return result, {"error": str(exc)}
+        return result, str(exc)
     except OSError as exc:
-        return result, {"error": disk_problem(exc)}
+        return result, disk_problem(exc)
     except Exception as exc:  # a broken template or file must fail this case only
-        return result, {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
-    rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle, "group": p.group}
-                for p in sorted(parts, key=lambda p: p.order)]
-    rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
-    return result, {"parts": rendered}
+        return result, f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."
+    return result, sorted(parts, key=lambda p: p.order)
 
 
-def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]:
-    """The bundle's parts as plain data: {title, pdf (relative to the build folder), children, draft}.
+def bundle_parts(rendered: list[RenderedPart], staging: Path, draft: bool) -> tuple[BundlePart, ...]:
+    """The bundle's bookmarks and PDFs, from the parts that go into it.
 
     Parts with a `group` (the bilag) are nested under one bookmark of that name. An attached
-    PDF is copied into the case folder, so build/<id>/ holds everything its bundle was made of.
+    PDF is copied into the case folder, so build/<id>/ holds everything its bundle was made of;
+    its part remembers where the user keeps it, for messages.
     """
-    parts: list[dict] = []
-    groups: dict[str, dict] = {}
+    from kkdocs.bundle import BundlePart
+
+    top: list[BundlePart | str] = []  # a group's place is held by its name until its children are known
+    groups: dict[str, list[BundlePart]] = {}
+    attached = 0
     for part in rendered:
-        if not part["in_bundle"]:
+        if not part.in_bundle:
             continue
-        source = Path(part["source"])
-        if source.suffix in (".docx", ".xlsx"):
-            pdf = source.with_suffix(".pdf")
-            marked = False
-        else:  # an attached PDF
-            pdf = staging / f"vedlagt-{len(parts) + sum(len(g['children']) for g in groups.values()) + 1}.pdf"
-            shutil.copyfile(source, pdf)
-            marked = draft
-        node = {"title": part["title"], "pdf": f"{staging.name}/{pdf.name}", "children": [], "draft": marked,
-                "source": None if source.suffix in (".docx", ".xlsx") else str(source)}
-        if part.get("group"):
-            group = groups.get(part["group"])
-            if group is None:
-                group = groups[part["group"]] = {"title": part["group"], "pdf": None, "children": [], "draft": False}
-                parts.append(group)
-            group["children"].append(node)
+        if part.converted:
+            node = BundlePart(part.bookmark, part.pdf)
         else:
-            parts.append(node)
-    return parts
+            attached += 1
+            copy = staging / f"vedlagt-{attached}.pdf"
+            shutil.copyfile(part.path, copy)
+            node = BundlePart(part.bookmark, copy, draft=draft, source=part.path)
+        if part.group:
+            if part.group not in groups:
+                groups[part.group] = []
+                top.append(part.group)
+            groups[part.group].append(node)
+        else:
+            top.append(node)
+    return tuple(BundlePart(node, None, tuple(groups[node])) if isinstance(node, str) else node for node in top)
 
 
-def _with_original_names(message: str, parts: list[dict], root: Path, workspace: Workspace) -> str:
+def _with_original_names(message: str, parts: tuple[BundlePart, ...], workspace: Workspace) -> str:
     """Name an attached PDF by where the user keeps it, not by its copy in the staging folder."""
-    for node in parts + [child for node in parts for child in node["children"]]:
-        if node.get("source"):
-            message = message.replace(str(root / node["pdf"]), workspace.display(Path(node["source"])))
+    for node in parts + tuple(child for node in parts for child in node.children):
+        if node.source is not None:
+            message = message.replace(str(node.pdf), workspace.display(node.source))
     return message
+
+
+def parts_record(parts: tuple[BundlePart, ...], root: Path) -> list[dict]:
+    """A bundle's parts as manifest.json keeps them: {title, pdf (relative to the build folder), children, draft}."""
+    return [{"title": p.title, "pdf": p.pdf.relative_to(root).as_posix() if p.pdf else None,
+             "children": parts_record(p.children, root), "draft": p.draft} for p in parts]
+
+
+def parts_from_record(record: list[dict], root: Path) -> tuple[BundlePart, ...]:
+    """The parts manifest.json keeps for a case, as a package bundles them from the build folder `root`."""
+    from kkdocs.bundle import BundlePart
+
+    return tuple(BundlePart(node["title"], root / node["pdf"] if node["pdf"] else None,
+                            parts_from_record(node["children"], root), node.get("draft", False)) for node in record)
 
 
 def disk_problem(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"Der er ikke plads på disken til byggemappen ({exc.filename or 'ukendt fil'})."
     return f"En fil kunne ikke skrives: {exc.strerror or exc} ({exc.filename or 'ukendt fil'})."
-
-
-def to_bundle_parts(parts: list[dict], root: Path) -> tuple:
-    """Plain part data → bundle.BundlePart; `pdf` paths are relative to `root`."""
-    from kkdocs.bundle import BundlePart
-
-    return tuple(BundlePart(node["title"], root / node["pdf"] if node["pdf"] else None,
-                            to_bundle_parts(node["children"], root), node.get("draft", False))
-                 for node in parts)
 
 
 def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:

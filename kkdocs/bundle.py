@@ -89,6 +89,7 @@ class BundlePart:
     pdf: Path | None
     children: tuple[BundlePart, ...] = ()
     draft: bool = False
+    source: Path | None = None  # an attached PDF: where the user keeps it (`pdf` is its copy), for messages
 
 
 @dataclass(frozen=True)

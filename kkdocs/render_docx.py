@@ -51,6 +51,7 @@ from kkdocs.light_docx import lighten
 from kkdocs.model import author_name
 from kkdocs.numbered_lists import restart_numbered_lists
 from kkdocs.office_zip import write_package
+from kkdocs.rendered_part import RenderedPart
 from kkdocs.template_problem import TemplateProblem, danish_security, danish_undefined
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,16 +60,6 @@ _HAS_AUTO_WIDTH = etree.XPath("boolean(.//w:tcW[@w:type='auto'])", namespaces={"
 CACHED_SOURCES = 128  # patched and compiled template parts kept per process
 LOOP_START = re.compile(r"\{%-?\s*tc\s+for\b")
 LOOP_END = re.compile(r"\{%-?\s*tc\s+endfor\b")
-
-
-@dataclass(frozen=True)
-class RenderedPart:
-    path: Path  # the rendered .docx, or the attached PDF as resolved inside data/
-    bookmark: str
-    in_bundle: bool
-    order: int  # position in the bundle, 0-based
-    kind: str = "docx"  # "docx" to convert, "pdf" to append as it is
-    group: str | None = None  # the bookmark this part is nested under, from the manifest
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The Excel side of a case: fill the workbook templates its manifest lists.
 
-`write_workbooks(result, organisation, outdir, template_folder)` reads `templates/<type>/manifest.yaml`,
+`write_workbooks(result, reference, workspace, outdir)` reads `templates/<type>/manifest.yaml`,
 builds the workbook context with the case type's builder (workbook_context.py) and fills each listed `.xlsx` template
 (xlsx_template.py): `kvantum.xlsx` (Tabel A, and C for an investeringsforslag, also in
 udmøntning p/l), `økonomi.xlsx` (Tabel 2), `projekter.xlsx` and `fordeling.xlsx`.
@@ -27,19 +27,24 @@ from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.case_types import case_type
 from kkdocs.document_types import MANIFEST, load_document_type
 from kkdocs.model import Organisation, author_name
+from kkdocs.rendered_part import RenderedPart
 from kkdocs.template_problem import TemplateProblem
 from kkdocs.validate import CaseResult
 from kkdocs.xlsx_cache import finish_xlsx
 from kkdocs.xlsx_template import fill_workbook
 
 
-def write_workbooks(result: CaseResult, organisation: Organisation | None, outdir: Path,
-                    template_folder: Path) -> list[Path]:
-    """Write the case's workbooks into `outdir` (atomically, reproducibly); return their paths."""
+def write_workbooks(result: CaseResult, reference, workspace, outdir: Path, first: int = 0) -> list[RenderedPart]:
+    """Write the case's workbooks into `outdir` (atomically, reproducibly), numbered on from `first`.
+
+    Takes what render_docx.render_documents takes (a validated CaseResult, the reference data,
+    the workspace whose templates are used).
+    """
     if result.case is None or result.figures is None:
         raise ValueError(f"{result.file}: the case has no figures (validate it first)")
     case, figures = result.case, result.figures
-    doc_type = load_document_type(template_folder)
+    organisation = reference.organisation
+    doc_type = load_document_type(workspace.templates(case.type))
     if not doc_type.workbooks:
         return []
     record = case_type(case.type)
@@ -52,8 +57,10 @@ def write_workbooks(result: CaseResult, organisation: Organisation | None, outdi
         filled = fill_workbook(doc_type.folder / workbook.template, context)
         _set_properties(filled.workbook, case, organisation, workbook.output)
         target = Path(outdir) / workbook.output
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomically(target, finish_xlsx(filled.to_bytes(), filled.cached, _moment(case)))
-        written.append(target)
+        written.append(RenderedPart(target, workbook.bookmark or workbook.output, workbook.bundle,
+                                    first + len(written), "xlsx"))
     return written
 
 

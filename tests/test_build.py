@@ -156,7 +156,8 @@ def test_incremental_failure_and_isolation(tmp_path: Path):
     manifest = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))
     statuses = {k: v["status"] for k, v in manifest["cases"].items()}
     assert statuses == {"energibesparelser": "bygget", "mobilhaandtering": "uændret",
-                        "botilbud-sundholm": "uændret", "telekol-fordeling": "uændret"}
+                        "botilbud-sundholm": "uændret", "telekol-fordeling": "uændret",
+                        "visitation-foranalyse": "uændret"}
     assert manifest["packages"]["ofs-2024"]["status"] == "bygget"
 
     # a case that now fails: reported, its last good outputs kept and marked outdated, the others

@@ -57,7 +57,7 @@ def examples() -> dict[str, CaseResult]:
     validation = validate([], workspace)
     cases = {result.id: result for result in validation.cases}
     assert all(result.ok for result in cases.values()), [r.findings for r in cases.values()]
-    cases["_organisation"] = validation.reference.organisation  # type: ignore[assignment]
+    cases["_reference"], cases["_workspace"] = validation.reference, workspace  # type: ignore[assignment]
     return cases
 
 
@@ -67,8 +67,8 @@ def rendered(examples, tmp_path_factory) -> dict[str, dict[str, Path]]:
     root = tmp_path_factory.mktemp("xlsx")
     written = {}
     for case_id in EXPECTED_FILES:
-        paths = write_workbooks(examples[case_id], examples["_organisation"], root / case_id, TEMPLATES / examples[case_id].case.type)
-        written[case_id] = {path.name: path for path in paths}
+        paths = write_workbooks(examples[case_id], examples["_reference"], examples["_workspace"], root / case_id)
+        written[case_id] = {part.path.name: part.path for part in paths}
     return written
 
 
@@ -115,7 +115,7 @@ def test_sheet_names_are_danish_and_as_expected(rendered):
 
 def test_refuses_a_case_without_figures(tmp_path):
     with pytest.raises(ValueError):
-        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, tmp_path, TEMPLATES / "fordelingsbilag")
+        write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, None, tmp_path)
 
 
 # --- Tabel A and C -------------------------------------------------------------------------------
@@ -300,10 +300,10 @@ def test_every_formula_has_a_cached_value(rendered):
 
 def test_output_is_byte_identical_and_dated_by_the_frist(examples, rendered, tmp_path):
     for case_id, files in rendered.items():
-        again = write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES / examples[case_id].case.type)
-        for path in again:
+        again = write_workbooks(examples[case_id], examples["_reference"], examples["_workspace"], tmp_path / case_id)
+        for path in (part.path for part in again):
             assert path.read_bytes() == files[path.name].read_bytes(), path.name
-        properties = load(again[0]).properties
+        properties = load(again[0].path).properties
         frist = dt.datetime.combine(examples[case_id].case.frist, dt.time())
         assert properties.created == frist and properties.modified == frist
         assert properties.title == examples[case_id].case.titel
@@ -319,7 +319,8 @@ def test_a_template_kept_by_the_process_fills_as_a_freshly_parsed_one(examples, 
 
     monkeypatch.setattr(xlsx_template, "_open_template", lambda template: openpyxl.load_workbook(template, rich_text=False))
     for case_id, files in rendered.items():
-        for path in write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES / examples[case_id].case.type):
+        for path in (p.path for p in write_workbooks(examples[case_id], examples["_reference"], examples["_workspace"],
+                                                     tmp_path / case_id)):
             assert path.read_bytes() == files[path.name].read_bytes(), path.name
 
 # --- the cache step ------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_nothing_built_yet(ws):
     rows = case_status([], ws, TODAY)
     assert {row.build_state for row in rows} == {MISSING}
     assert [row.id for row in rows] == ["mobilhaandtering", "telekol-fordeling", "med-bilag", "ofs-2024",
-                                        "energibesparelser", "botilbud-sundholm"]
+                                        "visitation-foranalyse", "energibesparelser", "botilbud-sundholm"]
 
 
 def test_deadlines_days_status_and_findings(ws):
@@ -179,7 +179,7 @@ def test_status_table_is_aligned(ws):
     lines = table.splitlines()
     assert lines[0].split() == ["Frist", "Dage", "Sag", "Type", "Status", "Fejl", "Advarsler", "Byggestatus"]
     assert set(lines[1]) == {"-", " "}
-    assert len(lines) == 2 + 6
+    assert len(lines) == 2 + 7
     mobil = next(line for line in lines if "mobilhaandtering" in line)
     assert mobil.startswith("01/11/2023  -152  mobilhaandtering")
     assert "Investeringsforslag" in mobil and mobil.endswith("bygget")
