@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from kkdocs.findings import Finding
-from kkdocs.reference_data import Reference
-from kkdocs.references import Problem
-from kkdocs.yaml_source import Source
+if TYPE_CHECKING:  # only named in annotations: the record itself depends on no stage
+    from kkdocs.findings import Finding
+    from kkdocs.reference_data import Reference
+    from kkdocs.references import Problem
+    from kkdocs.yaml_source import Source
 
 
 @dataclass(frozen=True)

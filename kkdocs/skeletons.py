@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkdocs.atomic_write import write_text_atomically
-from kkdocs.case_type import CaseType
 from kkdocs.workspace import CASE_ID_PATTERN, quoted, suggested_id
+
+if TYPE_CHECKING:
+    from kkdocs.case_type import CaseType
 
 _COMMON = """\
 # yaml-language-server: $schema=../../schema/{type}.json

@@ -5,7 +5,7 @@
 A module's layer is the length of its longest chain of imports down to a module that imports
 nothing of kkdocs (layer 0), so every module imports only from lower layers; a cycle is named
 and its modules share a layer. Imports inside functions (made late, to keep start-up fast) are
-counted too: they are dependencies all the same. `--dot` also writes the graph for Graphviz.
+counted too: they are dependencies all the same; imports under `if TYPE_CHECKING:` are not. `--dot` also writes the graph for Graphviz.
 """
 
 from __future__ import annotations
@@ -23,10 +23,22 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts)
 
 
+def _runtime_nodes(tree: ast.AST):
+    """Every node of the tree but those under `if TYPE_CHECKING:`, which only annotations use."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING":
+            todo.extend(node.orelse)
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+
+
 def imports(path: Path, package: str, known: set[str]) -> set[str]:
-    """The kkdocs modules `path` imports, anywhere in the file."""
+    """The kkdocs modules `path` imports when it runs, anywhere in the file."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         names = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
