@@ -461,10 +461,10 @@ class Build:
 
     def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
                        results: list[CaseResult]) -> list[OutputFile]:
-        from kkdocs.overview_xlsx import write_overview_xlsx
+        from kkdocs.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE, write_overview_xlsx
         from kkdocs.case_types import label
-        from kkdocs.package_overview import package_overview
-        from kkdocs.package_pdf import PackageCase, PackageInfo, write_committee_package
+        from kkdocs.package_overview import PackageInfo, package_overview
+        from kkdocs.package_pdf import PackageCase, write_committee_package
 
         folder = self.build_dir / "pakker"
         folder.mkdir(parents=True, exist_ok=True)
@@ -474,7 +474,7 @@ class Build:
         info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
         overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
         written = [folder / f"{package_id}-oversigt.xlsx"]
-        write_overview_xlsx(info, overview, written[0])
+        write_overview_xlsx(info, overview, written[0], self.workspace.templates("pakke") / OVERVIEW_TEMPLATE)
         if self.options.pdf:
             package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
                              for c in cases]

@@ -307,14 +307,17 @@ def templates_group() -> None:
 @click.pass_context
 def templates_check_command(ctx: click.Context) -> None:
     """Kontrollér de skabeloner, en build bruger: hver variabel findes i sagstypens data."""
-    from kkdocs.template_check import check_template_folders
+    from kkdocs.template_check import PACKAGE_FOLDER, check_overview_template, check_template_folders
     from kkdocs.workspace import SHIPPED_TEMPLATES
 
     try:
-        folders = _workspace(ctx.find_root()).template_folders()
+        workspace = _workspace(ctx.find_root())
+        folders, package_folder = workspace.template_folders(), workspace.templates(PACKAGE_FOLDER)
     except WorkspaceNotFound:
         folders = sorted(f for f in SHIPPED_TEMPLATES.iterdir() if (f / "manifest.yaml").is_file())
-    problems = check_template_folders(folders)
+        package_folder = SHIPPED_TEMPLATES / PACKAGE_FOLDER
+    problems = check_template_folders(folders) + check_overview_template(package_folder)
+    folders.append(package_folder)
     for folder in folders:
         click.echo(f"{folder.name}: {folder}")
     for problem in problems:

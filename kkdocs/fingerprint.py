@@ -1,7 +1,8 @@
 """Content hashes of everything a case's outputs depend on, so unchanged cases are not rebuilt.
 
 A case depends on its file, its attachments, the reference data, the templates of its type,
-the kkdocs code and the build options. The hash is taken from bytes, never from mtimes, and
+the kkdocs code and the build options; a package on its file, its cases and the overview's
+template (templates/pakke/). The hash is taken from bytes, never from mtimes, and
 needs no parsing: a no-op rebuild of a hundred cases reads files and hashes them, nothing more.
 """
 
@@ -48,6 +49,7 @@ class Fingerprints:
         _feed(digest, "kkdocs", code_hash().encode())
         _feed(digest, "options", self.options)
         _feed(digest, "package", _read(package_path))
+        _feed(digest, "templates", self._folder(self.workspace.templates("pakke")).encode())  # the overview workbook
         for case_hash in case_hashes:
             _feed(digest, "case", case_hash.encode())
         return digest.hexdigest()

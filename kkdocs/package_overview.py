@@ -6,21 +6,68 @@ pl.yaml, the way calculation.py converts a case to its udmøntning_pl. Payback i
 investeringsforslag only; an effektiviseringsforslag has no investment to pay back.
 
 Pure: it adds up what calculation.py computed for each case and formats nothing but labels.
+The types here are what both renderings of a package show: the committee package's PDF
+(package_pdf.py) and the overview workbook (overview_xlsx.py).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
 
 from kkdocs.calculation import KvantumTable, ProposalFigures, Years, converted_kvantum_table, index_of
 from kkdocs.danish_format import format_years
 from kkdocs.model import Investeringsforslag, Organisation, PriceIndex
+from kkdocs.findings import Level, count
 from kkdocs.price_level import convert_amount
-from kkdocs.package_pdf import OverviewCase, OverviewRow, PackageOverview
-from kkdocs.validate import CaseResult
 
+if TYPE_CHECKING:
+    from kkdocs.validate import CaseResult
 
 NO_PAYBACK = "–"  # an effektiviseringsforslag, or a case that is not a proposal
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    id: str
+    titel: str
+    udvalg: str
+    mødedato: dt.date
+    outdated: tuple[str, ...] = ()  # a line for each case shown with its last good documents
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """A table row. `total` marks a sum of the rows above it (since the previous total);
+    the workbook writes it as a =SUM formula. A total row always prints bold."""
+
+    label: str
+    values: dict[int, int | None] = field(hash=False)
+    bold: bool = False
+    total: bool = False
+    indented: bool = False  # a bevilling under Økonomiudvalget, as Tabel A prints it
+
+
+@dataclass(frozen=True)
+class OverviewCase:
+    id: str
+    titel: str
+    payback_service: str
+    payback_total: str
+    fejl: int
+    advarsler: int
+
+
+@dataclass(frozen=True)
+class PackageOverview:
+    years: tuple[int, ...]
+    pl: str
+    tabel_a: tuple[OverviewRow, ...]
+    implementering: tuple[OverviewRow, ...]
+    cases: tuple[OverviewCase, ...]
+    converted: tuple[str, ...] = ()  # the cases whose amounts were converted to `pl`, with their own p/l
+
 
 
 def package_overview(cases: Sequence[CaseResult], organisation: Organisation, price_index: PriceIndex,
@@ -45,8 +92,8 @@ def package_overview(cases: Sequence[CaseResult], organisation: Organisation, pr
             titel=c.case.titel if c.case is not None else c.id,
             payback_service=_payback(c, "tilbagebetalingstid_service"),
             payback_total=_payback(c, "tilbagebetalingstid_totaløkonomi"),
-            fejl=sum(1 for f in c.findings if f.level.value == "fejl"),
-            advarsler=sum(1 for f in c.findings if f.level.value == "advarsel"),
+            fejl=count(c.findings, Level.FEJL),
+            advarsler=count(c.findings, Level.ADVARSEL),
         )
         for c in cases
     )

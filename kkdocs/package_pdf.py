@@ -16,11 +16,10 @@ agree.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -34,6 +33,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from kkdocs.bundle import BundleInfo, BundleMeta, BundlePart, describe_bundle, register_fonts, write_case_bundle
 from kkdocs.danish_format import format_amount, format_date_long
+from kkdocs.package_overview import OverviewCase, OverviewRow, PackageInfo, PackageOverview
 from kkdocs.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode
 from kkdocs.tagged_reportlab import H1, H2, P, Rule, Tagger, TaggingCanvas, table_tags
 
@@ -50,15 +50,6 @@ _TOC_ATTEMPTS = 6
 
 
 @dataclass(frozen=True)
-class PackageInfo:
-    id: str
-    titel: str
-    udvalg: str
-    mødedato: dt.date
-    outdated: tuple[str, ...] = ()  # a line for each case shown with its last good documents
-
-
-@dataclass(frozen=True)
 class PackageCase:
     """One case in a package, given as the parts of its bundle (unstamped PDFs).
 
@@ -70,38 +61,6 @@ class PackageCase:
     type_label: str
     parts: tuple[BundlePart, ...]
     draft: bool = False
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    """A table row. `total` marks a sum of the rows above it (since the previous total);
-    the workbook writes it as a =SUM formula. A total row always prints bold."""
-
-    label: str
-    values: dict[int, int | None] = field(hash=False)
-    bold: bool = False
-    total: bool = False
-    indented: bool = False  # a bevilling under Økonomiudvalget, as Tabel A prints it
-
-
-@dataclass(frozen=True)
-class OverviewCase:
-    id: str
-    titel: str
-    payback_service: str
-    payback_total: str
-    fejl: int
-    advarsler: int
-
-
-@dataclass(frozen=True)
-class PackageOverview:
-    years: tuple[int, ...]
-    pl: str
-    tabel_a: tuple[OverviewRow, ...]
-    implementering: tuple[OverviewRow, ...]
-    cases: tuple[OverviewCase, ...]
-    converted: tuple[str, ...] = ()  # the cases whose amounts were converted to `pl`, with their own p/l
 
 
 @dataclass(frozen=True)

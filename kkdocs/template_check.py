@@ -27,8 +27,12 @@ from kkdocs import xlsx_template
 from kkdocs.case_type import CaseType
 from kkdocs.case_types import NAMES, case_type
 from kkdocs.document_types import MANIFEST, ManifestProblem, Part, load_document_type
+from kkdocs.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE
 from kkdocs.render_docx import template_environment
 from kkdocs.typing_check import suggestion
+from kkdocs.workbook_context import OverviewWorkbook
+
+PACKAGE_FOLDER = "pakke"  # templates/pakke/: the package's overview workbook, which no case type owns
 
 CELL_VALUES = (xlsx_template.Total, xlsx_template.GrandTotal, xlsx_template.Latest, xlsx_template.WeightedShare,
                xlsx_template.Indented)  # dataclasses a workbook cell shows as one value
@@ -52,7 +56,15 @@ def check_templates(templates_dir: Path) -> list[str]:
     folders = [f for f in sorted(templates_dir.iterdir()) if (f / MANIFEST).is_file()]
     if not folders:
         return [f"Skabelonmappen {templates_dir} har ingen dokumenttyper (ingen {MANIFEST})."]
-    return check_template_folders(folders)
+    return check_template_folders(folders) + check_overview_template(templates_dir / PACKAGE_FOLDER)
+
+
+def check_overview_template(folder: Path) -> list[str]:
+    """The committee package's overview workbook (`templates/pakke/oversigt.xlsx`), when the folder has it."""
+    template = folder / OVERVIEW_TEMPLATE
+    if not template.is_file():
+        return []
+    return [f"{folder.name}/{template.name}: {p}" for p in check_workbook(template, OverviewWorkbook)]
 
 
 def check_template_folders(folders: list[Path]) -> list[str]:

@@ -22,6 +22,7 @@ from kkdocs.context import SHARES_NOTE, distribution_total_label, kvantum_kinds,
 from kkdocs.danish_format import format_years
 from kkdocs.distribution import PERCENT_TENTHS
 from kkdocs.model import Fordelingsbilag, Laaneansoegning, Proposal
+from kkdocs.package_overview import OverviewRow, PackageOverview
 from kkdocs.rich_text import clean
 from kkdocs.xlsx_template import GrandTotal, Latest, Total, WeightedShare
 
@@ -244,3 +245,61 @@ def distribution_workbooks(case: Fordelingsbilag, figures: DistributionFigures) 
         note=SHARES_NOTE,
     )
     return DistributionWorkbooks(clean(case.titel), clean(case.sag), sheet)
+
+
+# --- a committee package: pakke/oversigt.xlsx -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverviewCaseCells:
+    id: str
+    titel: str
+    tilbagebetaling_service: str
+    tilbagebetaling_totaløkonomi: str
+    fejl: int
+    advarsler: int
+
+
+@dataclass(frozen=True)
+class OverviewSheets:
+    enhed: str  # "1.000 kr. 2025 p/l"
+    år: list[int]
+    tabel_a: list[KvantumRowCells]
+    tabel_a_total_tekst: str
+    tabel_a_total: list[Total]
+    implementering: list[KvantumRowCells]
+    implementering_total_tekst: str
+    implementering_total: list[Total]
+    sager: list[OverviewCaseCells]
+
+
+@dataclass(frozen=True)
+class OverviewWorkbook:
+    oversigt: OverviewSheets
+
+
+def overview_workbook(overview: PackageOverview) -> OverviewWorkbook:
+    """The overview's figures as package_overview.py summed them; each table ends in its total row."""
+    years = overview.years
+    tabel_a, tabel_a_total = _rows_and_total(overview.tabel_a, years)
+    costs, costs_total = _rows_and_total(overview.implementering, years)
+    return OverviewWorkbook(OverviewSheets(
+        enhed=f"1.000 kr. {overview.pl}",
+        år=list(years),
+        tabel_a=tabel_a,
+        tabel_a_total_tekst=clean(overview.tabel_a[-1].label),
+        tabel_a_total=tabel_a_total,
+        implementering=costs,
+        implementering_total_tekst=clean(overview.implementering[-1].label),
+        implementering_total=costs_total,
+        sager=[OverviewCaseCells(c.id, clean(c.titel), c.payback_service, c.payback_total, c.fejl, c.advarsler)
+               for c in overview.cases],
+    ))
+
+
+def _rows_and_total(rows: tuple[OverviewRow, ...], years: tuple[int, ...]) -> tuple[list[KvantumRowCells], list[Total]]:
+    *body, total = rows
+    if not total.total or any(row.total for row in body):
+        raise ValueError(f"an overview table must end in its one total row, not {total.label!r}")
+    cells = [KvantumRowCells(clean(r.label), int(r.indented), [r.values.get(year) for year in years]) for r in body]
+    return cells, [Total(total.values.get(year)) for year in years]

@@ -276,18 +276,64 @@ def distribution() -> Workbook:
     return workbook
 
 
+# --- pakke/oversigt.xlsx: a committee package's overview ----------------------------------------------
+
+
+def overview_amounts(workbook: Workbook, name: str, rows: str, total_label: str, totals: str) -> None:
+    """A sheet of amounts by year: a header row, one row per item of `rows`, and its total."""
+    s = Sheet(workbook, name, [36, TAG_WIDTH, 12, TAG_WIDTH])
+    s.put("A1", "{{ oversigt.enhed }}", HEADER)
+    s.years(1, "B", "D", "{%tc for år in oversigt.år %}", "C", "{{ år }}", HEADER_RIGHT)
+    s.loop_row(2, f"{{%tr for række in {rows} %}}")
+    s.put("A3", "{{ række.tekst | indryk(række.indrykning) }}")
+    s.years(3, "B", "D", "{%tc for beløb in række.beløb %}", "C", "{{ beløb }}", Style(number_format=AMOUNT))
+    s.loop_row(4, "{%tr endfor %}")
+    s.put("A5", total_label, TOTAL_LABEL)
+    s.years(5, "B", "D", f"{{%tc for total in {totals} %}}", "C", "{{ total }}", TOTAL)
+    s.print_setup("1:1", "A2", landscape=True)
+
+
+def overview() -> Workbook:
+    workbook = new_workbook()
+    overview_amounts(workbook, "Tabel A", "oversigt.tabel_a", "{{ oversigt.tabel_a_total_tekst }}",
+                     "oversigt.tabel_a_total")
+    overview_amounts(workbook, "Implementering", "oversigt.implementering", "{{ oversigt.implementering_total_tekst }}",
+                     "oversigt.implementering_total")
+    s = Sheet(workbook, "Sager", [22, 48, 16, 16, 8, 10])
+    right = Style(BOLD, fill=HEADER_FILL, border=Border(bottom=THIN),
+                  alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True))
+    for cell, text in (("A1", "Sag"), ("B1", "Titel")):
+        s.put(cell, text, HEADER)
+    for cell, text in (("C1", "Tilbagebetalingstid, service"), ("D1", "Tilbagebetalingstid, totaløkonomi"),
+                       ("E1", "Fejl"), ("F1", "Advarsler")):
+        s.put(cell, text, right)
+    s.loop_row(2, "{%tr for sag in oversigt.sager %}")
+    for cell, value, style in (("A3", "{{ sag.id }}", Style()), ("B3", "{{ sag.titel }}", Style()),
+                               ("C3", "{{ sag.tilbagebetaling_service }}", Style(alignment=Alignment(horizontal="right"))),
+                               ("D3", "{{ sag.tilbagebetaling_totaløkonomi }}",
+                                Style(alignment=Alignment(horizontal="right"))),
+                               ("E3", "{{ sag.fejl }}", Style(number_format=YEAR)),
+                               ("F3", "{{ sag.advarsler }}", Style(number_format=YEAR))):
+        s.put(cell, value, style)
+    s.loop_row(4, "{%tr endfor %}")
+    s.print_setup("1:1", "A2", landscape=True)
+    return workbook
+
+
 TEMPLATES = {
     ("effektiviseringsforslag", "kvantum.xlsx"): kvantum,
     ("investeringsforslag", "kvantum.xlsx"): kvantum,
     ("investeringsforslag", "økonomi.xlsx"): economy,
     ("laaneansoegning", "projekter.xlsx"): loan,
     ("fordelingsbilag", "fordeling.xlsx"): distribution,
+    ("pakke", "oversigt.xlsx"): overview,
 }
 
 
 def main() -> None:
     for (folder, name), make in TEMPLATES.items():
         target = HERE / folder / name
+        target.parent.mkdir(exist_ok=True)
         make().save(target)
         print(f"skrev {target.relative_to(HERE.parent)}")
 

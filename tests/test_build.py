@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -234,3 +235,25 @@ def test_a_workspace_with_its_own_templates_gets_its_own_workbooks(tmp_path: Pat
     assert result.exit_code == 0, result.output
     written = openpyxl.load_workbook(workspace / "build" / "telekol-fordeling" / "fordeling.xlsx")
     assert written["Fordeling"]["D2"].value.startswith("Udmøntet beløb ")
+
+
+def test_a_workspace_keeps_its_own_overview_template(tmp_path: Path):
+    """templates/pakke/oversigt.xlsx of the workspace is the one the package's overview is filled from."""
+    workspace = copy_workspace(tmp_path / "ws")
+    own = workspace / "templates" / "pakke" / "oversigt.xlsx"
+    own.parent.mkdir(parents=True)
+    template = openpyxl.load_workbook(REPO / "templates" / "pakke" / "oversigt.xlsx")
+    template["Sager"]["A1"] = "Sagsnummer"
+    template.save(own)
+    result = run_build(workspace)
+    assert result.exit_code == 0, result.output
+    overview = openpyxl.load_workbook(workspace / "build" / "pakker" / "ofs-2024-oversigt.xlsx")
+    assert overview["Sager"]["A1"].value == "Sagsnummer"
+    assert overview["Sager"]["A2"].value == "mobilhaandtering" and overview["Tabel A"]["A1"].value.startswith("1.000 kr.")
+    template["Sager"]["A1"] = "Id"  # an edit of the template alone rebuilds the package, and nothing else
+    template.save(own)
+    result = run_build(workspace)
+    manifest = json.loads((workspace / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["packages"]["ofs-2024"]["status"] == "bygget"
+    assert {c["status"] for c in manifest["cases"].values()} == {"uændret"}
+    assert openpyxl.load_workbook(workspace / "build" / "pakker" / "ofs-2024-oversigt.xlsx")["Sager"]["A1"].value == "Id"

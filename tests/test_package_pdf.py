@@ -17,14 +17,8 @@ from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
 
 from kkdocs.bundle import BundlePart
 from kkdocs.overview_xlsx import write_overview_xlsx
-from kkdocs.package_pdf import (
-    OverviewCase,
-    OverviewRow,
-    PackageCase,
-    PackageInfo,
-    PackageOverview,
-    write_committee_package,
-)
+from kkdocs.package_overview import OverviewCase, OverviewRow, PackageInfo, PackageOverview
+from kkdocs.package_pdf import PackageCase, write_committee_package
 
 
 PACKAGE = PackageInfo(

@@ -149,3 +149,14 @@ def test_a_total_prints_as_a_value_in_a_workbook(tmp_path):
     _set_cells(workbook, {"H1": "{{ økonomi.samlet_påvirkning[0] }}", "H2": "{{ økonomi }}"})
     problems = check_workbook(workbook, ProposalWorkbooks)
     assert len(problems) == 1 and "'økonomi' er et afsnit (med felterne enhed, implementering" in problems[0]
+
+
+def test_the_package_overview_template_is_checked(tmp_path):
+    """templates/pakke/oversigt.xlsx belongs to no case type; its tags are checked against the overview's context."""
+    templates = _copy(tmp_path)
+    workbook = openpyxl.load_workbook(templates / "pakke" / "oversigt.xlsx")
+    workbook["Sager"]["G3"] = "{{ sag.tilbagebetalingstid }}"
+    workbook.save(templates / "pakke" / "oversigt.xlsx")
+    problems = check_templates(templates)
+    assert len(problems) == 1 and problems[0].startswith("pakke/oversigt.xlsx: "), problems
+    assert "tilbagebetalingstid" in problems[0] and "mente du 'tilbagebetaling_service'" in problems[0]
