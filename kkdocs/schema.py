@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kkdocs.case.model import Package
 from kkdocs.case_types import NAMES, case_type
-from kkdocs.model import Package
 
 SCHEMA_KINDS = (*NAMES, "pakke")
 PACKAGE_TITLE = "Udvalgspakke"

@@ -1,11 +1,16 @@
-"""The import graph of kkdocs: each module's layer, and any import cycle.
+"""The import graph of kkdocs: each module's layer, any import cycle, and any stage that imports a later one.
 
     .venv/bin/python scripts/module_graph.py [--root kkdocs] [--dot FILE]
 
 A module's layer is the length of its longest chain of imports down to a module that imports
 nothing of kkdocs (layer 0), so every module imports only from lower layers; a cycle is named
 and its modules share a layer. Imports inside functions (made late, to keep start-up fast) are
-counted too: they are dependencies all the same; imports under `if TYPE_CHECKING:` are not. `--dot` also writes the graph for Graphviz.
+counted too: they are dependencies all the same; imports under `if TYPE_CHECKING:` are not.
+
+The sub-packages are the pipeline's stages, in the order of STAGES. A stage may import from
+earlier stages and from the foundations (the modules directly in kkdocs/ that import no stage);
+the other modules directly in kkdocs/ are the edge (the commands), which may import anything.
+The script names every import against that order and exits 1 when there is one, or a cycle. `--dot` also writes the graph for Graphviz.
 """
 
 from __future__ import annotations
@@ -112,6 +117,29 @@ def layers(edges: dict[str, set[str]], groups: list[list[str]]) -> dict[str, int
     return depth
 
 
+STAGES = ("source", "case", "figures", "checks", "documents", "case_types", "pdf", "assembly", "batch")
+
+
+def stage_problems(edges: dict[str, set[str]], package: str) -> list[str]:
+    """Imports from a later stage, or from an edge module, by a module of a stage."""
+    def stage(name: str) -> str | None:
+        parts = name.split(".")
+        return parts[1] if len(parts) > 2 or parts[1] in STAGES else None
+
+    edge = {name for name, targets in edges.items() if stage(name) is None and any(stage(t) for t in targets)}
+    problems = []
+    for source in sorted(edges):
+        own = stage(source)
+        if own is None:
+            continue
+        for target in sorted(edges[source]):
+            other = stage(target)
+            if (other is None and target in edge) or (other is not None and STAGES.index(other) > STAGES.index(own)):
+                problems.append(f"{source.removeprefix(package + '.')} ({own}) imports "
+                                f"{target.removeprefix(package + '.')} ({other or 'edge'})")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent / "kkdocs")
@@ -124,14 +152,18 @@ def main() -> int:
     for level in range(max(depth.values()) + 1):
         names = sorted(name.removeprefix(prefix) for name, d in depth.items() if d == level)
         print(f"{level:2}: {' '.join(names)}")
+    problems = stage_problems(edges, args.root.name)
+    for problem in problems:
+        print(f"against the stage order: {problem}")
     print(f"{len(edges)} modules, {sum(map(len, edges.values()))} imports, "
-          f"{len(groups)} cycle(s){': ' if groups else ''}{'; '.join(' ↔ '.join(g) for g in groups)}")
+          f"{len(groups)} cycle(s){': ' if groups else ''}{'; '.join(' ↔ '.join(g) for g in groups)}, "
+          f"{len(problems)} import(s) against the stage order")
     if args.dot:
         lines = ["digraph kkdocs {", "  rankdir=BT;"]
         lines += [f'  "{a.removeprefix(prefix)}" -> "{b.removeprefix(prefix)}";'
                   for a in sorted(edges) for b in sorted(edges[a])]
         args.dot.write_text("\n".join(lines + ["}"]) + "\n", encoding="utf-8")
-    return 1 if groups else 0
+    return 1 if groups or problems else 0
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from pdf_conformance import validator_findings
 from ruamel.yaml import YAML
 
+from kkdocs.batch.validate import validate
 from kkdocs.case_types import INNOVATIONSFORSLAG, case_type
 from kkdocs.cli import main
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Level
-from kkdocs.validate import validate
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

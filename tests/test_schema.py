@@ -17,8 +17,8 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kkdocs.case.model import Package
 from kkdocs.case_types import CASE_TYPES
-from kkdocs.model import Package
 from kkdocs.schema import SCHEMA_KINDS, json_schema
 from kkdocs.workspace_init import init_workspace
 from test_danish_cli import english_words

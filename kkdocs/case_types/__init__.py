@@ -1,4 +1,4 @@
-"""The case types: one record each (`kkdocs.case_type.CaseType`), and the only list of them.
+"""The case types: one record each (`kkdocs.case.case_type.CaseType`), and the only list of them.
 
 Every stage reads a case's type here: validate (model, raw checks, calculation, rules), the
 renderers (Word and Excel contexts), `kkdocs new` (skeleton), `kkdocs schema` and the reports
@@ -8,7 +8,7 @@ CASE_TYPES below, and a folder templates/<name>/ with its manifest.
 
 from __future__ import annotations
 
-from kkdocs.case_type import CaseType
+from kkdocs.case.case_type import CaseType
 from kkdocs.case_types.fordelingsbilag import FORDELINGSBILAG
 from kkdocs.case_types.innovationsforslag import INNOVATIONSFORSLAG
 from kkdocs.case_types.laaneansoegning import LAANEANSOEGNING

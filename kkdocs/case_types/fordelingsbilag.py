@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from kkdocs.calculation import DistributionFigures, distribution_figures
-from kkdocs.case_type import Builder, CaseType
-from kkdocs.context import DistributionContext, distribution_context
-from kkdocs.model import Fordelingsbilag
-from kkdocs.reference_data import Reference
-from kkdocs.references import distribution_problems
-from kkdocs.rules import distribution_checks
-from kkdocs.skeletons import distribution_skeleton
-from kkdocs.workbook_context import DistributionWorkbooks, distribution_workbooks
+from kkdocs.case.case_type import Builder, CaseType
+from kkdocs.case.model import Fordelingsbilag
+from kkdocs.case.skeletons import distribution_skeleton
+from kkdocs.checks.reference_data import Reference
+from kkdocs.checks.references import distribution_problems
+from kkdocs.checks.rules import distribution_checks
+from kkdocs.documents.context import DistributionContext, distribution_context
+from kkdocs.documents.workbook_context import DistributionWorkbooks, distribution_workbooks
+from kkdocs.figures.calculation import DistributionFigures, distribution_figures
 
 
 def _figures(case: Fordelingsbilag, reference: Reference) -> DistributionFigures:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from kkdocs.calculation import LoanFigures, loan_figures
-from kkdocs.case_type import Builder, CaseType
-from kkdocs.context import LoanContext, loan_context
-from kkdocs.model import Laaneansoegning
-from kkdocs.reference_data import Reference
-from kkdocs.references import loan_problems
-from kkdocs.rules import loan_checks
-from kkdocs.skeletons import loan_skeleton
-from kkdocs.workbook_context import LoanWorkbooks, loan_workbooks
+from kkdocs.case.case_type import Builder, CaseType
+from kkdocs.case.model import Laaneansoegning
+from kkdocs.case.skeletons import loan_skeleton
+from kkdocs.checks.reference_data import Reference
+from kkdocs.checks.references import loan_problems
+from kkdocs.checks.rules import loan_checks
+from kkdocs.documents.context import LoanContext, loan_context
+from kkdocs.documents.workbook_context import LoanWorkbooks, loan_workbooks
+from kkdocs.figures.calculation import LoanFigures, loan_figures
 
 
 def _figures(case: Laaneansoegning, reference: Reference) -> LoanFigures:

@@ -6,15 +6,15 @@ investeringsforslag adds implementation from the investment pool, payback and Ta
 
 from __future__ import annotations
 
-from kkdocs.calculation import ProposalFigures, proposal_figures
-from kkdocs.case_type import Builder, CaseType
-from kkdocs.context import ProposalContext, proposal_context
-from kkdocs.model import Effektiviseringsforslag, Investeringsforslag, Proposal
-from kkdocs.reference_data import Reference
-from kkdocs.references import proposal_problems
-from kkdocs.rules import proposal_checks
-from kkdocs.skeletons import effektiviseringsforslag_skeleton, investeringsforslag_skeleton
-from kkdocs.workbook_context import ProposalWorkbooks, proposal_workbooks
+from kkdocs.case.case_type import Builder, CaseType
+from kkdocs.case.model import Effektiviseringsforslag, Investeringsforslag, Proposal
+from kkdocs.case.skeletons import effektiviseringsforslag_skeleton, investeringsforslag_skeleton
+from kkdocs.checks.reference_data import Reference
+from kkdocs.checks.references import proposal_problems
+from kkdocs.checks.rules import proposal_checks
+from kkdocs.documents.context import ProposalContext, proposal_context
+from kkdocs.documents.workbook_context import ProposalWorkbooks, proposal_workbooks
+from kkdocs.figures.calculation import ProposalFigures, proposal_figures
 
 
 def _figures(case: Proposal, reference: Reference) -> ProposalFigures:

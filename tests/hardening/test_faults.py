@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kkdocs.build import BuildOptions, build
+from kkdocs.batch.build import BuildOptions, build
 from kkdocs.workspace import Workspace
 
 from .cases import EXAMPLE_CASES
@@ -30,12 +30,13 @@ from .cases import EXAMPLE_CASES
 KKDOCS = Path(sys.executable).parent / "kkdocs"
 
 
-def six_cases(workspace) -> None:
-    """The four examples plus two renamed copies: six cases, every type, with bilag and xlsx."""
+def example_cases(workspace) -> int:
+    """The shipped examples plus two renamed copies: every type, with bilag and xlsx; returns how many."""
     for path in sorted(EXAMPLE_CASES.glob("*.yaml")):
         workspace.write(path.name, path.read_text(encoding="utf-8"))
     workspace.write("mobil-kopi.yaml", (EXAMPLE_CASES / "mobilhaandtering.yaml").read_text(encoding="utf-8"))
     workspace.write("energi-kopi.yaml", (EXAMPLE_CASES / "energibesparelser.yaml").read_text(encoding="utf-8"))
+    return len(list(EXAMPLE_CASES.glob("*.yaml"))) + 2
 
 
 def run_build(workspace, *args: str, timeout: float = 300, env=None) -> subprocess.CompletedProcess:
@@ -137,7 +138,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 @pytest.mark.libreoffice
 def test_kill_9_of_kkdocs_mid_build_then_next_build_completes(workspace, tmp_path):
-    six_cases(workspace)
+    cases = example_cases(workspace)
     env, tag = lo_env(tmp_path), tmp_path / "lo-tmp"
     process = subprocess.Popen([str(KKDOCS), "--workspace", str(workspace.path), "build", "-j", "2"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -159,7 +160,7 @@ def test_kill_9_of_kkdocs_mid_build_then_next_build_completes(workspace, tmp_pat
     assert done.returncode == 0, done.stdout + done.stderr
     assert_nothing_broken(workspace.path / "build")
     manifest = json.loads((workspace.path / "build" / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["cases"]) == 6 and all(c["status"] in ("bygget", "uændret") for c in manifest["cases"].values())
+    assert len(manifest["cases"]) == cases and all(c["status"] in ("bygget", "uændret") for c in manifest["cases"].values())
     for case_id in manifest["cases"]:
         assert (workspace.path / "build" / case_id / f"{case_id}.pdf").is_file()
     assert not (workspace.path / "build" / ".staging").exists()
@@ -168,7 +169,7 @@ def test_kill_9_of_kkdocs_mid_build_then_next_build_completes(workspace, tmp_pat
 
 @pytest.mark.libreoffice
 def test_kill_9_of_a_soffice_worker_mid_conversion(workspace, tmp_path):
-    six_cases(workspace)
+    example_cases(workspace)
     env, tag = lo_env(tmp_path), tmp_path / "lo-tmp"
     process = subprocess.Popen([str(KKDOCS), "--workspace", str(workspace.path), "build", "-j", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -285,7 +286,7 @@ def test_really_full_disk_on_a_small_tmpfs(workspace, tmp_path):
                       capture_output=True).returncode != 0:
         pytest.skip("mount is not permitted here")
     try:
-        six_cases(workspace)
+        example_cases(workspace)
         done = run_build(workspace, "--no-pdf", "-o", str(build_dir), "-j", "1")
         output = done.stdout + done.stderr
         assert done.returncode == 1 and "Traceback" not in output, output
@@ -298,7 +299,7 @@ def test_really_full_disk_on_a_small_tmpfs(workspace, tmp_path):
 # --- two builds at once -------------------------------------------------------------------------------------------
 
 def test_two_builds_at_once_both_succeed_and_agree(workspace):
-    six_cases(workspace)
+    cases = example_cases(workspace)
     command = [str(KKDOCS), "--workspace", str(workspace.path), "build", "--no-pdf", "-j", "2"]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -318,4 +319,4 @@ def test_two_builds_at_once_both_succeed_and_agree(workspace):
             assert hashlib.sha256(path.read_bytes()).hexdigest() == output["sha256"], path
     assert not (build_dir / ".staging").exists()
     third = run_build(workspace, "--no-pdf")
-    assert third.returncode == 0 and "Uændret        6" in third.stdout, third.stdout
+    assert third.returncode == 0 and f"Uændret{cases:>9}" in third.stdout, third.stdout

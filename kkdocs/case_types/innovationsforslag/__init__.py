@@ -7,7 +7,7 @@ kkdocs/case_types/__init__.py. It has no workbooks.
 
 from __future__ import annotations
 
-from kkdocs.case_type import Builder, CaseType
+from kkdocs.case.case_type import Builder, CaseType
 from kkdocs.case_types.innovationsforslag.context import InnovationContext, innovation_context
 from kkdocs.case_types.innovationsforslag.figures import innovation_figures
 from kkdocs.case_types.innovationsforslag.model import InnovationCase

@@ -1,18 +1,18 @@
 """The context of the innovationsforslag's form (forslag.docx): formatted strings and text blocks,
-like every other form's context (kkdocs/context.py), from the case and its figures."""
+like every other form's context (kkdocs/documents/context.py), from the case and its figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kkdocs.case.model import Organisation
 from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
 from kkdocs.case_types.innovationsforslag.model import ART_LABELS, CRITERION_LABELS, InnovationCase
-from kkdocs.context import (CHECKED, UNCHECKED, Checkbox, CheckboxRow, FollowUpRow, SheetReader, amount_cells,
-                            checkbox_rows)
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.model import Organisation
-from kkdocs.rich_text import Block, blocks, clean
+from kkdocs.documents.context import (CHECKED, UNCHECKED, Checkbox, CheckboxRow, FollowUpRow, SheetReader, amount_cells,
+                            checkbox_rows)
+from kkdocs.documents.rich_text import Block, blocks, clean
 
 LIKELIHOOD = {"lav": "Lav", "middel": "Middel", "høj": "Høj"}
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt
 
-from kkdocs.model import CaseBase, Model, Money, Text, YearMap
+from kkdocs.case.model import CaseBase, Model, Money, Text, YearMap
 
 Art = Literal["afprøvning", "tværgående_foranalyse", "forvaltningsspecifik_foranalyse"]
 ART_LABELS: dict[str, str] = {  # criterion 2, in the seed's words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kkdocs.skeletons import common_skeleton
+from kkdocs.case.skeletons import common_skeleton
 
 _INNOVATION = """
 art: forvaltningsspecifik_foranalyse   # afprøvning | tværgående_foranalyse | forvaltningsspecifik_foranalyse

@@ -1,0 +1,4 @@
+"""Stage 2, the typed case: the models with the case format's Danish keys, pydantic's errors as
+findings at their line, the record that says what a case type is, and the skeletons a user
+starts a case from.
+"""
