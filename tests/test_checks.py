@@ -123,6 +123,11 @@ CASES = [
 
 @pytest.mark.parametrize("code, level, base, old, new, marker", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_check_code_and_line(workspace, code, level, base, old, new, marker):
+    check_code_and_line(workspace, code, level, base, old, new, marker)
+
+
+def check_code_and_line(workspace, code: str, level: str, base: str, old: str, new: str, marker: str) -> None:
+    """`base` with `old` replaced by `new` gives `code` at `level` on the line of `marker` (the other test files use it too)."""
     assert old in base
     text = base.replace(old, new, 1)
     found = findings_for(workspace, text)

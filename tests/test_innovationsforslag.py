@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pdf_conformance import validator_findings
 from ruamel.yaml import YAML
+from test_checks import check_code_and_line, findings_for
 
 from kkdocs.batch.validate import validate
 from kkdocs.case_types import INNOVATIONSFORSLAG, case_type
@@ -52,16 +53,6 @@ opfølgning:
 LOAN = EXAMPLE.read_text(encoding="utf-8")
 
 
-def findings_for(workspace, text: str) -> list:
-    workspace.write("sag.yaml", text)
-    result = validate([], Workspace(workspace.path))
-    return [f for f in result.findings if f.file.endswith("sag.yaml")]
-
-
-def line_of(text: str, marker: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), 1) if marker in line)
-
-
 @pytest.mark.parametrize("base", [TRIAL, LOAN], ids=["afprøvning", "foranalyse"])
 def test_valid_bases_have_no_findings(workspace, base):
     assert findings_for(workspace, base) == []
@@ -95,13 +86,7 @@ CASES = [
 
 @pytest.mark.parametrize("code, level, base, old, new, marker", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_check_code_and_line(workspace, code, level, base, old, new, marker):
-    assert old in base
-    text = base.replace(old, new, 1)
-    found = findings_for(workspace, text)
-    matching = [f for f in found if f.code == code]
-    assert matching, f"expected {code}, got {[f.as_text() for f in found]}"
-    assert matching[0].level is Level(level)
-    assert matching[0].line == line_of(text, marker), [f.as_text() for f in found]
+    check_code_and_line(workspace, code, level, base, old, new, marker)
 
 
 def test_the_rules_quote_bilag_4(workspace):

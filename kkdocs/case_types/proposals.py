@@ -21,28 +21,21 @@ def _figures(case: Proposal, reference: Reference) -> ProposalFigures:
     return proposal_figures(case, reference.organisation, reference.price_index)
 
 
-EFFEKTIVISERINGSFORSLAG = CaseType(
-    name="effektiviseringsforslag",
-    label="Effektiviseringsforslag",
-    schema_title="Tværgående effektiviseringsforslag",
-    model=Effektiviseringsforslag,
-    raw_checks=proposal_problems,
-    calculate=_figures,
-    rules=proposal_checks,
-    document=Builder(proposal_context, ProposalContext),
-    workbooks=Builder(proposal_workbooks, ProposalWorkbooks),
-    skeleton=effektiviseringsforslag_skeleton,
-)
+def _proposal_type(name: str, model: type[Proposal], skeleton) -> CaseType:
+    return CaseType(
+        name=name,
+        label=name.capitalize(),
+        schema_title=f"Tværgående {name}",
+        model=model,
+        raw_checks=proposal_problems,
+        calculate=_figures,
+        rules=proposal_checks,
+        document=Builder(proposal_context, ProposalContext),
+        workbooks=Builder(proposal_workbooks, ProposalWorkbooks),
+        skeleton=skeleton,
+    )
 
-INVESTERINGSFORSLAG = CaseType(
-    name="investeringsforslag",
-    label="Investeringsforslag",
-    schema_title="Tværgående investeringsforslag",
-    model=Investeringsforslag,
-    raw_checks=proposal_problems,
-    calculate=_figures,
-    rules=proposal_checks,
-    document=Builder(proposal_context, ProposalContext),
-    workbooks=Builder(proposal_workbooks, ProposalWorkbooks),
-    skeleton=investeringsforslag_skeleton,
-)
+
+EFFEKTIVISERINGSFORSLAG = _proposal_type("effektiviseringsforslag", Effektiviseringsforslag,
+                                         effektiviseringsforslag_skeleton)
+INVESTERINGSFORSLAG = _proposal_type("investeringsforslag", Investeringsforslag, investeringsforslag_skeleton)
