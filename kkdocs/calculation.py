@@ -145,15 +145,16 @@ def proposal_figures(case: Proposal, organisation: Organisation, price_index: Pr
     samlet = column_sum(varige + impl)
     service_varig = column_sum([r for r in varige if r.styringsområde == "Service"])
     service_impl = column_sum([r for r in impl if r.styringsområde == "Service"])
-    tabel_a = kvantum_table(case.fordeling, organisation, samlet_varig, case.økonomi.pl)
+    tabel_a = every_table_year(kvantum_table(case.fordeling, organisation, samlet_varig, case.økonomi.pl), years)
     own_c = tabel_c_distribution(case)
-    tabel_c = tabel_a if own_c is None else kvantum_table(own_c, organisation, tabel_c_total(case, samlet_varig),
-                                                          case.økonomi.pl)
+    tabel_c = tabel_a if own_c is None else every_table_year(
+        kvantum_table(own_c, organisation, tabel_c_total(case, samlet_varig), case.økonomi.pl), years)
     udmøntning = udmøntning_c = None
     if case.økonomi.udmøntning_pl is not None:
-        udmøntning = converted_kvantum_table(case.fordeling, tabel_a, price_index, case.økonomi.udmøntning_pl)
-        udmøntning_c = udmøntning if own_c is None else converted_kvantum_table(own_c, tabel_c, price_index,
-                                                                               case.økonomi.udmøntning_pl)
+        udmøntning = every_table_year(
+            converted_kvantum_table(case.fordeling, tabel_a, price_index, case.økonomi.udmøntning_pl), years)
+        udmøntning_c = udmøntning if own_c is None else every_table_year(
+            converted_kvantum_table(own_c, tabel_c, price_index, case.økonomi.udmøntning_pl), years)
     return ProposalFigures(
         years=tuple(years),
         pl=case.økonomi.pl,
@@ -203,6 +204,21 @@ def kvantum_table(fordeling, organisation: Organisation, total: Years, pl: int) 
     shares = distribute_years(total, weights)
     amounts = [share if weight else {} for share, weight in zip(shares, weights)]
     return KvantumTable(pl, _kvantum_rows(keys, amounts), dict(total))
+
+
+def every_table_year(table: KvantumTable, years: list[int]) -> KvantumTable:
+    """Tabel A and C give a figure in every table year: 0 where a row with a share, or the total,
+    has no amount (seed 000:774-820 prints 0 in 2024, before the saving begins). A row without a
+    share stays empty. Tabel 1/2 keep the contract's rule (an absent year is an empty cell)."""
+    if not table.total and not any(row.amounts for row in table.rows):
+        return table
+
+    def filled(amounts: Years) -> Years:
+        return {year: amounts.get(year, 0) for year in sorted(set(years) | set(amounts))}
+
+    rows = tuple(KvantumRow(r.key, r.label, r.is_bevilling, filled(r.amounts) if r.amounts else {})
+                 for r in table.rows)
+    return KvantumTable(table.pl, rows, filled(table.total))
 
 
 def converted_kvantum_table(fordeling, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:

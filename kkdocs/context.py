@@ -140,6 +140,7 @@ class EconomyTable:
     span: int  # all columns: label, styringsområde and the years
     år_antal: int
     varige: list[TableRow]
+    samlet_varig_tekst: str  # the total row's label, with its note's marker
     samlet_varig: list[str]
     memoposter: list[TableRow]
     implementering: list[TableRow]
@@ -148,7 +149,7 @@ class EconomyTable:
     tilbagebetaling_service: str
     tilbagebetaling_totaløkonomi: str
     pl_note: str
-    noter: list[str]  # the memoposter's notes, "*…", "**…"
+    noter: list[str]  # the rows' notes in table order, "*…", "**…"
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ class KvantumRowContext:
 
 @dataclass(frozen=True)
 class KvantumTableContext:
+    tekst_før: list[Block]  # the prose above the table: `fordeling.tekst_før_tabel_c` above the first Tabel C
     titel: str  # "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"
     enhed: str
     år: list[str]
@@ -233,6 +235,7 @@ class ProposalContext:
     innovation: InnovationBox
     økonomi_tekst: list[Block]
     tabel: EconomyTable
+    økonomi_tekst_efter_tabel: list[Block]  # section 2's prose after the table and its notes
     afsnit: SectionNumbers
     fordeling: list[Section]  # 0 or 1: "2.1 Fordeling på udvalg", when the case gives fordeling.tekst
     opfølgning: list[FollowUpGroup]
@@ -264,6 +267,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         innovation=_innovation(case),
         økonomi_tekst=blocks(case.økonomi.tekst),
         tabel=_economy_table(case, figures),
+        økonomi_tekst_efter_tabel=blocks(case.økonomi.tekst_efter_tabel),
         afsnit=numbers,
         fordeling=distribution,
         opfølgning=_follow_up(case),
@@ -306,25 +310,48 @@ def kvantum_kinds(case: Proposal, figures: ProposalFigures) -> list[tuple[str, s
     return result
 
 
-def memo_labels(case: Proposal, figures: ProposalFigures) -> tuple[list[str], list[str]]:
-    """Each memopost's row label, marked "*", "**", … when it has a note, and those notes in order."""
-    labels, notes = [], []
-    for memo, figure in zip(case.økonomi.memoposter, figures.memoposter):
-        label = figure.tekst
-        if memo.note:
-            stars = "*" * (len(notes) + 1)
-            label += stars
-            notes.append(stars + clean(memo.note).strip())
-        labels.append(label)
-    return labels, notes
+@dataclass(frozen=True)
+class EconomyLabels:
+    """The row labels of Tabel 1/2, each marked "*", "**", … when it has a note, and those notes."""
+
+    varige: list[str]
+    samlet_varig: str  # "Samlet varig ændring" / "Samlet varig ændring af investeringscasen", as each seed
+    memoposter: list[str]
+    implementering: list[str]
+    noter: list[str]  # "*Det bemærkes …", in the order of the table's rows
+
+
+SAMLET_VARIG = {"effektiviseringsforslag": "Samlet varig ændring",
+                "investeringsforslag": "Samlet varig ændring af investeringscasen"}  # 000:54, 000:550-551
+
+
+def economy_labels(case: Proposal, figures: ProposalFigures) -> EconomyLabels:
+    """The markers count on down the table (seed 000:550-558: the total row's "*", the memopost's "**"):
+    the permanent rows, the total, the memoposter, then the implementation rows."""
+    notes: list[str] = []
+
+    def marked(label: str, note: str | None) -> str:
+        text = clean(note).strip() if note else ""
+        if not text:
+            return label
+        stars = "*" * (len(notes) + 1)
+        notes.append(stars + text)
+        return label + stars
+
+    varige = [marked(f.tekst, r.note) for r, f in zip(case.økonomi.varige_ændringer, figures.varige)]
+    samlet = marked(SAMLET_VARIG[case.type], case.økonomi.samlet_note)
+    memo = [marked(f.tekst, m.note) for m, f in zip(case.økonomi.memoposter, figures.memoposter)]
+    impl = [marked(f.tekst, i.note) for i, f in zip(case.økonomi.implementering, figures.implementering)]
+    return EconomyLabels(varige, samlet, memo, impl, notes)
 
 
 def pl_note(case: Proposal, figures: ProposalFigures) -> str:
-    """The price-level note under Tabel 1/2, in Word and Excel alike."""
+    """The price-level note under Tabel 1/2, in Word and Excel alike: "Anm. Noter til alle tabeller: …"
+    under the investeringsforslag's Tabel 2 (000:622), without "Anm." under Tabel 1 (000:56)."""
     note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
     if case.økonomi.udmøntning_pl is not None:
         note += f", men udmøntes i {case.økonomi.udmøntning_pl} p/l"
-    return note + "."
+    return ("Anm. " if case.type == "investeringsforslag" else "") + note + "."
 
 
 def _cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
@@ -338,22 +365,23 @@ def _row(row: Row, years: tuple[int, ...], label: str | None = None) -> TableRow
 
 def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
     years = figures.years
-    labels, notes = memo_labels(case, figures)
+    labels = economy_labels(case, figures)
     return EconomyTable(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=[str(year) for year in years],
         span=len(years) + 2,
         år_antal=len(years),
-        varige=[_row(r, years) for r in figures.varige],
+        varige=[_row(r, years, label) for r, label in zip(figures.varige, labels.varige)],
+        samlet_varig_tekst=labels.samlet_varig,
         samlet_varig=_cells(figures.samlet_varig_ændring, years),
-        memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
-        implementering=[_row(r, years) for r in figures.implementering],
+        memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels.memoposter)],
+        implementering=[_row(r, years, label) for r, label in zip(figures.implementering, labels.implementering)],
         samlet_implementering=_cells(figures.samlede_implementeringsomkostninger, years),
         samlet_påvirkning=_cells(figures.samlet_økonomisk_påvirkning, years),
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
         pl_note=pl_note(case, figures),
-        noter=notes,
+        noter=labels.noter,
     )
 
 
@@ -400,14 +428,17 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
     result = []
-    for _, title, table in kvantum_kinds(case, figures):
+    before_c = blocks(getattr(case.fordeling, "tekst_før_tabel_c", None))  # 000:825-826
+    for letter, title, table in kvantum_kinds(case, figures):
         suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
-        result.append(_kvantum_table(title + suffix, table, figures.years))
+        text, before_c = (before_c, []) if letter == "C" else ([], before_c)
+        result.append(_kvantum_table(title + suffix, table, figures.years, text))
     return result
 
 
-def _kvantum_table(title: str, table: KvantumTable, years: tuple[int, ...]) -> KvantumTableContext:
+def _kvantum_table(title: str, table: KvantumTable, years: tuple[int, ...], text: list[Block]) -> KvantumTableContext:
     return KvantumTableContext(
+        tekst_før=text,
         titel=title,
         enhed=f"1.000 kr. {table.pl} p/l",
         år=[str(year) for year in years],

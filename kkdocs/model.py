@@ -74,7 +74,10 @@ class CaseBase(Model):
 # --- proposals ------------------------------------------------------------------------------
 
 Styringsområde = Literal["Service", "Overførsler", "Anlæg"]
-STYRINGSOMRÅDE = "Styringsområdet: Service, Overførsler eller Anlæg."
+ROW_NOTE = ("Valgfri note til rækken: rækken får en stjerne (*, **, … i tabellens rækkefølge), og noten står "
+            "under tabellen.")
+STYRINGSOMRÅDE_VALGFRIT = ("Styringsområdet: Service, Overførsler eller Anlæg. Uden står feltet tomt i tabellen, og "
+                           "rækken tæller ikke med i tilbagebetalingstiden på service.")
 
 
 class Innovationsforslag(Model):
@@ -85,7 +88,7 @@ class Innovationsforslag(Model):
 class VarigÆndring(Model):
     tekst: Text = Field(description="Rækkens tekst i tabellen over den varige ændring.",
                         examples=["Bortfaldne opgaver (2 ÅV)"])
-    styringsområde: Styringsområde = Field(description=STYRINGSOMRÅDE, examples=["Service"])
+    styringsområde: Styringsområde | None = Field(None, description=STYRINGSOMRÅDE_VALGFRIT, examples=["Service"])
     årsværk: Number | None = Field(None, description="Antal årsværk, rækken ændrer (negativt ved en besparelse); "
                                                      "beløbet bliver årsværk × sats × indfasning, afrundet til hele "
                                                      "1.000 kr. Angives sammen med sats i stedet for beløb.",
@@ -97,6 +100,7 @@ class VarigÆndring(Model):
                           "effekt i alle år.", examples=[{2025: 0.5, 2026: 1, 2027: 1}])
     beløb: YearMap | None = Field(None, description="Beløb pr. år i hele 1.000 kr. (besparelser negative), i stedet "
                                                     "for årsværk og sats.", examples=[{2025: -600, 2026: -1200}])
+    note: Text | None = Field(None, description=ROW_NOTE, examples=["Svarer til 7 ÅV på tværs af forvaltningerne."])
 
     @model_validator(mode="after")
     def _one_source(self) -> "VarigÆndring":
@@ -119,12 +123,13 @@ class Memopost(Model):
 class Implementering(Model):
     tekst: Text = Field(description="Rækkens tekst i tabellen over implementeringsomkostningerne.",
                         examples=["Spor 1: Projektledelse"])
-    styringsområde: Styringsområde = Field(description=STYRINGSOMRÅDE, examples=["Service"])
+    styringsområde: Styringsområde | None = Field(None, description=STYRINGSOMRÅDE_VALGFRIT, examples=["Service"])
     beløb: YearMap = Field(description="Implementeringsomkostninger pr. år i hele 1.000 kr. (midler fra "
                                        "investeringspuljen).", examples=[{2025: 500, 2026: 300}])
     # varig drift of a grundinvestering, which the pool pays for at most three years
     drift: StrictBool = Field(False, description="true for en grundinvesterings varige drift, som puljen betaler "
                                                  "i højst tre år.", examples=[True])
+    note: Text | None = Field(None, description=ROW_NOTE, examples=["Omfatter også undervisning af decentrale ledere."])
 
 
 class OplystTilbagebetaling(Model):
@@ -160,6 +165,13 @@ class Økonomi(Model):
                                 examples=[[2025, 2029]])
     tekst: Text | None = Field(None, description="Afsnit 2: hvordan beløbene er beregnet.",
                                examples=["Besparelsen er beregnet ud fra to årsværk à 600.000 kr."])
+    tekst_efter_tabel: Text | None = Field(
+        None, description="Valgfri tekst i afsnit 2 efter tabellen og dens noter (Tabel 1 eller 2).",
+        examples=["Udover projektudgifterne i tabel 2 skal forvaltningerne afsætte personaleressourcer."])
+    samlet_note: Text | None = Field(
+        None, description="Valgfri note til rækken Samlet varig ændring: rækken får en stjerne (*), og noten står "
+                          "under tabellen; memoposternes og rækkernes noter tæller videre (**, ***).",
+        examples=["Det bemærkes, at der kun foretages rammeændringer for effektiviseringen af 7 ÅV."])
     varige_ændringer: list[VarigÆndring] = Field(
         min_length=1, description="Mindst én række med den varige ændring: tekst, styringsområde og enten årsværk og "
                                   "sats (med valgfri indfasning) eller beløb pr. år.",
@@ -226,6 +238,11 @@ class FordelingMedTabelC(Fordeling):
         None, description="Valgfrit: Tabel C's egen fordeling (bruttoeffektivisering på bevillingerne), når den "
                           "afviger fra Tabel A (nettoeffekt på måltallet); uden den er Tabel C lig Tabel A.",
         examples=[{"nøgle": {"Økonomiudvalget": 2, "Socialudvalget": 1}}])
+    tekst_før_tabel_c: Text | None = Field(
+        None, description="Valgfri tekst i det administrative bilag mellem Tabel A og Tabel C, fx hvorfor de "
+                          "afviger.",
+        examples=["Da driftsudgifterne finansieres via et abonnement, foretages der ikke rammeændringer udover "
+                  "nettoeffektiviseringen."])
 
 
 class Opfølgning(Model):

@@ -39,7 +39,7 @@ beskrivelse: |
 
   - «Punktopstillinger skrives med "- " forrest; nummererede med "1. ".»
 
-innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 2024"}}
+innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 2024"}}; Ja/Nej-boksen findes kun i investeringsforslaget
 
 økonomi:
   pl: {year}                          # prisniveau for alle beløb

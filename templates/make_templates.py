@@ -357,9 +357,10 @@ def proposal_form(kind: str) -> Document:
 
     para(doc, "{{ afsnit.beskrivelse }}. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
     rich(doc, "beskrivelse")
-    para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2)
-    para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0)
-    para(doc, "{{ innovation.nej }}Nej")
+    if investment:  # seed 000: only the investeringsforslag asks (000:425-427)
+        para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2)
+        para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0)
+        para(doc, "{{ innovation.nej }}Nej")
 
     para(doc, "{{ afsnit.økonomi }}. Økonomi", style="Heading 1")
     rich(doc, "økonomi_tekst")
@@ -372,6 +373,7 @@ def proposal_form(kind: str) -> Document:
     para(doc, "{{ note }}", size=8, space_after=0)
     tag(doc, "{%p endfor %}")
     para(doc, "", space_after=4)
+    rich(doc, "økonomi_tekst_efter_tabel")  # 000:628-631
 
     tag(doc, "{%p for f in fordeling %}")
     para(doc, "{{ f.nummer }} Fordeling på udvalg", style="Heading 2")
@@ -412,7 +414,7 @@ def economy_table(doc, investment: bool) -> None:
     tag_row(t, "{%tr for r in tabel.varige %}")
     row(t, ["{{ r.tekst }}", "{{ r.styringsområde }}", *year_cells("r.cells")], align_right_from=2)
     tag_row(t, "{%tr endfor %}")
-    row(t, ["Samlet varig ændring", "", *year_cells("tabel.samlet_varig")], bold=True, align_right_from=2,
+    row(t, ["{{ tabel.samlet_varig_tekst }}", "", *year_cells("tabel.samlet_varig")], bold=True, align_right_from=2,
         fill=LABEL_FILL)
     tag_row(t, "{%tr for r in tabel.memoposter %}")
     row(t, ["{{ r.tekst }}", "{{ r.styringsområde }}", *year_cells("r.cells")], italic=True, align_right_from=2)
@@ -466,6 +468,7 @@ def administrative_appendix(kind: str) -> Document:
 
     para(doc, "{{ afsnit.kvantum }}. Tekniske tabeller til korrektioner i Kvantum", style="Heading 1")
     tag(doc, "{%p for t in kvantum %}")
+    rich(doc, "t.tekst_før")  # 000:825-826, between Tabel A and Tabel C
     heading(doc, "{{ t.titel }}", "Heading 3", 2)
     t = table(doc, [5.6, TAG_CM, 17.0 - 5.6 - 2 * TAG_CM, TAG_CM])
     row(t, ["Udvalg", "{% colspan t.år_antal %}{{ t.enhed }}"], spans=[1, 3], bold=True, fill=HEAD_FILL,
