@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.distribution import distribute, distribute_years, shares_percent
-from kkdocs.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal,
+from kkdocs.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal, Tabel,
                           VarigÆndring)
 from kkdocs.payback import payback_year, payback_years
 from kkdocs.price_level import convert_amount, convert_table
@@ -245,6 +245,36 @@ def index_of(price_index: PriceIndex, year: int) -> Decimal:
         return price_index.indeks[year]
     except KeyError:
         raise CalculationError(f"pl.yaml har intet indeks for {year}") from None
+
+
+# --- bilag tables ----------------------------------------------------------------------------
+
+def bilag_table_totals(table: Tabel, header: list[object], body: list[list[object]]) -> dict[str, int | Decimal | None]:
+    """The "I alt" of each column the table names under `i_alt`, by column name. A cell read from a
+    sheet (attachments.SheetNumber) counts by its `value`."""
+    names = [_cell_value(h) for h in header]
+    totals = {}
+    for name in table.i_alt or []:
+        if name in names:
+            column = names.index(name)
+            totals[name] = table_column_total([_cell_value(r[column]) if column < len(r) else None for r in body])
+    return totals
+
+
+def _cell_value(cell: object) -> object:
+    return cell.value if hasattr(cell, "number_format") else cell
+
+
+def table_column_total(values: list[object]) -> int | Decimal | None:
+    """The "I alt" of a bilag table's column: the sum of its numbers (a float as the decimal it
+    prints); text and empty cells are not added. None when the column holds no number."""
+    numbers = [v for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
+    if not numbers:
+        return None
+    if all(isinstance(v, int) for v in numbers):
+        return sum(numbers)
+    return sum((v if isinstance(v, Decimal) else Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+                for v in numbers), Decimal(0))
 
 
 # --- laaneansoegning -------------------------------------------------------------------------

@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kkdocs.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
+from kkdocs.attachments import SheetNumber
+from kkdocs.calculation import (DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years,
+                                bilag_table_totals)
 from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_percent,
-                                  format_month, format_years, month_abbrev)
+                                  format_month, format_with_excel_format, format_years, month_abbrev)
 from kkdocs.model import (FOLLOW_UP_GROUPS, Bilag, Fordelingsbilag, Hørt, Laaneansoegning, Organisation, Proposal, Tabel,
                           is_center_for_økonomi)
 from kkdocs.rich_text import Block, blocks, clean
@@ -75,9 +77,17 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    tekst: str
+    tal: bool  # the cell's column holds numbers: printed right-aligned, its header too
+
+
+@dataclass(frozen=True)
 class SimpleTable:
-    kolonner: list[str]
-    rækker: list[list[str]]
+    titel: list[str]  # 0 or 1: the caption above the table ("Tabel 1. …")
+    kolonner: list[TableCell]
+    rækker: list[list[TableCell]]
+    i_alt: list[list[TableCell]]  # 0 or 1: the computed "I alt" row of the columns the case names
 
 
 @dataclass(frozen=True)
@@ -468,23 +478,73 @@ def _appendix(case: Proposal, number: int, bilag: Bilag, read_sheet: SheetReader
     )
 
 
-def _simple_table(table: Tabel, read_sheet: SheetReader | None) -> SimpleTable:
+def table_rows(table: Tabel, read_sheet: SheetReader | None) -> tuple[list[object], list[list[object]]]:
+    """A bilag table's header and body rows, as the case writes them or as the sheet holds them."""
     if table.fra_excel is not None:
         if read_sheet is None:
             raise ValueError(f"tabellen fra {table.fra_excel} kan ikke læses uden sagens mappe")
         rows = read_sheet(table)
-        header, body = (rows[0], rows[1:]) if rows else ([], [])
-    else:
-        header, body = list(table.kolonner or []), [list(r) for r in (table.rækker or [])]
+        return (list(rows[0]), [list(r) for r in rows[1:]]) if rows else ([], [])
+    return list(table.kolonner or []), [list(r) for r in (table.rækker or [])]
+
+
+def _simple_table(table: Tabel, read_sheet: SheetReader | None) -> SimpleTable:
+    header, body = table_rows(table, read_sheet)
     width = max([len(header)] + [len(r) for r in body])
-    header = [_cell(c) for c in header] + [""] * (width - len(header))
-    return SimpleTable(header, [[_cell(c) for c in r] + [""] * (width - len(r)) for r in body])
+    header = header + [None] * (width - len(header))
+    body = [r + [None] * (width - len(r)) for r in body]
+    numeric = [bool(column) and all(_is_number(v) for v in column)
+               for column in ([r[i] for r in body if r[i] not in (None, "")] for i in range(width))]
+    totals = bilag_table_totals(table, header, body)
+    total_row: list[list[TableCell]] = []
+    if table.i_alt:
+        names = [_plain_value(h) for h in header]
+        cells = []
+        for i in range(width):
+            if names[i] in totals:
+                sample = next((r[i] for r in body if _is_number(r[i])), None)
+                cells.append(TableCell(_total_cell(totals[names[i]], sample), True))
+            else:
+                cells.append(TableCell("", numeric[i]))
+        if not cells[0].tekst:
+            cells[0] = TableCell("I alt", numeric[0])
+        total_row = [cells]
+    return SimpleTable(
+        titel=[clean(table.titel).strip()] if table.titel and table.titel.strip() else [],
+        kolonner=[TableCell(_cell(c), numeric[i]) for i, c in enumerate(header)],
+        rækker=[[TableCell(_cell(c), numeric[i]) for i, c in enumerate(r)] for r in body],
+        i_alt=total_row,
+    )
+
+
+def _plain_value(value: object) -> object:
+    return value.value if isinstance(value, SheetNumber) else value
+
+
+def _is_number(value: object) -> bool:
+    value = _plain_value(value)
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _total_cell(total: object, sample: object) -> str:
+    """The I alt figure, in the number format of its column's cells when they come from a sheet."""
+    if total is None:
+        return ""
+    if isinstance(sample, SheetNumber):
+        shown = format_with_excel_format(total, sample.number_format)
+        if shown is not None:
+            return shown
+    return _cell(total)
 
 
 def _cell(value: object) -> str:
-    """A bilag table cell: whole numbers as amounts, decimals with a comma, dates the Danish way."""
+    """A bilag table cell: whole numbers as amounts, decimals with a comma, dates the Danish way;
+    a number from a sheet as its cell's number format shows it (`#,##0` prints 9.333)."""
     if value is None:
         return ""
+    if isinstance(value, SheetNumber):
+        shown = format_with_excel_format(value.value, value.number_format)
+        return shown if shown is not None else _cell(value.value)
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, int):

@@ -282,6 +282,14 @@ class Tabel(Model):
                                                      "sagsfilens mappe.", examples=["bilag/projekter.xlsx"])
     ark: Text | None = Field(None, description="Valgfrit: navnet på arket i regnearket; uden: det første ark.",
                              examples=["Ark1"])
+    titel: Text | None = Field(None, description="Valgfri tabeltekst over tabellen, fx \"Tabel 1. Grundabonnement og "
+                                                 "antal enheder\".", examples=["Tabel 1. Grundabonnement og antal enheder"])
+    i_alt: list[Text] | None = Field(
+        None, description="Valgfrit: de kolonner, kkdocs lægger sammen i en række \"I alt\" under tabellen; skriv ikke "
+                          "selv en I alt-række.", examples=[["Antal enheder", "Grundabonnement"]])
+    oplyst_i_alt: dict[StrictStr, Number] | None = Field(
+        None, description="Valgfrit: de totaler, du oplyser, pr. kolonne under i_alt; hver kontrolleres mod kkdocs' "
+                          "sum (SUM-AFVIGER).", examples=[{"Grundabonnement": 8920}])
 
     @model_validator(mode="after")
     def _one_source(self) -> "Tabel":
@@ -292,6 +300,15 @@ class Tabel(Model):
             raise ValueError("angiv kolonner og rækker, eller fra_excel")
         if inline and self.kolonner is None:
             raise ValueError("tabellen mangler kolonner")
+        summed = self.i_alt or []
+        if inline:
+            unknown = [name for name in summed if name not in (self.kolonner or [])]
+            if unknown:
+                raise ValueError(f"i_alt nævner {', '.join(repr(n) for n in unknown)}, som ikke er en af tabellens "
+                                 f"kolonner ({', '.join(self.kolonner or [])})")
+        stated = [name for name in (self.oplyst_i_alt or {}) if name not in summed]
+        if stated:
+            raise ValueError(f"oplyst_i_alt nævner {', '.join(repr(n) for n in stated)}, som ikke står under i_alt")
         return self
 
 

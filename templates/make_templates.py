@@ -537,10 +537,17 @@ def appendix() -> Document:
     para(doc, "{{ titel }}", style="Heading 1")
     rich(doc, "tekst")
     tag(doc, "{%p for tb in tabeller %}")
+    tag(doc, "{%p for caption in tb.titel %}")
+    heading(doc, "{{ caption }}", "Heading 3", 2)  # "Tabel 1. Grundabonnement og antal enheder" (000:955)
+    tag(doc, "{%p endfor %}")
     t = table(doc, [TAG_CM, 17.0 - 2 * TAG_CM, TAG_CM])
-    row(t, ["{%tc for k in tb.kolonner %}", "{{ k }}", "{%tc endfor %}"], bold=True, fill=HEAD_FILL, header=True)
+    aligned_cells(row(t, ["{%tc for k in tb.kolonner %}", "", "{%tc endfor %}"], bold=True, fill=HEAD_FILL,
+                      header=True)[1], "k", bold=True)
     tag_row(t, "{%tr for r in tb.rækker %}")
-    row(t, ["{%tc for c in r %}", "{{ c }}", "{%tc endfor %}"], keep=False)
+    aligned_cells(row(t, ["{%tc for c in r %}", "", "{%tc endfor %}"], keep=False)[1], "c")
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr for r in tb.i_alt %}")
+    aligned_cells(row(t, ["{%tc for c in r %}", "", "{%tc endfor %}"], fill=LABEL_FILL)[1], "c", bold=True)
     tag_row(t, "{%tr endfor %}")
     para(doc, "", space_after=6)
     tag(doc, "{%p endfor %}")
@@ -563,6 +570,22 @@ def appendix() -> Document:
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endfor %}")
     return doc
+
+
+def aligned_cells(cell, var: str, bold: bool = False, size: float = 9) -> None:
+    """A cell whose text is right-aligned when it is a number (`var.tal`), left-aligned otherwise."""
+    first = cell.paragraphs[0]
+    _set_text(first, f"{{%p if {var}.tal %}}")
+    for text, align in ((f"{{{{ {var}.tekst }}}}", WD_ALIGN_PARAGRAPH.RIGHT), ("{%p else %}", None),
+                        (f"{{{{ {var}.tekst }}}}", None), ("{%p endif %}", None)):
+        p = cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(text)
+        if "tekst" in text:
+            run.bold = bold or None
+            run.font.size = Pt(size)
+        if align is not None:
+            p.alignment = align
 
 
 def _vertical(cell) -> None:
