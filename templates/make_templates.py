@@ -302,9 +302,10 @@ def tag_row(t, text: str) -> None:
     row(t, [text], spans=[len(t.columns)], size=8)
 
 
-def keep_together(t) -> None:
-    """Keep a short table on one page: every row but the last keeps with the next paragraph."""
-    for r in t.rows[:-1]:
+def keep_together(t, with_note: bool = False) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next paragraph; with
+    `with_note` the last row too, so the note under the table is not alone on the next page."""
+    for r in (t.rows if with_note else t.rows[:-1]):
         for cell in r.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_with_next = True
@@ -358,8 +359,9 @@ def proposal_form(kind: str) -> Document:
     para(doc, "{{ afsnit.beskrivelse }}. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
     rich(doc, "beskrivelse")
     if investment:  # seed 000: only the investeringsforslag asks (000:425-427)
-        para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2)
-        para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0)
+        para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2, keep_next=True)
+        para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0,
+             keep_next=True)
         para(doc, "{{ innovation.nej }}Nej")
 
     para(doc, "{{ afsnit.økonomi }}. Økonomi", style="Heading 1")
@@ -434,7 +436,7 @@ def economy_table(doc, investment: bool) -> None:
         row(t, ["Tilbagebetalingstid baseret på totaløkonomi",
                 "{% colspan tabel.år_antal %}{{ tabel.tilbagebetaling_totaløkonomi }}"], spans=[2, 3],
             align_right_from=1)
-    keep_together(t)
+    keep_together(t, with_note=True)
 
 
 def follow_up_table(doc) -> None:
@@ -444,7 +446,7 @@ def follow_up_table(doc) -> None:
     tag_row(t, "{%tr for g in opfølgning %}")
     row(t, ["{{ g.navn }}"], spans=[4], bold=True, fill=LABEL_FILL)
     tag_row(t, "{%tr for m in g.mål %}")
-    row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"], keep=False)
+    row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"])  # a goal is not split
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")
 
@@ -483,7 +485,7 @@ def administrative_appendix(kind: str) -> Document:
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
     row(t, ["Total", *year_cells("t.total")], bold=True, align_right_from=1, fill=LABEL_FILL)
-    keep_together(t)
+    keep_together(t, with_note=True)
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc
