@@ -444,7 +444,8 @@ def follow_up_table(doc) -> None:
     row(t, ["Opfølgningsmål", "Hvordan måles opfølgningsmålet?", "Hvem er ansvarlig for opfølgning?",
             "Hvornår gennemføres opfølgningen?"], bold=True, fill=HEAD_FILL, header=True)
     tag_row(t, "{%tr for g in opfølgning %}")
-    row(t, ["{{ g.navn }}"], spans=[4], bold=True, fill=LABEL_FILL)
+    group = row(t, ["{{ g.navn }}"], spans=[4], bold=True, fill=LABEL_FILL)
+    group[0].paragraphs[0].paragraph_format.keep_with_next = True  # a group's name stays with its first goal
     tag_row(t, "{%tr for m in g.mål %}")
     row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"])  # a goal is not split
     tag_row(t, "{%tr endfor %}")
