@@ -29,7 +29,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -311,6 +311,15 @@ def keep_together(t, with_note: bool = False) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
+def after_table(doc) -> None:
+    """A 1 pt empty paragraph between a table and its note. LibreOffice 7.4 ignores keep-with-next
+    on the headings further down the page when a table's note follows the table directly (a
+    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that."""
+    p = para(doc, "", space_after=0)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(1)
+
+
 def shade(cell, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -369,6 +378,7 @@ def proposal_form(kind: str) -> Document:
     number = "Tabel 2" if investment else "Tabel 1"
     heading(doc, f"{number}. Forslagets samlede økonomiske konsekvenser", "Heading 3", 2)
     economy_table(doc, investment)
+    after_table(doc)
     para(doc, "{{ tabel.pl_note }}", size=8, space_after=0)
     para(doc, "Alle besparelser er angivet med negativt (-) fortegn.", size=8, space_after=0)
     tag(doc, "{%p for note in tabel.noter %}")
@@ -487,6 +497,7 @@ def administrative_appendix(kind: str) -> Document:
     tag_row(t, "{%tr endfor %}")
     row(t, ["Total", *year_cells("t.total")], bold=True, align_right_from=1, fill=LABEL_FILL)
     keep_together(t, with_note=True)
+    after_table(doc)
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc

@@ -258,3 +258,19 @@ def test_effektiviseringsforslag_follows_the_seed(built):
     ])
     appendix = _text(built / "energibesparelser" / "bilag-1.pdf")
     _in_order(appendix, [_seed(161, 161), _seed(163, 163), _seed(166, 166)])
+
+
+HEADING = re.compile(r"^(\d+(\.\d+)?\.? [A-ZÆØÅ]|Tabel [0-9A-C]+\. |BILAG \d|ADMINISTRATIVT BILAG)")
+
+
+@pytest.mark.libreoffice
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(built):
+    for pdf in sorted(built.glob("*/*.pdf")):
+        if pdf.stem == pdf.parent.name or pdf.parent.name == "pakker":
+            continue  # the bundles and packages hold the same pages
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+        for number, page in enumerate(pages[:-1], start=1):
+            lines = [line.strip() for line in page.splitlines() if line.strip() and line.strip() != "UDKAST"]
+            if lines and number < len([p for p in pages if p.strip()]):
+                assert not HEADING.match(lines[-1]), f"{pdf.parent.name}/{pdf.name} side {number}: {lines[-1]!r}"
