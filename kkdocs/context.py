@@ -349,7 +349,7 @@ def economy_labels(case: Proposal, figures: ProposalFigures) -> EconomyLabels:
         return label + stars
 
     varige = [marked(f.tekst, r.note) for r, f in zip(case.økonomi.varige_ændringer, figures.varige)]
-    samlet = marked(SAMLET_VARIG[case.type], case.økonomi.samlet_note)
+    samlet = marked(SAMLET_VARIG.get(case.type, "Samlet varig ændring"), case.økonomi.samlet_note)
     memo = [marked(f.tekst, m.note) for m, f in zip(case.økonomi.memoposter, figures.memoposter)]
     impl = [marked(f.tekst, i.note) for i, f in zip(case.økonomi.implementering, figures.implementering)]
     return EconomyLabels(varige, samlet, memo, impl, notes)

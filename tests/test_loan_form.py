@@ -100,7 +100,4 @@ def test_standing_texts_quote_the_seed(tmp_path):
                                  check=True).stdout)
     for start in STANDING:
         assert start in pdf, start
-    in_seed_order = sorted(STANDING, key=seed.find)
-    assert all(seed.find(s) >= 0 for s in STANDING)
-    assert [pdf.find(s) for s in in_seed_order] == sorted(pdf.find(s) for s in STANDING), in_seed_order
     assert re.search(r"Dato: _+ Underskrift: _+", pdf)
