@@ -90,6 +90,19 @@ def test_note_markers_count_on_down_the_table(tmp_path):
     assert table.noter[1].startswith("**" + data["økonomi"]["memoposter"][0]["note"].split()[0])
 
 
+def test_an_implementation_row_note_is_marked_after_the_memopost(tmp_path):
+    spor_3 = '    - tekst: "Spor 3: Implementering, økonomi og effektivisering"\n'
+    path = _workspace(tmp_path, "mobilhaandtering", lambda t: t.replace(
+        spor_3, spor_3 + "      note: Omfatter også undervisning af decentrale ledere.\n", 1))
+    result, reference = _result(path)
+    assert result.ok, [f.message for f in result.findings]
+    table = proposal_context(result.case, result.figures, reference.organisation).tabel
+    # seed 000:572-574 marks Spor 3 "***", after the total's "*" and the memopost's "**"
+    assert table.implementering[2].tekst == "Spor 3: Implementering, økonomi og effektivisering***"
+    assert table.noter[2] == "***Omfatter også undervisning af decentrale ledere."
+    assert [n[:3].count("*") for n in table.noter] == [1, 2, 3]
+
+
 def test_a_stated_bilag_total_that_differs_is_sum_afviger(tmp_path):
     # seed 000:978 states 8.920 for a column whose rows sum to 8.919
     path = _workspace(tmp_path, "mobilhaandtering", lambda t: t.replace(
