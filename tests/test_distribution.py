@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kkdocs.distribution import (
+from kkdocs.figures.distribution import (
     DistributionError,
     apportion,
     distribute,

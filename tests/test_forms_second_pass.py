@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
+from kkdocs.batch.validate import validate
 from kkdocs.cli import main
-from kkdocs.context import proposal_context
-from kkdocs.validate import validate
+from kkdocs.documents.context import proposal_context
 from kkdocs.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -161,7 +161,7 @@ def test_a_formula_without_a_saved_value_is_an_advarsel(tmp_path):
 def test_sheet_numbers_keep_their_number_format_and_are_right_aligned(tmp_path):
     path = _sheet_case(tmp_path, cached=False)
     result, reference = _result(path)
-    from kkdocs.attachments import read_sheet
+    from kkdocs.checks.attachments import read_sheet
     sheet = lambda table: read_sheet(path.parent / table.fra_excel, table.ark)  # noqa: E731
     table = proposal_context(result.case, result.figures, reference.organisation, read_sheet=sheet).bilag[0].tabeller[0]
     rows = {r[0].tekst: r for r in table.rækker}

@@ -23,9 +23,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from kkdocs.conversion import ConversionJob, ConverterUnavailable, source_problem
-from kkdocs.converter import open_converter
-from kkdocs.libreoffice import (
+from kkdocs.pdf.conversion import ConversionJob, ConverterUnavailable, source_problem
+from kkdocs.pdf.converter import open_converter
+from kkdocs.pdf.libreoffice import (
     APT_INSTALL,
     BATCH_CEILING,
     DANISH_LOCALE,
@@ -37,7 +37,7 @@ from kkdocs.libreoffice import (
     _Task,
     soffice_locale,
 )
-from kkdocs.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
+from kkdocs.pdf.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 
 REAL_SOFFICE = shutil.which("soffice")
 
