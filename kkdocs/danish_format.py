@@ -6,6 +6,7 @@ the machine. Decimal places are rounded half away from zero, like every amount i
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -50,6 +51,32 @@ def format_decimal(x: Decimal | float | int, decimals: int | None = None) -> str
 def format_percent(x: Decimal | float | int) -> str:
     """A percentage with one decimal and no sign: 34.5 -> "34,5" (templates add " %")."""
     return format_decimal(x, 1)
+
+
+def format_with_excel_format(x: Decimal | float | int, number_format: str) -> str | None:
+    """A number the Danish way, as an Excel number format shows it: `#,##0` -> "9.333", `0.0` -> "9333,3",
+    `0%` -> "12 %"; None for `General` and formats this does not read (the caller prints the value as it is).
+
+    Only the first section (positive numbers) is read; a negative number keeps its minus sign.
+    Quoted text, escapes and [colour]/[locale] brackets are ignored.
+    """
+    section = number_format.split(";")[0]
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
+    if section.strip().lower() in ("", "general", "@") or not re.search(r"[0#?]", section):
+        return None
+    if re.search(r"[dmyhs]", section.lower()) or "e+" in section.lower() or "/" in section:
+        return None  # dates, times, scientific and fractions: not read here
+    percent = "%" in section
+    digits = re.sub(r"[^0#?.,]", "", section)
+    whole, _, fraction = digits.partition(".")
+    decimals = len(re.sub(r"[^0#?]", "", fraction))
+    grouped = "," in whole.rstrip(",")
+    value = _as_decimal(x) * (100 if percent else 1)
+    text = format_decimal(value, decimals)
+    if not grouped:
+        integer, comma, rest = text.partition(",")
+        text = integer.replace(".", "") + comma + rest
+    return text + (" %" if percent else "")
 
 
 def format_date_long(d: date) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -302,12 +302,22 @@ def tag_row(t, text: str) -> None:
     row(t, [text], spans=[len(t.columns)], size=8)
 
 
-def keep_together(t) -> None:
-    """Keep a short table on one page: every row but the last keeps with the next paragraph."""
-    for r in t.rows[:-1]:
+def keep_together(t, with_note: bool = False) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next paragraph; with
+    `with_note` the last row too, so the note under the table is not alone on the next page."""
+    for r in (t.rows if with_note else t.rows[:-1]):
         for cell in r.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_with_next = True
+
+
+def after_table(doc) -> None:
+    """A 1 pt empty paragraph between a table and its note. LibreOffice 7.4 ignores keep-with-next
+    on the headings further down the page when a table's note follows the table directly (a
+    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that."""
+    p = para(doc, "", space_after=0)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(1)
 
 
 def shade(cell, fill: str) -> None:
@@ -357,21 +367,25 @@ def proposal_form(kind: str) -> Document:
 
     para(doc, "{{ afsnit.beskrivelse }}. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
     rich(doc, "beskrivelse")
-    para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2)
-    para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0)
-    para(doc, "{{ innovation.nej }}Nej")
+    if investment:  # seed 000: only the investeringsforslag asks (000:425-427)
+        para(doc, "Her angives om forslaget udspringer af et innovationsforslag:", space_after=2, keep_next=True)
+        para(doc, "{{ innovation.ja }}Ja {{ innovation.titel }} {{ innovation.vedtaget }}", space_after=0,
+             keep_next=True)
+        para(doc, "{{ innovation.nej }}Nej")
 
     para(doc, "{{ afsnit.økonomi }}. Økonomi", style="Heading 1")
     rich(doc, "økonomi_tekst")
     number = "Tabel 2" if investment else "Tabel 1"
     heading(doc, f"{number}. Forslagets samlede økonomiske konsekvenser", "Heading 3", 2)
     economy_table(doc, investment)
+    after_table(doc)
     para(doc, "{{ tabel.pl_note }}", size=8, space_after=0)
     para(doc, "Alle besparelser er angivet med negativt (-) fortegn.", size=8, space_after=0)
     tag(doc, "{%p for note in tabel.noter %}")
     para(doc, "{{ note }}", size=8, space_after=0)
     tag(doc, "{%p endfor %}")
     para(doc, "", space_after=4)
+    rich(doc, "økonomi_tekst_efter_tabel")  # 000:628-631
 
     tag(doc, "{%p for f in fordeling %}")
     para(doc, "{{ f.nummer }} Fordeling på udvalg", style="Heading 2")
@@ -412,7 +426,7 @@ def economy_table(doc, investment: bool) -> None:
     tag_row(t, "{%tr for r in tabel.varige %}")
     row(t, ["{{ r.tekst }}", "{{ r.styringsområde }}", *year_cells("r.cells")], align_right_from=2)
     tag_row(t, "{%tr endfor %}")
-    row(t, ["Samlet varig ændring", "", *year_cells("tabel.samlet_varig")], bold=True, align_right_from=2,
+    row(t, ["{{ tabel.samlet_varig_tekst }}", "", *year_cells("tabel.samlet_varig")], bold=True, align_right_from=2,
         fill=LABEL_FILL)
     tag_row(t, "{%tr for r in tabel.memoposter %}")
     row(t, ["{{ r.tekst }}", "{{ r.styringsområde }}", *year_cells("r.cells")], italic=True, align_right_from=2)
@@ -432,7 +446,7 @@ def economy_table(doc, investment: bool) -> None:
         row(t, ["Tilbagebetalingstid baseret på totaløkonomi",
                 "{% colspan tabel.år_antal %}{{ tabel.tilbagebetaling_totaløkonomi }}"], spans=[2, 3],
             align_right_from=1)
-    keep_together(t)
+    keep_together(t, with_note=True)
 
 
 def follow_up_table(doc) -> None:
@@ -440,9 +454,10 @@ def follow_up_table(doc) -> None:
     row(t, ["Opfølgningsmål", "Hvordan måles opfølgningsmålet?", "Hvem er ansvarlig for opfølgning?",
             "Hvornår gennemføres opfølgningen?"], bold=True, fill=HEAD_FILL, header=True)
     tag_row(t, "{%tr for g in opfølgning %}")
-    row(t, ["{{ g.navn }}"], spans=[4], bold=True, fill=LABEL_FILL)
+    group = row(t, ["{{ g.navn }}"], spans=[4], bold=True, fill=LABEL_FILL)
+    group[0].paragraphs[0].paragraph_format.keep_with_next = True  # a group's name stays with its first goal
     tag_row(t, "{%tr for m in g.mål %}")
-    row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"], keep=False)
+    row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"])  # a goal is not split
     tag_row(t, "{%tr endfor %}")
     tag_row(t, "{%tr endfor %}")
 
@@ -466,6 +481,7 @@ def administrative_appendix(kind: str) -> Document:
 
     para(doc, "{{ afsnit.kvantum }}. Tekniske tabeller til korrektioner i Kvantum", style="Heading 1")
     tag(doc, "{%p for t in kvantum %}")
+    rich(doc, "t.tekst_før")  # 000:825-826, between Tabel A and Tabel C
     heading(doc, "{{ t.titel }}", "Heading 3", 2)
     t = table(doc, [5.6, TAG_CM, 17.0 - 5.6 - 2 * TAG_CM, TAG_CM])
     row(t, ["Udvalg", "{% colspan t.år_antal %}{{ t.enhed }}"], spans=[1, 3], bold=True, fill=HEAD_FILL,
@@ -480,7 +496,8 @@ def administrative_appendix(kind: str) -> Document:
     tag_row(t, "{%tr endif %}")
     tag_row(t, "{%tr endfor %}")
     row(t, ["Total", *year_cells("t.total")], bold=True, align_right_from=1, fill=LABEL_FILL)
-    keep_together(t)
+    keep_together(t, with_note=True)
+    after_table(doc)
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc
@@ -534,10 +551,17 @@ def appendix() -> Document:
     para(doc, "{{ titel }}", style="Heading 1")
     rich(doc, "tekst")
     tag(doc, "{%p for tb in tabeller %}")
+    tag(doc, "{%p for caption in tb.titel %}")
+    heading(doc, "{{ caption }}", "Heading 3", 2)  # "Tabel 1. Grundabonnement og antal enheder" (000:955)
+    tag(doc, "{%p endfor %}")
     t = table(doc, [TAG_CM, 17.0 - 2 * TAG_CM, TAG_CM])
-    row(t, ["{%tc for k in tb.kolonner %}", "{{ k }}", "{%tc endfor %}"], bold=True, fill=HEAD_FILL, header=True)
+    aligned_cells(row(t, ["{%tc for k in tb.kolonner %}", "", "{%tc endfor %}"], bold=True, fill=HEAD_FILL,
+                      header=True)[1], "k", bold=True)
     tag_row(t, "{%tr for r in tb.rækker %}")
-    row(t, ["{%tc for c in r %}", "{{ c }}", "{%tc endfor %}"], keep=False)
+    aligned_cells(row(t, ["{%tc for c in r %}", "", "{%tc endfor %}"], keep=False)[1], "c")
+    tag_row(t, "{%tr endfor %}")
+    tag_row(t, "{%tr for r in tb.i_alt %}")
+    aligned_cells(row(t, ["{%tc for c in r %}", "", "{%tc endfor %}"], fill=LABEL_FILL)[1], "c", bold=True)
     tag_row(t, "{%tr endfor %}")
     para(doc, "", space_after=6)
     tag(doc, "{%p endfor %}")
@@ -560,6 +584,22 @@ def appendix() -> Document:
     tag_row(t, "{%tr endfor %}")
     tag(doc, "{%p endfor %}")
     return doc
+
+
+def aligned_cells(cell, var: str, bold: bool = False, size: float = 9) -> None:
+    """A cell whose text is right-aligned when it is a number (`var.tal`), left-aligned otherwise."""
+    first = cell.paragraphs[0]
+    _set_text(first, f"{{%p if {var}.tal %}}")
+    for text, align in ((f"{{{{ {var}.tekst }}}}", WD_ALIGN_PARAGRAPH.RIGHT), ("{%p else %}", None),
+                        (f"{{{{ {var}.tekst }}}}", None), ("{%p endif %}", None)):
+        p = cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(text)
+        if "tekst" in text:
+            run.bold = bold or None
+            run.font.size = Pt(size)
+        if align is not None:
+            p.alignment = align
 
 
 def _vertical(cell) -> None:

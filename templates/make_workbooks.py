@@ -181,7 +181,7 @@ def economy() -> Workbook:
     s.years(2, "C", "E", "{%tc for år in økonomi.år %}", "D", "{{ år }}", HEADER_RIGHT)
     s.put("A3", "Varige ændringer (effektiviseringer og drift)", Style(BOLD))
     economy_rows(s, 4, "økonomi.varige", Style())
-    total_row(s, 7, "Samlet varig ændring", "økonomi.samlet_varig", Border(top=THIN))
+    total_row(s, 7, "{{ økonomi.samlet_varig_tekst }}", "økonomi.samlet_varig", Border(top=THIN))
     economy_rows(s, 8, "økonomi.memoposter", Style(ITALIC))
     s.put("A11", "Implementeringsomkostninger (midler fra investeringspuljen)", Style(BOLD))
     economy_rows(s, 12, "økonomi.implementering", Style())

@@ -115,16 +115,18 @@ def test_draft_cases_are_marked_on_every_page(built: Path):
 def test_package_contents_point_at_the_right_pages(built: Path):
     package = built / "pakker" / "ofs-2024.pdf"
     pages = pdf_pages(package)
-    total = len(pages)
-    for number, text in enumerate(pages, 1):
+    total = len(pages) - 1  # the cover has no number and is not counted
+    assert "Side " not in pages[0]
+    for number, text in enumerate(pages[1:], 1):
         assert f"Side {number} af {total}" in text
     assert "Tværgående forslag til overførselssagen 2024" in " ".join(pages[0].split()) and "9. april 2024" in pages[0]
     contents = pages[1]
     for title in ("Administrative lettelser i mobilhåndteringen",
                   "Indregning af energibesparelser ved renovering og planlagt vedligehold"):
         line = next(l for l in contents.splitlines() if title[:30] in l)
-        page = int(re.findall(r"(\d+)\s*$", line)[0])
-        assert title[:30] in " ".join(pages[page - 1].split()), (title, page)
+        page = int(re.findall(r"(\d+)\s*$", line)[0])  # as printed: the contents is page 1
+        assert title[:30] in " ".join(pages[page].split()), (title, page)
+        assert f"Side {page} af {total}" in pages[page]
     reader = PdfReader(package)
     top = [title for depth, title, _ in outline_titles(reader) if depth == 0]
     assert top[:3] == ["Forside", "Indholdsfortegnelse", "Oversigt"]

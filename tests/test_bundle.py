@@ -17,15 +17,8 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
 
-from kkdocs.assembly.bundle import (
-    BundleError,
-    BundleInfo,
-    BundleMeta,
-    BundlePart,
-    OutlineEntry,
-    describe_bundle,
-    write_case_bundle,
-)
+from kkdocs.assembly.bundle import (BundleError, BundleInfo, BundleMeta, BundlePart, OutlineEntry, describe_bundle,
+                                    write_case_bundle)
 
 
 META = BundleMeta(

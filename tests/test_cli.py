@@ -148,8 +148,10 @@ def test_distribution_text_in_skeleton_schema_and_messages(workspace):
 
 
 def test_new_fields_in_skeletons_and_schemas(workspace):
-    fields = {"investeringsforslag": ["omfatter", "grundinvestering", "drift"],
-              "effektiviseringsforslag": ["omfatter"], "laaneansoegning": ["indsendt", "dokumentation"]}
+    fields = {"investeringsforslag": ["omfatter", "grundinvestering", "drift", "tekst_før_tabel_c", "note",
+                                      "samlet_note", "tekst_efter_tabel"],
+              "effektiviseringsforslag": ["omfatter", "note", "samlet_note", "tekst_efter_tabel"],
+              "laaneansoegning": ["indsendt", "dokumentation"]}
     for case_type, names in fields.items():
         path = workspace.path / "data" / "sager" / f"ny-{case_type}.yaml"
         run("new", case_type, str(path))

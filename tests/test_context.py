@@ -71,7 +71,7 @@ def test_proposal_context_mobilhaandtering(examples):
     assert table.tilbagebetaling_service == "4 år"
     assert table.memoposter[0].tekst == "Indkøbseffektiviseringer*"
     assert table.noter[0].startswith("*Denne effektivisering")
-    assert table.pl_note == "Noter til alle tabeller: Forslaget skal udarbejdes i 2025 p/l, men udmøntes i 2024 p/l."
+    assert table.pl_note == "Anm. Noter til alle tabeller: Forslaget skal udarbejdes i 2025 p/l, men udmøntes i 2024 p/l."
     assert context.overskrift == "TVÆRGÅENDE INVESTERINGSFORSLAG"
     assert not context.udkast
     assert context.innovation.nej == CHECKED and context.innovation.ja == UNCHECKED

@@ -8,16 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkdocs.danish_format import (
-    format_amount,
-    format_date_long,
-    format_date_short,
-    format_decimal,
-    format_month,
-    format_percent,
-    format_years,
-    month_abbrev,
-)
+from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_month,
+                                  format_percent, format_years, month_abbrev)
 
 
 @pytest.mark.parametrize(
@@ -143,3 +135,16 @@ def test_format_decimal_reads_back(value):
     whole, _, fraction = text.partition(",")
     assert AMOUNT_PATTERN.fullmatch(whole)
     assert Decimal(whole.replace(".", "") + ("." + fraction if fraction else "")) == value
+
+
+def test_excel_number_formats_the_danish_way():
+    from kkdocs.danish_format import format_with_excel_format as shown
+    # the format's placeholders: "," groups thousands, "0"/"#" after "." are the decimals, "%" is ×100
+    assert shown(9333.33333333, "#,##0") == "9.333"
+    assert shown(9333.35, "0.0") == "9333,4"
+    assert shown(-1234567.891, "#,##0.00") == "-1.234.567,89"
+    assert shown(0.1234, "0%") == "12 %"
+    assert shown(0.1234, "0.0%") == "12,3 %"
+    assert shown(1234, "#,##0;[Red]-#,##0") == "1.234"
+    assert shown(12, '"kr." #,##0') == "12"
+    assert shown(5, "General") is None and shown(45000, "dd/mm/yyyy") is None

@@ -76,3 +76,10 @@ def test_pdf_text_shows_the_total_row_and_the_note(built):
     assert row[1:3] == [f"{weight:,}".replace(",", "."), str(share).replace(".", ",")]
     assert any(line.startswith(data["bilagsnummer"]) for line in lines)
     assert "afrundet hver for sig" in " ".join(lines)
+    # in the seed's order (002:4939-4953): number and title, the labels, the total row first, the rows
+    order = [next(i for i, line in enumerate(lines) if line.startswith(data["bilagsnummer"])),
+             next(i for i, line in enumerate(lines) if "Indbyggere - antal" in line and "Andel finansiering kr." in line),
+             lines.index(f"Indbyggere hele {data['område']} {key_total} 100 {money}"),
+             next(i for i, line in enumerate(lines) if line.startswith(next(iter(data["nøgle"])) + " ")),
+             next(i for i, line in enumerate(lines) if "afrundet hver for sig" in line)]
+    assert order == sorted(order)

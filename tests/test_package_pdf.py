@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -97,22 +98,29 @@ def test_cover_shows_title_committee_and_danish_date(package):
     assert "Tværgående investeringsforslag til" in text
 
 
+def pdf_page(printed: int) -> int:
+    """The PDF page of a printed page number: the cover has no number, the contents is "Side 1"."""
+    return printed + 1
+
+
 @needs_poppler
 def test_contents_page_numbers_point_at_the_right_pages(package):
     target, info, cases = package
     entries = toc_entries(target, range(2, 3))
-    assert entries["Oversigt"] == [3]
+    assert entries["Oversigt"] == [2]
+    assert "sidetallene begynder med indholdsfortegnelsen som side 1" in pdf_text(target, 2)
     for case in cases:
         (page,) = entries[case.titel]
-        assert case.titel in pdf_text(target, page)
+        assert case.titel in pdf_text(target, pdf_page(page))
+        assert re.findall(r"Side (\d+) af", pdf_text(target, pdf_page(page))) == [str(page)]
     forslag_pages = entries["Forslag"]
-    assert [page for _, page, _ in info.part_pages[3:]] == forslag_pages
+    assert [page for _, page, _ in info.part_pages[3:]] == [pdf_page(p) for p in forslag_pages]
     for page, case in zip(forslag_pages, cases):
-        assert f"{case.titel} side 1" in pdf_text(target, page)
+        assert f"{case.titel} side 1" in pdf_text(target, pdf_page(page))
     for page, number in zip(entries["Administrativt bilag"], (1, 2, 3)):
-        assert f"Administrativt bilag til forslag {number} side 1" in pdf_text(target, page)
+        assert f"Administrativt bilag til forslag {number} side 1" in pdf_text(target, pdf_page(page))
     for page, number in zip(entries["Bilag 1: Fremtidig driftsøkonomi"], (1, 2, 3)):
-        assert f"Driftsøkonomi {number} side 1" in pdf_text(target, page)
+        assert f"Driftsøkonomi {number} side 1" in pdf_text(target, pdf_page(page))
 
 
 @needs_poppler
@@ -123,9 +131,9 @@ def test_long_contents_take_several_pages_and_still_point_right(tmp_path):
     _, toc_first, toc_pages = info.part_pages[1]
     assert toc_pages > 1
     entries = toc_entries(target, range(toc_first, toc_first + toc_pages))
-    assert entries["Oversigt"] == [info.part_pages[2][1]]
+    assert entries["Oversigt"] == [info.part_pages[2][1] - 1]  # printed numbers: the cover has none
     for case, (title, first, _) in zip(cases, info.part_pages[3:]):
-        assert entries[case.titel] == [first]
+        assert entries[case.titel] == [first - 1]
         assert f"{case.titel} side 1" in pdf_text(target, first)
     assert len(entries["Forslag"]) == 30
 
@@ -163,10 +171,12 @@ def test_overview_turns_landscape_when_the_years_need_it(tmp_path):
 
 
 @needs_poppler
-def test_pages_are_numbered_continuously(package):
+def test_pages_are_numbered_continuously_after_an_unnumbered_cover(package):
     target, info, _ = package
-    for number in range(1, info.page_count + 1):
-        assert re.findall(r"Side (\d+) af (\d+)", pdf_text(target, number)) == [(str(number), str(info.page_count))]
+    assert re.findall(r"Side (\d+) af (\d+)", pdf_text(target, 1)) == []
+    numbered = info.page_count - 1
+    for number in range(2, info.page_count + 1):
+        assert re.findall(r"Side (\d+) af (\d+)", pdf_text(target, number)) == [(str(number - 1), str(numbered))]
 
 
 def test_bookmarks_for_front_matter_and_nested_cases(package):
@@ -190,7 +200,7 @@ def test_metadata_and_page_labels(package):
     assert reader.metadata.subject == "Økonomiudvalget, møde 9. april 2024"
     assert reader.metadata.creator == "kkdocs"
     assert reader.metadata.creation_date.date() == PACKAGE.mødedato
-    assert reader.page_labels == [str(n) for n in range(1, info.page_count + 1)]
+    assert reader.page_labels == ["Forside"] + [str(n) for n in range(1, info.page_count)]
 
 
 def test_only_the_draft_case_is_marked_udkast(package):
@@ -338,3 +348,22 @@ def test_overview_names_the_cases_it_converted(tmp_path):
     write_committee_package(PACKAGE, cases, overview, target)
     text = " ".join(pdf_text(target, 3).split())
     assert "Omregnet til 2025 p/l med pris- og lønindekset i pl.yaml: Forslag 1 om mobilhåndtering (2024 p/l)." in text
+
+
+@needs_poppler
+def test_a_long_case_id_is_not_broken_in_the_overview(tmp_path):
+    cases = make_cases(tmp_path, 1)
+    overview = make_overview(cases)
+    long_id = "administrative-lettelser-i-mobilhaandteringen-og-tablets-2025"
+    overview = dataclasses.replace(overview, cases=(dataclasses.replace(overview.cases[0], id=long_id),))
+    target = tmp_path / "lang.pdf"
+    info = write_committee_package(PACKAGE, cases, overview, target)
+    _, first, count = info.part_pages[2]
+    text = "\n".join(pdf_text(target, page, "-layout") for page in range(first, first + count))
+    lines = [line.split()[0] for line in text.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if long_id.startswith(line) and line.endswith("-"))
+    pieces = []
+    while not "".join(pieces) == long_id:
+        pieces.append(lines[start + len(pieces)])
+        assert long_id.startswith("".join(pieces)), pieces
+    assert all(piece.endswith("-") for piece in pieces[:-1]), pieces  # broken only after a hyphen

@@ -136,13 +136,17 @@ def test_text_of_the_tree_is_the_text_of_each_page_apart_from_the_stamps(shipped
         order = tree_content(pdf)
         pages = len(pdf.pages)
     marked = page_texts(path)
+    unnumbered = 1 if name.startswith("pakker/") else 0  # a package's cover has no page number
     for index in range(pages):
         tagged, artifacts = marked[index].tagged, marked[index].artifacts
         assert OUTSIDE not in tagged, f"side {index + 1}: tekst uden tags: {tagged.get(OUTSIDE)!r}"
         tree_text = "".join(tagged.get(mcid, "") for page, mcid in order if page == index)
         shown = subprocess.run(["pdftotext", "-f", str(index + 1), "-l", str(index + 1), str(path), "-"],
                                capture_output=True, text=True, check=True).stdout
-        assert f"Side{index + 1}af{pages}" in squeeze(artifacts)
+        if index < unnumbered:
+            assert "Side" not in squeeze(artifacts)
+        else:
+            assert f"Side{index + 1 - unnumbered}af{pages - unnumbered}" in squeeze(artifacts)
         assert squeeze(tree_text), f"side {index + 1} har ingen tekst i træet"
         assert Counter(_letters(tree_text + artifacts)) == Counter(_letters(shown)), f"side {index + 1}"
 

@@ -101,6 +101,9 @@ class BundleMeta:
     subject: str
     created: dt.date | dt.datetime
     draft: bool = False
+    # pages at the start with no "Side X af Y" that the numbering does not count (a package's
+    # cover); the page labels call them "Forside" and number the rest from 1
+    unnumbered: int = 0
 
 
 @dataclass(frozen=True)
@@ -290,11 +293,14 @@ def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
     _append_parts(layout.parts, iter(layout.sources), merge, pages, meta.draft)
     merge.finish()
     _add_outline(out, layout.info.outline)
-    _stamp_pages(out, pages.paths, pages.draft_flags)
+    _stamp_pages(out, pages.paths, pages.draft_flags, meta.unnumbered)
     declare_archive(out, ArchiveMeta(meta.title, meta.author, meta.subject, CREATOR, meta.created,
                                      ua=not merge.untagged, pdfa=not merge.not_pdfa))
     out.Root.PageMode = Name.UseOutlines
-    out.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=1)]))
+    labels = [0, Dictionary(S=Name.D, St=1)]
+    if meta.unnumbered:
+        labels = [0, Dictionary(P=pikepdf.String("Forside")), meta.unnumbered, Dictionary(S=Name.D, St=1)]
+    out.Root.PageLabels = Dictionary(Nums=Array(labels))
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, min_version="1.7")
     return buffer.getvalue()
@@ -342,7 +348,7 @@ def _add_outline(out: pikepdf.Pdf, outline: Sequence[OutlineEntry]) -> None:
 # --- stamping --------------------------------------------------------------------------------
 
 
-def _stamp_pages(out: pikepdf.Pdf, page_paths: Sequence[Path], draft_flags: Sequence[bool]) -> None:
+def _stamp_pages(out: pikepdf.Pdf, page_paths: Sequence[Path], draft_flags: Sequence[bool], unnumbered: int = 0) -> None:
     """Draw one overlay page over each page; the overlay is made in a single pass.
 
     Each overlay page becomes a form XObject, drawn after the page's own content. That content
@@ -351,7 +357,7 @@ def _stamp_pages(out: pikepdf.Pdf, page_paths: Sequence[Path], draft_flags: Sequ
     not part of the text a screen reader reads.
     """
     boxes = [_page_box(page.obj) for page in out.pages]
-    overlay = _overlay(tuple(boxes), tuple(draft_flags))
+    overlay = _overlay(tuple(boxes), tuple(draft_flags), unnumbered)
     before = out.make_stream(b"q\n")
     after = out.make_stream(b"\nQ /Artifact BMC q " + STAMP_NAME.encode() + b" Do Q EMC\n")
     for page, stamp, box, path in zip(out.pages, overlay.pages, boxes, page_paths):
@@ -422,15 +428,15 @@ def _inherited(page: Dictionary, key: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _overlay(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> pikepdf.Pdf:
+def _overlay(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...], unnumbered: int = 0) -> pikepdf.Pdf:
     """The overlay opened once per shape, its font's unused codes no longer mapped to U+0000."""
-    overlay = pikepdf.open(io.BytesIO(_overlay_pdf(boxes, draft_flags)))
+    overlay = pikepdf.open(io.BytesIO(_overlay_pdf(boxes, draft_flags, unnumbered)))
     drop_null_unicode(overlay)
     return overlay
 
 
 @functools.lru_cache(maxsize=64)
-def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> bytes:
+def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...], unnumbered: int = 0) -> bytes:
     """One reportlab document with one transparent stamp page per bundle page.
 
     Bundles of the same shape (page sizes, page count, draft pages) share one: a build makes
@@ -439,8 +445,8 @@ def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> 
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, pageCompression=1)
-    total = len(boxes)
-    for number, (box, draft) in enumerate(zip(boxes, draft_flags), start=1):
+    total = len(boxes) - unnumbered
+    for number, (box, draft) in enumerate(zip(boxes, draft_flags), start=1 - unnumbered):
         canvas.setPageSize((box.width, box.height))
         canvas.saveState()
         canvas.transform(*_upright_matrix(box))
@@ -449,9 +455,10 @@ def _overlay_pdf(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...]) -> 
             canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC")
             _draw_draft_mark(canvas, visual_width, visual_height)
             canvas.addLiteral("EMC")
-        canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
-        _draw_page_number(canvas, visual_width, f"Side {number} af {total}")
-        canvas.addLiteral("EMC")
+        if number >= 1:
+            canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+            _draw_page_number(canvas, visual_width, f"Side {number} af {total}")
+            canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

@@ -1,7 +1,8 @@
 """Committee packages: one PDF with a cover, a table of contents, an overview and the cases.
 
 The package is built from each case's part PDFs (not from its finished bundle), so that
-"Side X af Y" is stamped once, numbered continuously through the whole package. The cover,
+"Side X af Y" is stamped once, numbered continuously from the contents page (the cover has no
+number and is not counted; its page label is "Forside"). The cover,
 table of contents and overview are laid out here with reportlab; the numbers in the
 overview come from the calculation engine and are only formatted here.
 
@@ -17,6 +18,7 @@ agree.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kkdocs.assembly.bundle import (BundleInfo, BundleMeta, BundlePart, describe_bundle, register_fonts,
@@ -48,6 +51,9 @@ GRID_GREY = colors.Color(0.6, 0.6, 0.6)
 HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
 MUTED = colors.Color(0.35, 0.35, 0.35)
 _TOC_ATTEMPTS = 6
+ID_WIDTH = 3.4 * cm  # the overview's "Sag" column
+COVER_PAGES = 1  # the cover carries no page number and is not counted (issue 15)
+NUMBERING_NOTE = "Forsiden har intet sidetal; sidetallene begynder med indholdsfortegnelsen som side 1."
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ def _package_meta(package: PackageInfo) -> BundleMeta:
         author=KOMMUNE,
         subject=f"{package.udvalg}, møde {format_date_long(package.mødedato)}",
         created=package.mødedato,
+        unnumbered=COVER_PAGES,
     )
 
 
@@ -216,8 +223,9 @@ def _render_toc(
     """Lay out the contents until its own page count agrees with the numbers in it."""
     toc_pages = 1
     for _ in range(_TOC_ATTEMPTS):
-        first_case_page = 1 + toc_pages + overview_pages + 1
-        lines = _toc_lines(cases, case_layout, overview_page=1 + toc_pages + 1, offset=first_case_page - 1)
+        # the page numbers as printed: the cover has none, the contents is page 1
+        first_case_page = toc_pages + overview_pages + 1
+        lines = _toc_lines(cases, case_layout, overview_page=toc_pages + 1, offset=first_case_page - 1)
         data = _render(_toc_story(package, lines), A4, package)
         pages = _page_count(data)
         if pages == toc_pages:
@@ -250,6 +258,7 @@ def _toc_story(package: PackageInfo, lines: Sequence[_TocLine]) -> list[Flowable
     story: list[Flowable] = [
         H1("Indholdsfortegnelse", styles["h1"]),
         P(_text(f"{package.udvalg} · møde {format_date_long(package.mødedato)}"), styles["muted"]),
+        P(NUMBERING_NOTE, styles["muted"]),
         Spacer(1, 4),
     ]
     for block in _toc_blocks(lines):
@@ -370,7 +379,7 @@ def _case_table(cases: Sequence[OverviewCase], width: float, styles: dict[str, P
     ]
     body = [
         [
-            Paragraph(_text(case.id), styles["cell"]),
+            Paragraph(_id_lines(case.id, ID_WIDTH - 12, styles["cell"]), styles["cell"]),
             Paragraph(_text(case.titel), styles["cell"]),
             case.payback_service,
             case.payback_total,
@@ -379,7 +388,7 @@ def _case_table(cases: Sequence[OverviewCase], width: float, styles: dict[str, P
         ]
         for case in cases
     ]
-    fixed = [3.4 * cm, 2.0 * cm, 2.4 * cm, 1.2 * cm, 1.8 * cm]
+    fixed = [ID_WIDTH, 2.0 * cm, 2.4 * cm, 1.2 * cm, 1.8 * cm]
     widths = [fixed[0], width - sum(fixed), *fixed[1:]]
     table = Table(header + body, colWidths=widths, repeatRows=2, hAlign="LEFT", renderCB=table_tags("table"))
     commands = _grid_commands(regular, bold, header_rows=2) + [
@@ -390,6 +399,17 @@ def _case_table(cases: Sequence[OverviewCase], width: float, styles: dict[str, P
     ]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _id_lines(case_id: str, width: float, style: ParagraphStyle) -> str:
+    """A case id broken only after its hyphens (reportlab would split a long id mid-word)."""
+    lines: list[str] = []
+    for chunk in re.findall(r"[^-]+-?|-", case_id):
+        if lines and stringWidth(lines[-1] + chunk, style.fontName, style.fontSize) <= width:
+            lines[-1] += chunk
+        else:
+            lines.append(chunk)
+    return "<br/>".join(_text(line) for line in lines)
 
 
 def _grid_commands(regular: str, bold: str, header_rows: int = 1) -> list[tuple]:

@@ -39,7 +39,7 @@ from kkdocs import __version__
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.batch.build_lock import build_lock
 from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
-                                 no_documents_text, outdated_text)
+                                       no_documents_text, outdated_text)
 from kkdocs.batch.build_state import MANIFEST, BuildState
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.documents.rendered_part import RenderedPart

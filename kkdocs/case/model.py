@@ -69,7 +69,10 @@ class CaseBase(Model):
 # --- proposals ------------------------------------------------------------------------------
 
 Styringsområde = Literal["Service", "Overførsler", "Anlæg"]
-STYRINGSOMRÅDE = "Styringsområdet: Service, Overførsler eller Anlæg."
+ROW_NOTE = ("Valgfri note til rækken: rækken får en stjerne (*, **, … i tabellens rækkefølge), og noten står "
+            "under tabellen.")
+STYRINGSOMRÅDE_VALGFRIT = ("Styringsområdet: Service, Overførsler eller Anlæg. Uden står feltet tomt i tabellen, og "
+                           "rækken tæller ikke med i tilbagebetalingstiden på service.")
 
 
 class Innovationsforslag(Model):
@@ -80,7 +83,7 @@ class Innovationsforslag(Model):
 class VarigÆndring(Model):
     tekst: Text = Field(description="Rækkens tekst i tabellen over den varige ændring.",
                         examples=["Bortfaldne opgaver (2 ÅV)"])
-    styringsområde: Styringsområde = Field(description=STYRINGSOMRÅDE, examples=["Service"])
+    styringsområde: Styringsområde | None = Field(None, description=STYRINGSOMRÅDE_VALGFRIT, examples=["Service"])
     årsværk: Number | None = Field(None, description="Antal årsværk, rækken ændrer (negativt ved en besparelse); "
                                                      "beløbet bliver årsværk × sats × indfasning, afrundet til hele "
                                                      "1.000 kr. Angives sammen med sats i stedet for beløb.",
@@ -92,6 +95,7 @@ class VarigÆndring(Model):
                           "effekt i alle år.", examples=[{2025: 0.5, 2026: 1, 2027: 1}])
     beløb: YearMap | None = Field(None, description="Beløb pr. år i hele 1.000 kr. (besparelser negative), i stedet "
                                                     "for årsværk og sats.", examples=[{2025: -600, 2026: -1200}])
+    note: Text | None = Field(None, description=ROW_NOTE, examples=["Svarer til 7 ÅV på tværs af forvaltningerne."])
 
     @model_validator(mode="after")
     def _one_source(self) -> "VarigÆndring":
@@ -114,12 +118,13 @@ class Memopost(Model):
 class Implementering(Model):
     tekst: Text = Field(description="Rækkens tekst i tabellen over implementeringsomkostningerne.",
                         examples=["Spor 1: Projektledelse"])
-    styringsområde: Styringsområde = Field(description=STYRINGSOMRÅDE, examples=["Service"])
+    styringsområde: Styringsområde | None = Field(None, description=STYRINGSOMRÅDE_VALGFRIT, examples=["Service"])
     beløb: YearMap = Field(description="Implementeringsomkostninger pr. år i hele 1.000 kr. (midler fra "
                                        "investeringspuljen).", examples=[{2025: 500, 2026: 300}])
     # varig drift of a grundinvestering, which the pool pays for at most three years
     drift: StrictBool = Field(False, description="true for en grundinvesterings varige drift, som puljen betaler "
                                                  "i højst tre år.", examples=[True])
+    note: Text | None = Field(None, description=ROW_NOTE, examples=["Omfatter også undervisning af decentrale ledere."])
 
 
 class OplystTilbagebetaling(Model):
@@ -155,6 +160,13 @@ class Økonomi(Model):
                                 examples=[[2025, 2029]])
     tekst: Text | None = Field(None, description="Afsnit 2: hvordan beløbene er beregnet.",
                                examples=["Besparelsen er beregnet ud fra to årsværk à 600.000 kr."])
+    tekst_efter_tabel: Text | None = Field(
+        None, description="Valgfri tekst i afsnit 2 efter tabellen og dens noter (Tabel 1 eller 2).",
+        examples=["Udover projektudgifterne i tabel 2 skal forvaltningerne afsætte personaleressourcer."])
+    samlet_note: Text | None = Field(
+        None, description="Valgfri note til rækken Samlet varig ændring: rækken får en stjerne (*), og noten står "
+                          "under tabellen; memoposternes og rækkernes noter tæller videre (**, ***).",
+        examples=["Det bemærkes, at der kun foretages rammeændringer for effektiviseringen af 7 ÅV."])
     varige_ændringer: list[VarigÆndring] = Field(
         min_length=1, description="Mindst én række med den varige ændring: tekst, styringsområde og enten årsværk og "
                                   "sats (med valgfri indfasning) eller beløb pr. år.",
@@ -221,6 +233,11 @@ class FordelingMedTabelC(Fordeling):
         None, description="Valgfrit: Tabel C's egen fordeling (bruttoeffektivisering på bevillingerne), når den "
                           "afviger fra Tabel A (nettoeffekt på måltallet); uden den er Tabel C lig Tabel A.",
         examples=[{"nøgle": {"Økonomiudvalget": 2, "Socialudvalget": 1}}])
+    tekst_før_tabel_c: Text | None = Field(
+        None, description="Valgfri tekst i det administrative bilag mellem Tabel A og Tabel C, fx hvorfor de "
+                          "afviger.",
+        examples=["Da driftsudgifterne finansieres via et abonnement, foretages der ikke rammeændringer udover "
+                  "nettoeffektiviseringen."])
 
 
 class Opfølgning(Model):
@@ -260,6 +277,14 @@ class Tabel(Model):
                                                      "sagsfilens mappe.", examples=["bilag/projekter.xlsx"])
     ark: Text | None = Field(None, description="Valgfrit: navnet på arket i regnearket; uden: det første ark.",
                              examples=["Ark1"])
+    titel: Text | None = Field(None, description="Valgfri tabeltekst over tabellen, fx \"Tabel 1. Grundabonnement og "
+                                                 "antal enheder\".", examples=["Tabel 1. Grundabonnement og antal enheder"])
+    i_alt: list[Text] | None = Field(
+        None, description="Valgfrit: de kolonner, kkdocs lægger sammen i en række \"I alt\" under tabellen; skriv ikke "
+                          "selv en I alt-række.", examples=[["Antal enheder", "Grundabonnement"]])
+    oplyst_i_alt: dict[StrictStr, Number] | None = Field(
+        None, description="Valgfrit: de totaler, du oplyser, pr. kolonne under i_alt; hver kontrolleres mod kkdocs' "
+                          "sum (SUM-AFVIGER).", examples=[{"Grundabonnement": 8920}])
 
     @model_validator(mode="after")
     def _one_source(self) -> "Tabel":
@@ -270,6 +295,15 @@ class Tabel(Model):
             raise ValueError("angiv kolonner og rækker, eller fra_excel")
         if inline and self.kolonner is None:
             raise ValueError("tabellen mangler kolonner")
+        summed = self.i_alt or []
+        if inline:
+            unknown = [name for name in summed if name not in (self.kolonner or [])]
+            if unknown:
+                raise ValueError(f"i_alt nævner {', '.join(repr(n) for n in unknown)}, som ikke er en af tabellens "
+                                 f"kolonner ({', '.join(self.kolonner or [])})")
+        stated = [name for name in (self.oplyst_i_alt or {}) if name not in summed]
+        if stated:
+            raise ValueError(f"oplyst_i_alt nævner {', '.join(repr(n) for n in stated)}, som ikke står under i_alt")
         return self
 
 

@@ -43,7 +43,7 @@ beskrivelse: |
 
   - «Punktopstillinger skrives med "- " forrest; nummererede med "1. ".»
 
-innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 2024"}}
+innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 2024"}}; Ja/Nej-boksen findes kun i investeringsforslaget
 
 økonomi:
   pl: {year}                          # prisniveau for alle beløb
@@ -51,15 +51,19 @@ innovationsforslag: null             # eller {{titel: …, vedtaget: "Budget 202
   år: [{year}, {last_year}]                 # første og sidste år i tabellerne
   tekst: |
     «Afsnit 2: hvordan beløbene er beregnet.»
+  # tekst_efter_tabel: |              # valgfri: afsnit 2 fortsat efter tabellen og dens noter
+  #   «Det, tabellen ikke viser.»
   varige_ændringer:
     - tekst: «Bortfaldne opgaver (2 ÅV)»
-      styringsområde: Service        # Service | Overførsler | Anlæg
+      styringsområde: Service        # Service | Overførsler | Anlæg; uden står feltet tomt
       årsværk: -2                    # årsværk × sats × indfasning, afrundet til hele 1.000 kr.
       sats: 600                      # 1.000 kr. pr. årsværk
       indfasning: {{{year_1}: 0.5, {year_2}: 1, {year_3}: 1, {year_4}: 1}}   # andel pr. år, 0 til 1
+      # note: …                      # valgfri: rækken får en stjerne, noten står under tabellen
     # - tekst: Faste udgifter i den nye ordning   # eller beløb pr. år i stedet for årsværk og sats
     #   styringsområde: Service
     #   beløb: {{{year_1}: 100, {year_2}: 100}}
+  # samlet_note: Det bemærkes, …      # valgfri: note til rækken Samlet varig ændring (*)
   # memoposter:                      # valgfri: vises under totalerne, lægges aldrig til
   #   - tekst: Indkøbseffektiviseringer
   #     beløb: {{{year_1}: -100, {year_2}: -200}}
@@ -206,6 +210,8 @@ _TABEL_C = """\
   # tabel_c:                         # valgfri: Tabel C's egen fordeling (bruttoeffektivisering); uden: som Tabel A
   #   total: {{{year_1}: -800, {year_2}: -1600}}   # valgfri: det, Tabel C fordeler; uden: den samlede varige ændring
   #   nøgle: {{Økonomiudvalget: 1, Socialudvalget: 1}}   # eller beløb pr. udvalg, som under fordeling
+  # tekst_før_tabel_c: |              # valgfri: tekst i det administrative bilag mellem Tabel A og Tabel C
+  #   «Hvorfor Tabel C afviger fra Tabel A.»
 """
 _STATED_PAYBACK = "  #   tilbagebetalingstid: {service: 3, totaløkonomi: 3}   # år\n"
 

@@ -8,6 +8,7 @@ all refused.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 MAX_ATTACHMENT_BYTES = 200_000_000
@@ -96,16 +97,57 @@ def _check_xlsx(path: Path, name: str, sheet: str | None) -> None:
         workbook.close()
 
 
+@dataclass(frozen=True)
+class SheetNumber:
+    """A number read from a sheet with the number format its cell shows it in (`#,##0`, `0.0 %`)."""
+
+    value: int | float
+    number_format: str
+
+
 def read_sheet(path: Path, sheet: str | None) -> list[list[object]]:
-    """The rows of a sheet as values (the first sheet when none is named); empty trailing rows dropped."""
+    """The rows of a sheet as values (the first sheet when none is named); empty trailing rows dropped.
+
+    A number comes as a SheetNumber with its cell's number format; a formula cell as its saved value
+    (None when the file has none: see `formulas_without_value`)."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+        rows = [[_value(cell) for cell in row] for row in worksheet.iter_rows()]
     finally:
         workbook.close()
     while rows and all(cell is None for cell in rows[-1]):
         rows.pop()
     return rows
+
+
+def _value(cell) -> object:
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return SheetNumber(value, getattr(cell, "number_format", None) or "General")
+    return value
+
+
+def formulas_without_value(path: Path, sheet: str | None, limit: int = 5) -> list[str]:
+    """The cells (A1 names, at most `limit`) holding a formula with no saved value: openpyxl and
+    some tools write formulas without computing them, and kkdocs does not compute them either."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    values = load_workbook(path, read_only=True, data_only=True)
+    found: list[str] = []
+    try:
+        name = sheet or formulas.sheetnames[0]
+        for formula_row, value_row in zip(formulas[name].iter_rows(), values[name].iter_rows()):
+            for formula, value in zip(formula_row, value_row):
+                text = getattr(formula, "value", None)
+                if isinstance(text, str) and text.startswith("=") and getattr(value, "value", None) is None:
+                    found.append(formula.coordinate)
+                    if len(found) >= limit:
+                        return found
+    finally:
+        formulas.close()
+        values.close()
+    return found

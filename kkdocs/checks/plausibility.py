@@ -4,6 +4,13 @@
   it is found from the text the file wrote (`Positions.written`), not from the number.
 - TAL-INDFASNING: a phase-in factor outside 0..1, e.g. per cent (`{2027: 50}`).
 - TAL-SATS: a sats per årsværk that cannot be in 1.000 kr. (kroner, or mio. kr.).
+
+And what a proposal gives that its form prints differently from what the author may expect:
+
+- FELT-VISES-IKKE: `innovationsforslag` on an effektiviseringsforslag, whose form (seed 000) has
+  no Ja/Nej box for it; the field is accepted (the contract lists it for both types) but not printed.
+- STYRINGSOMRÅDE-TOM: an investeringsforslag's row without styringsområde prints an empty cell
+  (as the seed's Tabel 2) and is not counted in the payback on service.
 """
 
 from __future__ import annotations
@@ -67,6 +74,25 @@ def proposal_plausibility(case: Proposal, source: Source) -> list[Finding]:
                                             f"den er en andel mellem 0 og 1 (0.5 er halvdelen af året).{hint}"))
         if row.sats is not None and not SATS_MIN <= row.sats <= SATS_MAX:
             found.append(source.finding(path + ("sats",), Level.ADVARSEL, "TAL-SATS", _sats_message(row.tekst, row.sats)))
+    return found + _not_on_the_form(case, source)
+
+
+def _not_on_the_form(case: Proposal, source: Source) -> list[Finding]:
+    found = []
+    if case.type == "effektiviseringsforslag" and case.innovationsforslag is not None:
+        found.append(source.finding(("innovationsforslag",), Level.ADVARSEL, "FELT-VISES-IKKE",
+                                    "innovationsforslag er angivet, men effektiviseringsforslagets formular har ingen "
+                                    "Ja/Nej-boks for innovationsforslag, så feltet vises ikke. Boksen findes kun i "
+                                    "investeringsforslaget; skriv null eller fjern feltet."))
+    if case.type != "investeringsforslag":
+        return found  # an effektiviseringsforslag has no payback: an empty cell is all it means
+    for section in ("varige_ændringer", "implementering"):
+        for index, row in enumerate(getattr(case.økonomi, section)):
+            if row.styringsområde is None:
+                found.append(source.finding(("økonomi", section, index), Level.ADVARSEL, "STYRINGSOMRÅDE-TOM",
+                                            f"Rækken '{row.tekst}' har intet styringsområde: feltet står tomt i "
+                                            "tabellen, og rækken tæller med i tilbagebetalingstiden på totaløkonomi, "
+                                            "men ikke på service."))
     return found
 
 

@@ -7,18 +7,20 @@ Each takes the typed case, its computed figures and the CaseInputs, and returns 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from kkdocs.case.case_type import CaseInputs
-from kkdocs.case.model import Fordelingsbilag, Laaneansoegning, Municipalities, Proposal
+from kkdocs.case.model import Fordelingsbilag, Laaneansoegning, Municipalities, Proposal, Tabel
 from kkdocs.case.typing_check import suggestion
-from kkdocs.checks.attachments import AttachmentProblem, check_attachment, is_tagged_pdf, untagged_message
+from kkdocs.checks.attachments import (AttachmentProblem, check_attachment, formulas_without_value, is_tagged_pdf,
+                                       read_sheet, untagged_message)
 from kkdocs.checks.bilag4_rules import proposal_rules
 from kkdocs.checks.loan_pool_rules import loan_rules
 from kkdocs.checks.plausibility import proposal_plausibility
 from kkdocs.danish_format import format_amount, format_decimal
-from kkdocs.figures.calculation import (DistributionFigures, LoanFigures, ProposalFigures, tabel_c_distribution,
-                                        tabel_c_total)
+from kkdocs.figures.calculation import (DistributionFigures, LoanFigures, ProposalFigures, bilag_table_totals,
+                                        tabel_c_distribution, tabel_c_total)
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
 
@@ -105,6 +107,55 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
                 continue
             if kind == "pdf" and not is_tagged_pdf(resolved):
                 found.append(source.finding(path, Level.ADVARSEL, "BILAG-UTAGGET", untagged_message(name)))
+            if kind == "xlsx":
+                found += _formulas_without_value(source, path, name, resolved, sheet)
+        if bilag.tabel is not None:
+            found += _bilag_table_totals(source, index, bilag.tabel, case_folder, data_root)
+    return found
+
+
+def _formulas_without_value(source: Source, path, name: str, resolved: Path, sheet: str | None) -> list[Finding]:
+    cells = formulas_without_value(resolved, sheet)
+    if not cells:
+        return []
+    return [source.finding(path, Level.ADVARSEL, "BILAG-FORMEL",
+                           f"Excel-filen '{name}' har formler uden gemt værdi ({', '.join(cells)}"
+                           f"{' m.fl.' if len(cells) >= 5 else ''}); de vises som tomme celler i bilaget. Åbn filen i "
+                           "Excel eller LibreOffice, og gem den igen, så værdierne gemmes.")]
+
+
+def _bilag_table_totals(source: Source, index: int, tabel: Tabel, case_folder: Path, data_root: Path) -> list[Finding]:
+    """A bilag table's `i_alt` names its columns; each total under `oplyst_i_alt` is checked (SUM-AFVIGER)."""
+    if not tabel.i_alt:
+        return []
+    path = ("bilag", index, "tabel")
+    if tabel.fra_excel is not None:
+        try:
+            resolved = check_attachment(tabel.fra_excel, case_folder, data_root, "xlsx", tabel.ark)
+        except AttachmentProblem:
+            return []  # BILAG-FIL says why
+        rows = read_sheet(resolved, tabel.ark)
+        header, body = (list(rows[0]), [list(r) for r in rows[1:]]) if rows else ([], [])
+        known = [str(h) for h in header if h is not None]
+        unknown = [n for n in tabel.i_alt if n not in known]
+        if unknown:
+            return [source.finding(path + ("i_alt",), Level.FEJL, "FELT-TYPE",
+                                   f"i_alt nævner {', '.join(repr(n) for n in unknown)}, men arket i "
+                                   f"'{tabel.fra_excel}' har kolonnerne {', '.join(known)}"
+                                   f"{suggestion(unknown[0], known)}.")]
+    else:
+        header, body = list(tabel.kolonner or []), [list(r) for r in (tabel.rækker or [])]
+    totals = bilag_table_totals(tabel, header, body)
+    found = []
+    for name, stated in (tabel.oplyst_i_alt or {}).items():
+        computed = totals.get(name)
+        if computed is None or Decimal(stated) != Decimal(computed):
+            shown = "ingen tal" if computed is None else format_decimal(Decimal(computed))
+            found.append(source.finding(path + ("oplyst_i_alt", name), Level.FEJL, "SUM-AFVIGER",
+                                        f"I alt for kolonnen '{name}' er oplyst til {format_decimal(stated)}, men "
+                                        f"tabellens rækker summerer til {shown}"
+                                        + ("" if computed is None else f" (forskel {format_decimal(stated - Decimal(computed))})")
+                                        + "."))
     return found
 
 

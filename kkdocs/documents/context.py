@@ -20,10 +20,12 @@ from decimal import Decimal
 
 from kkdocs.case.model import (FOLLOW_UP_GROUPS, Bilag, Fordelingsbilag, Hørt, Laaneansoegning, Organisation,
                                Proposal, Tabel, is_center_for_økonomi)
+from kkdocs.checks.attachments import SheetNumber
 from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_percent,
-                                  format_month, format_years, month_abbrev)
+                                  format_month, format_with_excel_format, format_years, month_abbrev)
 from kkdocs.documents.rich_text import Block, blocks, clean
-from kkdocs.figures.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
+from kkdocs.figures.calculation import (DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years,
+                                        bilag_table_totals)
 
 CHECKED = "☒"
 UNCHECKED = "☐"
@@ -75,9 +77,17 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    tekst: str
+    tal: bool  # the cell's column holds numbers: printed right-aligned, its header too
+
+
+@dataclass(frozen=True)
 class SimpleTable:
-    kolonner: list[str]
-    rækker: list[list[str]]
+    titel: list[str]  # 0 or 1: the caption above the table ("Tabel 1. …")
+    kolonner: list[TableCell]
+    rækker: list[list[TableCell]]
+    i_alt: list[list[TableCell]]  # 0 or 1: the computed "I alt" row of the columns the case names
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,7 @@ class EconomyTable:
     span: int  # all columns: label, styringsområde and the years
     år_antal: int
     varige: list[TableRow]
+    samlet_varig_tekst: str  # the total row's label, with its note's marker
     samlet_varig: list[str]
     memoposter: list[TableRow]
     implementering: list[TableRow]
@@ -148,7 +159,7 @@ class EconomyTable:
     tilbagebetaling_service: str
     tilbagebetaling_totaløkonomi: str
     pl_note: str
-    noter: list[str]  # the memoposter's notes, "*…", "**…"
+    noter: list[str]  # the rows' notes in table order, "*…", "**…"
 
 
 @dataclass(frozen=True)
@@ -209,6 +220,7 @@ class KvantumRowContext:
 
 @dataclass(frozen=True)
 class KvantumTableContext:
+    tekst_før: list[Block]  # the prose above the table: `fordeling.tekst_før_tabel_c` above the first Tabel C
     titel: str  # "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (nettoeffektivisering)"
     enhed: str
     år: list[str]
@@ -233,6 +245,7 @@ class ProposalContext:
     innovation: InnovationBox
     økonomi_tekst: list[Block]
     tabel: EconomyTable
+    økonomi_tekst_efter_tabel: list[Block]  # section 2's prose after the table and its notes
     afsnit: SectionNumbers
     fordeling: list[Section]  # 0 or 1: "2.1 Fordeling på udvalg", when the case gives fordeling.tekst
     opfølgning: list[FollowUpGroup]
@@ -264,6 +277,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         innovation=_innovation(case),
         økonomi_tekst=blocks(case.økonomi.tekst),
         tabel=_economy_table(case, figures),
+        økonomi_tekst_efter_tabel=blocks(case.økonomi.tekst_efter_tabel),
         afsnit=numbers,
         fordeling=distribution,
         opfølgning=_follow_up(case),
@@ -306,25 +320,48 @@ def kvantum_kinds(case: Proposal, figures: ProposalFigures) -> list[tuple[str, s
     return result
 
 
-def memo_labels(case: Proposal, figures: ProposalFigures) -> tuple[list[str], list[str]]:
-    """Each memopost's row label, marked "*", "**", … when it has a note, and those notes in order."""
-    labels, notes = [], []
-    for memo, figure in zip(case.økonomi.memoposter, figures.memoposter):
-        label = figure.tekst
-        if memo.note:
-            stars = "*" * (len(notes) + 1)
-            label += stars
-            notes.append(stars + clean(memo.note).strip())
-        labels.append(label)
-    return labels, notes
+@dataclass(frozen=True)
+class EconomyLabels:
+    """The row labels of Tabel 1/2, each marked "*", "**", … when it has a note, and those notes."""
+
+    varige: list[str]
+    samlet_varig: str  # "Samlet varig ændring" / "Samlet varig ændring af investeringscasen", as each seed
+    memoposter: list[str]
+    implementering: list[str]
+    noter: list[str]  # "*Det bemærkes …", in the order of the table's rows
+
+
+SAMLET_VARIG = {"effektiviseringsforslag": "Samlet varig ændring",
+                "investeringsforslag": "Samlet varig ændring af investeringscasen"}  # 000:54, 000:550-551
+
+
+def economy_labels(case: Proposal, figures: ProposalFigures) -> EconomyLabels:
+    """The markers count on down the table (seed 000:550-558: the total row's "*", the memopost's "**"):
+    the permanent rows, the total, the memoposter, then the implementation rows."""
+    notes: list[str] = []
+
+    def marked(label: str, note: str | None) -> str:
+        text = clean(note).strip() if note else ""
+        if not text:
+            return label
+        stars = "*" * (len(notes) + 1)
+        notes.append(stars + text)
+        return label + stars
+
+    varige = [marked(f.tekst, r.note) for r, f in zip(case.økonomi.varige_ændringer, figures.varige)]
+    samlet = marked(SAMLET_VARIG.get(case.type, "Samlet varig ændring"), case.økonomi.samlet_note)
+    memo = [marked(f.tekst, m.note) for m, f in zip(case.økonomi.memoposter, figures.memoposter)]
+    impl = [marked(f.tekst, i.note) for i, f in zip(case.økonomi.implementering, figures.implementering)]
+    return EconomyLabels(varige, samlet, memo, impl, notes)
 
 
 def pl_note(case: Proposal, figures: ProposalFigures) -> str:
-    """The price-level note under Tabel 1/2, in Word and Excel alike."""
+    """The price-level note under Tabel 1/2, in Word and Excel alike: "Anm. Noter til alle tabeller: …"
+    under the investeringsforslag's Tabel 2 (000:622), without "Anm." under Tabel 1 (000:56)."""
     note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
     if case.økonomi.udmøntning_pl is not None:
         note += f", men udmøntes i {case.økonomi.udmøntning_pl} p/l"
-    return note + "."
+    return ("Anm. " if case.type == "investeringsforslag" else "") + note + "."
 
 
 def amount_cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
@@ -338,22 +375,23 @@ def _row(row: Row, years: tuple[int, ...], label: str | None = None) -> TableRow
 
 def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
     years = figures.years
-    labels, notes = memo_labels(case, figures)
+    labels = economy_labels(case, figures)
     return EconomyTable(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=[str(year) for year in years],
         span=len(years) + 2,
         år_antal=len(years),
-        varige=[_row(r, years) for r in figures.varige],
+        varige=[_row(r, years, label) for r, label in zip(figures.varige, labels.varige)],
+        samlet_varig_tekst=labels.samlet_varig,
         samlet_varig=amount_cells(figures.samlet_varig_ændring, years),
-        memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
-        implementering=[_row(r, years) for r in figures.implementering],
+        memoposter=[_row(figure, years, label) for figure, label in zip(figures.memoposter, labels.memoposter)],
+        implementering=[_row(r, years, label) for r, label in zip(figures.implementering, labels.implementering)],
         samlet_implementering=amount_cells(figures.samlede_implementeringsomkostninger, years),
         samlet_påvirkning=amount_cells(figures.samlet_økonomisk_påvirkning, years),
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
         pl_note=pl_note(case, figures),
-        noter=notes,
+        noter=labels.noter,
     )
 
 
@@ -400,14 +438,17 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
     result = []
-    for _, title, table in kvantum_kinds(case, figures):
+    before_c = blocks(getattr(case.fordeling, "tekst_før_tabel_c", None))  # 000:825-826
+    for letter, title, table in kvantum_kinds(case, figures):
         suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
-        result.append(_kvantum_table(title + suffix, table, figures.years))
+        text, before_c = (before_c, []) if letter == "C" else ([], before_c)
+        result.append(_kvantum_table(title + suffix, table, figures.years, text))
     return result
 
 
-def _kvantum_table(title: str, table: KvantumTable, years: tuple[int, ...]) -> KvantumTableContext:
+def _kvantum_table(title: str, table: KvantumTable, years: tuple[int, ...], text: list[Block]) -> KvantumTableContext:
     return KvantumTableContext(
+        tekst_før=text,
         titel=title,
         enhed=f"1.000 kr. {table.pl} p/l",
         år=[str(year) for year in years],
@@ -437,23 +478,73 @@ def _appendix(case: Proposal, number: int, bilag: Bilag, read_sheet: SheetReader
     )
 
 
-def _simple_table(table: Tabel, read_sheet: SheetReader | None) -> SimpleTable:
+def table_rows(table: Tabel, read_sheet: SheetReader | None) -> tuple[list[object], list[list[object]]]:
+    """A bilag table's header and body rows, as the case writes them or as the sheet holds them."""
     if table.fra_excel is not None:
         if read_sheet is None:
             raise ValueError(f"tabellen fra {table.fra_excel} kan ikke læses uden sagens mappe")
         rows = read_sheet(table)
-        header, body = (rows[0], rows[1:]) if rows else ([], [])
-    else:
-        header, body = list(table.kolonner or []), [list(r) for r in (table.rækker or [])]
+        return (list(rows[0]), [list(r) for r in rows[1:]]) if rows else ([], [])
+    return list(table.kolonner or []), [list(r) for r in (table.rækker or [])]
+
+
+def _simple_table(table: Tabel, read_sheet: SheetReader | None) -> SimpleTable:
+    header, body = table_rows(table, read_sheet)
     width = max([len(header)] + [len(r) for r in body])
-    header = [_cell(c) for c in header] + [""] * (width - len(header))
-    return SimpleTable(header, [[_cell(c) for c in r] + [""] * (width - len(r)) for r in body])
+    header = header + [None] * (width - len(header))
+    body = [r + [None] * (width - len(r)) for r in body]
+    numeric = [bool(column) and all(_is_number(v) for v in column)
+               for column in ([r[i] for r in body if r[i] not in (None, "")] for i in range(width))]
+    totals = bilag_table_totals(table, header, body)
+    total_row: list[list[TableCell]] = []
+    if table.i_alt:
+        names = [_plain_value(h) for h in header]
+        cells = []
+        for i in range(width):
+            if names[i] in totals:
+                sample = next((r[i] for r in body if _is_number(r[i])), None)
+                cells.append(TableCell(_total_cell(totals[names[i]], sample), True))
+            else:
+                cells.append(TableCell("", numeric[i]))
+        if not cells[0].tekst:
+            cells[0] = TableCell("I alt", numeric[0])
+        total_row = [cells]
+    return SimpleTable(
+        titel=[clean(table.titel).strip()] if table.titel and table.titel.strip() else [],
+        kolonner=[TableCell(_cell(c), numeric[i]) for i, c in enumerate(header)],
+        rækker=[[TableCell(_cell(c), numeric[i]) for i, c in enumerate(r)] for r in body],
+        i_alt=total_row,
+    )
+
+
+def _plain_value(value: object) -> object:
+    return value.value if isinstance(value, SheetNumber) else value
+
+
+def _is_number(value: object) -> bool:
+    value = _plain_value(value)
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _total_cell(total: object, sample: object) -> str:
+    """The I alt figure, in the number format of its column's cells when they come from a sheet."""
+    if total is None:
+        return ""
+    if isinstance(sample, SheetNumber):
+        shown = format_with_excel_format(total, sample.number_format)
+        if shown is not None:
+            return shown
+    return _cell(total)
 
 
 def _cell(value: object) -> str:
-    """A bilag table cell: whole numbers as amounts, decimals with a comma, dates the Danish way."""
+    """A bilag table cell: whole numbers as amounts, decimals with a comma, dates the Danish way;
+    a number from a sheet as its cell's number format shows it (`#,##0` prints 9.333)."""
     if value is None:
         return ""
+    if isinstance(value, SheetNumber):
+        shown = format_with_excel_format(value.value, value.number_format)
+        return shown if shown is not None else _cell(value.value)
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, int):

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from kkdocs.case.model import Fordelingsbilag, Laaneansoegning, Proposal
 from kkdocs.danish_format import format_years
-from kkdocs.documents.context import SHARES_NOTE, distribution_total_label, kvantum_kinds, memo_labels, pl_note
+from kkdocs.documents.context import SHARES_NOTE, distribution_total_label, economy_labels, kvantum_kinds, pl_note
 from kkdocs.documents.rich_text import clean
 from kkdocs.documents.xlsx_template import GrandTotal, Latest, Total, WeightedShare
 from kkdocs.figures.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
@@ -67,6 +67,7 @@ class EconomySheet:
     enhed: str
     år: list[int]
     varige: list[AmountRow]
+    samlet_varig_tekst: str  # "Samlet varig ændring af investeringscasen", with its note's marker
     samlet_varig: list[Total]
     memoposter: list[AmountRow]
     implementering: list[AmountRow]
@@ -128,20 +129,21 @@ def _amount_row(row: Row, years: tuple[int, ...], label: str | None = None) -> A
 
 def _economy_sheet(case: Proposal, figures: ProposalFigures) -> EconomySheet:
     years = figures.years
-    labels, notes = memo_labels(case, figures)
+    labels = economy_labels(case, figures)
     return EconomySheet(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=list(years),
-        varige=[_amount_row(r, years) for r in figures.varige],
+        varige=[_amount_row(r, years, label) for r, label in zip(figures.varige, labels.varige)],
+        samlet_varig_tekst=labels.samlet_varig,
         samlet_varig=_totals(figures.samlet_varig_ændring, years),
-        memoposter=[_amount_row(figure, years, label) for figure, label in zip(figures.memoposter, labels)],
-        implementering=[_amount_row(r, years) for r in figures.implementering],
+        memoposter=[_amount_row(figure, years, label) for figure, label in zip(figures.memoposter, labels.memoposter)],
+        implementering=[_amount_row(r, years, label) for r, label in zip(figures.implementering, labels.implementering)],
         samlet_implementering=_totals(figures.samlede_implementeringsomkostninger, years),
         samlet_påvirkning=[GrandTotal(figures.samlet_økonomisk_påvirkning.get(year)) for year in years],
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
         pl_note=pl_note(case, figures),
-        noter=([MEMO_NOTE] if labels else []) + notes,
+        noter=([MEMO_NOTE] if labels.memoposter else []) + labels.noter,
     )
 
 

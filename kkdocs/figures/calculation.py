@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from kkdocs.case.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal,
-                          VarigÆndring)
+from kkdocs.case.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal, Tabel,
+                               VarigÆndring)
 from kkdocs.figures.distribution import distribute, distribute_years, shares_percent
 from kkdocs.figures.payback import payback_year, payback_years
 from kkdocs.figures.price_level import convert_amount, convert_table
@@ -131,15 +131,16 @@ def proposal_figures(case: Proposal, organisation: Organisation, price_index: Pr
     samlet = column_sum(varige + impl)
     service_varig = column_sum([r for r in varige if r.styringsområde == "Service"])
     service_impl = column_sum([r for r in impl if r.styringsområde == "Service"])
-    tabel_a = kvantum_table(case.fordeling, organisation, samlet_varig, case.økonomi.pl)
+    tabel_a = every_table_year(kvantum_table(case.fordeling, organisation, samlet_varig, case.økonomi.pl), years)
     own_c = tabel_c_distribution(case)
-    tabel_c = tabel_a if own_c is None else kvantum_table(own_c, organisation, tabel_c_total(case, samlet_varig),
-                                                          case.økonomi.pl)
+    tabel_c = tabel_a if own_c is None else every_table_year(
+        kvantum_table(own_c, organisation, tabel_c_total(case, samlet_varig), case.økonomi.pl), years)
     udmøntning = udmøntning_c = None
     if case.økonomi.udmøntning_pl is not None:
-        udmøntning = converted_kvantum_table(case.fordeling, tabel_a, price_index, case.økonomi.udmøntning_pl)
-        udmøntning_c = udmøntning if own_c is None else converted_kvantum_table(own_c, tabel_c, price_index,
-                                                                               case.økonomi.udmøntning_pl)
+        udmøntning = every_table_year(
+            converted_kvantum_table(case.fordeling, tabel_a, price_index, case.økonomi.udmøntning_pl), years)
+        udmøntning_c = udmøntning if own_c is None else every_table_year(
+            converted_kvantum_table(own_c, tabel_c, price_index, case.økonomi.udmøntning_pl), years)
     return ProposalFigures(
         years=tuple(years),
         pl=case.økonomi.pl,
@@ -191,6 +192,21 @@ def kvantum_table(fordeling, organisation: Organisation, total: Years, pl: int) 
     return KvantumTable(pl, _kvantum_rows(keys, amounts), dict(total))
 
 
+def every_table_year(table: KvantumTable, years: list[int]) -> KvantumTable:
+    """Tabel A and C give a figure in every table year: 0 where a row with a share, or the total,
+    has no amount (seed 000:774-820 prints 0 in 2024, before the saving begins). A row without a
+    share stays empty. Tabel 1/2 keep the contract's rule (an absent year is an empty cell)."""
+    if not table.total and not any(row.amounts for row in table.rows):
+        return table
+
+    def filled(amounts: Years) -> Years:
+        return {year: amounts.get(year, 0) for year in sorted(set(years) | set(amounts))}
+
+    rows = tuple(KvantumRow(r.key, r.label, r.is_bevilling, filled(r.amounts) if r.amounts else {})
+                 for r in table.rows)
+    return KvantumTable(table.pl, rows, filled(table.total))
+
+
 def converted_kvantum_table(fordeling, table: KvantumTable, price_index: PriceIndex, pl: int) -> KvantumTable:
     """The table in another price level, distributed again (by `fordeling`'s key) so its totals still add up."""
     index_from = index_of(price_index, table.pl)
@@ -215,6 +231,36 @@ def index_of(price_index: PriceIndex, year: int) -> Decimal:
         return price_index.indeks[year]
     except KeyError:
         raise CalculationError(f"pl.yaml har intet indeks for {year}") from None
+
+
+# --- bilag tables ----------------------------------------------------------------------------
+
+def bilag_table_totals(table: Tabel, header: list[object], body: list[list[object]]) -> dict[str, int | Decimal | None]:
+    """The "I alt" of each column the table names under `i_alt`, by column name. A cell read from a
+    sheet (attachments.SheetNumber) counts by its `value`."""
+    names = [_cell_value(h) for h in header]
+    totals = {}
+    for name in table.i_alt or []:
+        if name in names:
+            column = names.index(name)
+            totals[name] = table_column_total([_cell_value(r[column]) if column < len(r) else None for r in body])
+    return totals
+
+
+def _cell_value(cell: object) -> object:
+    return cell.value if hasattr(cell, "number_format") else cell
+
+
+def table_column_total(values: list[object]) -> int | Decimal | None:
+    """The "I alt" of a bilag table's column: the sum of its numbers (a float as the decimal it
+    prints); text and empty cells are not added. None when the column holds no number."""
+    numbers = [v for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
+    if not numbers:
+        return None
+    if all(isinstance(v, int) for v in numbers):
+        return sum(numbers)
+    return sum((v if isinstance(v, Decimal) else Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+                for v in numbers), Decimal(0))
 
 
 # --- laaneansoegning -------------------------------------------------------------------------

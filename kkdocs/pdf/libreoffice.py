@@ -35,17 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kkdocs.pdf.conversion import (
-    ConversionJob,
-    ConversionResult,
-    ConversionStream,
-    ConverterUnavailable,
-    OnResult,
-    Report,
-    WorkQueue,
-    convert_all,
-    publish_pdf,
-)
+from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, ConverterUnavailable, OnResult,
+                                   Report, WorkQueue, convert_all, publish_pdf)
 
 SOFFICE_ENV = "KKDOCS_SOFFICE"
 APT_INSTALL = (

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -59,6 +60,34 @@ def declare_archive(pdf: pikepdf.Pdf, meta: ArchiveMeta) -> None:
     viewer = pikepdf.Dictionary(viewer) if isinstance(viewer, pikepdf.Dictionary) else pikepdf.Dictionary()
     viewer.DisplayDocTitle = True
     pdf.Root.ViewerPreferences = viewer
+    no_stream_ends_in_eol(pdf)
+
+
+# Streams whose data is PDF syntax (content streams, forms, ToUnicode CMaps), where a trailing
+# space changes nothing; font programs, images and ICC profiles are binary and are left alone.
+_BINARY_KEYS = ("/Length1", "/Length2", "/Length3", "/N", "/Width")
+
+
+def no_stream_ends_in_eol(pdf: pikepdf.Pdf) -> None:
+    """A compressed stream whose bytes end in CR or LF is one byte short to a PDF/A validator
+    (page's PDFA2B-STREAM-LENGTH-001 reads the data up to `endstream` less its end of line).
+    LibreOffice writes such a stream now and then (a ToUnicode CMap whose zlib checksum ends in
+    0x0A); its text gets a trailing space, which changes the checksum, until it does not."""
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Filter") != pikepdf.Name.FlateDecode:
+            continue
+        if "/DecodeParms" in obj or any(key in obj for key in _BINARY_KEYS) or obj.get("/Subtype") in (
+                pikepdf.Name.Image, pikepdf.Name.Type1C, pikepdf.Name.CIDFontType0C, pikepdf.Name.OpenType):
+            continue
+        if obj.read_raw_bytes()[-1:] not in (b"\n", b"\r"):
+            continue
+        data = obj.read_bytes()
+        for _ in range(8):
+            data += b" "
+            packed = zlib.compress(data, 9)
+            if packed[-1:] not in (b"\n", b"\r"):
+                obj.write(packed, filter=pikepdf.Name.FlateDecode)
+                break
 
 
 def drop_null_unicode(pdf: pikepdf.Pdf) -> None:

@@ -15,18 +15,8 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 
-from kkdocs.pdf.conversion import (
-    ConversionJob,
-    ConversionResult,
-    ConversionStream,
-    Converter,
-    ConverterUnavailable,
-    OnResult,
-    Report,
-    WorkQueue,
-    convert_all,
-    publish_pdf,
-)
+from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, Converter, ConverterUnavailable,
+                                   OnResult, Report, WorkQueue, convert_all, publish_pdf)
 from kkdocs.pdf.libreoffice import LibreOfficePool
 
 UNOSERVER_DEFAULT_PORT = 2003
