@@ -9,10 +9,16 @@ import pytest
 
 from kkdocs.batch.validate import validate
 from kkdocs.case.model import Fase, Hørt
-from kkdocs.documents.context import (CFO_NAME, CFO_NOTE, CHECKED, UNCHECKED, distribution_context, loan_context,
-                                      phase_plan, proposal_context)
+from kkdocs.case_types import case_type
+from kkdocs.documents.context import (CFO_NAME, CHECKED, EFFEKTIVISERING_FORM, INVESTERING_FORM, UNCHECKED,
+                                      distribution_context, loan_context, phase_plan)
 from kkdocs.documents.rich_text import Block, blocks
 from kkdocs.workspace import find_workspace
+
+
+def proposal_context(case, figures, organisation, read_sheet=None):
+    """A proposal's Word context as a build makes it: with the form its type's record names."""
+    return case_type(case.type).document.build(case, figures, organisation, read_sheet=read_sheet)
 
 
 @pytest.fixture
@@ -167,9 +173,9 @@ def test_heard_rows_follow_the_form_of_each_type(examples):
     # No Center for Økonomi entry: the form's own row with its standing text; nobody else: no rows.
     none = heard(invest, [])
     assert [(h.instans, h.svar) for h in none.cfø] == [(CFO_NAME, "Nej")]
-    assert none.cfø[0].detaljer == "Angiv dato for godkendelse.\n" + CFO_NOTE["investeringsforslag"]
+    assert none.cfø[0].detaljer == "Angiv dato for godkendelse.\n" + INVESTERING_FORM.cfo_note
     assert none.øvrige == []
-    assert heard(effekt, []).cfø[0].detaljer == CFO_NOTE["effektiviseringsforslag"]
+    assert heard(effekt, []).cfø[0].detaljer == EFFEKTIVISERING_FORM.cfo_note
     # A dated entry (written "CFØ") with a remark of its own: the date and the remark replace the prompts.
     dated = heard(invest, [Hørt(instans="MED-udvalg"),
                            Hørt(instans="CFØ", dato=datetime.date(2024, 3, 1), bemærkning="Godkendt uden bemærkninger.")])

@@ -18,10 +18,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
+from test_context import proposal_context
 
 from kkdocs.batch.validate import validate
 from kkdocs.cli import main
-from kkdocs.documents.context import proposal_context
 from kkdocs.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,10 +1,13 @@
 """The two proposal types of seed 000: the effektiviseringsforslag and the investeringsforslag.
 
-They share one form (`context.proposal_context`), one calculation and the rules of Bilag 4; the
-investeringsforslag adds implementation from the investment pool, payback and Tabel C.
+They share one context builder (`context.proposal_context`), one calculation and the rules of Bilag 4; the
+investeringsforslag adds implementation from the investment pool, payback and Tabel C. What the
+two forms print differently is each one's `ProposalForm`.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from kkdocs.case.case_type import Builder, CaseType
 from kkdocs.case.model import Effektiviseringsforslag, Investeringsforslag, Proposal
@@ -12,7 +15,8 @@ from kkdocs.case.skeletons import effektiviseringsforslag_skeleton, investerings
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import proposal_problems
 from kkdocs.checks.rules import proposal_checks
-from kkdocs.documents.context import ProposalContext, proposal_context
+from kkdocs.documents.context import (EFFEKTIVISERING_FORM, INVESTERING_FORM, ProposalContext, ProposalForm,
+                                      proposal_context)
 from kkdocs.documents.workbook_context import ProposalWorkbooks, proposal_workbooks
 from kkdocs.figures.calculation import ProposalFigures, proposal_figures
 
@@ -21,7 +25,7 @@ def _figures(case: Proposal, reference: Reference) -> ProposalFigures:
     return proposal_figures(case, reference.organisation, reference.price_index)
 
 
-def _proposal_type(name: str, model: type[Proposal], skeleton) -> CaseType:
+def _proposal_type(name: str, model: type[Proposal], form: ProposalForm, skeleton) -> CaseType:
     return CaseType(
         name=name,
         label=name.capitalize(),
@@ -30,12 +34,13 @@ def _proposal_type(name: str, model: type[Proposal], skeleton) -> CaseType:
         raw_checks=proposal_problems,
         calculate=_figures,
         rules=proposal_checks,
-        document=Builder(proposal_context, ProposalContext),
-        workbooks=Builder(proposal_workbooks, ProposalWorkbooks),
+        document=Builder(partial(proposal_context, form=form), ProposalContext),
+        workbooks=Builder(partial(proposal_workbooks, form=form), ProposalWorkbooks),
         skeleton=skeleton,
     )
 
 
-EFFEKTIVISERINGSFORSLAG = _proposal_type("effektiviseringsforslag", Effektiviseringsforslag,
+EFFEKTIVISERINGSFORSLAG = _proposal_type("effektiviseringsforslag", Effektiviseringsforslag, EFFEKTIVISERING_FORM,
                                          effektiviseringsforslag_skeleton)
-INVESTERINGSFORSLAG = _proposal_type("investeringsforslag", Investeringsforslag, investeringsforslag_skeleton)
+INVESTERINGSFORSLAG = _proposal_type("investeringsforslag", Investeringsforslag, INVESTERING_FORM,
+                                     investeringsforslag_skeleton)

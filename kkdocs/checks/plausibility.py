@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kkdocs.case.model import Proposal
+from kkdocs.case.model import Effektiviseringsforslag, Investeringsforslag, Proposal
 from kkdocs.case.typing_check import dotted
 from kkdocs.danish_format import format_decimal
 from kkdocs.findings import Finding, Level
@@ -79,12 +79,12 @@ def proposal_plausibility(case: Proposal, source: Source) -> list[Finding]:
 
 def _not_on_the_form(case: Proposal, source: Source) -> list[Finding]:
     found = []
-    if case.type == "effektiviseringsforslag" and case.innovationsforslag is not None:
+    if isinstance(case, Effektiviseringsforslag) and case.innovationsforslag is not None:
         found.append(source.finding(("innovationsforslag",), Level.ADVARSEL, "FELT-VISES-IKKE",
                                     "innovationsforslag er angivet, men effektiviseringsforslagets formular har ingen "
                                     "Ja/Nej-boks for innovationsforslag, så feltet vises ikke. Boksen findes kun i "
                                     "investeringsforslaget; skriv null eller fjern feltet."))
-    if case.type != "investeringsforslag":
+    if not isinstance(case, Investeringsforslag):
         return found  # an effektiviseringsforslag has no payback: an empty cell is all it means
     for section in ("varige_ændringer", "implementering"):
         for index, row in enumerate(getattr(case.økonomi, section)):

@@ -34,14 +34,6 @@ TABEL_C = "Tabel C. Bevillingsmæssig effekt – hvis forslaget indarbejdes (bru
 KVANTUM_FOOTNOTE = ("* I forbindelse med godkendelse i Effektiviseringskredsen er det forvaltningernes eget ansvar "
                     "at udfylde de relevante oplysninger til teknisk udmøntning (i Kvantum) af forslaget.")
 CFO_NAME = "Center for Økonomi, Økonomiforvaltningen"
-# The standing text of the Center for Økonomi row of "Hvem er hørt?", per form, printed when
-# the case gives no bemærkning of its own (seed 000).
-CFO_NOTE = {
-    "effektiviseringsforslag": "Center for Økonomi i Økonomiforvaltningen orienteres inden udvalgsgodkendelse.",
-    "investeringsforslag": "Alle forslag skal godkendes i deres endelige form af Center for Økonomi i "
-                           "Økonomiforvaltningen inden udvalgsgodkendelse.",
-}
-CFO_NO_DATE = {"effektiviseringsforslag": "", "investeringsforslag": "Angiv dato for godkendelse."}
 PROPOSAL_SECTIONS = 4  # forslag.docx has sections 1-4; the administrativt bilag goes on from 5
 PHASE_FILL = "1F4E79"
 NO_FILL = "FFFFFF"
@@ -132,6 +124,30 @@ class AppendixContext:
 
 
 # --- proposals ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProposalForm:
+    """What the two proposal forms of seed 000 print differently; a proposal type's record names its form."""
+
+    name: str  # in the heading: "INVESTERINGSFORSLAG"
+    tabel_c: bool  # Tabel C (the gross effect) beside Tabel A
+    samlet_varig: str  # the label of Tabel 1/2's total row (000:54, 000:550-551)
+    anm: str  # what stands before "Noter til alle tabeller" (000:56, 000:622)
+    # The standing text of Center for Økonomi's row of "Hvem er hørt?", printed when the case gives
+    # no bemærkning of its own, and what the row says without a date.
+    cfo_note: str
+    cfo_no_date: str
+
+
+EFFEKTIVISERING_FORM = ProposalForm(
+    name="EFFEKTIVISERINGSFORSLAG", tabel_c=False, samlet_varig="Samlet varig ændring", anm="",
+    cfo_note="Center for Økonomi i Økonomiforvaltningen orienteres inden udvalgsgodkendelse.", cfo_no_date="")
+INVESTERING_FORM = ProposalForm(
+    name="INVESTERINGSFORSLAG", tabel_c=True, samlet_varig="Samlet varig ændring af investeringscasen", anm="Anm. ",
+    cfo_note="Alle forslag skal godkendes i deres endelige form af Center for Økonomi i Økonomiforvaltningen inden "
+             "udvalgsgodkendelse.",
+    cfo_no_date="Angiv dato for godkendelse.")
+
 
 @dataclass(frozen=True)
 class InnovationBox:
@@ -258,9 +274,9 @@ class ProposalContext:
 
 
 def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Organisation,
-                     read_sheet: SheetReader | None = None) -> ProposalContext:
-    """The context of forslag.docx, administrativt-bilag.docx and every bilag.docx."""
-    heading = ("TVÆRGÅENDE " if case.tværgående else "") + case.type.upper()
+                     read_sheet: SheetReader | None = None, *, form: ProposalForm) -> ProposalContext:
+    """The context of forslag.docx, administrativt-bilag.docx and every bilag.docx of `form`."""
+    heading = ("TVÆRGÅENDE " if case.tværgående else "") + form.name
     fremstillende = organisation.forvaltninger.get(case.fremstillende_forvaltning)
     numbers, distribution, administration = _sections(case)
     return ProposalContext(
@@ -276,7 +292,7 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         beskrivelse=blocks(case.beskrivelse),
         innovation=_innovation(case),
         økonomi_tekst=blocks(case.økonomi.tekst),
-        tabel=_economy_table(case, figures),
+        tabel=_economy_table(case, figures, form),
         økonomi_tekst_efter_tabel=blocks(case.økonomi.tekst_efter_tabel),
         afsnit=numbers,
         fordeling=distribution,
@@ -284,8 +300,8 @@ def proposal_context(case: Proposal, figures: ProposalFigures, organisation: Org
         implementering_og_opfølgning=blocks(case.implementering_og_opfølgning),
         risikovurdering=blocks(case.risikovurdering),
         administration=administration,
-        hørt=_heard(case),
-        kvantum=_kvantum_tables(case, figures),
+        hørt=_heard(case, form),
+        kvantum=_kvantum_tables(case, figures, form),
         bilag=[_appendix(case, index, bilag, read_sheet) for index, bilag in enumerate(case.bilag, start=1)],
     )
 
@@ -306,14 +322,14 @@ def _innovation(case: Proposal) -> InnovationBox:
                          clean(case.innovationsforslag.vedtaget))
 
 
-def kvantum_kinds(case: Proposal, figures: ProposalFigures) -> list[tuple[str, str, KvantumTable]]:
+def kvantum_kinds(figures: ProposalFigures, form: ProposalForm) -> list[tuple[str, str, KvantumTable]]:
     """(letter, title, table) of each Kvantum table of a proposal, in print order.
 
-    Tabel A, and Tabel C for an investeringsforslag; then the same in udmøntning p/l when the
-    case gives one. Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
+    Tabel A, and Tabel C where the form has it; then the same in udmøntning p/l when the case
+    gives one. Word (the administrativt bilag) and Excel (kvantum.xlsx) both print these.
     """
     kinds = [("A", TABEL_A, figures.tabel_a, figures.tabel_a_udmøntning)]
-    if case.type == "investeringsforslag":
+    if form.tabel_c:
         kinds.append(("C", TABEL_C, figures.tabel_c, figures.tabel_c_udmøntning))
     result = [(letter, title, table) for letter, title, table, _ in kinds]
     result += [(letter, title, converted) for letter, title, _, converted in kinds if converted is not None]
@@ -325,17 +341,13 @@ class EconomyLabels:
     """The row labels of Tabel 1/2, each marked "*", "**", … when it has a note, and those notes."""
 
     varige: list[str]
-    samlet_varig: str  # "Samlet varig ændring" / "Samlet varig ændring af investeringscasen", as each seed
+    samlet_varig: str  # the form's label of the total row, with its note's marker
     memoposter: list[str]
     implementering: list[str]
     noter: list[str]  # "*Det bemærkes …", in the order of the table's rows
 
 
-SAMLET_VARIG = {"effektiviseringsforslag": "Samlet varig ændring",
-                "investeringsforslag": "Samlet varig ændring af investeringscasen"}  # 000:54, 000:550-551
-
-
-def economy_labels(case: Proposal, figures: ProposalFigures) -> EconomyLabels:
+def economy_labels(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> EconomyLabels:
     """The markers count on down the table (seed 000:550-558: the total row's "*", the memopost's "**"):
     the permanent rows, the total, the memoposter, then the implementation rows."""
     notes: list[str] = []
@@ -349,19 +361,19 @@ def economy_labels(case: Proposal, figures: ProposalFigures) -> EconomyLabels:
         return label + stars
 
     varige = [marked(f.tekst, r.note) for r, f in zip(case.økonomi.varige_ændringer, figures.varige)]
-    samlet = marked(SAMLET_VARIG.get(case.type, "Samlet varig ændring"), case.økonomi.samlet_note)
+    samlet = marked(form.samlet_varig, case.økonomi.samlet_note)
     memo = [marked(f.tekst, m.note) for m, f in zip(case.økonomi.memoposter, figures.memoposter)]
     impl = [marked(f.tekst, i.note) for i, f in zip(case.økonomi.implementering, figures.implementering)]
     return EconomyLabels(varige, samlet, memo, impl, notes)
 
 
-def pl_note(case: Proposal, figures: ProposalFigures) -> str:
+def pl_note(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> str:
     """The price-level note under Tabel 1/2, in Word and Excel alike: "Anm. Noter til alle tabeller: …"
     under the investeringsforslag's Tabel 2 (000:622), without "Anm." under Tabel 1 (000:56)."""
     note = f"Noter til alle tabeller: Forslaget skal udarbejdes i {figures.pl} p/l"
     if case.økonomi.udmøntning_pl is not None:
         note += f", men udmøntes i {case.økonomi.udmøntning_pl} p/l"
-    return ("Anm. " if case.type == "investeringsforslag" else "") + note + "."
+    return form.anm + note + "."
 
 
 def amount_cells(amounts: Years, years: tuple[int, ...]) -> list[str]:
@@ -373,9 +385,9 @@ def _row(row: Row, years: tuple[int, ...], label: str | None = None) -> TableRow
     return TableRow(clean(label if label is not None else row.tekst), row.styringsområde or "", amount_cells(row.amounts, years))
 
 
-def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
+def _economy_table(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> EconomyTable:
     years = figures.years
-    labels = economy_labels(case, figures)
+    labels = economy_labels(case, figures, form)
     return EconomyTable(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=[str(year) for year in years],
@@ -390,7 +402,7 @@ def _economy_table(case: Proposal, figures: ProposalFigures) -> EconomyTable:
         samlet_påvirkning=amount_cells(figures.samlet_økonomisk_påvirkning, years),
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
-        pl_note=pl_note(case, figures),
+        pl_note=pl_note(case, figures, form),
         noter=labels.noter,
     )
 
@@ -421,12 +433,11 @@ def _follow_up(case: Proposal) -> list[FollowUpGroup]:
     return groups
 
 
-def _heard(case: Proposal) -> Heard:
+def _heard(case: Proposal, form: ProposalForm) -> Heard:
     """Center for Økonomi's rows (the form's own row when the case has none) and the others'."""
-    cfo = [_heard_row(h, CFO_NO_DATE[case.type], CFO_NOTE[case.type])
-           for h in case.hørt if is_center_for_økonomi(h.instans)]
+    cfo = [_heard_row(h, form.cfo_no_date, form.cfo_note) for h in case.hørt if is_center_for_økonomi(h.instans)]
     others = [_heard_row(h) for h in case.hørt if not is_center_for_økonomi(h.instans)]
-    return Heard(cfo or [_heard_row(Hørt(instans=CFO_NAME), CFO_NO_DATE[case.type], CFO_NOTE[case.type])], others)
+    return Heard(cfo or [_heard_row(Hørt(instans=CFO_NAME), form.cfo_no_date, form.cfo_note)], others)
 
 
 def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> HeardRow:
@@ -436,10 +447,10 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
     return HeardRow(clean(heard.instans).strip(), "Ja" if heard.dato else "Nej", "\n".join(d for d in details if d))
 
 
-def _kvantum_tables(case: Proposal, figures: ProposalFigures) -> list[KvantumTableContext]:
+def _kvantum_tables(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> list[KvantumTableContext]:
     result = []
     before_c = blocks(getattr(case.fordeling, "tekst_før_tabel_c", None))  # 000:825-826
-    for letter, title, table in kvantum_kinds(case, figures):
+    for letter, title, table in kvantum_kinds(figures, form):
         suffix = "" if table.pl == figures.pl else f" – udmøntning i {table.pl} p/l"
         text, before_c = (before_c, []) if letter == "C" else ([], before_c)
         result.append(_kvantum_table(title + suffix, table, figures.years, text))

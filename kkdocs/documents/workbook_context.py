@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from kkdocs.case.model import Fordelingsbilag, Laaneansoegning, Proposal
 from kkdocs.danish_format import format_years
-from kkdocs.documents.context import SHARES_NOTE, distribution_total_label, economy_labels, kvantum_kinds, pl_note
+from kkdocs.documents.context import (SHARES_NOTE, ProposalForm, distribution_total_label, economy_labels,
+                                      kvantum_kinds, pl_note)
 from kkdocs.documents.rich_text import clean
 from kkdocs.documents.xlsx_template import GrandTotal, Latest, Total, WeightedShare
 from kkdocs.figures.calculation import DistributionFigures, KvantumTable, LoanFigures, ProposalFigures, Row, Years
@@ -87,9 +88,9 @@ class ProposalWorkbooks:
     økonomi: EconomySheet
 
 
-def proposal_workbooks(case: Proposal, figures: ProposalFigures) -> ProposalWorkbooks:
-    return ProposalWorkbooks(clean(case.titel), clean(case.sag), _kvantum_sheets(case, figures),
-                             _economy_sheet(case, figures))
+def proposal_workbooks(case: Proposal, figures: ProposalFigures, *, form: ProposalForm) -> ProposalWorkbooks:
+    return ProposalWorkbooks(clean(case.titel), clean(case.sag), _kvantum_sheets(figures, form),
+                             _economy_sheet(case, figures, form))
 
 
 def _amounts(amounts: Years, years: tuple[int, ...]) -> Amounts:
@@ -100,8 +101,8 @@ def _totals(amounts: Years, years: tuple[int, ...], navn: str = "") -> list[Tota
     return [Total(amounts.get(year), navn) for year in years]
 
 
-def _kvantum_sheets(case: Proposal, figures: ProposalFigures) -> list[KvantumSheet]:
-    return [_kvantum_sheet(letter, title, table, figures) for letter, title, table in kvantum_kinds(case, figures)]
+def _kvantum_sheets(figures: ProposalFigures, form: ProposalForm) -> list[KvantumSheet]:
+    return [_kvantum_sheet(letter, title, table, figures) for letter, title, table in kvantum_kinds(figures, form)]
 
 
 def _kvantum_sheet(letter: str, title: str, table: KvantumTable, figures: ProposalFigures) -> KvantumSheet:
@@ -127,9 +128,9 @@ def _amount_row(row: Row, years: tuple[int, ...], label: str | None = None) -> A
                      _amounts(row.amounts, years))
 
 
-def _economy_sheet(case: Proposal, figures: ProposalFigures) -> EconomySheet:
+def _economy_sheet(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> EconomySheet:
     years = figures.years
-    labels = economy_labels(case, figures)
+    labels = economy_labels(case, figures, form)
     return EconomySheet(
         enhed=f"1.000 kr. {figures.pl} p/l",
         år=list(years),
@@ -142,7 +143,7 @@ def _economy_sheet(case: Proposal, figures: ProposalFigures) -> EconomySheet:
         samlet_påvirkning=[GrandTotal(figures.samlet_økonomisk_påvirkning.get(year)) for year in years],
         tilbagebetaling_service=format_years(figures.tilbagebetalingstid_service),
         tilbagebetaling_totaløkonomi=format_years(figures.tilbagebetalingstid_totaløkonomi),
-        pl_note=pl_note(case, figures),
+        pl_note=pl_note(case, figures, form),
         noter=([MEMO_NOTE] if labels.memoposter else []) + labels.noter,
     )
 
