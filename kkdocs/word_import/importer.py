@@ -1,0 +1,231 @@
+"""`kkdocs import`: read filled-in forms into a new case, into an existing case, or only check them.
+
+Each function reads the documents (docx_reader), finds which form they are, reads it into case
+data (proposal_form), and lets kkdocs' own validation check the result: the totals the form
+states are under `oplyst`, so the form's arithmetic errors come out as SUM-AFVIGER with its own
+numbers. A stated total without a field of its own (Tabel A's Total) is compared with kkdocs'
+figure here, after the calculation. Nothing here prints; the CLI shows the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kkdocs.atomic_write import write_text_atomically
+from kkdocs.danish_format import format_amount
+from kkdocs.findings import Finding, Level
+from kkdocs.reference_data import load_reference
+from kkdocs.validate import check_case
+from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
+from kkdocs.word_import.case_yaml import case_text
+from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
+from kkdocs.word_import.imported_case import ImportedCase, Missing
+from kkdocs.word_import.proposal_form import is_proposal, read_proposal
+from kkdocs.workspace import Workspace, suggested_id
+from kkdocs.yaml_source import YamlProblem, load_yaml_text
+
+
+class ImportProblem(Exception):
+    """The documents cannot be imported; the message is Danish and names the file."""
+
+
+@dataclass(frozen=True)
+class FormFinding:
+    """A finding about the form itself, placed in the document: "forslag.docx, Tabel 2, række 5"."""
+
+    where: str
+    level: Level
+    code: str
+    message: str
+
+    def as_text(self) -> str:
+        return f"{self.where}: {self.level.value} {self.code}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    imported: ImportedCase
+    written: Path | None = None  # the case file written or updated
+    findings: list[Finding] = field(default_factory=list)  # the written case's, with file, line and column
+    form_findings: list[FormFinding] = field(default_factory=list)  # the same, placed in the documents
+    changes: list[FieldChange] = field(default_factory=list)  # --into: what changed, field by field
+    updated: bool = False  # an existing case was updated (--into)
+
+
+def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
+    """The documents at `paths` read as one form."""
+    documents = []
+    names = [p.name for p in paths]
+    for path, name in zip(paths, names if len(set(names)) == len(names) else [str(p) for p in paths]):
+        if path.suffix.lower() in (".docm", ".dotm"):
+            raise ImportProblem(f"{name}: et makroaktiveret Word-dokument (.docm) åbnes ikke; gem formularen som "
+                                "almindeligt Word-dokument (.docx) uden makroer, og prøv igen.")
+        if path.suffix.lower() == ".doc":
+            raise ImportProblem(f"{name}: det gamle Word-format (.doc) kan ikke læses; gem formularen som Word-dokument "
+                                "(.docx), og prøv igen.")
+        try:
+            documents.append(read_document(path, name))
+        except UnreadableDocument as exc:
+            raise ImportProblem(str(exc)) from None
+    organisation = load_reference(workspace).organisation if workspace is not None else None
+    if is_proposal(documents):
+        return read_proposal(documents, organisation)
+    shown = ", ".join(d.name for d in documents)
+    if any(_mentions(d, "ansøgning til lånepulje") for d in documents):
+        raise ImportProblem(f"{shown}: det er en ansøgning om lånedispensation; kkdocs import læser endnu kun "
+                            "effektiviserings- og investeringsforslag.")
+    if any(_mentions(d, "andel finansiering") for d in documents):
+        raise ImportProblem(f"{shown}: det er et fordelingsbilag; kkdocs import læser endnu kun effektiviserings- og "
+                            "investeringsforslag.")
+    raise ImportProblem(f"{shown}: dokumentet er ikke en af de formularer, kkdocs kender: der er ingen overskrift "
+                        "'EFFEKTIVISERINGSFORSLAG', 'INVESTERINGSFORSLAG' eller 'ADMINISTRATIVT BILAG TIL …', som "
+                        "formularerne begynder med.")
+
+
+def _mentions(document, words: str) -> bool:
+    from kkdocs.word_import.docx_reader import Paragraph, Table, plain
+
+    for block in document.blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [c.text for r in block.rows for c in r] \
+            if isinstance(block, Table) else []
+        if any(words in plain(t) for t in texts):
+            return True
+    return False
+
+
+def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = None) -> ImportReport:
+    """Write the forms at `paths` as a new case file in `outdir` (default: data/sager/), and check it."""
+    imported = read_forms(paths, workspace)
+    folder = outdir or workspace.cases
+    titel = imported.data.get("titel")
+    case_id = suggested_id(titel if isinstance(titel, str) else paths[0].stem)
+    target = folder / f"{case_id}.yaml"
+    if target.exists():
+        raise ImportProblem(f"{target} findes allerede; opdatér den med --into {target}, eller vælg en anden mappe "
+                            "med -o.")
+    text = case_text(imported)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(target, text)
+    except OSError as exc:
+        raise ImportProblem(f"Kunne ikke skrive {target}: {exc.strerror or exc}.") from None
+    report = ImportReport(imported, written=target)
+    report.findings, report.form_findings = _checked(target, text, imported, workspace)
+    return report
+
+
+def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
+    """Only the findings about the forms at `paths`: their gaps and the checks of their figures.
+
+    The fields no form holds (frist, and status without an UDKAST mark) are given neutral
+    values for the check only, so that the findings are the form's own; nothing is written.
+    """
+    imported = read_forms(paths, workspace)
+    data = dict(imported.data)
+    if isinstance(data.get("frist"), Missing):
+        data["frist"] = datetime.date.today()
+    if isinstance(data.get("status"), Missing):
+        data["status"] = "hørt"
+    checked = ImportedCase(imported.case_type, data, imported.documents, [], imported.stated, places=imported.places)
+    text = case_text(checked)
+    report = ImportReport(imported)
+    with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
+        target = Path(folder) / "import.yaml"
+        target.write_text(text, encoding="utf-8")
+        _, report.form_findings = _checked(target, text, imported, workspace)
+    report.form_findings = [FormFinding(g.where, Level.FEJL if isinstance(_at(imported.data, g.path), Missing)
+                                        else Level.ADVARSEL, "IMPORT-HUL", g.message)
+                            for g in imported.gaps if g.path not in (("frist",), ("status",))] + report.form_findings
+    return report
+
+
+def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> ImportReport:
+    """Update the case file at `case_path` with what the forms at `paths` say, keeping the rest of it."""
+    imported = read_forms(paths, workspace)
+    try:
+        old_text = case_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportProblem(f"{case_path} kan ikke læses: {getattr(exc, 'strerror', None) or exc}.") from None
+    reference = load_reference(workspace)
+    old = check_case(case_path, workspace, reference)
+    try:
+        text, changes = merged_text(old_text, imported, old, workspace.display(case_path),
+                                    lambda candidate: _figures(candidate, case_path.name, workspace))
+    except MergeProblem as exc:
+        raise ImportProblem(str(exc)) from None
+    report = ImportReport(imported, written=case_path, changes=changes, updated=True)
+    if changes:
+        try:
+            write_text_atomically(case_path, text)
+        except OSError as exc:
+            raise ImportProblem(f"Kunne ikke skrive {case_path}: {exc.strerror or exc}.") from None
+    report.findings, report.form_findings = _checked(case_path, text, imported, workspace)
+    return report
+
+
+def _figures(text: str, file_name: str, workspace: Workspace):
+    """kkdocs' figures for a case text (None when it does not validate that far)."""
+    with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
+        path = Path(folder) / file_name
+        path.write_text(text, encoding="utf-8")
+        return check_case(path, workspace, load_reference(workspace)).figures
+
+
+def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace) -> tuple[list[Finding],
+                                                                                        list[FormFinding]]:
+    """The validation of the case at `path`, as file findings and as findings placed in the forms."""
+    result = check_case(path, workspace, load_reference(workspace))
+    findings = list(result.findings)
+    located = _paths_by_position(text, result.file)
+    form = [FormFinding(imported.place_of(located.get((f.line, f.column), ())), f.level, f.code, f.message)
+            for f in findings]
+    if result.figures is not None:
+        for stated in imported.stated:
+            for finding in _stated_figure(stated, result.figures):
+                form.append(finding)
+                findings.append(Finding(result.file, 0, 0, finding.level, finding.code,
+                                        f"{stated.where}: {finding.message}"))
+    return findings, form
+
+
+def _stated_figure(stated, figures) -> list[FormFinding]:
+    computed = figures
+    for name in stated.figure.split("."):
+        computed = getattr(computed, name, None)
+    if computed is None:
+        return []
+    found = []
+    for year in sorted(set(stated.years) | set(computed)):
+        given, right = stated.years.get(year), computed.get(year)
+        if (given or 0) != (right or 0):
+            found.append(FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
+                                     f"{stated.label} for {year} står som {format_amount(given or 0)}, men kkdocs "
+                                     f"beregner {format_amount(right or 0)} (forskel "
+                                     f"{format_amount((given or 0) - (right or 0))})."))
+    return found
+
+
+def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
+    try:
+        source = load_yaml_text(text, name)
+    except YamlProblem:  # a file that does not load has no positions to place findings by
+        return {}
+    located = {}
+    for table in (source.positions.keys, source.positions.values):
+        for path, position in table.items():
+            if position not in located or len(path) > len(located[position]):
+                located[position] = path
+    return located
+
+
+def _at(data, path):
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
