@@ -132,8 +132,15 @@ def rich_text(paragraphs: list[Paragraph]) -> str | None:
     return "".join(parts) or None
 
 
+def label_text(text: str) -> str:
+    """A cell's text as one line: a word broken by "-" at a line break joined ("for-\nvaltningerne")."""
+    text = re.sub(r"(\w)-[ \t]*\n\s*([a-zæøå])", r"\1\2", text.replace("\u00ad", ""))
+    return " ".join(text.split())
+
+
 def first_cell(row: tuple[Cell, ...]) -> str:
-    return row[0].text if row else ""
+    """The text of a row's first cell, as one line."""
+    return label_text(row[0].text) if row else ""
 
 
 def cell_at(row: tuple[Cell, ...], column: int) -> Cell | None:

@@ -124,22 +124,54 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     values for the check only, so that the findings are the form's own; nothing is written.
     """
     imported = read_forms(paths, workspace)
-    data = dict(imported.data)
-    if isinstance(data.get("frist"), Missing):
-        data["frist"] = datetime.date.today()
-    if isinstance(data.get("status"), Missing):
-        data["status"] = "hørt"
-    checked = ImportedCase(imported.case_type, data, imported.documents, [], imported.stated, places=imported.places)
+    checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace), imported.documents, [],
+                           imported.stated, places=imported.places)
     text = case_text(checked)
     report = ImportReport(imported)
     with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
         target = Path(folder) / "import.yaml"
         target.write_text(text, encoding="utf-8")
         _, report.form_findings = _checked(target, text, imported, workspace)
-    report.form_findings = [FormFinding(g.where, Level.FEJL if isinstance(_at(imported.data, g.path), Missing)
-                                        else Level.ADVARSEL, "IMPORT-HUL", g.message)
+    report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message)
                             for g in imported.gaps if g.path not in (("frist",), ("status",))] + report.form_findings
     return report
+
+
+CHECK_VALUES = {"frist": None, "status": "hørt", "styringsområde": "Service"}
+
+
+def _for_checking(data: dict, workspace: Workspace) -> dict:
+    """The data with a neutral value for each missing field that is not text, so the figures can be checked.
+
+    frist is today, status hørt, a missing styringsområde Service, and a missing fordeling one
+    share to each berørt forvaltning's udvalg. Only `--check` uses these, and it writes nothing.
+    """
+    def neutral(value, key):
+        if isinstance(value, dict):
+            return {k: neutral(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [neutral(v, key) for v in value]
+        if isinstance(value, Missing):
+            if key == "frist":
+                return datetime.date.today()
+            if key == "fordeling":
+                codes = data.get("berørte_forvaltninger")
+                codes = codes if isinstance(codes, list) and codes else [data.get("fremstillende_forvaltning")]
+                return {"nøgle": {_udvalg_of(code, workspace): 1 for code in codes}}
+            return CHECK_VALUES.get(key, value)
+        return value
+
+    return neutral(data, None)
+
+
+def _udvalg_of(code, workspace: Workspace) -> str:
+    organisation = load_reference(workspace).organisation
+    if organisation is not None:
+        forvaltning = organisation.forvaltninger.get(code) if isinstance(code, str) else None
+        if forvaltning is not None:
+            return forvaltning.udvalg
+        return organisation.udvalg[0].navn
+    return "Økonomiudvalget"
 
 
 def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> ImportReport:
@@ -219,6 +251,14 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
             if position not in located or len(path) > len(located[position]):
                 located[position] = path
     return located
+
+
+def _gap_level(gap, imported: ImportedCase) -> Level:
+    """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
+    administrativt bilag) and for what was read with a remark."""
+    if gap.path == ("fordeling",) or not isinstance(_at(imported.data, gap.path), Missing):
+        return Level.ADVARSEL
+    return Level.FEJL
 
 
 def _at(data, path):

@@ -360,7 +360,7 @@ class _ProposalReader:
                              "oplyst, så kkdocs' egen beregning står alene.")
                 else:
                     payback[kind] = years_back
-                    self.places[("økonomi", "oplyst", "tilbagebetalingstid")] = here
+                    self.places[("økonomi", "oplyst", "tilbagebetalingstid", kind)] = here
             else:
                 rows[part].append(self._economy_row(part, row, years, area_column, here,
                                                     ("økonomi", part, len(rows[part]))))
