@@ -283,9 +283,13 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
                    "rækkefølge bevares, og hver ændring vises.")
 @click.option("--check", "check_only", is_flag=True, help="Skriv ingen sag; vis kun, hvad formularen fejler "
                                                           "(huller og tal, der ikke stemmer).")
+@click.option("--frist", metavar="ÅÅÅÅ-MM-DD", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Den nye sags frist, som formularen ikke angiver. Standard: en pladsholder.")
+@click.option("--status", type=click.Choice(["udkast", "hørt", "godkendt"]),
+              help="Den nye sags status, når formularen ikke har et UDKAST-mærke. Standard: en pladsholder.")
 @click.pass_context
 def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path | None, case_file: Path | None,
-                   check_only: bool) -> None:
+                   check_only: bool, frist, status: str | None) -> None:
     """Læs udfyldte Word-formularer (forslag.docx og evt. administrativt-bilag.docx og bilag-N.docx) ind i en sag.
 
     Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER. Word-
@@ -302,7 +306,8 @@ def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path
         elif case_file is not None:
             report = update_case(list(documents), case_file, workspace)
         else:
-            report = import_forms(list(documents), workspace, outdir)
+            report = import_forms(list(documents), workspace, outdir, frist=frist.date() if frist else None,
+                                  status=status)
     except ImportProblem as exc:
         raise UserError(str(exc)) from None
     _print_import_report(report, check_only, workspace)

@@ -318,6 +318,8 @@ class _Merger:
                 self.value(old[index], field_name, value, f"{path}.{field_name}")
             if key == "hørt":
                 for field_name in ("dato", "bemærkning"):
+                    if field_name == "bemærkning" and _standard_note(old[index].get(field_name)):
+                        continue  # the form prints its own standard text, which the reader leaves out
                     if field_name in old[index] and field_name not in record:
                         self.note(f"{path}.{field_name}", old[index][field_name], None)
                         del old[index][field_name]
@@ -371,6 +373,12 @@ class _Merger:
             index = len(rows) - 1
             self.note(f"{path}.tabel.rækker[{index}]", list(rows[index]), "slettet")
             del rows[index]
+
+
+def _standard_note(text) -> bool:
+    from kkdocs.word_import.proposal_form import CFO_STANDARD
+
+    return isinstance(text, str) and " ".join(text.split()).lower().startswith(CFO_STANDARD)
 
 
 def _cells_same(old: list, new: list) -> bool:

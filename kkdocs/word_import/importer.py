@@ -10,8 +10,9 @@ figure here, after the calculation. Nothing here prints; the CLI shows the repor
 from __future__ import annotations
 
 import datetime
+import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
@@ -96,9 +97,21 @@ def _mentions(document, words: str) -> bool:
     return False
 
 
-def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = None) -> ImportReport:
-    """Write the forms at `paths` as a new case file in `outdir` (default: data/sager/), and check it."""
+def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = None,
+                 frist: datetime.date | None = None, status: str | None = None) -> ImportReport:
+    """Write the forms at `paths` as a new case file in `outdir` (default: data/sager/), and check it.
+
+    `frist` and `status`, which no form holds, may be given; otherwise they are placeholders. The
+    report's findings are the file's own, and, while frist or status is a placeholder, those
+    the file will have once they are filled in (the form's arithmetic), at the same lines.
+    """
     imported = read_forms(paths, workspace)
+    if frist is not None:
+        imported.data["frist"] = frist
+    if status is not None:
+        imported.data["status"] = status
+    imported.gaps = [g for g in imported.gaps if not isinstance(g.path, tuple) or g.path[:1] not in (
+        ("frist",) if frist is not None else (), ("status",) if status is not None else ())]
     folder = outdir or workspace.cases
     titel = imported.data.get("titel")
     case_id = suggested_id(titel if isinstance(titel, str) else paths[0].stem)
@@ -114,7 +127,24 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
         raise ImportProblem(f"Kunne ikke skrive {target}: {exc.strerror or exc}.") from None
     report = ImportReport(imported, written=target)
     report.findings, report.form_findings = _checked(target, text, imported, workspace)
+    placeholder_lines = {i for i, line in enumerate(text.splitlines(), start=1)
+                         if re.match(r"(frist|status): «", line)}
+    if placeholder_lines:
+        neutral = "\n".join(_neutral_line(line) if i in placeholder_lines else line
+                            for i, line in enumerate(text.splitlines(), start=1)) + "\n"
+        with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
+            findings, form = _checked(Path(folder) / target.name, neutral, imported, workspace)
+        shown = workspace.display(target)
+        report.findings = [f for f in report.findings if f.line in placeholder_lines] + [
+            replace(f, file=shown) for f in findings if f.line not in placeholder_lines]
+        report.form_findings = form
     return report
+
+
+def _neutral_line(line: str) -> str:
+    """A frist or status placeholder line with a valid value, for checking the rest of the file."""
+    key = line.split(":", 1)[0]
+    return f"{key}: {datetime.date.today().isoformat() if key == 'frist' else 'hørt'}"
 
 
 def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
@@ -154,10 +184,10 @@ def _for_checking(data: dict, workspace: Workspace) -> dict:
         if isinstance(value, Missing):
             if key == "frist":
                 return datetime.date.today()
-            if key == "fordeling":
+            if key == "nøgle":
                 codes = data.get("berørte_forvaltninger")
                 codes = codes if isinstance(codes, list) and codes else [data.get("fremstillende_forvaltning")]
-                return {"nøgle": {_udvalg_of(code, workspace): 1 for code in codes}}
+                return {_udvalg_of(code, workspace): 1 for code in codes}
             return CHECK_VALUES.get(key, value)
         return value
 
@@ -208,7 +238,10 @@ def _figures(text: str, file_name: str, workspace: Workspace):
 
 def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace) -> tuple[list[Finding],
                                                                                         list[FormFinding]]:
-    """The validation of the case at `path`, as file findings and as findings placed in the forms."""
+    """The validation of the case `text` at `path` (written there when it is not yet), as file findings
+    and as findings placed in the forms."""
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
     result = check_case(path, workspace, load_reference(workspace))
     findings = list(result.findings)
     located = _paths_by_position(text, result.file)
@@ -256,7 +289,7 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
 def _gap_level(gap, imported: ImportedCase) -> Level:
     """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
     administrativt bilag) and for what was read with a remark."""
-    if gap.path == ("fordeling",) or not isinstance(_at(imported.data, gap.path), Missing):
+    if gap.path == ("fordeling", "nøgle") or not isinstance(_at(imported.data, gap.path), Missing):
         return Level.ADVARSEL
     return Level.FEJL
 

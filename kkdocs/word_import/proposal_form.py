@@ -107,15 +107,12 @@ class _ProposalReader:
         self._economy(investment)
         fordeling = self._kvantum(investment)
         text = self._section_text("fordeling", "2.1 Fordeling på udvalg", required=False)
-        if text:
-            fordeling = {"tekst": text, **fordeling}
-        if not fordeling:
-            data["fordeling"] = Missing("«nøgle eller beløb pr. udvalg»")
+        if "beløb" not in fordeling:
+            fordeling["nøgle"] = Missing("«vægte pr. udvalg (eller beløb pr. udvalg og år i stedet)»")
             self.gap(self.documents[0].name, "Tabel A (Måltalseffekt) findes ikke eller kan ikke læses, så "
                      "fordelingen på udvalg mangler; giv fordeling.nøgle eller fordeling.beløb, eller importér også "
-                     "det administrative bilag.", ("fordeling",))
-        else:
-            data["fordeling"] = fordeling
+                     "det administrative bilag.", ("fordeling", "nøgle"))
+        data["fordeling"] = {"tekst": text, **fordeling} if text else fordeling
         self._follow_up(investment)
         data["implementering_og_opfølgning"] = self._section_text("implementering", "3. Implementering og opfølgning",
                                                                   required=True)
@@ -454,7 +451,7 @@ class _ProposalReader:
                 fordeling["beløb"] = beløb
             if total:
                 self.stated.append(StatedFigure(where(found["a"], "Tabel A, Total"), "Tabel A's Total",
-                                                "tabel_a.total", total))
+                                                "samlet_varig_ændring", total))
         if "c" in found and investment:
             beløb, total = self._kvantum_rows(found["c"], "Tabel C", ("fordeling", "tabel_c", "beløb"))
             if beløb and beløb != fordeling.get("beløb"):
@@ -464,7 +461,7 @@ class _ProposalReader:
                 fordeling["tabel_c"] = tabel_c
             elif total:
                 self.stated.append(StatedFigure(where(found["c"], "Tabel C, Total"), "Tabel C's Total",
-                                                "tabel_c.total", total))
+                                                "samlet_varig_ændring", total))
         return fordeling
 
     def _kvantum_rows(self, block: Block, name: str, path) -> tuple[dict, dict]:
