@@ -439,3 +439,71 @@ def test_what_is_not_a_whole_amount(text):
 def test_decimals_and_years():
     assert str(parse_number("1.234,5")) == "1234.5"
     assert parse_years("4 år") == 4 and parse_years("Tilbagebetales ikke") is None
+
+
+# --- fordelingsbilag ------------------------------------------------------------------------------
+
+def _distribution_ws(ws):
+    shutil.copy(REPO / "data" / "sager" / "telekol-fordeling.yaml", ws.cases)
+    return ws.cases / "telekol-fordeling.yaml"
+
+
+def test_own_fordelingsbilag_imports_to_a_case_that_builds_the_same_document(ws, tmp_path):
+    case = _distribution_ws(ws)
+    original = load_yaml(case).data
+    built = _render(ws, case, tmp_path / "built")
+    report = import_forms([built["bilag.docx"]], ws, outdir=tmp_path / "imported",
+                          frist=original["frist"], status=original["status"])
+    assert [g.path for g in report.imported.gaps] == [("sag",)]
+    text = report.written.read_text(encoding="utf-8")
+    imported = tmp_path / "imported" / "telekol-fordeling.yaml"
+    imported.write_text(re.sub(r"^sag: .*$", f"sag: {original['sag']}", text, flags=re.M), encoding="utf-8")
+    assert load_yaml(imported).data["nøgle"] == original["nøgle"]
+    rebuilt = _render(ws, imported, tmp_path / "rebuilt")
+    assert _docx_content(rebuilt["bilag.docx"]) == _docx_content(built["bilag.docx"])
+    assert update_case([built["bilag.docx"]], case, ws).changes == []
+
+
+def test_fordelingsbilag_figures_typed_with_a_calculator(ws, tmp_path):
+    """Seed 002's kind of error: the key's total typed as 1.913.090, and a share computed from it."""
+    case = _distribution_ws(ws)
+    original = load_yaml(case).data
+    built = _render(ws, case, tmp_path / "built")
+    document = docx.Document(str(built["bilag.docx"]))
+    table = document.tables[0]
+    total_row = table.rows[1]
+    stated_total = sum(original["nøgle"].values()) + 92
+    set_cell(total_row.cells[1], f"{stated_total:,}".replace(",", "."))
+    name = next(iter(original["nøgle"]))
+    _, row = table_with_row(document, name)
+    computed = parse_amount(row.cells[3].text)
+    set_cell(row.cells[3], f"{computed - 9:,}".replace(",", "."))
+    document.save(str(built["bilag.docx"]))
+    report = check_forms([built["bilag.docx"]], ws)
+    sums = [f.message for f in report.form_findings if f.code == "SUM-AFVIGER"]
+    shown_total = f"{stated_total:,}".replace(",", ".")
+    assert any(m.startswith(f"Nøgletotalen er oplyst til {shown_total}") for m in sums), sums
+    assert any(m.startswith(f"Andelen til {name} står som {computed - 9:,}".replace(",", ".")) for m in sums), sums
+    assert len(sums) == 2, sums
+    update = update_case([built["bilag.docx"]], case, ws)
+    assert [c.path for c in update.changes] == ["oplyst_nøgletotal"]
+    assert load_yaml(case).data["oplyst_nøgletotal"] == stated_total
+
+
+def test_hand_made_fordelingsbilag_with_i_alt_last(ws, tmp_path):
+    path = tmp_path / "bilag.docx"
+    from word_forms import hand_made_distribution_form
+
+    hand_made_distribution_form(path, rows=[("Økonomiforvaltningen", "500", "500"),
+                                            ("Socialforvaltningen", "300", "300"),
+                                            ("Børne- og Ungdomsforvaltningen", "200", "210")],
+                                total=("I alt", "1.000", "1.000"))
+    report = check_forms([path], ws)
+    data = report.imported.data
+    assert data["nøgle"] == {"Økonomiforvaltningen": 500, "Socialforvaltningen": 300,
+                             "Børne- og Ungdomsforvaltningen": 200}
+    assert (data["beløb"], data["enhed"], data["nøgle_navn"], data["bilagsnummer"]) == (1000, "1.000 kr.", "Årsværk",
+                                                                                          "Bilag 3")
+    assert "område" not in data
+    sums = [f.message for f in report.form_findings if f.code == "SUM-AFVIGER"]
+    assert sums == ["Andelen til Børne- og Ungdomsforvaltningen står som 210, men kkdocs beregner 200 (forskel 10)."]

@@ -268,3 +268,22 @@ def hand_made_investment_form(path: Path, *, varige: list[tuple[str, str, dict]]
 
 def today() -> str:
     return datetime.date.today().isoformat()
+
+
+def hand_made_distribution_form(path: Path, *, rows: list[tuple[str, str, str]], total: tuple[str, str, str],
+                                key_name: str = "Årsværk", unit: str = "1.000 kr.") -> None:
+    """A fordelingsbilag made in Word: the total row last as "I alt", another column order of widths."""
+    document = docx.Document()
+    document.add_paragraph("Bilag 3 Fordeling af udgiften til fælles licenser")
+    document.add_paragraph("Udgiften fordeles efter forvaltningernes årsværk.")
+    table = _table(document, [["Forvaltning", f"{key_name} - antal", f"Andel {key_name.lower()} pct.",
+                               f"Andel finansiering {unit}"]], [7.0, 3.0, 3.0, 4.0])
+    table.add_row()  # an empty row
+    for name, weight, amount in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [name, weight, "", amount]):
+            _cell_text(cell, text)
+    cells = table.add_row().cells
+    for cell, text in zip(cells, [total[0], total[1], "100", total[2]]):
+        _cell_text(cell, text, bold=True)
+    document.save(str(path))

@@ -69,7 +69,7 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     merger = _Merger(old_result)
     data = imported.data
     for key, value in data.items():
-        if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt"):
+        if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal"):
             continue
         merger.value(root, key, value, key)
     if "økonomi" in data:
@@ -82,6 +82,8 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     if isinstance(data.get("bilag"), list):
         merger.appendices(root, data["bilag"])
     merger.stated_totals(root, data.get("økonomi", {}), lambda: figures_of(_dumped(root, yaml, old_text)))
+    if "oplyst_nøgletotal" in data:
+        merger.stated_key_total(root, data["oplyst_nøgletotal"], lambda: figures_of(_dumped(root, yaml, old_text)))
     return _dumped(root, yaml, old_text), merger.changes
 
 
@@ -160,6 +162,17 @@ class _Merger:
             return
         if isinstance(old, CommentedMap) and isinstance(new, dict) and new and all(isinstance(k, int) for k in new):
             self.years(old, new, path)
+            return
+        if isinstance(old, CommentedMap) and isinstance(new, dict) and new:
+            for name, value in new.items():  # a nøgle or another mapping: key by key, so its layout stays
+                if name in old:
+                    self.value(old, name, value, f"{path}.{name}")
+                else:
+                    old[name] = to_yaml_value(value, name)
+                    self.note(f"{path}.{name}", None, value)
+            for name in [n for n in old if n not in new]:
+                self.note(f"{path}.{name}", _plain(old[name]), None, "står ikke i formularen")
+                del old[name]
             return
         self.note(path, _plain(old), new)
         node[key] = to_yaml_value(new, key)
@@ -254,6 +267,17 @@ class _Merger:
             old[key] = to_yaml_value(value, key)
             self.note(f"økonomi.oplyst.{key}", None, value, "formularens tal afviger fra rækkernes; kkdocs validate "
                                                           "viser forskellen")
+
+    def stated_key_total(self, root, value, figures_now: Callable[[], object]) -> None:
+        """A fordelingsbilag's stated key total: kept when the case states it, added when it is wrong."""
+        if "oplyst_nøgletotal" in root:
+            self.value(root, "oplyst_nøgletotal", value, "oplyst_nøgletotal")
+            return
+        figures = figures_now()
+        if figures is not None and getattr(figures, "nøgletotal", value) != value:
+            root["oplyst_nøgletotal"] = value
+            self.note("oplyst_nøgletotal", None, value, "formularens total afviger fra nøglens sum; kkdocs validate "
+                                                        "viser forskellen")
 
     # --- fordeling, opfølgning, hørt, bilag ----------------------------------------------------
 

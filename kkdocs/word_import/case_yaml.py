@@ -17,6 +17,10 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
 
 WIDTH = 110
+# The fields that hold paragraphs: written as literal blocks when long (others wrap as plain text).
+FREE_TEXT = {"kort_resumé", "beskrivelse", "tekst", "implementering_og_opfølgning", "risikovurdering",
+             "administration", "bemærkning", "note", "måling", "kapacitet", "andel_andre_kommuner", "prissætning",
+             "låneadgang", "tidsplan", "nyetablering_eller_renovering"}
 
 
 def yaml_dumper() -> YAML:
@@ -57,7 +61,7 @@ def to_yaml_value(value, key=None):
                 (value and all(isinstance(v, list) for v in value)):
             node.fa.set_flow_style()
         return node
-    if isinstance(value, str) and ("\n" in value or len(value) > 90):
+    if isinstance(value, str) and ("\n" in value or (len(value) > 90 and key in FREE_TEXT)):
         return LiteralScalarString(value + "\n")
     return value
 

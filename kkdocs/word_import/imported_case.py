@@ -44,9 +44,9 @@ class StatedFigure:
     """A total the form states that has no field under `oplyst`: checked after validation."""
 
     where: str
-    label: str  # "Tabel A's Total"
-    figure: str  # the name of the figure in kkdocs' calculation: "tabel_a.total"
-    years: dict  # year -> amount as the form states it
+    label: str  # "Tabel A's Total for {key}", "Andelen til {key}"
+    figure: str  # the figure in kkdocs' calculation: "samlet_varig_ændring", or "rækker.beløb" (by name)
+    years: dict  # year (or name) -> amount as the form states it
 
 
 @dataclass
@@ -59,6 +59,7 @@ class ImportedCase:
     comments: list[tuple[str, Comment]] = field(default_factory=list)  # (document, comment)
     changes: list[tuple[str, TrackedChange]] = field(default_factory=list)
     places: dict = field(default_factory=dict)  # path prefix -> where in the documents, for messages
+    not_in_form: tuple = (("frist",), ("status",))  # fields no form of this kind holds: not the form's fault
 
     def place_of(self, path: PathKey) -> str:
         path = tuple(path)

@@ -22,6 +22,7 @@ from kkdocs.reference_data import load_reference
 from kkdocs.validate import check_case
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
+from kkdocs.word_import.distribution_form import distribution_table, read_distribution
 from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
 from kkdocs.word_import.proposal_form import is_proposal, read_proposal
@@ -74,13 +75,12 @@ def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
     organisation = load_reference(workspace).organisation if workspace is not None else None
     if is_proposal(documents):
         return read_proposal(documents, organisation)
+    if distribution_table(documents) is not None:
+        return read_distribution(documents)
     shown = ", ".join(d.name for d in documents)
     if any(_mentions(d, "ansøgning til lånepulje") for d in documents):
         raise ImportProblem(f"{shown}: det er en ansøgning om lånedispensation; kkdocs import læser endnu kun "
                             "effektiviserings- og investeringsforslag.")
-    if any(_mentions(d, "andel finansiering") for d in documents):
-        raise ImportProblem(f"{shown}: det er et fordelingsbilag; kkdocs import læser endnu kun effektiviserings- og "
-                            "investeringsforslag.")
     raise ImportProblem(f"{shown}: dokumentet er ikke en af de formularer, kkdocs kender: der er ingen overskrift "
                         "'EFFEKTIVISERINGSFORSLAG', 'INVESTERINGSFORSLAG' eller 'ADMINISTRATIVT BILAG TIL …', som "
                         "formularerne begynder med.")
@@ -155,19 +155,21 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     """
     imported = read_forms(paths, workspace)
     checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace), imported.documents, [],
-                           imported.stated, places=imported.places)
+                           imported.stated, places=imported.places, not_in_form=imported.not_in_form)
     text = case_text(checked)
     report = ImportReport(imported)
     with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
         target = Path(folder) / "import.yaml"
         target.write_text(text, encoding="utf-8")
         _, report.form_findings = _checked(target, text, imported, workspace)
+    # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL.
     report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message)
-                            for g in imported.gaps if g.path not in (("frist",), ("status",))] + report.form_findings
+                            for g in imported.gaps if g.path not in imported.not_in_form] + [
+        f for f in report.form_findings if f.code != "PLADSHOLDER"]
     return report
 
 
-CHECK_VALUES = {"frist": None, "status": "hørt", "styringsområde": "Service"}
+CHECK_VALUES = {"status": "hørt", "styringsområde": "Service"}
 
 
 def _for_checking(data: dict, workspace: Workspace) -> dict:
@@ -257,17 +259,21 @@ def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace
 
 
 def _stated_figure(stated, figures) -> list[FormFinding]:
-    computed = figures
-    for name in stated.figure.split("."):
-        computed = getattr(computed, name, None)
-    if computed is None:
-        return []
+    """The form's figures that differ from kkdocs', by year (a total) or by name (a fordelingsbilag's rows)."""
+    if stated.figure == "rækker.beløb":
+        computed = {row.navn: row.beløb for row in getattr(figures, "rows", ())}
+        keys = list(stated.years)
+    else:
+        computed = getattr(figures, stated.figure, None)
+        if computed is None:
+            return []
+        keys = sorted(set(stated.years) | set(computed))
     found = []
-    for year in sorted(set(stated.years) | set(computed)):
-        given, right = stated.years.get(year), computed.get(year)
+    for key in keys:
+        given, right = stated.years.get(key), computed.get(key)
         if (given or 0) != (right or 0):
             found.append(FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
-                                     f"{stated.label} for {year} står som {format_amount(given or 0)}, men kkdocs "
+                                     f"{stated.label.format(key=key)} står som {format_amount(given or 0)}, men kkdocs "
                                      f"beregner {format_amount(right or 0)} (forskel "
                                      f"{format_amount((given or 0) - (right or 0))})."))
     return found

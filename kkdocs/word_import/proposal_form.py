@@ -450,7 +450,7 @@ class _ProposalReader:
             if beløb:
                 fordeling["beløb"] = beløb
             if total:
-                self.stated.append(StatedFigure(where(found["a"], "Tabel A, Total"), "Tabel A's Total",
+                self.stated.append(StatedFigure(where(found["a"], "Tabel A, Total"), "Tabel A's Total for {key}",
                                                 "samlet_varig_ændring", total))
         if "c" in found and investment:
             beløb, total = self._kvantum_rows(found["c"], "Tabel C", ("fordeling", "tabel_c", "beløb"))
@@ -460,7 +460,7 @@ class _ProposalReader:
                     tabel_c = {"total": total, "beløb": beløb}
                 fordeling["tabel_c"] = tabel_c
             elif total:
-                self.stated.append(StatedFigure(where(found["c"], "Tabel C, Total"), "Tabel C's Total",
+                self.stated.append(StatedFigure(where(found["c"], "Tabel C, Total"), "Tabel C's Total for {key}",
                                                 "samlet_varig_ændring", total))
         return fordeling
 
