@@ -57,6 +57,8 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     case text, or None.
     """
     yaml = yaml_dumper()
+    yaml.width = 4096  # lines are kept as the author wrapped them; ruamel would re-wrap long plain scalars
+    yaml.preserve_quotes = True
     try:
         root = yaml.load(old_text)
     except YAMLError:
@@ -69,14 +71,15 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     merger = _Merger(old_result)
     data = imported.data
     for key, value in data.items():
-        if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal"):
+        if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal", "projekter",
+                   "kontakter"):
             continue
         merger.value(root, key, value, key)
     if "økonomi" in data:
         merger.economy(root, data["økonomi"])
     if isinstance(data.get("fordeling"), dict):
         merger.distribution(root, data["fordeling"])
-    for key in ("opfølgning", "hørt"):
+    for key in ("opfølgning", "hørt", "projekter", "kontakter"):
         if isinstance(data.get(key), list):
             merger.records(root, key, data[key])
     if isinstance(data.get("bilag"), list):

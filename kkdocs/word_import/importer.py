@@ -25,6 +25,7 @@ from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.distribution_form import distribution_table, read_distribution
 from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
+from kkdocs.word_import.loan_form import loan_table, read_loan
 from kkdocs.word_import.proposal_form import is_proposal, read_proposal
 from kkdocs.workspace import Workspace, suggested_id
 from kkdocs.yaml_source import YamlProblem, load_yaml_text
@@ -42,6 +43,7 @@ class FormFinding:
     level: Level
     code: str
     message: str
+    path: tuple = ()  # the field of the case it is about, when known
 
     def as_text(self) -> str:
         return f"{self.where}: {self.level.value} {self.code}: {self.message}"
@@ -77,10 +79,12 @@ def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
         return read_proposal(documents, organisation)
     if distribution_table(documents) is not None:
         return read_distribution(documents)
+    if loan_table(documents) is not None:
+        return read_loan(documents)
     shown = ", ".join(d.name for d in documents)
     if any(_mentions(d, "ansøgning til lånepulje") for d in documents):
-        raise ImportProblem(f"{shown}: det er en ansøgning om lånedispensation; kkdocs import læser endnu kun "
-                            "effektiviserings- og investeringsforslag.")
+        raise ImportProblem(f"{shown}: det ligner en ansøgning om lånedispensation, men projekttabellen (kolonne A-G "
+                            "med 'Ansøgt lånebeløb') findes ikke.")
     raise ImportProblem(f"{shown}: dokumentet er ikke en af de formularer, kkdocs kender: der er ingen overskrift "
                         "'EFFEKTIVISERINGSFORSLAG', 'INVESTERINGSFORSLAG' eller 'ADMINISTRATIVT BILAG TIL …', som "
                         "formularerne begynder med.")
@@ -154,8 +158,9 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     values for the check only, so that the findings are the form's own; nothing is written.
     """
     imported = read_forms(paths, workspace)
-    checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace), imported.documents, [],
-                           imported.stated, places=imported.places, not_in_form=imported.not_in_form)
+    filled: list[tuple] = []
+    checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace, filled), imported.documents,
+                           [], imported.stated, places=imported.places, not_in_form=imported.not_in_form)
     text = case_text(checked)
     report = ImportReport(imported)
     with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
@@ -163,27 +168,37 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
         target.write_text(text, encoding="utf-8")
         _, report.form_findings = _checked(target, text, imported, workspace)
     # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL.
-    report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message)
-                            for g in imported.gaps if g.path not in imported.not_in_form] + [
-        f for f in report.form_findings if f.code != "PLADSHOLDER"]
+    # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL; what the check's own
+    # neutral values give rise to is not the form's.
+    report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message, g.path)
+                            for g in imported.gaps if not _matches(g.path, imported.not_in_form)] + [
+        f for f in report.form_findings if f.code != "PLADSHOLDER" and not any(f.path[:len(p)] == p for p in filled)]
     return report
 
 
 CHECK_VALUES = {"status": "hørt", "styringsområde": "Service"}
 
 
-def _for_checking(data: dict, workspace: Workspace) -> dict:
+def _matches(path: tuple, patterns) -> bool:
+    """Whether `path` is one of `patterns`, where "*" in a pattern stands for any list index."""
+    return any(len(path) == len(p) and all(a == "*" or a == b for a, b in zip(p, path)) for p in patterns)
+
+
+def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict:
     """The data with a neutral value for each missing field that is not text, so the figures can be checked.
 
     frist is today, status hørt, a missing styringsområde Service, and a missing fordeling one
-    share to each berørt forvaltning's udvalg. Only `--check` uses these, and it writes nothing.
+    share to each berørt forvaltning's udvalg; a loan project's paragraf, art, bruttoanlægsudgift
+    and koordineret_i neutral values. `filled` gets the path of each, so that what those values
+    cause is not reported. Only `--check` uses these, and it writes nothing.
     """
-    def neutral(value, key):
+    def neutral(value, key, path=()):
         if isinstance(value, dict):
-            return {k: neutral(v, k) for k, v in value.items()}
+            return {k: neutral(v, k, path + (k,)) for k, v in value.items()}
         if isinstance(value, list):
-            return [neutral(v, key) for v in value]
+            return [neutral(v, key, path + (i,)) for i, v in enumerate(value)]
         if isinstance(value, Missing):
+            filled.append(path)
             if key == "frist":
                 return datetime.date.today()
             if key == "nøgle":
@@ -194,6 +209,10 @@ def _for_checking(data: dict, workspace: Workspace) -> dict:
         return value
 
     return neutral(data, None)
+
+
+# Neutral values of a loan project's fields the form does not hold (for --check only).
+CHECK_VALUES.update({"paragraf": 108, "art": "nybyggeri", "bruttoanlægsudgift": 10**9, "koordineret_i": "ingen"})
 
 
 def _udvalg_of(code, workspace: Workspace) -> str:
@@ -247,8 +266,8 @@ def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace
     result = check_case(path, workspace, load_reference(workspace))
     findings = list(result.findings)
     located = _paths_by_position(text, result.file)
-    form = [FormFinding(imported.place_of(located.get((f.line, f.column), ())), f.level, f.code, f.message)
-            for f in findings]
+    form = [FormFinding(imported.place_of(located.get((f.line, f.column), ())), f.level, f.code, f.message,
+                        tuple(located.get((f.line, f.column), ()))) for f in findings]
     if result.figures is not None:
         for stated in imported.stated:
             for finding in _stated_figure(stated, result.figures):
