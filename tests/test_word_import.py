@@ -26,7 +26,7 @@ from kkdocs.word_import.danish_numbers import NotANumber, parse_amount, parse_nu
 from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.workspace import find_workspace
 from kkdocs.yaml_source import load_yaml
-from word_forms import (add_row_like, hand_made_efficiency_form, hand_made_investment_form, paragraph_with,
+from word_forms import (AFTER_TABLE_2, add_row_like, hand_made_efficiency_form, hand_made_investment_form, paragraph_with,
                         set_cell, set_text, table_with_row, track_deletion, track_insertion)
 
 REPO = Path(__file__).resolve().parent.parent
@@ -309,6 +309,7 @@ def test_hand_made_investment_form_with_the_seeds_errors(ws, tmp_path):
     assert len(sums) == 4, sums
     data = report.imported.data
     assert data["økonomi"]["varige_ændringer"][0]["tekst"] == "Bortfaldne opgaver i forvaltningerne (19 ÅV)"
+    assert data["økonomi"]["tekst"] == AFTER_TABLE_2  # seed 000 goes on under the table
     assert [g["gruppe"] for g in data["opfølgning"]] == ["Implementering og anvendelse af investeringsmidler",
                                                          "Realisering af effektiviseringer"]
     assert data["innovationsforslag"] is not None and data["innovationsforslag"].__class__.__name__ == "_Null"
@@ -562,3 +563,23 @@ def test_a_changed_loan_figure_reaches_the_case_and_the_i_alt_row_is_checked(ws,
     shown, right = f"{total:,}".replace(",", "."), f"{total + 500:,}".replace(",", ".")
     assert sums == [f"Ansøgt lånebeløb i alt for {first_year} står som {shown}, men kkdocs beregner {right} "
                     "(forskel -500)."]
+
+
+def test_a_form_missing_any_one_part_is_read_with_gaps_never_a_crash(ws, tmp_path):
+    """Each heading and table of kkdocs' forslag removed in turn: the import says what is missing."""
+    built = _render(ws, ws.cases / "mobilhaandtering.yaml", tmp_path / "built")
+    template = docx.Document(str(built["forslag.docx"]))
+    body = template.element.body
+    parts = [i for i, el in enumerate(body) if el.tag.endswith("}tbl") or (
+        el.tag.endswith("}p") and el.find(".//{*}pStyle") is not None
+        and el.find(".//{*}pStyle").get("{%s}val" % el.nsmap["w"]).startswith(("Heading", "Title")))]
+    assert len(parts) >= 10
+    for index in parts:
+        document = docx.Document(str(built["forslag.docx"]))
+        element = document.element.body[index]
+        removed = "".join(element.itertext())[:40]
+        document.element.body.remove(element)
+        path = tmp_path / f"uden-{index}.docx"
+        document.save(str(path))
+        report = check_forms([path, built["administrativt-bilag.docx"]], ws)  # the bilag's title names the form
+        assert report.imported.gaps or report.form_findings, removed

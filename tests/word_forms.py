@@ -209,6 +209,9 @@ def hand_made_efficiency_form(path: Path, *, stated_total: dict[int, int], rows:
     document.save(str(path))
 
 
+AFTER_TABLE_2 = "Udover projektudgifterne i tabel 2 vil forvaltningerne skulle afsætte personaleressourcer."
+
+
 def hand_made_investment_form(path: Path, *, varige: list[tuple[str, str, dict]], implementering: list[tuple[str, str, dict]],
                               stated: dict[str, dict[int, int]], payback: tuple[str, str],
                               years=(2024, 2025, 2026, 2027, 2028, 2029)) -> None:
@@ -251,6 +254,7 @@ def hand_made_investment_form(path: Path, *, varige: list[tuple[str, str, dict]]
         _merge_across(row, 0, 1, label)
         _merge_across(row, 2, len(widths) - 1, value)
     document.add_paragraph("Noter til alle tabeller: Forslaget skal udarbejdes i 2025 p/l.")
+    document.add_paragraph(AFTER_TABLE_2)
     document.add_paragraph("3. Implementering og opfølgning", style="Heading 1")
     document.add_paragraph("Projektet gennemføres som et program.")
     document.add_paragraph("Tabel 3. Forslagets opfølgningsmål", style="Heading 3")

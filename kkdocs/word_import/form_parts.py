@@ -85,16 +85,6 @@ def section_blocks(blocks: list[Block], start: int) -> list[Block]:
     return result
 
 
-def text_paragraphs(blocks: list[Block]) -> list[Paragraph]:
-    """The paragraphs of `blocks` up to the first table caption or table."""
-    result = []
-    for block in blocks:
-        if isinstance(block.item, Table) or caption_of(block):
-            break
-        result.append(block.item)
-    return result
-
-
 def tables(blocks: list[Block]) -> list[tuple[Block, str | None]]:
     """Every table with the caption of the nearest "Tabel …" paragraph above it in the same document."""
     result = []

@@ -20,7 +20,7 @@ from kkdocs.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, is_title,
-                                           rich_text, section_blocks, section_of, stream, tables, text_paragraphs,
+                                           rich_text, section_blocks, section_of, stream, tables,
                                            where)
 from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
 
@@ -244,7 +244,7 @@ class _ProposalReader:
                 return Missing(f"«teksten til afsnittet {shown}»")
             return None
         self.places[(key,)] = where(self.blocks[start], f"afsnit '{' '.join(self.blocks[start].item.text.split())}'")
-        paragraphs = [p for p in text_paragraphs(section_blocks(self.blocks, start)) if not _form_text(p)]
+        paragraphs = _prose(section_blocks(self.blocks, start))
         if name == "beskrivelse":
             paragraphs = [p for p in paragraphs if not _innovation_line(p)]
         text = rich_text(paragraphs)
@@ -286,8 +286,7 @@ class _ProposalReader:
         number = "2" if investment else "1"
         found = [(b, c) for b, c in tables(self.blocks) if _is_economy_table(b.item)]
         if start is not None:
-            paragraphs = [p for p in text_paragraphs(section_blocks(self.blocks, start)) if not _form_text(p)]
-            text = rich_text(paragraphs)
+            text = rich_text(_prose(section_blocks(self.blocks, start)))
         else:
             text = None
         if not found:
@@ -650,6 +649,14 @@ class _ProposalReader:
         return phases
 
 
+
+
+def _prose(section: list[Block]) -> list[Paragraph]:
+    """A section's own paragraphs: not its tables, their captions, or the form's standing texts.
+
+    Prose after a table (seed 000 goes on under Tabel 2) joins the text before it.
+    """
+    return [b.item for b in section if isinstance(b.item, Paragraph) and not caption_of(b) and not _form_text(b.item)]
 
 
 def _form_text(p: Paragraph) -> bool:
