@@ -283,17 +283,18 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
                    "rækkefølge bevares, og hver ændring vises.")
 @click.option("--check", "check_only", is_flag=True, help="Skriv ingen sag; vis kun, hvad formularen fejler "
                                                           "(huller og tal, der ikke stemmer).")
-@click.option("--frist", metavar="ÅÅÅÅ-MM-DD", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--frist", metavar="ÅÅÅÅ-MM-DD", callback=lambda ctx, param, value: _iso_date(value),
               help="Den nye sags frist, som formularen ikke angiver. Standard: en pladsholder.")
 @click.option("--status", type=click.Choice(["udkast", "hørt", "godkendt"]),
               help="Den nye sags status, når formularen ikke har et UDKAST-mærke. Standard: en pladsholder.")
 @click.pass_context
 def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path | None, case_file: Path | None,
                    check_only: bool, frist, status: str | None) -> None:
-    """Læs udfyldte Word-formularer (forslag.docx og evt. administrativt-bilag.docx og bilag-N.docx) ind i en sag.
+    """Læs en udfyldt Word-formular ind i en sag: et forslag (forslag.docx, evt. administrativt-bilag.docx og
+    bilag-N.docx), en ansøgning om lånedispensation eller et fordelingsbilag.
 
-    Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER. Word-
-    kommentarer og sporede ændringer vises, men overføres ikke.
+    Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER.
+    Kommentarer og sporede ændringer i Word vises, men overføres ikke.
     """
     from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
 
@@ -306,13 +307,23 @@ def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path
         elif case_file is not None:
             report = update_case(list(documents), case_file, workspace)
         else:
-            report = import_forms(list(documents), workspace, outdir, frist=frist.date() if frist else None,
-                                  status=status)
+            report = import_forms(list(documents), workspace, outdir, frist=frist, status=status)
     except ImportProblem as exc:
         raise UserError(str(exc)) from None
     _print_import_report(report, check_only, workspace)
     errors = [f for f in report.form_findings if f.level is Level.FEJL]
     sys.exit(1 if check_only and errors else 0)
+
+
+def _iso_date(value: str | None):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' er ikke en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-05-15.") from None
 
 
 def _print_import_report(report, check_only: bool, workspace: Workspace) -> None:
@@ -332,9 +343,11 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
             click.echo(f"Ingen ændringer i {shown}: sagen siger allerede det, formularen siger.")
         else:
             click.echo(f"Skrev {shown}.")
-        if imported.gaps and not report.updated:
-            click.echo("Kunne ikke læses (står som kommentarer i filen):")
-            for gap in imported.gaps:
+        gaps = [g for g in imported.gaps if not report.updated or not imported.is_not_in_form(g.path)]
+        if gaps:
+            click.echo("Kunne ikke læses (står som kommentarer i filen):" if not report.updated else
+                       "Kunne ikke læses (står i sagen, som det stod):")
+            for gap in gaps:
                 click.echo(f"  {gap.where}: {gap.message}")
         if report.findings:
             click.echo(f"Kontrol af {shown}:")

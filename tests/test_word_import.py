@@ -583,3 +583,22 @@ def test_a_form_missing_any_one_part_is_read_with_gaps_never_a_crash(ws, tmp_pat
         document.save(str(path))
         report = check_forms([path, built["administrativt-bilag.docx"]], ws)  # the bilag's title names the form
         assert report.imported.gaps or report.form_findings, removed
+
+
+def test_a_figure_that_cannot_be_read_is_left_as_the_case_has_it(ws, tmp_path):
+    case = ws.cases / "mobilhaandtering.yaml"
+    original = load_yaml(case).data
+    row_index = next(i for i, r in enumerate(original["økonomi"]["varige_ændringer"]) if "beløb" in r)
+    row = original["økonomi"]["varige_ændringer"][row_index]
+    built = _render(ws, case, tmp_path / "built")
+    forslag = docx.Document(str(built["forslag.docx"]))
+    _, table_row = table_with_row(forslag, row["tekst"])
+    set_cell(table_row.cells[-1], "1,2 mio.")  # not a whole amount in 1.000 kr.
+    forslag.save(str(built["forslag.docx"]))
+    report = update_case([built["forslag.docx"]], case, ws)
+    assert report.changes == []
+    assert load_yaml(case).data["økonomi"]["varige_ændringer"][row_index] == row
+    assert any("'1,2 mio.' er ikke et helt beløb" in g.message for g in report.imported.gaps)
+    result = _cli(ws, built["forslag.docx"], "--into", case)
+    assert "Kunne ikke læses (står i sagen, som det stod):" in result.output
+    assert "'1,2 mio.' er ikke et helt beløb" in result.output

@@ -196,7 +196,7 @@ class _Merger:
 
     def economy(self, root, new: dict) -> None:
         økonomi = root.get("økonomi")
-        if not isinstance(økonomi, CommentedMap):
+        if not isinstance(økonomi, CommentedMap) or not isinstance(new, dict):
             return
         for key in ("pl", "udmøntning_pl", "år", "tekst"):
             if key in new:
@@ -218,6 +218,8 @@ class _Merger:
             return
         for index, new in enumerate(new_rows):
             path = f"økonomi.{part}[{index}]"
+            if not isinstance(new, dict):
+                continue
             if index >= len(old_rows):
                 old_rows.append(to_yaml_value(new))
                 self.note(path, None, f"ny række {_shown(new.get('tekst'))}", _shown(new.get("beløb", {})))
@@ -229,6 +231,8 @@ class _Merger:
                 if key in new:
                     self.value(old, key, new[key], f"{path}.{key}")
             amounts = new.get("beløb", {})
+            if isinstance(amounts, Missing):
+                continue
             if "beløb" in old and isinstance(old["beløb"], CommentedMap):
                 if not _years_same(dict(old["beløb"]), amounts):
                     self.years(old["beløb"], amounts, f"{path}.beløb")
@@ -251,11 +255,13 @@ class _Merger:
         """Stated totals under oplyst: those the case states, and those the form gets wrong."""
         stated = new_economy.get("oplyst") if isinstance(new_economy, dict) else None
         økonomi = root.get("økonomi")
-        if not stated or not isinstance(økonomi, CommentedMap):
+        if not isinstance(stated, dict) or not stated or not isinstance(økonomi, CommentedMap):
             return
         figures = figures_now()
         old = økonomi.get("oplyst")
         for key, value in stated.items():
+            if isinstance(value, Missing):
+                continue
             if isinstance(old, CommentedMap) and key in old:
                 if key == "tilbagebetalingstid" and isinstance(old[key], CommentedMap):
                     for kind, years in value.items():
@@ -292,7 +298,7 @@ class _Merger:
             self.value(fordeling, "tekst", new["tekst"], "fordeling.tekst")
         figures = self.old.figures if self.old is not None else None
         self._table(fordeling, "beløb", new.get("beløb"), getattr(figures, "tabel_a", None), "fordeling", "Tabel A")
-        if "tabel_c" in new:
+        if isinstance(new.get("tabel_c"), dict):
             tabel_c = fordeling.get("tabel_c")
             if not isinstance(tabel_c, CommentedMap):
                 fordeling["tabel_c"] = to_yaml_value(new["tabel_c"], "tabel_c")
@@ -302,8 +308,8 @@ class _Merger:
                             "fordeling.tabel_c", "Tabel C")
 
     def _table(self, node: CommentedMap, key: str, new: dict | None, table, path: str, name: str) -> None:
-        if not new:
-            return
+        if not isinstance(new, dict) or not new or any(isinstance(v, Missing) for v in new.values()):
+            return  # a row that could not be read: the table is left as the case has it
         if key in node and isinstance(node[key], CommentedMap):
             for udvalg, years in new.items():
                 if udvalg in node[key] and isinstance(node[key][udvalg], CommentedMap):
@@ -335,6 +341,8 @@ class _Merger:
             return
         for index, record in enumerate(new):
             path = f"{key}[{index}]"
+            if not isinstance(record, dict):
+                continue
             if index >= len(old):
                 old.append(to_yaml_value(record))
                 self.note(path, None, record)
@@ -360,6 +368,8 @@ class _Merger:
         if not isinstance(old, CommentedSeq):
             old = root["bilag"] = CommentedSeq()
         for position, bilag in enumerate(new):
+            if not isinstance(bilag, dict):
+                continue
             index = bilag.get("_nummer", position + 1) - 1
             path = f"bilag[{index}]"
             entry = {k: v for k, v in bilag.items() if not k.startswith("_")}
@@ -373,7 +383,7 @@ class _Merger:
             for key in ("titel", "tekst", "faseplan"):
                 if key in entry:
                     self.value(target, key, entry[key], f"{path}.{key}")
-            if "tabel" in entry:
+            if isinstance(entry.get("tabel"), dict):
                 self.appendix_table(target, entry["tabel"], path)
 
     def appendix_table(self, target: CommentedMap, new: dict, path: str) -> None:

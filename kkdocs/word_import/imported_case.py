@@ -28,6 +28,12 @@ class _Null:
     def __repr__(self) -> str:
         return "NULL"
 
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self  # one NULL, so that `value is NULL` holds in a copy too
+
 
 NULL = _Null()
 
@@ -60,6 +66,11 @@ class ImportedCase:
     changes: list[tuple[str, TrackedChange]] = field(default_factory=list)
     places: dict = field(default_factory=dict)  # path prefix -> where in the documents, for messages
     not_in_form: tuple = (("frist",), ("status",))  # fields no form of this kind holds: not the form's fault
+
+    def is_not_in_form(self, path: PathKey) -> bool:
+        """Whether no form of this kind holds the field at `path` ("*" in `not_in_form` is any index)."""
+        return any(len(path) == len(p) and all(a == "*" or a == b for a, b in zip(p, path))
+                   for p in self.not_in_form)
 
     def place_of(self, path: PathKey) -> str:
         path = tuple(path)

@@ -171,17 +171,12 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL; what the check's own
     # neutral values give rise to is not the form's.
     report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message, g.path)
-                            for g in imported.gaps if not _matches(g.path, imported.not_in_form)] + [
+                            for g in imported.gaps if not imported.is_not_in_form(g.path)] + [
         f for f in report.form_findings if f.code != "PLADSHOLDER" and not any(f.path[:len(p)] == p for p in filled)]
     return report
 
 
 CHECK_VALUES = {"status": "hørt", "styringsområde": "Service"}
-
-
-def _matches(path: tuple, patterns) -> bool:
-    """Whether `path` is one of `patterns`, where "*" in a pattern stands for any list index."""
-    return any(len(path) == len(p) and all(a == "*" or a == b for a, b in zip(p, path)) for p in patterns)
 
 
 def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict:
@@ -234,8 +229,9 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
         raise ImportProblem(f"{case_path} kan ikke læses: {getattr(exc, 'strerror', None) or exc}.") from None
     reference = load_reference(workspace)
     old = check_case(case_path, workspace, reference)
+    masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents)
     try:
-        text, changes = merged_text(old_text, imported, old, workspace.display(case_path),
+        text, changes = merged_text(old_text, masked, old, workspace.display(case_path),
                                     lambda candidate: _figures(candidate, case_path.name, workspace))
     except MergeProblem as exc:
         raise ImportProblem(str(exc)) from None
@@ -247,6 +243,34 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
             raise ImportProblem(f"Kunne ikke skrive {case_path}: {exc.strerror or exc}.") from None
     report.findings, report.form_findings = _checked(case_path, text, imported, workspace)
     return report
+
+
+def _masked(data: dict, gaps) -> dict:
+    """The data with every field a gap is about made Missing, so that `--into` leaves it as the case has it.
+
+    A cell that cannot be read leaves its year out of the row; without this, the update would
+    delete that year from the case.
+    """
+    import copy
+
+    result = copy.deepcopy(data)
+    for gap in gaps:
+        path = tuple(gap.path)
+        if not path:
+            continue
+        node = result
+        for key in path[:-1]:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, (dict, list)):
+            try:
+                node[path[-1]] = Missing("«kunne ikke læses»")
+            except (IndexError, TypeError):
+                continue
+    return result
 
 
 def _figures(text: str, file_name: str, workspace: Workspace):
