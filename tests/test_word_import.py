@@ -23,6 +23,7 @@ from kkdocs.rich_text import blocks
 from kkdocs.validate import check_case, validate
 from kkdocs.reference_data import load_reference
 from kkdocs.word_import.danish_numbers import NotANumber, parse_amount, parse_number, parse_years
+from kkdocs.word_import.imported_case import NULL
 from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.workspace import find_workspace
 from kkdocs.yaml_source import load_yaml
@@ -312,7 +313,7 @@ def test_hand_made_investment_form_with_the_seeds_errors(ws, tmp_path):
     assert data["økonomi"]["tekst"] == AFTER_TABLE_2  # seed 000 goes on under the table
     assert [g["gruppe"] for g in data["opfølgning"]] == ["Implementering og anvendelse af investeringsmidler",
                                                          "Realisering af effektiviseringer"]
-    assert data["innovationsforslag"] is not None and data["innovationsforslag"].__class__.__name__ == "_Null"
+    assert data["innovationsforslag"] is NULL  # Nej is checked: the case says null
 
 
 def test_a_missing_styringsomraade_is_a_gap_never_invented(ws, tmp_path):
@@ -602,3 +603,16 @@ def test_a_figure_that_cannot_be_read_is_left_as_the_case_has_it(ws, tmp_path):
     result = _cli(ws, built["forslag.docx"], "--into", case)
     assert "Kunne ikke læses (står i sagen, som det stod):" in result.output
     assert "'1,2 mio.' er ikke et helt beløb" in result.output
+
+
+def test_a_built_case_keeps_its_id_and_is_not_imported_over(ws, tmp_path):
+    """build/<id>/forslag.docx is the case <id>: a new import would overwrite it, so --into is named."""
+    result = CliRunner().invoke(main, ["--workspace", str(ws.root), "build", str(ws.cases / "energibesparelser.yaml"),
+                                       "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    forslag = ws.build / "energibesparelser" / "forslag.docx"
+    result = _cli(ws, forslag)
+    assert result.exit_code == 1
+    assert "energibesparelser.yaml findes allerede; opdatér den med --into" in result.output
+    result = _cli(ws, forslag, "-o", tmp_path / "ud")
+    assert result.exit_code == 0 and (tmp_path / "ud" / "energibesparelser.yaml").is_file()

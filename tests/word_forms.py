@@ -168,8 +168,12 @@ def hand_made_efficiency_form(path: Path, *, stated_total: dict[int, int], rows:
     document.add_paragraph("Besparelsen er beregnet ud fra de sparede kWh.")
     document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser", style="Heading 3")
     widths = [5.0, 2.2] + [1.6] * len(years)
-    header = ["1.000 kr. 2025 p/l", "Styrings-\nområde", *[str(y) for y in years]]
-    table = _table(document, [header], widths)
+    # Two header rows: the unit and Styringsområde merged down over both, "År" over the years.
+    table = _table(document, [["1.000 kr. 2025 p/l", "Styrings-\nområde", "År"] + [""] * (len(years) - 1),
+                              ["", "", *[str(y) for y in years]]], widths)
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(1, 1))
+    _merge_across(table.rows[0], 2, len(widths) - 1)
     _merge_across(table.add_row(), 0, len(widths) - 1, "Varige ændringer (effektiviseringer og drift)")
     table.add_row()  # an empty row, as Word users leave them
     for label, area, amounts in rows:

@@ -27,7 +27,7 @@ from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
 from kkdocs.word_import.loan_form import loan_table, read_loan
 from kkdocs.word_import.proposal_form import is_proposal, read_proposal
-from kkdocs.workspace import Workspace, suggested_id
+from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 from kkdocs.yaml_source import YamlProblem, load_yaml_text
 
 
@@ -117,18 +117,18 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     imported.gaps = [g for g in imported.gaps if not isinstance(g.path, tuple) or g.path[:1] not in (
         ("frist",) if frist is not None else (), ("status",) if status is not None else ())]
     folder = outdir or workspace.cases
-    titel = imported.data.get("titel")
-    case_id = suggested_id(titel if isinstance(titel, str) else paths[0].stem)
+    case_id = _case_id(paths, imported)
     target = folder / f"{case_id}.yaml"
     if target.exists():
-        raise ImportProblem(f"{target} findes allerede; opdatér den med --into {target}, eller vælg en anden mappe "
+        shown = workspace.display(target)
+        raise ImportProblem(f"{shown} findes allerede; opdatér den med --into {shown}, eller vælg en anden mappe "
                             "med -o.")
     text = case_text(imported)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, text)
     except OSError as exc:
-        raise ImportProblem(f"Kunne ikke skrive {target}: {exc.strerror or exc}.") from None
+        raise ImportProblem(f"Kunne ikke skrive {workspace.display(target)}: {exc.strerror or exc}.") from None
     report = ImportReport(imported, written=target)
     report.findings, report.form_findings = _checked(target, text, imported, workspace)
     placeholder_lines = {i for i, line in enumerate(text.splitlines(), start=1)
@@ -149,6 +149,18 @@ def _neutral_line(line: str) -> str:
     """A frist or status placeholder line with a valid value, for checking the rest of the file."""
     key = line.split(":", 1)[0]
     return f"{key}: {datetime.date.today().isoformat() if key == 'frist' else 'hørt'}"
+
+
+def _case_id(paths: list[Path], imported: ImportedCase) -> str:
+    """The id of a case built by kkdocs (build/<id>/forslag.docx, next to build/manifest.json), else one
+    made from the title."""
+    folders = {p.resolve().parent for p in paths}
+    if len(folders) == 1:
+        folder = folders.pop()
+        if re.fullmatch(CASE_ID_PATTERN, folder.name) and (folder.parent / "manifest.json").is_file():
+            return folder.name
+    titel = imported.data.get("titel")
+    return suggested_id(titel if isinstance(titel, str) else paths[0].stem)
 
 
 def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
