@@ -255,9 +255,10 @@ def _seed_energy_form(path: Path, **changes) -> dict:
     return form
 
 
-def test_hand_made_form_without_errors_has_no_findings(ws, tmp_path):
+@pytest.mark.parametrize("text_box", [False, True], ids=["tabel", "tekstboks"])
+def test_hand_made_form_without_errors_has_no_findings(ws, tmp_path, text_box):
     path = tmp_path / "forslag.docx"
-    _seed_energy_form(path)
+    _seed_energy_form(path, summary_in_text_box=text_box)
     report = check_forms([path], ws)
     assert [f.as_text() for f in report.form_findings if f.level.value == "fejl"] == []
     data = report.imported.data
@@ -267,6 +268,9 @@ def test_hand_made_form_without_errors_has_no_findings(ws, tmp_path):
     assert data["fordeling"]["beløb"]["Økonomiudvalget/Koncernservice"] == {y: -75 for y in YEARS[1:]}
     assert data["hørt"][0]["dato"].isoformat() == "2023-10-13"
     assert "administration" not in data and "tekst" not in data["fordeling"]  # the optional sections are absent
+    assert data["kort_resumé"].startswith("Københavns Ejendomme og Indkøb har udarbejdet en model, hvormed "
+                                          "energibesparelser")  # once, though Word keeps the text box twice
+    assert data["kort_resumé"].endswith("budgetterne.") and data["fremstillende_forvaltning"] == "ØKF"
 
 
 def test_hand_made_form_errors_come_out_as_sum_afviger_with_the_forms_numbers(ws, tmp_path):

@@ -103,6 +103,20 @@ def track_deletion(paragraph, author: str = "Kollega") -> str:
     return text
 
 
+def text_box(paragraph, lines: list[str]) -> None:
+    """A text box anchored in `paragraph` holding `lines`, as Word writes it: DrawingML, with a VML fallback."""
+    from lxml import etree
+
+    body = "".join(f"<w:p><w:r><w:t xml:space='preserve'>{line}</w:t></w:r></w:p>" for line in lines)
+    xml = (f"<w:r xmlns:w='{W_NS}' xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006' "
+           "xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape' "
+           "xmlns:v='urn:schemas-microsoft-com:vml'><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>"
+           f"<wps:wsp><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+           f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape>"
+           "</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    paragraph._p.append(etree.fromstring(xml))
+
+
 # --- hand-made forms -------------------------------------------------------------------------------
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:
@@ -143,15 +157,19 @@ def figure(amount: int | None, minus: str = "-") -> str:
 
 def hand_made_efficiency_form(path: Path, *, stated_total: dict[int, int], rows: list[tuple[str, str, dict]],
                               tabel_a: dict[str, dict[int, int]], tabel_a_total: dict[int, int],
-                              years=(2024, 2025, 2026, 2027, 2028, 2029), heard_date="13. oktober 2023") -> None:
+                              years=(2024, 2025, 2026, 2027, 2028, 2029), heard_date="13. oktober 2023",
+                              summary_in_text_box: bool = False) -> None:
     """An effektiviseringsforslag with its administrativt bilag in one file, as the official form has it."""
     document = docx.Document()
     document.add_paragraph("TVÆRGÅENDE EFFEKTIVISERINGFORSLAG", style="Title")  # the seed's own spelling
     document.add_paragraph("Budget 2025")
     document.add_paragraph("Indregning af energibesparelser ved renovering og planlagt vedligehold")
-    summary = _table(document, [["Kort resumé:", "Københavns Ejendomme og Indkøb har udarbejdet en model, hvormed "
-                                                 "energibe\u00adsparelser kan indarbejdes i budgetterne."],
-                                ["Fremstillende forvaltning:", "Økonomiforvaltningen"],
+    resumé = "Københavns Ejendomme og Indkøb har udarbejdet en model, hvormed energibe\u00adsparelser kan indarbejdes i " \
+             "budgetterne."
+    if summary_in_text_box:  # as the official form: a text box beside the title, Word's VML copy as fallback
+        text_box(document.add_paragraph(), [f"Kort resumé: {resumé}", "Fremstillende forvaltning: Økonomiforvaltningen"])
+    summary = _table(document, ([] if summary_in_text_box else [["Kort resumé:", resumé],
+                                                                ["Fremstillende forvaltning:", "Økonomiforvaltningen"]]) + [
                                 ["Berørte forvalt-\nninger:",
                                  "☒ Økonomiforvaltningen ☒ Socialforvaltningen\n☒ Kultur- og Fritidsforvaltningen "
                                  "☐ Teknik- og Miljøforvaltningen\n☒ Børne- og Ungdomsforvaltningen ☐ Beskæftigelses- "

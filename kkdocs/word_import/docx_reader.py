@@ -261,14 +261,18 @@ class _BodyReader:
         self.comment_anchors: dict[str, str] = {}
         self.count = 0
         self.cells = 0
+        self.tables = 0
 
     def blocks(self, container) -> list[Paragraph | Table]:
         result: list[Paragraph | Table] = []
         for child in container:
             if child.tag == w("p"):
                 result.append(self.paragraph(child))
+                for box in _text_boxes(child):  # a text box's paragraphs and tables follow its anchor
+                    result += self.blocks(box)
             elif child.tag == w("tbl"):
-                result.append(self.table(child, len([b for b in result if isinstance(b, Table)]) + 1))
+                self.tables += 1
+                result.append(self.table(child, self.tables))
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
                 if content is not None:
@@ -316,6 +320,8 @@ class _BodyReader:
         pieces: list[str] = []
         bold_runs = plain_runs = 0
         for run in p.iter(w("r")):
+            if _inside(run, (w("txbxContent"),), p):
+                continue  # a text box anchored here is read as blocks of its own
             inserted = _inside(run, (w("ins"), w("moveTo")), p)
             deleted = _inside(run, (w("del"), w("moveFrom")), p)
             run_text = _run_text(run)
@@ -387,6 +393,15 @@ class _BodyReader:
                     raise UnreadableDocument(f"{self.name}: dokumentets tabeller har over {MAX_CELLS} celler; så "
                                              "store er formularernes tabeller ikke, så det læses ikke.")
         return tuple(cells)
+
+
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p) -> list:
+    """The text boxes anchored in a paragraph, each once (not the VML copy Word keeps as a fallback)."""
+    return [box for box in p.iter(w("txbxContent"))
+            if not _inside(box, (MC_FALLBACK, w("txbxContent")), p)]
 
 
 def _val(parent, *path: str) -> str | None:

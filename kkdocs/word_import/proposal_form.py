@@ -18,7 +18,7 @@ import re
 
 from kkdocs.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
-from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
+from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, is_title,
                                            rich_text, section_blocks, section_of, stream, tables,
                                            where)
@@ -174,9 +174,17 @@ class _ProposalReader:
                     yield block, row
 
     def _labelled(self, label: str):
+        """(block, cells after the label) of the table row labelled `label`, or of a paragraph "Label: text"
+        (the official form has these in a text box, too)."""
         for block, row in self._label_rows():
             if len(row) >= 2 and plain(first_cell(row)).rstrip(" :").startswith(label):
                 return block, row
+        for block in self.blocks:
+            if isinstance(block.item, Paragraph) and plain(block.item.text).startswith(label) and ":" in block.item.text:
+                rest = block.item.text.split(":", 1)[1].strip()
+                if rest:
+                    item = Paragraph(rest, block.item.style, block.item.bold, block.item.list_kind, False, None)
+                    return block, (None, Cell(rest, (item,), 1, 1, False))
         return None, None
 
     def _summary_table(self) -> None:
