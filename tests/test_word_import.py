@@ -263,6 +263,7 @@ def test_hand_made_form_without_errors_has_no_findings(ws, tmp_path, text_box):
     assert [f.as_text() for f in report.form_findings if f.level.value == "fejl"] == []
     data = report.imported.data
     assert data["type"] == "effektiviseringsforslag" and data["tværgående"] is True
+    assert data["innovationsforslag"] is NULL  # Nej ticked in a Word 97 check box field
     assert data["berørte_forvaltninger"] == ["ØKF", "SOF", "KFF", "BUF"]
     assert data["økonomi"]["varige_ændringer"][0]["beløb"] == {y: -475 for y in YEARS[1:]}
     assert data["fordeling"]["beløb"]["Økonomiudvalget/Koncernservice"] == {y: -75 for y in YEARS[1:]}

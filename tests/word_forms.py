@@ -103,6 +103,19 @@ def track_deletion(paragraph, author: str = "Kollega") -> str:
     return text
 
 
+def legacy_checkbox_paragraph(document, label: str, checked: bool):
+    """A paragraph with a Word 97 check box form field (FORMCHECKBOX) before `label`."""
+    from lxml import etree
+
+    state = "<w:checked/>" if checked else "<w:default w:val='0'/>"
+    xml = (f"<w:p xmlns:w='{W_NS}'><w:r><w:fldChar w:fldCharType='begin'><w:ffData><w:name w:val='Check1'/>"
+           f"<w:enabled/><w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>"
+           "<w:r><w:instrText xml:space='preserve'> FORMCHECKBOX </w:instrText></w:r>"
+           "<w:r><w:fldChar w:fldCharType='end'/></w:r>"
+           f"<w:r><w:t xml:space='preserve'> {label}</w:t></w:r></w:p>")
+    document.element.body.append(etree.fromstring(xml))
+
+
 def text_box(paragraph, lines: list[str]) -> None:
     """A text box anchored in `paragraph` holding `lines`, as Word writes it: DrawingML, with a VML fallback."""
     from lxml import etree
@@ -180,8 +193,8 @@ def hand_made_efficiency_form(path: Path, *, stated_total: dict[int, int], rows:
     document.add_paragraph("KEID har udarbejdet en model for indregning af energieffektiviseringer.")
     document.add_paragraph("Modellen omfatter 38 projekter.", style="List Bullet")
     document.add_paragraph("Her angives om forslaget udspringer af et innovationsforslag:")
-    document.add_paragraph("☐ Ja [Angiv titel på innovationsforslag]")
-    document.add_paragraph("☒ Nej")
+    legacy_checkbox_paragraph(document, "Ja [Angiv titel på innovationsforslag]", checked=False)
+    legacy_checkbox_paragraph(document, "Nej", checked=True)
     document.add_paragraph("2. Økonomi", style="Heading 1")
     document.add_paragraph("Besparelsen er beregnet ud fra de sparede kWh.")
     document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser", style="Heading 3")

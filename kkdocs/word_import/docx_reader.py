@@ -443,6 +443,8 @@ def _run_text(run) -> str:
             pieces.append("-")
         elif tag == w("sym"):
             pieces.append(_symbol(child))
+        elif tag == w("fldChar") and child.find(f"{w('ffData')}/{w('checkBox')}") is not None:
+            pieces.append(_legacy_checkbox(child.find(f"{w('ffData')}/{w('checkBox')}")))
     return "".join(pieces).replace("\u00ad", "")
 
 
@@ -452,6 +454,14 @@ _SYMBOLS = {"F078": "☒", "F0FD": "☒", "F06F": "☐", "F0A8": "☐", "F0FE": 
 def _symbol(sym) -> str:
     """A Wingdings check box (w:sym) as ☒ or ☐; other symbols as nothing."""
     return _SYMBOLS.get((sym.get(w("char")) or "").upper(), "")
+
+
+def _legacy_checkbox(box) -> str:
+    """A legacy form field check box (FORMCHECKBOX) as ☒ or ☐: its w:checked, else its w:default."""
+    state = box.find(w("checked"))
+    if state is None:
+        state = box.find(w("default"))
+    return "☒" if state is not None and _on(state) and (state.get(w("val")) or "1") not in ("0",) else "☐"
 
 
 def _comments(root, anchors: dict[str, str]) -> list[Comment]:
