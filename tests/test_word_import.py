@@ -336,7 +336,9 @@ def test_a_missing_styringsomraade_is_a_gap_never_invented(ws, tmp_path):
 # --- hostile input -------------------------------------------------------------------------------
 
 def _cli(ws, *args):
-    return CliRunner().invoke(main, ["--workspace", str(ws.root), "import", *map(str, args)])
+    result = CliRunner().invoke(main, ["--workspace", str(ws.root), "import", *map(str, args)])
+    assert "Traceback" not in result.output and "intern fejl" not in result.output, result.output
+    return result
 
 
 def test_a_document_that_is_not_a_form(ws, tmp_path):
@@ -410,6 +412,22 @@ def test_xml_with_entities_is_refused(ws, tmp_path):
     result = _cli(ws, bomb, "--check")
     assert result.exit_code == 1
     assert "DTD eller entiteter" in result.output
+
+
+def test_a_spreadsheet_renamed_and_broken_xml(ws, tmp_path):
+    built = _render(ws, ws.cases / "mobilhaandtering.yaml", tmp_path / "built")
+    workbook = REPO / "templates" / "investeringsforslag" / "kvantum.xlsx"  # a real Excel file
+    renamed = tmp_path / "kvantum.docx"
+    shutil.copy(workbook, renamed)
+    result = _cli(ws, renamed, "--check")
+    assert result.exit_code == 1 and "kvantum.docx: filen er ikke et Word-dokument, men et Excel-regneark" in result.output
+    broken = tmp_path / "forslag.docx"
+    with zipfile.ZipFile(built["forslag.docx"]) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    result = _cli(ws, broken, "--check")
+    assert result.exit_code == 1 and "forslag.docx: delen word/document.xml er ikke gyldig XML" in result.output
 
 
 def test_cli_import_writes_the_case_and_check_exits_1_on_errors(ws, tmp_path):
