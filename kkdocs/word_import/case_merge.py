@@ -16,15 +16,17 @@ is a `FieldChange`. "Differently" is judged as the document would print it:
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable
+from decimal import Decimal
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from kkdocs.danish_format import format_amount
+from kkdocs.danish_format import format_amount, format_date_long, format_decimal
 from kkdocs.rich_text import blocks
 from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
 from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
@@ -432,6 +434,10 @@ def _cell_text(value) -> str:
         return format_amount(value)
     if isinstance(value, float) and value.is_integer():
         return format_amount(int(value))
+    if isinstance(value, (float, Decimal)):
+        return format_decimal(value)
+    if isinstance(value, datetime.date):
+        return format_date_long(value)
     return " ".join(str(value).split())
 
 

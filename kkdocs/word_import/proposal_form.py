@@ -13,10 +13,11 @@ rows under `fordeling.beløb`, so that `kkdocs validate` checks the form's arith
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from kkdocs.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
+from kkdocs.word_import.appendix_form import APPENDIX_TITLE, read_appendices
+from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, is_title,
@@ -25,12 +26,8 @@ from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_sect
 from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
 
 FORM_TITLE = re.compile(r"(?:administrativt bilag til\s+)?(tværgående\s+)?(effektiviserings?forslag|investeringsforslag)")
-APPENDIX_TITLE = re.compile(r"bilag\s+(\d+)\s*[.:–-]?\s*(.*)")
 STYRINGSOMRÅDER = {"service": "Service", "overførsler": "Overførsler", "overførselsudgifter": "Overførsler",
                    "anlæg": "Anlæg"}
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december"]
-MONTH_ABBREV = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 # Texts of the form itself, never part of a case's text (seed 000, templates/make_templates.py).
 FORM_TEXTS = ("her angives om forslaget udspringer af et innovationsforslag", "noter til alle tabeller",
               "anm. noter til alle tabeller", "alle besparelser er angivet", "slet herunder gerne kredse",
@@ -38,7 +35,6 @@ FORM_TEXTS = ("her angives om forslaget udspringer af et innovationsforslag", "n
 CFO_STANDARD = ("angiv dato for godkendelse", "alle forslag skal godkendes i deres endelige form",
                 "center for økonomi i økonomiforvaltningen orienteres inden udvalgsgodkendelse")
 VEDTAGET = re.compile(r"^(.*?)\s+((?:budget|ofs|overførselssag(?:en)?|bf)\s*\d{4}(?:\s*[-/]\s*\d{2,4})?)$", re.I)
-PERIOD = re.compile(r"([a-zæøå]+)\.?\s+(\d{4})\s*[-–]\s*([a-zæøå]+)\.?\s+(\d{4})")
 
 
 def is_proposal(documents: list[WordDocument]) -> bool:
@@ -585,78 +581,9 @@ class _ProposalReader:
         self.data["hørt"] = heard
 
     def _appendices(self) -> None:
-        starts = []
-        for i, block in enumerate(self.blocks):
-            if isinstance(block.item, Paragraph) and len(block.item.text) < 150 and (
-                    is_title(block) or block.index == 0 or block.item.outline == 0):
-                match = APPENDIX_TITLE.fullmatch(plain(block.item.text))
-                if match:
-                    rest = re.sub(r"^\s*bilag\s+\d+\s*[.:–-]?\s*", "", block.item.text, flags=re.I)
-                    starts.append((i, int(match.group(1)), " ".join(rest.split())))
-        bilag = []
-        for position, (start, number, rest) in enumerate(starts):
-            end = starts[position + 1][0] if position + 1 < len(starts) else len(self.blocks)
-            part = [b for b in self.blocks[start + 1:end] if b.document == self.blocks[start].document]
-            here = where(self.blocks[start], f"Bilag {number}")
-            entry = self._appendix(part, here, rest, ("bilag", len(bilag)))
-            if number != len(bilag) + 1:
-                self.gap(here, f"Bilag {number} følger efter bilag {len(bilag)}; bilagene er taget i den rækkefølge, "
-                         "de står.", ("bilag",))
-            self.places[("bilag", len(bilag))] = here
-            bilag.append({**entry, "_nummer": number})
+        bilag = read_appendices(self.blocks, self.gap, self.places)
         if bilag:
             self.data["bilag"] = bilag
-
-    def _appendix(self, part: list[Block], here: str, rest: str, path) -> dict:
-        titel = rest or None
-        paragraphs = []
-        tables_found = []
-        for block in part:
-            if isinstance(block.item, Table):
-                tables_found.append(block)
-            elif titel is None and block.item.text.strip():
-                titel = " ".join(block.item.text.split())
-            elif plain(block.item.text) == "faseplan":
-                continue
-            elif not tables_found:
-                paragraphs.append(block.item)
-        entry: dict = {"titel": titel or Missing("«bilagets titel»")}
-        if titel is None:
-            self.gap(here, "Bilaget har ingen titel.", path + ("titel",))
-        text = rich_text(paragraphs)
-        if text:
-            entry["tekst"] = text
-        for block in tables_found:
-            rows = block.item.rows
-            if rows and plain(first_cell(rows[0])) == "fase":
-                entry["faseplan"] = self._phases(block, here, path)
-            elif "tabel" not in entry and rows:
-                entry["tabel"] = {"kolonner": [" ".join(c.text.split()) for c in rows[0]],
-                                  "rækker": [[_cell_value(c.text) for c in r] for r in rows[1:]
-                                             if not all(is_blank(c.text) for c in r)]}
-            else:
-                self.gap(where(block), "Bilaget har mere end én tabel; kkdocs har én tabel pr. bilag, så kun den "
-                         "første er med.", path)
-        return entry
-
-    def _phases(self, block: Block, here: str, path) -> list[dict]:
-        phases = []
-        for row in block.item.rows[1:]:
-            cell = row[0] if row else None
-            if cell is None or is_blank(cell.text):
-                continue
-            lines = [line.strip() for line in cell.text.split("\n") if line.strip()]
-            match = PERIOD.search(plain(" ".join(lines[1:]))) if len(lines) > 1 else None
-            start = _month(match.group(1), match.group(2)) if match else None
-            end = _month(match.group(3), match.group(4)) if match else None
-            if start is None or end is None:
-                self.gap(here, f"Fasen '{lines[0]}' har ingen periode som 'apr. 2024 - sep. 2024' under navnet; "
-                         "den er udeladt.", path + ("faseplan",))
-                continue
-            phases.append({"fase": lines[0], "start": start, "slut": end})
-        return phases
-
-
 
 
 def _prose(section: list[Block]) -> list[Paragraph]:
@@ -719,39 +646,3 @@ def _area_column(rows) -> int | None:
             if plain(cell.text).replace("-", "").replace(" ", "").startswith("styringsområde"):
                 return cell.column
     return None
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """"13. oktober 2023", "13/10/2023", "13-10-2023" or "2023-10-13"; None for anything else."""
-    text = plain(text).rstrip(".")
-    match = re.fullmatch(r"(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})", text)
-    try:
-        if match and match.group(2) in MONTHS:
-            return datetime.date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
-        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        if match:
-            return datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if match:
-            return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-    return None
-
-
-def _month(name: str, year: str) -> str | None:
-    name = name.rstrip(".")[:3]
-    if name not in MONTH_ABBREV:
-        return None
-    return f"{year}-{MONTH_ABBREV.index(name) + 1:02d}"
-
-
-def _cell_value(text: str):
-    """A bilag cell: a whole Danish figure ("2.320") as a number, anything else as its text."""
-    text = " ".join(text.split())
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+|-?\d{1,15}", text):
-        try:
-            return parse_amount(text)
-        except NotANumber:
-            return text
-    return text if text else None
