@@ -93,7 +93,10 @@ def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_pat
     report = import_forms(list(built.values()), ws, outdir=tmp_path / "imported")
     assert report.written.name == report.written.name.lower()
     missing = {g.path for g in report.imported.gaps}
-    assert missing <= {("frist",), ("status",)}, report.imported.gaps
+    status = load_yaml(original).data["status"]
+    assert missing == ({("frist",)} if status == "udkast" else {("frist",), ("status",)}), report.imported.gaps
+    if status == "udkast":  # the UDKAST mark in the page header
+        assert report.imported.data["status"] == "udkast"
     imported = tmp_path / "imported" / f"{case_id}.yaml"
     imported.write_text(_fill_in(report.written.read_text(encoding="utf-8"), original), encoding="utf-8")
     result = check_case(imported, ws, load_reference(ws))

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_number
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import Block, first_cell, label_text, rich_text, stream, where
+from kkdocs.word_import.form_parts import Block, first_cell, has_draft_mark, label_text, rich_text, stream, where
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 
 AMOUNT_HEADER = re.compile(r"andel finansiering\s*(1\.000 kr\.?|kr\.?)?")
@@ -51,7 +51,7 @@ def read_distribution(documents: list[WordDocument]) -> ImportedCase:
         places[("titel",)] = where(title, "titlen")
     data["sag"] = Missing("«budgetprocessen eller mødet, fx KKR Hovedstaden, marts 2024»")
     data["frist"] = Missing("«ÅÅÅÅ-MM-DD»")
-    udkast = any(isinstance(b.item, Paragraph) and plain(b.item.text) == "udkast" for b in blocks)
+    udkast = has_draft_mark(documents, blocks)
     data["status"] = "udkast" if udkast else Missing("«udkast, hørt eller godkendt»")
     gaps.append(Gap(document, "Bilaget angiver ikke, hvilken sag eller hvilket møde det hører til; skriv det under "
                     "sag.", ("sag",)))

@@ -89,6 +89,7 @@ class WordDocument:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     changes: list[TrackedChange] = field(default_factory=list)
+    header_text: str = ""  # the page headers' text, where kkdocs puts its UDKAST mark
 
 
 def read_document(path: Path, name: str | None = None) -> WordDocument:
@@ -110,12 +111,15 @@ def read_document(path: Path, name: str | None = None) -> WordDocument:
             numbering = _numbering(archive, parts, name)
             comments_part = f"{main.rsplit('/', 1)[0]}/comments.xml" if "/" in main else "comments.xml"
             comments_xml = _xml(archive, comments_part, name) if comments_part in parts else None
+            headers = [_xml(archive, part, name) for part in sorted(parts)
+                       if re.fullmatch(r"word/header\d*\.xml", part)]
     except zipfile.BadZipFile:
         raise UnreadableDocument(f"{name}: filen er ikke et Word-dokument (.docx): den er ikke en gyldig zip-fil, "
                                  "måske er den beskadiget eller kun delvis hentet.") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise UnreadableDocument(f"{name}: zip-filen kan ikke pakkes ud ({exc}).") from None
     result = WordDocument(name)
+    result.header_text = "\n".join("".join(t.text or "" for t in header.iter(w("t"))) for header in headers)
     body = document.find(w("body"))
     if body is None:
         raise UnreadableDocument(f"{name}: dokumentet har ingen brødtekst (w:body mangler i word/document.xml).")

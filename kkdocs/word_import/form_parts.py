@@ -67,6 +67,12 @@ def caption_of(block: Block) -> str | None:
     return match.group(1) if match else None
 
 
+def has_draft_mark(documents: list[WordDocument], blocks: list[Block]) -> bool:
+    """Whether the form carries the UDKAST mark: in a page header, as kkdocs prints it, or as a paragraph."""
+    return any(re.search(r"\budkast\b", plain(d.header_text)) for d in documents) or any(
+        isinstance(b.item, Paragraph) and plain(b.item.text) == "udkast" for b in blocks)
+
+
 def is_title(block: Block) -> bool:
     return isinstance(block.item, Paragraph) and block.item.style in ("title", "titel")
 

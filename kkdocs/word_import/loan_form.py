@@ -14,7 +14,8 @@ import re
 
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_number
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import Block, cell_at, first_cell, label_text, rich_text, stream, where
+from kkdocs.word_import.form_parts import (Block, cell_at, first_cell, has_draft_mark, label_text, rich_text, stream,
+                                           where)
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 from kkdocs.word_import.danish_dates import parse_date
 
@@ -47,7 +48,7 @@ def read_loan(documents: list[WordDocument]) -> ImportedCase:
     data["titel"] = " ".join(title.item.text.split()) if title else Missing("«ansøgningens titel»")
     data["sag"] = Missing("«budgetprocessen, fx Lånepulje 2025-26»")
     data["frist"] = Missing("«ÅÅÅÅ-MM-DD»")
-    udkast = any(plain(b.item.text) == "udkast" for b in paragraphs)
+    udkast = has_draft_mark(documents, blocks)
     data["status"] = "udkast" if udkast else Missing("«udkast, hørt eller godkendt»")
     gaps += [Gap(document, "Formularen angiver ikke sagens budgetproces; skriv den under sag.", ("sag",)),
              Gap(document, "Formularen angiver ikke fristen før udvalget; skriv den under frist.", ("frist",))]

@@ -20,9 +20,8 @@ from kkdocs.word_import.appendix_form import APPENDIX_TITLE, read_appendices
 from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, is_title,
-                                           rich_text, section_blocks, section_of, stream, tables,
-                                           where)
+from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, has_draft_mark,
+                                           is_title, rich_text, section_blocks, section_of, stream, tables, where)
 from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
 
 FORM_TITLE = re.compile(r"(?:administrativt bilag til\s+)?(tværgående\s+)?(effektiviserings?forslag|investeringsforslag)")
@@ -89,7 +88,7 @@ class _ProposalReader:
         data["frist"] = Missing("«ÅÅÅÅ-MM-DD»")
         self.gap(self.documents[0].name, "Formularen angiver ikke fristen før udvalget; skriv den under frist.",
                  ("frist",))
-        udkast = any(isinstance(b.item, Paragraph) and plain(b.item.text) == "udkast" for b in self.blocks)
+        udkast = has_draft_mark(self.documents, self.blocks)
         if udkast:
             data["status"] = "udkast"
         else:
