@@ -642,3 +642,23 @@ def test_a_built_case_keeps_its_id_and_is_not_imported_over(ws, tmp_path):
     assert "energibesparelser.yaml findes allerede; opdatér den med --into" in result.output
     result = _cli(ws, forslag, "-o", tmp_path / "ud")
     assert result.exit_code == 0 and (tmp_path / "ud" / "energibesparelser.yaml").is_file()
+
+
+@pytest.fixture
+def examples_ws(tmp_path, shared_examples):
+    """A copy of the contract's examples (../shared/spec/examples) as a workspace."""
+    root = tmp_path / "examples"
+    shutil.copytree(shared_examples / "data", root / "data")
+    return find_workspace(explicit=root)
+
+
+@pytest.mark.parametrize("case_id", ["mobilhaandtering", "energibesparelser", "botilbud-laan", "telehjerter-fordeling"])
+def test_each_contract_example_comes_back_unchanged(examples_ws, tmp_path, case_id):
+    case = examples_ws.cases / f"{case_id}.yaml"
+    before = case.read_bytes()
+    built = _render(examples_ws, case, tmp_path / "built")
+    report = update_case(list(built.values()), case, examples_ws)
+    assert report.changes == [], [c.as_text() for c in report.changes]
+    assert case.read_bytes() == before
+    check = check_forms(list(built.values()), examples_ws)
+    assert [f.as_text() for f in check.form_findings if f.code == "SUM-AFVIGER"] == []
