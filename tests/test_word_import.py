@@ -8,6 +8,7 @@ every expectation is taken from the case's own data or from the edit the test ma
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import zipfile
@@ -662,3 +663,24 @@ def test_each_contract_example_comes_back_unchanged(examples_ws, tmp_path, case_
     assert case.read_bytes() == before
     check = check_forms(list(built.values()), examples_ws)
     assert [f.as_text() for f in check.form_findings if f.code == "SUM-AFVIGER"] == []
+
+
+def test_a_row_added_in_word_without_styringsomraade_gets_its_placeholder(ws, tmp_path):
+    case = ws.cases / "energibesparelser.yaml"
+    original = load_yaml(case).data
+    built = _render(ws, case, tmp_path / "built")
+    forslag = docx.Document(str(built["forslag.docx"]))
+    last = original["økonomi"]["varige_ændringer"][-1]
+    table, row = table_with_row(forslag, last["tekst"])
+    new = copy.deepcopy(row._tr)
+    row._tr.addnext(new)
+    added = next(r for r in table.rows if r._tr is new)
+    set_cell(added.cells[0], "Ny besparelse på el")
+    set_cell(added.cells[1], "")
+    forslag.save(str(built["forslag.docx"]))
+    report = update_case([built["forslag.docx"]], case, ws)
+    index = len(original["økonomi"]["varige_ændringer"])
+    assert f"økonomi.varige_ændringer[{index}]" in {c.path for c in report.changes}
+    text = case.read_text(encoding="utf-8")
+    assert "tekst: Ny besparelse på el" in text and "styringsområde: «Service, Overførsler eller Anlæg»" in text
+    assert any(f.code == "FELT-TYPE" and "styringsområde" in f.message for f in report.findings)

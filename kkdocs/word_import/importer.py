@@ -279,8 +279,9 @@ def _masked(data: dict, gaps) -> dict:
                 break
         if isinstance(node, (dict, list)):
             try:
-                node[path[-1]] = Missing("«kunne ikke læses»")
-            except (IndexError, TypeError):
+                if not isinstance(node[path[-1]], Missing):  # a placeholder of the reader's own stays
+                    node[path[-1]] = Missing("«kunne ikke læses»")
+            except (KeyError, IndexError, TypeError):
                 continue
     return result
 
