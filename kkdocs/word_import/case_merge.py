@@ -449,6 +449,10 @@ def _plain(node):
         return [_plain(v) for v in node]
     if isinstance(node, str):
         return str(node)
+    if isinstance(node, int) and not isinstance(node, bool):
+        return int(node)  # ruamel's ScalarInt for 1_000 or 0x10
+    if isinstance(node, float):
+        return float(node)
     return node
 
 

@@ -1,14 +1,16 @@
 """`kkdocs import`: read filled-in forms into a new case, into an existing case, or only check them.
 
 Each function reads the documents (docx_reader), finds which form they are, reads it into case
-data (proposal_form), and lets kkdocs' own validation check the result: the totals the form
+data (proposal_form, loan_form, distribution_form), and lets kkdocs' own validation check the result: the totals the form
 states are under `oplyst`, so the form's arithmetic errors come out as SUM-AFVIGER with its own
 numbers. A stated total without a field of its own (Tabel A's Total) is compared with kkdocs'
-figure here, after the calculation. Nothing here prints; the CLI shows the report.
+figure here, after the calculation (`_stated_figure`): it compares, it never computes. Nothing
+here prints; the CLI shows the report.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 import tempfile
@@ -23,7 +25,7 @@ from kkdocs.validate import check_case
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.distribution_form import distribution_table, read_distribution
-from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
+from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
 from kkdocs.word_import.loan_form import loan_table, read_loan
 from kkdocs.word_import.proposal_form import is_proposal, read_proposal
@@ -91,8 +93,6 @@ def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
 
 
 def _mentions(document, words: str) -> bool:
-    from kkdocs.word_import.docx_reader import Paragraph, Table, plain
-
     for block in document.blocks:
         texts = [block.text] if isinstance(block, Paragraph) else [c.text for r in block.rows for c in r] \
             if isinstance(block, Table) else []
@@ -114,8 +114,9 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
         imported.data["frist"] = frist
     if status is not None:
         imported.data["status"] = status
-    imported.gaps = [g for g in imported.gaps if not isinstance(g.path, tuple) or g.path[:1] not in (
-        ("frist",) if frist is not None else (), ("status",) if status is not None else ())]
+    given = {("frist",)} if frist is not None else set()
+    given |= {("status",)} if status is not None else set()
+    imported.gaps = [g for g in imported.gaps if tuple(g.path) not in given]
     folder = outdir or workspace.cases
     case_id = _case_id(paths, imported)
     target = folder / f"{case_id}.yaml"
@@ -179,7 +180,6 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
         target = Path(folder) / "import.yaml"
         target.write_text(text, encoding="utf-8")
         _, report.form_findings = _checked(target, text, imported, workspace)
-    # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL.
     # A placeholder left by a gap is that gap, reported once, as IMPORT-HUL; what the check's own
     # neutral values give rise to is not the form's.
     report.form_findings = [FormFinding(g.where, _gap_level(g, imported), "IMPORT-HUL", g.message, g.path)
@@ -188,7 +188,10 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     return report
 
 
-CHECK_VALUES = {"status": "hørt", "styringsområde": "Service"}
+# Neutral values, for --check only, of the fields that are not text: status, a row's styringsområde,
+# and a loan project's fields that the form does not hold.
+CHECK_VALUES = {"status": "hørt", "styringsområde": "Service", "paragraf": 108, "art": "nybyggeri",
+                "bruttoanlægsudgift": 10**9, "koordineret_i": "ingen"}
 
 
 def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict:
@@ -218,9 +221,6 @@ def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict
     return neutral(data, None)
 
 
-# Neutral values of a loan project's fields the form does not hold (for --check only).
-CHECK_VALUES.update({"paragraf": 108, "art": "nybyggeri", "bruttoanlægsudgift": 10**9, "koordineret_i": "ingen"})
-
 
 def _udvalg_of(code, workspace: Workspace) -> str:
     organisation = load_reference(workspace).organisation
@@ -238,7 +238,8 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
     try:
         old_text = case_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportProblem(f"{case_path} kan ikke læses: {getattr(exc, 'strerror', None) or exc}.") from None
+        raise ImportProblem(f"{workspace.display(case_path)} kan ikke læses: "
+                            f"{getattr(exc, 'strerror', None) or exc}.") from None
     reference = load_reference(workspace)
     old = check_case(case_path, workspace, reference)
     masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents)
@@ -252,7 +253,7 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
         try:
             write_text_atomically(case_path, text)
         except OSError as exc:
-            raise ImportProblem(f"Kunne ikke skrive {case_path}: {exc.strerror or exc}.") from None
+            raise ImportProblem(f"Kunne ikke skrive {workspace.display(case_path)}: {exc.strerror or exc}.") from None
     report.findings, report.form_findings = _checked(case_path, text, imported, workspace)
     return report
 
@@ -263,8 +264,6 @@ def _masked(data: dict, gaps) -> dict:
     A cell that cannot be read leaves its year out of the row; without this, the update would
     delete that year from the case.
     """
-    import copy
-
     result = copy.deepcopy(data)
     for gap in gaps:
         path = tuple(gap.path)
