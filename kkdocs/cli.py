@@ -332,6 +332,9 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
     if check_only:
         for finding in report.form_findings:
             click.echo(finding.as_text())
+        errors, warnings = (sum(1 for f in report.form_findings if f.level is level)
+                            for level in (Level.FEJL, Level.ADVARSEL))
+        click.echo(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'} i formularen.")
     else:
         shown = workspace.display(report.written)
         if report.changes:
@@ -349,9 +352,10 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
                        "Kunne ikke læses (står i sagen, som det stod):")
             for gap in gaps:
                 click.echo(f"  {gap.where}: {gap.message}")
-        if report.findings:
+        findings = [f for f in report.findings if f.code != "PLADSHOLDER"]  # the gaps above, once
+        if findings:
             click.echo(f"Kontrol af {shown}:")
-            for finding in sorted(report.findings, key=lambda f: (f.line, f.column, f.code)):
+            for finding in sorted(findings, key=lambda f: (f.line, f.column, f.code)):
                 click.echo(f"  {finding.as_text()}")
     if imported.comments:
         click.echo("Kommentarer i Word (ikke overført):")
