@@ -85,8 +85,12 @@ def _rows_in_flow(root):
                 yield row
 
 
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/{type}.json"  # as `kkdocs new` writes it
+
+
 def header(imported: ImportedCase) -> str:
-    lines = [f"# Importeret med kkdocs import fra {', '.join(imported.documents)}."]
+    lines = [SCHEMA_COMMENT.format(type=imported.case_type),
+             f"# Importeret med kkdocs import fra {', '.join(imported.documents)}."]
     if imported.gaps:
         lines.append("# Det kunne ikke læses (udfyld eller ret, og kør kkdocs validate):")
         by_place: dict[str, list[str]] = {}
