@@ -346,6 +346,8 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
             click.echo(f"Ingen ændringer i {shown}: sagen siger allerede det, formularen siger.")
         else:
             click.echo(f"Skrev {shown}.")
+        for notice in report.notices:
+            click.echo(f"  Ikke overført: {notice}")
         gaps = [g for g in imported.gaps if not report.updated or not imported.is_not_in_form(g.path)]
         if gaps:
             click.echo("Kunne ikke læses (står som kommentarer i filen):" if not report.updated else

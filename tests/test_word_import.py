@@ -684,3 +684,45 @@ def test_a_row_added_in_word_without_styringsomraade_gets_its_placeholder(ws, tm
     text = case.read_text(encoding="utf-8")
     assert "tekst: Ny besparelse på el" in text and "styringsområde: «Service, Overførsler eller Anlæg»" in text
     assert any(f.code == "FELT-TYPE" and "styringsområde" in f.message for f in report.findings)
+
+
+def test_text_below_a_bilag_table_joins_the_bilag_text(ws, tmp_path):
+    case = ws.cases / "mobilhaandtering.yaml"
+    original = load_yaml(case).data
+    built = _render(ws, case, tmp_path / "built")
+    bilag = docx.Document(str(built["bilag-1.docx"]))
+    added = "Tallene er opgjort i juni 2023."
+    bilag.add_paragraph(added)
+    bilag.save(str(built["bilag-1.docx"]))
+    report = update_case([built["bilag-1.docx"]], case, ws)
+    assert [c.path for c in report.changes] == ["bilag[0].tekst"]
+    assert blocks(load_yaml(case).data["bilag"][0]["tekst"]) == blocks(original["bilag"][0]["tekst"]) + blocks(added)
+
+
+def test_a_table_from_a_spreadsheet_is_not_overwritten_from_word(ws, tmp_path):
+    from openpyxl import Workbook
+
+    case = ws.cases / "mobilhaandtering.yaml"
+    original = load_yaml(case).data
+    table = original["bilag"][0]["tabel"]
+    workbook = Workbook()
+    for row in [table["kolonner"], *table["rækker"]]:
+        workbook.active.append(row)
+    (ws.cases / "bilag").mkdir(exist_ok=True)
+    workbook.save(ws.cases / "bilag" / "enheder.xlsx")
+    text = case.read_text(encoding="utf-8")
+    start = text.index("    tabel:\n      kolonner:")
+    end = text.index("  - titel: Uddybning")
+    case.write_text(text[:start] + "    tabel: {fra_excel: bilag/enheder.xlsx}\n" + text[end:], encoding="utf-8")
+    before = case.read_bytes()
+    built = _render(ws, case, tmp_path / "built")
+    assert update_case([built["bilag-1.docx"]], case, ws).notices == []  # Word shows what the sheet holds
+    document = docx.Document(str(built["bilag-1.docx"]))
+    _, row = table_with_row(document, table["rækker"][0][0])
+    set_cell(row.cells[1], "9.999")
+    document.save(str(built["bilag-1.docx"]))
+    report = update_case([built["bilag-1.docx"]], case, ws)
+    assert report.changes == [] and case.read_bytes() == before
+    assert report.notices == ["bilag[0].tabel: tabellen i Word afviger fra regnearket bilag/enheder.xlsx, som bilaget "
+                              "læser den fra; ret regnearket, ændringen er ikke overført."]
+    assert "Ikke overført: bilag[0].tabel" in _cli(ws, built["bilag-1.docx"], "--into", case).output

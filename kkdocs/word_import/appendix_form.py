@@ -1,7 +1,8 @@
 """The bilag of a proposal: each "BILAG n" (kkdocs' bilag-N.docx, or a part of a hand-made form).
 
 A bilag is its heading ("BILAG 1", then the title as a heading; or "Bilag 1: Titel" in one
-line), its text, one table (header row + rows; a whole Danish figure becomes a number) and a
+line), its text (also what stands below the table), one table (header row + rows; a whole Danish
+figure becomes a number) and a
 phase plan (a table whose first column is "Fase", each phase with its period "apr. 2024 - sep.
 2024" under its name). A bilag given as a PDF (`fil:`) is not a Word part and is never read.
 """
@@ -58,7 +59,7 @@ def _appendix(part: list[Block], here: str, rest: str, path, gap) -> dict:
             titel = " ".join(block.item.text.split())
         elif plain(block.item.text) == "faseplan":
             continue
-        elif not tables_found:
+        else:  # text after the table joins the text (the bilag prints its text above its table)
             paragraphs.append(block.item)
     entry: dict = {"titel": titel or Missing("«bilagets titel»")}
     if titel is None:

@@ -51,12 +51,15 @@ class FieldChange:
 
 
 def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
-                figures_of: Callable[[str], object]) -> tuple[str, list[FieldChange]]:
+                figures_of: Callable[[str], object],
+                sheet_rows: Callable[[str, str | None], list | None] = lambda name, sheet: None,
+                notices: list[str] | None = None) -> tuple[str, list[FieldChange]]:
     """The case file's text updated with `imported`, and the changes, field by field.
 
     `old_result` is the validation of the file as it is (its figures tell whether a row or a
     nøgle still gives what the form shows); `figures_of(text)` gives kkdocs' figures for a
-    case text, or None.
+    case text, or None; `sheet_rows(fra_excel, ark)` the rows of a bilag's spreadsheet, or None.
+    What Word shows but the update cannot take over is added to `notices`.
     """
     yaml = yaml_dumper()
     yaml.width = 4096  # lines are kept as the author wrapped them; ruamel would re-wrap long plain scalars
@@ -70,7 +73,7 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     if root.get("type") != imported.case_type:
         raise MergeProblem(f"{name} er et {root.get('type')}, men formularen er et {imported.case_type}; "
                            "opdatér den rigtige sag.")
-    merger = _Merger(old_result)
+    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [])
     data = imported.data
     for key, value in data.items():
         if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal", "projekter",
@@ -147,8 +150,10 @@ def _years_same(old: dict, new: dict) -> bool:
 
 
 class _Merger:
-    def __init__(self, old_result):
+    def __init__(self, old_result, sheet_rows, notices: list[str]):
         self.old = old_result
+        self.sheet_rows = sheet_rows
+        self.notices = notices
         self.changes: list[FieldChange] = []
 
     def note(self, path: str, old, new, note: str = "") -> None:
@@ -391,7 +396,14 @@ class _Merger:
     def appendix_table(self, target: CommentedMap, new: dict, path: str) -> None:
         old = target.get("tabel")
         if isinstance(old, CommentedMap) and "fra_excel" in old:
-            return  # the table is read from a spreadsheet at every build; Word is not its source
+            # The table is read from a spreadsheet at every build; Word is not its source.
+            rows = self.sheet_rows(str(old["fra_excel"]), old.get("ark"))
+            shown = [new["kolonner"], *new["rækker"]]
+            if rows is not None and (len(rows) != len(shown) or
+                                     not all(_cells_same(list(a), list(b)) for a, b in zip(rows, shown))):
+                self.notices.append(f"{path}.tabel: tabellen i Word afviger fra regnearket {old['fra_excel']}, "
+                                    "som bilaget læser den fra; ret regnearket, ændringen er ikke overført.")
+            return
         if not isinstance(old, CommentedMap):
             target["tabel"] = to_yaml_value(new, "tabel")
             self.note(f"{path}.tabel", None, f"tabel med {len(new['rækker'])} rækker")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
+from kkdocs.attachments import read_sheet, resolve_attachment
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
 from kkdocs.reference_data import load_reference
@@ -28,9 +29,12 @@ from kkdocs.word_import.distribution_form import distribution_table, read_distri
 from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
 from kkdocs.word_import.loan_form import loan_table, read_loan
-from kkdocs.word_import.proposal_form import is_proposal, read_proposal
+from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 from kkdocs.yaml_source import YamlProblem, load_yaml_text
+
+
+PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")
 
 
 class ImportProblem(Exception):
@@ -59,10 +63,12 @@ class ImportReport:
     form_findings: list[FormFinding] = field(default_factory=list)  # the same, placed in the documents
     changes: list[FieldChange] = field(default_factory=list)  # --into: what changed, field by field
     updated: bool = False  # an existing case was updated (--into)
+    notices: list[str] = field(default_factory=list)  # --into: what Word shows that was not taken over
 
 
-def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
-    """The documents at `paths` read as one form."""
+def read_forms(paths: list[Path], workspace: Workspace | None, case_type: str | None = None) -> ImportedCase:
+    """The documents at `paths` read as one form; `case_type` is the case they update, if any (so that
+    bilag-N.docx alone updates a proposal)."""
     documents = []
     names = [p.name for p in paths]
     for path, name in zip(paths, names if len(set(names)) == len(names) else [str(p) for p in paths]):
@@ -77,8 +83,8 @@ def read_forms(paths: list[Path], workspace: Workspace | None) -> ImportedCase:
         except UnreadableDocument as exc:
             raise ImportProblem(str(exc)) from None
     organisation = load_reference(workspace).organisation if workspace is not None else None
-    if is_proposal(documents):
-        return read_proposal(documents, organisation)
+    if is_proposal(documents) or (case_type in PROPOSALS and has_appendix(documents)):
+        return read_proposal(documents, organisation, case_type)
     if distribution_table(documents) is not None:
         return read_distribution(documents)
     if loan_table(documents) is not None:
@@ -234,21 +240,24 @@ def _udvalg_of(code, workspace: Workspace) -> str:
 
 def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> ImportReport:
     """Update the case file at `case_path` with what the forms at `paths` say, keeping the rest of it."""
-    imported = read_forms(paths, workspace)
     try:
         old_text = case_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportProblem(f"{workspace.display(case_path)} kan ikke læses: "
                             f"{getattr(exc, 'strerror', None) or exc}.") from None
+    kind = re.search(r"^type:\s*(\S+)", old_text, re.M)
+    imported = read_forms(paths, workspace, kind.group(1) if kind else None)
     reference = load_reference(workspace)
     old = check_case(case_path, workspace, reference)
     masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents)
+    notices: list[str] = []
     try:
         text, changes = merged_text(old_text, masked, old, workspace.display(case_path),
-                                    lambda candidate: _figures(candidate, case_path.name, workspace))
+                                    lambda candidate: _figures(candidate, case_path.name, workspace),
+                                    lambda name, sheet: _sheet_rows(name, sheet, case_path, workspace), notices)
     except MergeProblem as exc:
         raise ImportProblem(str(exc)) from None
-    report = ImportReport(imported, written=case_path, changes=changes, updated=True)
+    report = ImportReport(imported, written=case_path, changes=changes, updated=True, notices=notices)
     if changes:
         try:
             write_text_atomically(case_path, text)
@@ -283,6 +292,14 @@ def _masked(data: dict, gaps) -> dict:
             except (KeyError, IndexError, TypeError):
                 continue
     return result
+
+
+def _sheet_rows(name: str, sheet: str | None, case_path: Path, workspace: Workspace) -> list | None:
+    """The rows of a bilag's spreadsheet (`tabel: {fra_excel: …}`), or None when it cannot be read."""
+    try:
+        return read_sheet(resolve_attachment(name, case_path.parent, workspace.data), sheet)
+    except Exception:  # openpyxl raises many kinds; validate reports the attachment (BILAG-FIL), this only compares
+        return None
 
 
 def _figures(text: str, file_name: str, workspace: Workspace):

@@ -40,14 +40,22 @@ def is_proposal(documents: list[WordDocument]) -> bool:
     return any(_form_title(b) for b in stream(documents))
 
 
+def has_appendix(documents: list[WordDocument]) -> bool:
+    """Whether the documents hold a "BILAG n" of a proposal (a bilag-N.docx alone has no form title)."""
+    return any(isinstance(b.item, Paragraph) and b.index < 3 and APPENDIX_TITLE.fullmatch(plain(b.item.text))
+               for b in stream(documents))
+
+
 def _form_title(block: Block) -> re.Match | None:
     if not isinstance(block.item, Paragraph) or len(block.item.text) > 120:
         return None
     return FORM_TITLE.fullmatch(plain(block.item.text))
 
 
-def read_proposal(documents: list[WordDocument], organisation) -> ImportedCase:
-    return _ProposalReader(sorted(documents, key=_reading_order), organisation).read()
+def read_proposal(documents: list[WordDocument], organisation, case_type: str | None = None) -> ImportedCase:
+    """The proposal the documents hold; `case_type` names it when no document has the form's title
+    (only bilag given, to update a case with --into)."""
+    return _ProposalReader(sorted(documents, key=_reading_order), organisation).read(case_type)
 
 
 def _reading_order(document: WordDocument) -> tuple[int, int]:
@@ -78,9 +86,10 @@ class _ProposalReader:
 
     # --- the whole ---------------------------------------------------------------------------
 
-    def read(self) -> ImportedCase:
+    def read(self, known_type: str | None = None) -> ImportedCase:
         titles = [(i, m) for i, b in enumerate(self.blocks) if (m := _form_title(b))]
-        investment = any(m.group(2) == "investeringsforslag" for _, m in titles)
+        investment = any(m.group(2) == "investeringsforslag" for _, m in titles) or (
+            not titles and known_type == "investeringsforslag")
         case_type = "investeringsforslag" if investment else "effektiviseringsforslag"
         data = self.data
         data["type"] = case_type
@@ -118,6 +127,9 @@ class _ProposalReader:
         self._heard(investment)
         self._appendices()
         data = {k: v for k, v in data.items() if v is not None}
+        if not titles:  # only bilag: the forslag's parts are not given, which is no gap of the form
+            data = {k: v for k, v in data.items() if k in ("type", "bilag")}
+            self.gaps = [g for g in self.gaps if g.path[:1] == ("bilag",)]
         imported = ImportedCase(case_type, data, [d.name for d in self.documents], self.gaps, self.stated,
                                 places=self.places)
         for document in self.documents:
