@@ -24,8 +24,8 @@ from pathlib import Path
 
 from build_bench import KKDOCS, make_cases, make_packages, make_workspace
 
-from kkdocs.conversion import ConversionJob
-from kkdocs.libreoffice import LibreOfficePool
+from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.libreoffice import LibreOfficePool
 
 
 def soffice_peak(workdir: Path, stop: threading.Event, peak: list[int]) -> None:

@@ -60,7 +60,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from kkdocs.libreoffice import find_soffice
+from kkdocs.pdf.libreoffice import find_soffice
 from lo_floor import run_floor
 
 REPO = Path(__file__).resolve().parent.parent

@@ -29,9 +29,9 @@ from lxml import etree
 from pypdf import PdfReader
 
 from build_bench import CpuMeter
-from kkdocs.libreoffice import find_soffice
-from kkdocs.light_docx import CT, REL, W
-from kkdocs.office_zip import write_package
+from kkdocs.documents.light_docx import CT, REL, W
+from kkdocs.documents.office_zip import write_package
+from kkdocs.pdf.libreoffice import find_soffice
 from lo_floor import run_floor
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -29,8 +29,8 @@ from pathlib import Path
 from docx import Document
 from openpyxl import Workbook
 
-from kkdocs.conversion import ConversionJob
-from kkdocs.libreoffice import LibreOfficePool, find_soffice, soffice_locale
+from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.libreoffice import LibreOfficePool, find_soffice, soffice_locale
 from lo_floor import run_floor, soffice_command, soffice_env
 
 FLOOR_TARGET = 1.2

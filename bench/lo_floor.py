@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from kkdocs.libreoffice import BATCH_CEILING, soffice_locale
+from kkdocs.pdf.libreoffice import BATCH_CEILING, soffice_locale
 
 
 def soffice_command(soffice: str, profile: Path, outdir: Path, files: list[Path]) -> list[str]:

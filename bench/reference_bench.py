@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_bench import KKDOCS, REPO, CpuMeter, measure, missing_outputs, snapshot_code, soffice_wrapper
-from kkdocs.document_types import load_document_type
-from kkdocs.libreoffice import find_soffice
+from kkdocs.documents.document_types import load_document_type
+from kkdocs.pdf.libreoffice import find_soffice
 from lo_floor import run_floor
 from reference_cases import make_reference_workspace
 

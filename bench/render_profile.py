@@ -21,9 +21,9 @@ from pathlib import Path
 
 from build_bench import make_cases, make_packages, make_workspace
 
-from kkdocs.render_docx import render_documents
-from kkdocs.render_xlsx import write_workbooks
-from kkdocs.validate import check_case, load_reference
+from kkdocs.batch.validate import check_case, load_reference
+from kkdocs.documents.render_docx import render_documents
+from kkdocs.documents.render_xlsx import write_workbooks
 from kkdocs.workspace import Workspace
 
 

@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from unoserver_servers import UNOSERVER, Server  # noqa: E402
 
-from kkdocs.conversion import ConversionJob  # noqa: E402
-from kkdocs.converter import open_converter  # noqa: E402
+from kkdocs.pdf.conversion import ConversionJob  # noqa: E402
+from kkdocs.pdf.converter import open_converter  # noqa: E402
 
 REFERENCE = REPO / "bench" / "reference"
 

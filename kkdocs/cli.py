@@ -115,7 +115,7 @@ def init_command(folder: Path) -> None:
 @click.pass_context
 def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     """Kontrollér sager og pakker (filer eller mapper; standard: alt under data/)."""
-    from kkdocs.validate import validate
+    from kkdocs.batch.validate import validate
 
     validation = validate(list(paths), _workspace(ctx))
     findings = validation.findings
@@ -148,7 +148,7 @@ def new_command(ctx: click.Context, kind: str, path: Path) -> None:
 
     Sager skrives i data/sager/, pakker i data/pakker/; filnavnet før .yaml er id'et.
     """
-    from kkdocs.skeletons import path_problem, write_skeleton
+    from kkdocs.case.skeletons import path_problem, write_skeleton
 
     problem = path_problem(kind, path)
     if problem:
@@ -189,8 +189,8 @@ def schema_command(case_type: str) -> None:
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
                   force: bool, pdfa: bool, converter: str | None) -> None:
     """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
-    from kkdocs.build import BuildOptions, build
-    from kkdocs.conversion import ConverterUnavailable
+    from kkdocs.batch.build import BuildOptions, build
+    from kkdocs.pdf.conversion import ConverterUnavailable
 
     options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
     show = ProgressDisplay(sys.stderr.isatty())
@@ -238,7 +238,7 @@ class ProgressDisplay:
 
 
 def _print_build_summary(report) -> None:
-    from kkdocs.build_report import BUILT, FAILED, UNCHANGED
+    from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED
 
     for outcome in report.outcomes:
         if outcome.status == FAILED:
@@ -268,7 +268,7 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     """Sager efter frist: dage tilbage, status, fejl og advarsler, og om de er bygget."""
     import datetime
 
-    from kkdocs.status import case_status, format_status_table
+    from kkdocs.batch.status import case_status, format_status_table
 
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
 
@@ -380,7 +380,7 @@ def _short(text: str, size: int = 60) -> str:
 @click.argument("pdf", metavar="PDF", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def tags_command(pdf: Path) -> None:
     """Vis en PDF's tags (strukturtræet) med tekst, i den rækkefølge en skærmlæser læser dem."""
-    from kkdocs.tag_tree import dump
+    from kkdocs.pdf.tag_tree import dump
 
     click.echo(dump(pdf))
 

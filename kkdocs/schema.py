@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kkdocs.model import CASE_MODELS, CASE_TYPES, Package
+from kkdocs.case.model import CASE_MODELS, CASE_TYPES, Package
 
 SCHEMA_KINDS = (*CASE_TYPES, "pakke")
 

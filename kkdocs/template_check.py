@@ -4,7 +4,7 @@ For each `templates/<type>/manifest.yaml`, each part's .docx is read the way doc
 it (body, headers and footers, after docxtpl's own XML patching), and each workbook's .xlsx
 as its cells in reading order with its loops as Jinja loops (xlsx_template.template_sources).
 The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed through the context dataclasses of
-kkdocs/context.py (workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
+kkdocs/documents/context.py (workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
 its usual attributes). jinja2.meta only knows top-level names, which is not enough.
 
 Types are checked where a mismatch is certain to print wrong: a `for` loop over a value that
@@ -24,10 +24,10 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
 from kkdocs import workbook_context, xlsx_template
-from kkdocs.context import BUILDERS
-from kkdocs.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
-from kkdocs.render_docx import template_environment
-from kkdocs.typing_check import suggestion
+from kkdocs.case.typing_check import suggestion
+from kkdocs.documents.context import BUILDERS
+from kkdocs.documents.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
+from kkdocs.documents.render_docx import template_environment
 
 CELL_VALUES = (xlsx_template.Total, xlsx_template.GrandTotal, xlsx_template.Latest, xlsx_template.WeightedShare,
                xlsx_template.Indented)  # dataclasses a workbook cell shows as one value

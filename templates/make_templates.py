@@ -4,9 +4,9 @@ Run once (`.venv/bin/python templates/make_templates.py`) to create the .docx fi
 that the committed files are the templates, and users edit them in Word or LibreOffice.
 Running it again overwrites every template with the generated version.
 
-How the templates are built (see kkdocs/render_docx.py for the rendering side):
+How the templates are built (see kkdocs/documents/render_docx.py for the rendering side):
 
-- Values are `{{ name }}` with the names of the context types in kkdocs/context.py.
+- Values are `{{ name }}` with the names of the context types in kkdocs/documents/context.py.
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
   in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
   bold one for lead-ins and one in the normal style.

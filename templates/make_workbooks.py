@@ -4,7 +4,7 @@ Run once (`.venv/bin/python templates/make_workbooks.py`) to create the .xlsx fi
 the committed files are the templates, and users edit them in Excel or LibreOffice. Running it
 again overwrites every workbook template with the generated version.
 
-The tags are described in kkdocs/xlsx_template.py. In short: `{{ … }}` in a cell, a row that
+The tags are described in kkdocs/documents/xlsx_template.py. In short: `{{ … }}` in a cell, a row that
 holds `{%tr for … %}` or `{%tr endfor %}` around the repeated rows, and a cell `{%tc for … %}`,
 the repeated cell(s) and a cell `{%tc endfor %}` for the year columns. Tag rows and tag columns
 vanish from the filled workbook, so they are drawn here in small grey type. Totals are `{{ t }}`

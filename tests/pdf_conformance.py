@@ -1,4 +1,4 @@
-"""Reading a PDF's conformance back: both validators, and the parent tree (the rest is kkdocs.tag_tree)."""
+"""Reading a PDF's conformance back: both validators, and the parent tree (the rest is kkdocs.pdf.tag_tree)."""
 
 from __future__ import annotations
 

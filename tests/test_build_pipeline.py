@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pdf_fixtures import make_pdf
 
-from kkdocs.build import BuildOptions, Progress, StagesInOrder, build
-from kkdocs.libreoffice import SOFFICE_ENV
+from kkdocs.batch.build import BuildOptions, Progress, StagesInOrder, build
+from kkdocs.pdf.libreoffice import SOFFICE_ENV
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

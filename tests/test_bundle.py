@@ -17,15 +17,8 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
 
-from kkdocs.bundle import (
-    BundleError,
-    BundleInfo,
-    BundleMeta,
-    BundlePart,
-    OutlineEntry,
-    describe_bundle,
-    write_case_bundle,
-)
+from kkdocs.assembly.bundle import (BundleError, BundleInfo, BundleMeta, BundlePart, OutlineEntry, describe_bundle,
+                                    write_case_bundle)
 
 
 META = BundleMeta(
@@ -295,7 +288,7 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path, parts):
         f"""
         import datetime, sys
         from pathlib import Path
-        from kkdocs.bundle import BundleMeta, BundlePart, write_case_bundle
+        from kkdocs.assembly.bundle import BundleMeta, BundlePart, write_case_bundle
         parts = {parts!r}
         write_case_bundle(parts, Path(sys.argv[1]), {META!r})
         """
@@ -441,8 +434,7 @@ def test_two_libreoffice_conversions_give_the_same_bundle(tmp_path):
 
 def test_a_part_merged_again_from_its_kept_reader_gives_the_same_bundle(tmp_path):
     """A build merges each part into its case's bundle and again into packages, from one parsed reader."""
-    from kkdocs import bundle
-
+    from kkdocs.assembly import bundle
     forslag = make_pdf(tmp_path / "forslag.pdf", "Forslag", 2)
     bilag = make_pdf(tmp_path / "bilag.pdf", "Bilag", 1, landscape(A4))
     parts = [BundlePart("Forslag", forslag), BundlePart("Bilag", bilag)]

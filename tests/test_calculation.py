@@ -8,8 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from kkdocs.calculation import ProposalFigures
-from kkdocs.validate import validate
+from kkdocs.batch.validate import validate
+from kkdocs.figures.calculation import ProposalFigures
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kkdocs.batch.validate import validate
 from kkdocs.findings import Level
-from kkdocs.validate import validate
 from kkdocs.workspace import Workspace
 
 from hardening.cases import INVESTMENT  # the valid investeringsforslag every check starts from

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kkdocs.context import (CFO_NAME, CFO_NOTE, CHECKED, UNCHECKED, distribution_context, loan_context, phase_plan,
-                            proposal_context)
-from kkdocs.model import Fase, Hørt
-from kkdocs.rich_text import Block, blocks
-from kkdocs.validate import validate
+from kkdocs.batch.validate import validate
+from kkdocs.case.model import Fase, Hørt
+from kkdocs.documents.context import (CFO_NAME, CFO_NOTE, CHECKED, UNCHECKED, distribution_context, loan_context,
+                                      phase_plan, proposal_context)
+from kkdocs.documents.rich_text import Block, blocks
 from kkdocs.workspace import find_workspace
 
 

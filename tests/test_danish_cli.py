@@ -111,7 +111,7 @@ def test_every_kind_of_yaml_syntax_error_is_danish(kind, workspace):
 
 
 def test_the_fixes_a_user_needs():
-    from kkdocs.yaml_source import YamlProblem, load_yaml_text
+    from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 
     def message(text: str) -> str:
         with pytest.raises(YamlProblem) as raised:
@@ -129,7 +129,7 @@ def test_the_word_list_catches_english():
 
 
 def test_a_progress_bar_left_open_by_a_stopped_build_is_ended_before_the_error():
-    from kkdocs.build import Progress
+    from kkdocs.batch.build import Progress
     from kkdocs.cli import ProgressDisplay
 
     import click

@@ -8,16 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkdocs.danish_format import (
-    format_amount,
-    format_date_long,
-    format_date_short,
-    format_decimal,
-    format_month,
-    format_percent,
-    format_years,
-    month_abbrev,
-)
+from kkdocs.danish_format import (format_amount, format_date_long, format_date_short, format_decimal, format_month,
+                                  format_percent, format_years, month_abbrev)
 
 
 @pytest.mark.parametrize(

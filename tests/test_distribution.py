@@ -12,13 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kkdocs.distribution import (
-    DistributionError,
-    apportion,
-    distribute,
-    distribute_years,
-    shares_percent,
-)
+from kkdocs.figures.distribution import DistributionError, apportion, distribute, distribute_years, shares_percent
 
 ENERGY_KEY = [1120, 11680, 47840, 640, 7200, 7520]  # m² per udvalg, seed "energibesparelser"
 

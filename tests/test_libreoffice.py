@@ -23,21 +23,11 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from kkdocs.conversion import ConversionJob, ConverterUnavailable, source_problem
-from kkdocs.converter import open_converter
-from kkdocs.libreoffice import (
-    APT_INSTALL,
-    BATCH_CEILING,
-    DANISH_LOCALE,
-    MAX_BATCH,
-    SOFFICE_ARGUMENT_LIMIT,
-    SOFFICE_ENV,
-    LibreOfficeMissing,
-    LibreOfficePool,
-    _Task,
-    soffice_locale,
-)
-from kkdocs.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
+from kkdocs.pdf.conversion import ConversionJob, ConverterUnavailable, source_problem
+from kkdocs.pdf.converter import open_converter
+from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, MAX_BATCH, SOFFICE_ARGUMENT_LIMIT,
+                                    SOFFICE_ENV, LibreOfficeMissing, LibreOfficePool, _Task, soffice_locale)
+from kkdocs.pdf.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 
 REAL_SOFFICE = shutil.which("soffice")
 

@@ -12,10 +12,10 @@ import docx
 import pytest
 from lxml import etree
 
-import kkdocs.render_docx
-from kkdocs.light_docx import REL, STYLE_LINKS, STYLE_REFERENCES, W, lighten, pruned_styles
-from kkdocs.render_docx import render_documents
-from kkdocs.validate import validate
+import kkdocs.documents.render_docx
+from kkdocs.batch.validate import validate
+from kkdocs.documents.light_docx import REL, STYLE_LINKS, STYLE_REFERENCES, W, lighten, pruned_styles
+from kkdocs.documents.render_docx import render_documents
 from kkdocs.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,12 +41,12 @@ def light(tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="module")
 def heavy(tmp_path_factory) -> list[Path]:
     """The same documents rendered as before light_docx: the template's parts as python-docx saves them."""
-    original = kkdocs.render_docx.lighten
-    kkdocs.render_docx.lighten = lambda entries: entries
+    original = kkdocs.documents.render_docx.lighten
+    kkdocs.documents.render_docx.lighten = lambda entries: entries
     try:
         return _render_examples(tmp_path_factory.mktemp("heavy"))
     finally:
-        kkdocs.render_docx.lighten = original
+        kkdocs.documents.render_docx.lighten = original
 
 
 def _xml(package: zipfile.ZipFile, name: str):

@@ -8,7 +8,7 @@ import zipfile
 import docx
 import openpyxl
 
-from kkdocs.office_zip import FILE_MODE, write_package
+from kkdocs.documents.office_zip import FILE_MODE, write_package
 
 STAMP = (2024, 9, 5, 12, 0, 0)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkdocs.calculation import ProposalFigures
-from kkdocs.package_overview import NO_PAYBACK, package_overview
-from kkdocs.price_level import convert_amount
-from kkdocs.validate import validate
+from kkdocs.batch.validate import validate
+from kkdocs.figures.calculation import ProposalFigures
+from kkdocs.figures.package_overview import NO_PAYBACK, package_overview
+from kkdocs.figures.price_level import convert_amount
 from kkdocs.workspace import Workspace
 
 from test_checks import PACKAGE, findings_for

@@ -15,16 +15,10 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from pdf_fixtures import make_pdf, needs_poppler, outline_tree, pdf_text
 
-from kkdocs.bundle import BundlePart
-from kkdocs.overview_xlsx import write_overview_xlsx
-from kkdocs.package_pdf import (
-    OverviewCase,
-    OverviewRow,
-    PackageCase,
-    PackageInfo,
-    PackageOverview,
-    write_committee_package,
-)
+from kkdocs.assembly.bundle import BundlePart
+from kkdocs.assembly.overview_xlsx import write_overview_xlsx
+from kkdocs.assembly.package_pdf import (OverviewCase, OverviewRow, PackageCase, PackageInfo, PackageOverview,
+                                         write_committee_package)
 
 
 PACKAGE = PackageInfo(
@@ -319,8 +313,8 @@ def test_libreoffice_computes_the_same_totals(tmp_path, workbook_path):
 
 
 def test_bevilling_rows_are_indented_as_in_tabel_a(tmp_path):
-    from kkdocs.package_overview import package_overview
-    from kkdocs.validate import validate
+    from kkdocs.batch.validate import validate
+    from kkdocs.figures.package_overview import package_overview
     from kkdocs.workspace import find_workspace
 
     workspace = find_workspace(explicit=Path(__file__).resolve().parent.parent)

@@ -12,7 +12,7 @@ import pikepdf
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from kkdocs.part_pdf import finish_part_pdf
+from kkdocs.pdf.part_pdf import finish_part_pdf
 
 DAY = datetime.date(2024, 5, 1)
 

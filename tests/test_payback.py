@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkdocs.payback import payback_years
+from kkdocs.figures.payback import payback_years
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkdocs.price_level import PriceLevelError, apportion, convert_amount, convert_table
+from kkdocs.figures.price_level import PriceLevelError, apportion, convert_amount, convert_table
 
 # Example index from the spec's data/reference/pl.yaml
 PL_2025 = Decimal("106.2")

@@ -17,8 +17,8 @@ from pdf_conformance import PDFUA, parent_tree, squeeze, validator_findings
 from pdf_fixtures import make_pdf
 
 from kkdocs.cli import main
-from kkdocs.pdf_tags import role, walk
-from kkdocs.tag_tree import OUTSIDE, dump, page_texts, tree_content
+from kkdocs.pdf.pdf_tags import role, walk
+from kkdocs.pdf.tag_tree import OUTSIDE, dump, page_texts, tree_content
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.libreoffice

@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from kkdocs.render_docx import render_documents
-from kkdocs.template_problem import TemplateProblem
-from kkdocs.validate import validate
+from kkdocs.batch.validate import validate
+from kkdocs.documents.render_docx import render_documents
+from kkdocs.documents.template_problem import TemplateProblem
 from kkdocs.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parent.parent

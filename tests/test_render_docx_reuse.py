@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 
-from kkdocs.render_docx import DocumentMeta, render_docx
+from kkdocs.documents.render_docx import DocumentMeta, render_docx
 
 META = DocumentMeta(title="Notat", author="Økonomiforvaltningen", subject="Budget", date=datetime.date(2024, 9, 5))
 

@@ -19,11 +19,11 @@ import pytest
 from openpyxl import Workbook
 from pypdf import PdfReader
 
-from kkdocs.document_types import load_document_type
-from kkdocs.render_xlsx import write_workbooks
-from kkdocs.validate import CaseResult, validate
+from kkdocs.batch.validate import CaseResult, validate
+from kkdocs.documents.document_types import load_document_type
+from kkdocs.documents.render_xlsx import write_workbooks
+from kkdocs.documents.xlsx_cache import cache_formula_values, finish_xlsx
 from kkdocs.workspace import PACKAGE_ROOT, find_workspace
-from kkdocs.xlsx_cache import cache_formula_values, finish_xlsx
 
 AMOUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "#,##0.0"
@@ -315,8 +315,7 @@ def test_output_is_byte_identical_and_dated_by_the_frist(examples, rendered, tmp
 
 def test_a_template_kept_by_the_process_fills_as_a_freshly_parsed_one(examples, rendered, tmp_path, monkeypatch):
     """The per-process copy of a parsed template (pickled) must write exactly what parsing the file writes."""
-    from kkdocs import xlsx_template
-
+    from kkdocs.documents import xlsx_template
     monkeypatch.setattr(xlsx_template, "_open_template", lambda template: openpyxl.load_workbook(template, rich_text=False))
     for case_id, files in rendered.items():
         for path in write_workbooks(examples[case_id], examples["_organisation"], tmp_path / case_id, TEMPLATES / examples[case_id].case.type):
@@ -493,8 +492,8 @@ def test_libreoffice_pdf_shows_danish_numbers_and_dates(rendered, tmp_path):
 def test_templates_saved_again_by_libreoffice_give_the_same_workbooks(examples, rendered, tmp_path):
     """A secretary edits a template in LibreOffice and saves it: the tags, merges and styles it
     writes back in its own way must fill to the same values."""
-    from kkdocs.workbook_context import BUILDERS
-    from kkdocs.xlsx_template import fill_workbook
+    from kkdocs.documents.workbook_context import BUILDERS
+    from kkdocs.documents.xlsx_template import fill_workbook
 
     saved = tmp_path / "saved"
     originals = {"kvantum.xlsx": TEMPLATES / "investeringsforslag" / "kvantum.xlsx",

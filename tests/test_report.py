@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kkdocs.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.batch.report import FILTERS, days_left_text, format_duration, format_size, render_report, write_report
 from kkdocs.findings import Finding, Level
-from kkdocs.report import FILTERS, days_left_text, format_duration, format_size, render_report, write_report
 
 TODAY = datetime.date(2024, 5, 1)
 HOSTILE = '<script>alert(1)</script> & "x"'

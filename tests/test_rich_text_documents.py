@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from kkdocs.cli import main
-from kkdocs.tag_tree import dump
+from kkdocs.pdf.tag_tree import dump
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.libreoffice

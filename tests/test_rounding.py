@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkdocs.rounding import as_fraction, round_half_away
+from kkdocs.figures.rounding import as_fraction, round_half_away
 
 
 @pytest.mark.parametrize(

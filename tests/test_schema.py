@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kkdocs.model import CASE_MODELS, Package
+from kkdocs.case.model import CASE_MODELS, Package
 from kkdocs.schema import SCHEMA_KINDS, json_schema
 from kkdocs.workspace_init import init_workspace
 from test_danish_cli import english_words

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from kkdocs.batch.validate import validate
 from kkdocs.findings import Level
-from kkdocs.validate import validate
+from kkdocs.source.yaml_source import load_yaml
 from kkdocs.workspace import Workspace
-from kkdocs.yaml_source import load_yaml
 
 from hardening.cases import INVESTMENT
 from test_checks import LOAN, findings_for, line_of
@@ -202,7 +202,7 @@ def test_one_application_per_kommune_across_the_workspace(workspace):
 
 
 def test_applications_are_found_by_their_lines_as_by_parsing_them(workspace):
-    from kkdocs.reference_data import loan_applications
+    from kkdocs.checks.reference_data import loan_applications
 
     shared = REPO.parent / "shared" / "spec" / "examples" / "data" / "sager"
     texts = {"eksempel.yaml": LOAN, "citeret.yaml": LOAN.replace("kommunenummer: 101", 'kommunenummer: "147"'),
@@ -263,8 +263,7 @@ def test_thousands_separator_in_reference_data_but_not_in_the_price_index(worksp
 
 
 def test_fingerprint_follows_the_shipped_reference_a_workspace_uses(workspace, monkeypatch, tmp_path):
-    from kkdocs import fingerprint
-
+    from kkdocs.batch import fingerprint
     (workspace.path / "data" / "reference" / "laanepuljer.yaml").unlink()
     before = fingerprint.Fingerprints(Workspace(workspace.path), {}).reference_hash()
     shipped = tmp_path / "shipped"

@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfWriter
 
 from kkdocs import __version__
-from kkdocs.build import BuildOptions
-from kkdocs.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, OutputFile
-from kkdocs.fingerprint import Fingerprints
-from kkdocs.status import MISSING, OUTDATED, UP_TO_DATE, StatusRow, case_status, format_status_table
+from kkdocs.batch.build import BuildOptions
+from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, OutputFile
+from kkdocs.batch.fingerprint import Fingerprints
+from kkdocs.batch.status import MISSING, OUTDATED, UP_TO_DATE, StatusRow, case_status, format_status_table
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -194,7 +194,7 @@ def test_empty_status_table():
 
 @pytest.mark.libreoffice
 def test_status_after_a_real_build(ws):
-    from kkdocs.build import build
+    from kkdocs.batch.build import build
 
     report = build([], ws, BuildOptions(jobs=2), today=TODAY)
     assert not report.failed, [(o.id, o.error, o.findings) for o in report.outcomes if o.status == FAILED]
@@ -225,7 +225,7 @@ def test_a_case_outcome_comes_back_from_the_manifest_as_it_was_written():
 
 def test_after_an_upgrade_a_failing_case_keeps_its_last_good_outputs_and_status_agrees(ws):
     """A manifest of another kkdocs version: everything is rebuilt, but a case that now fails keeps its outputs."""
-    from kkdocs.build import build
+    from kkdocs.batch.build import build
 
     assert not build([], ws, BuildOptions(jobs=2), today=TODAY).failed
     manifest_path = ws.build / "manifest.json"

@@ -15,8 +15,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from kkdocs.batch.validate import validate
 from kkdocs.cli import main
-from kkdocs.validate import validate
 from kkdocs.workspace import find_workspace
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ import pikepdf
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
-from kkdocs.bundle import BundleMeta, BundlePart, register_fonts, write_case_bundle
-from kkdocs.pdf_tags import walk
-from kkdocs.tagged_reportlab import P, Tagger, TaggingCanvas
+from kkdocs.assembly.bundle import BundleMeta, BundlePart, register_fonts, write_case_bundle
+from kkdocs.assembly.tagged_reportlab import P, Tagger, TaggingCanvas
+from kkdocs.pdf.pdf_tags import walk
 from pdf_fixtures import make_pdf
 
 META = BundleMeta("Samling", "Økonomiforvaltningen", "Budget 2025", dt.date(2024, 5, 1))

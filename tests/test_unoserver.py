@@ -17,10 +17,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from kkdocs.build import BuildOptions, build
-from kkdocs.conversion import ConversionJob
-from kkdocs.converter import open_converter
-from kkdocs.unoserver_farm import LOCAL
+from kkdocs.batch.build import BuildOptions, build
+from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.converter import open_converter
+from kkdocs.pdf.unoserver_farm import LOCAL
 from kkdocs.workspace import Workspace
 from pdf_conformance import validator_findings
 from unoserver_servers import UNOSERVER, Server

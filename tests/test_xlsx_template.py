@@ -14,9 +14,9 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from kkdocs.template_problem import TemplateProblem
-from kkdocs.xlsx_cache import finish_xlsx
-from kkdocs.xlsx_template import GrandTotal, Latest, Total, WeightedShare, fill_workbook, template_sources
+from kkdocs.documents.template_problem import TemplateProblem
+from kkdocs.documents.xlsx_cache import finish_xlsx
+from kkdocs.documents.xlsx_template import GrandTotal, Latest, Total, WeightedShare, fill_workbook, template_sources
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kkdocs.yaml_source import YamlProblem, load_yaml, load_yaml_text
+from kkdocs.source.yaml_source import YamlProblem, load_yaml, load_yaml_text
 
 
 def problem(text: str):

@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.rich_text import blocks
+from kkdocs.documents.rich_text import blocks
 from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
 from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
-from kkdocs.attachments import read_sheet, resolve_attachment
+from kkdocs.batch.validate import check_case
+from kkdocs.checks.attachments import read_sheet, resolve_attachment
+from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
-from kkdocs.reference_data import load_reference
-from kkdocs.validate import check_case
+from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.distribution_form import distribution_table, read_distribution
@@ -31,7 +32,6 @@ from kkdocs.word_import.imported_case import ImportedCase, Missing
 from kkdocs.word_import.loan_form import loan_table, read_loan
 from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
-from kkdocs.yaml_source import YamlProblem, load_yaml_text
 
 
 PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
+from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_number
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, cell_at, first_cell, has_draft_mark, label_text, rich_text, stream,
                                            where)
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
-from kkdocs.word_import.danish_dates import parse_date
 
 # The six text fields in the form's order (seed 002:269-316): question number -> field.
 QUESTIONS = ("kapacitet", "andel_andre_kommuner", "prissætning", "låneadgang", "tidsplan",

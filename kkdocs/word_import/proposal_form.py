@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kkdocs.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
+from kkdocs.case.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.appendix_form import APPENDIX_TITLE, read_appendices
 from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years

@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from kkdocs.validate import validate
+from kkdocs.batch.validate import validate
 from kkdocs.workspace import Workspace
 
 from .cases import with_bilag
@@ -187,8 +187,8 @@ def test_bad_attachments_fail_the_build_of_that_case_only(workspace):
 @pytest.mark.libreoffice
 def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypatch):
     """The file passes the check, then is replaced by garbage before the bundle is made: a failed case, not a crash."""
-    from kkdocs import build as build_module
-    from kkdocs.build import BuildOptions, build
+    from kkdocs.batch import build as build_module
+    from kkdocs.batch.build import BuildOptions, build
 
     text = with_bilag("  - titel: Ekstern analyse\n    fil: bilag/analyse.pdf\n")
     findings_for(workspace, text, {"bilag/analyse.pdf": pdf_bytes()})

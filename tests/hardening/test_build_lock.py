@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kkdocs.build_lock import BuildLocked, build_lock
+from kkdocs.batch.build_lock import BuildLocked, build_lock
 
 HOLDER = """
 import sys, time
 from pathlib import Path
-from kkdocs.build_lock import build_lock
+from kkdocs.batch.build_lock import build_lock
 with build_lock(Path(sys.argv[1])):
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kkdocs.build import BuildOptions, build
+from kkdocs.batch.build import BuildOptions, build
 from kkdocs.workspace import Workspace
 
 from .cases import EXAMPLE_CASES

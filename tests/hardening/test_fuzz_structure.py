@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from kkdocs.batch.validate import validate
 from kkdocs.cli import main
-from kkdocs.validate import validate
+from kkdocs.source.yaml_source import load_yaml_text
 from kkdocs.workspace import Workspace
-from kkdocs.yaml_source import load_yaml_text
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {p.stem: load_yaml_text(p.read_text(encoding="utf-8"), p.name).data

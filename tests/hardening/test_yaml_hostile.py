@@ -24,7 +24,7 @@ KKDOCS = Path(sys.executable).parent / "kkdocs"
 METERED = """
 import json, resource, sys, time
 from kkdocs.cli import main
-import kkdocs.validate, kkdocs.build  # imported before the baseline, so it measures the input, not the code
+import kkdocs.batch.validate, kkdocs.batch.build  # imported before the baseline, so it measures the input, not the code
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.monotonic()
 code = 0

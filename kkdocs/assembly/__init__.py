@@ -1,0 +1,1 @@
+"""Stage 8, bundles and packages: a case's PDFs merged into one, and the committee package with its overview in PDF and Excel."""

@@ -1,0 +1,741 @@
+"""`build`: validate → calculate → render → convert → bundle, for every case and package.
+
+Read top to bottom, `Build.run` is the whole pipeline:
+1. cases whose inputs hash as before are left alone (no parsing, no LibreOffice);
+2. the others are validated and calculated; a case with fejl is reported and keeps its last good
+   outputs, marked as outdated (`_keep_last_good`), or, with none to keep, says it has no documents;
+3. the valid ones are rendered in worker processes into a staging folder;
+4. their Word files go through one LibreOffice pool;
+5. each case's PDFs become its bundle, and the staging folder replaces build/<id>/ in one rename;
+6. packages whose cases or file changed are assembled;
+7. manifest.json and index.html are written.
+Steps 3-6 overlap (`_make_documents`): a case's files go to the pool as soon as it is rendered, its
+bundle is made and published as soon as its last PDF is in, and a package is assembled as soon as
+its cases are done, all while LibreOffice converts the others.
+A failing case never stops the others, and nothing half-written ever stands under a final name.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime
+import errno
+import hashlib
+import importlib
+import json
+import os
+import queue
+import shutil
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, closing
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from kkdocs import __version__
+from kkdocs.atomic_write import write_text_atomically
+from kkdocs.batch.build_lock import build_lock
+from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
+                                       no_documents_text, outdated_text)
+from kkdocs.batch.build_state import MANIFEST, BuildState
+from kkdocs.batch.fingerprint import Fingerprints
+from kkdocs.findings import has_errors
+from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.converter import open_converter
+from kkdocs.workspace import Workspace, yaml_files
+
+if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
+    from kkdocs.batch.validate import CaseResult, Reference
+    from kkdocs.case.model import Package
+
+STAGING = ".staging"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    outdir: Path | None = None
+    jobs: int | None = None
+    pdf: bool = True
+    force: bool = False
+    pdfa: bool = False
+    converter: str | None = None  # None: the local LibreOffice pool; "unoserver://h:p,…"
+    timeout: float = 120.0  # seconds a document may convert without progress
+
+    def fingerprint_options(self) -> dict:
+        return {"pdf": self.pdf, "pdfa": self.pdfa}
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # "kontrol", "dokumenter", "pdf", "samling", "pakker"
+    done: int
+    total: int
+    label: str = ""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def build(paths: list[Path], workspace: Workspace, options: BuildOptions = BuildOptions(),
+          progress: ProgressCallback | None = None, on_wait: Callable[[str], None] | None = None,
+          today: datetime.date | None = None) -> BuildReport:
+    build_dir = (options.outdir or workspace.build).resolve()
+    with build_lock(build_dir, on_wait=on_wait):
+        try:
+            return Build(workspace, build_dir, options, StagesInOrder(progress or (lambda _: None)), today).run(paths)
+        finally:
+            shutil.rmtree(build_dir / STAGING, ignore_errors=True)
+
+
+class StagesInOrder:
+    """Passes progress on one stage at a time, in pipeline order, though stages 3-5 overlap.
+
+    An update of a stage is held while an earlier stage that has begun is not yet done; when
+    that one is done, the latest held update of each following stage is passed on. So a
+    progress bar moves through "Word og Excel", "PDF" and "Samling" one after the other, and
+    a log gets each "<stage>: n/n" line once.
+    """
+
+    ORDER = ("kontrol", "dokumenter", "pdf", "samling", "pakker")
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.latest: dict[str, Progress] = {}
+        self.sent: dict[str, Progress] = {}
+
+    def __call__(self, update: Progress) -> None:
+        self.latest[update.stage] = update
+        for stage in self.ORDER:
+            latest = self.latest.get(stage)
+            if latest is None:
+                continue
+            if self.sent.get(stage) is not latest:
+                self.sent[stage] = latest
+                self.progress(latest)
+            if latest.done < latest.total:
+                return
+
+
+@dataclass
+class _Work:
+    """A case on its way through the pipeline."""
+
+    result: CaseResult
+    outcome: CaseOutcome
+    staging: Path
+    rendered: list[dict] = field(default_factory=list)  # from the render worker
+    pdfs_due: int = 0  # PDFs still being converted
+
+    def fail(self, error: str) -> None:
+        """A technical failure (template, LibreOffice, disk): the case's earlier outputs are kept."""
+        self.outcome.status = FAILED
+        self.outcome.error = error
+
+
+class Build:
+    def __init__(self, workspace: Workspace, build_dir: Path, options: BuildOptions, progress: ProgressCallback,
+                 today: datetime.date | None):
+        self.workspace = workspace
+        self.build_dir = build_dir
+        self.options = options
+        self.progress = progress
+        self.today = today or datetime.date.today()
+        self.started = datetime.datetime.now()
+        self.previous = BuildState(build_dir)
+        self.fingerprints = Fingerprints(workspace, options.fingerprint_options())
+        self._reference: Reference | None = None
+        self.outcomes: dict[str, CaseOutcome | None] = {}  # every case's, in file order; None until checked
+        self.results: dict[str, CaseResult] = {}  # the cases checked in this build that a package holds
+        self.unfinished: set[str] = set()  # cases whose outcome is not final yet
+        self.to_bundle = 0  # cases sent to be converted and bundled
+        self.bundled = 0  # of those, the ones bundled or failed
+        self.converted_by: Counter[str] = Counter()  # documents per converter, where a backend has several
+        self.package_files: list[Path] = []
+        self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
+        self._package_checks: dict[Path, tuple[Package | None, list]] = {}
+
+    @property
+    def reference(self) -> Reference:
+        if self._reference is None:
+            from kkdocs.batch.validate import load_reference
+
+            self._reference = load_reference(self.workspace)
+        return self._reference
+
+    def run(self, paths: list[Path]) -> BuildReport:
+        started = self.started
+        clock = time.monotonic()
+        files = yaml_files(paths, self.workspace)
+        case_files = [f for f in files if self.workspace.kind_of(f) == "sag"]
+        self.package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
+
+        pending: list[Path] = []
+        for index, path in enumerate(case_files):
+            unchanged = self._unchanged(path)
+            if unchanged is not None:
+                self.outcomes[path.stem] = unchanged
+            else:
+                self.outcomes[path.stem] = None  # keeps the order of the files
+                pending.append(path)
+            self.progress(Progress("kontrol", index + 1, len(case_files), path.stem))
+        self.unfinished = {path.stem for path in pending}
+
+        self._make_documents(pending)
+
+        package_outcomes = [self.package_outcomes.get(path) or self._package(path) for path in self.package_files]
+        report_outcomes = [o for o in self.outcomes.values() if o is not None] + package_outcomes
+        if pending and self.reference.findings:
+            report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
+                                                  FAILED if has_errors(self.reference.findings) else BUILT,
+                                                  findings=list(self.reference.findings)))
+        report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf,
+                             dict(sorted(self.converted_by.items())))
+        self._write_manifest(report)
+        nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
+        if not nothing_changed or not (self.build_dir / "index.html").is_file():
+            self._write_report(report)  # the page of the last build that changed something still holds
+        return report
+
+    # --- 1. unchanged cases ----------------------------------------------------------------------
+
+    def _unchanged(self, path: Path) -> CaseOutcome | None:
+        previous = None if self.options.force else self.previous.built_case(path.stem)
+        if previous is None:
+            return None
+        fingerprint = self.fingerprints.case(path, previous.kind, [self.workspace.root / p for p in previous.inputs])
+        return replace(previous, status=UNCHANGED) if self.previous.current(previous, fingerprint) else None
+
+    # --- 2. validated cases --------------------------------------------------------------------------
+
+    def _new_outcome(self, result: CaseResult) -> CaseOutcome:
+        case = result.case
+        outcome = CaseOutcome(
+            id=result.id, file=result.file, kind=getattr(case, "type", "ukendt"),
+            titel=getattr(case, "titel", result.id), status=BUILT,
+            case_status=getattr(case, "status", None), frist=getattr(case, "frist", None),
+            findings=list(result.findings))
+        if result.ok:
+            attachments = attachment_paths(result, self.workspace)
+            outcome.inputs = [self.workspace.display(p) for p in attachments]
+            outcome.input_hash = self.fingerprints.case(result.path, case.type, attachments)
+        return outcome
+
+    def _keep_last_good(self, outcome: CaseOutcome) -> bool:
+        """A failing case keeps the outputs of its last good build, marked as outdated; False when it has none.
+
+        "Last good" is what manifest.json lists for the case, built or already kept, with every file
+        still as written. The outdated mark keeps the time of the first failing build.
+        """
+        kept = self.previous.last_good(outcome.id)
+        if kept is None:
+            return False
+        outcome.outputs, outcome.parts = kept.outputs, kept.parts
+        outcome.input_hash, outcome.inputs = kept.input_hash, kept.inputs
+        if outcome.kind == "ukendt":  # the file no longer says what it is: show it as it was
+            outcome.kind, outcome.titel, outcome.case_status, outcome.frist = \
+                kept.kind, kept.titel, kept.case_status, kept.frist
+        outcome.outdated_since = kept.outdated_since or self.started.isoformat(timespec="seconds")
+        note = f"{outdated_text(outcome.outdated_since)}; de sidste gode filer i {outcome.id}/ er bevaret."
+        outcome.error = f"{outcome.error or ''} {note[0].upper()}{note[1:]}".lstrip()
+        return True
+
+    def _remove_outputs(self, case_id: str) -> None:
+        """A failing case without a complete last good build must not leave outputs that look current."""
+        shutil.rmtree(self.build_dir / case_id, ignore_errors=True)
+
+    # --- 3.-5. check, render, convert and bundle -------------------------------------------------------
+
+    def _make_documents(self, pending: list[Path]) -> None:
+        """Steps 2-6 for the changed cases, overlapped.
+
+        Each valid case's files go to LibreOffice as soon as it is rendered, the case is published
+        as soon as its bundle is made, and a package is assembled as soon as all its cases are final.
+        """
+        if pending:
+            self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
+        with _Conversions(self.options, self._converted, self.progress, self.converted_by, len(pending)) \
+                as conversions, \
+                closing(self._check_and_render(pending)) as answers:
+            in_packages = self._cases_in_packages() if pending else set()
+            for count, (result, answer) in enumerate(answers, start=1):
+                if result.id in in_packages:  # kept for the package overview; the others are let go
+                    self.results[result.id] = result
+                outcome = self.outcomes[result.id] = self._new_outcome(result)
+                if not result.ok or has_errors(self.reference.findings):
+                    outcome.status = FAILED
+                    if has_errors(self.reference.findings):
+                        outcome.error = "Referencedata i data/reference/ har fejl; se dem under 'reference'."
+                    if not self._keep_last_good(outcome):
+                        self._remove_outputs(result.id)
+                        outcome.error = f"{outcome.error or ''} {no_documents_text(result.id)}".lstrip()
+                    self._case_final(result.id)
+                else:
+                    item = _Work(result, outcome, self._staging(result.id))
+                    self._take_rendered(item, answer)
+                    if self.options.pdf and item.outcome.status != FAILED:
+                        self.to_bundle += 1
+                        conversions.add(item)  # back in `_converted` when its PDFs are made
+                        self._report_bundling(result.id)
+                    else:
+                        self._finish(item)
+                self.progress(Progress("dokumenter", count, len(pending), result.id))
+                conversions.collect()
+            conversions.finish()
+
+    def _cases_in_packages(self) -> set[str]:
+        return {case_id for path in self.package_files
+                for case_id in getattr(self._checked_package(path)[0], "sager", [])}
+
+    def _converted(self, item: _Work) -> None:
+        """Every PDF of a case is in (or failed): bundle it and publish it."""
+        if item.outcome.status != FAILED:
+            self._bundle(item)
+            release_freed_memory()
+        self.bundled += 1
+        self._report_bundling(item.result.id)
+        self._finish(item)
+
+    def _report_bundling(self, case_id: str) -> None:
+        self.progress(Progress("samling", self.bundled, self.to_bundle, case_id))
+
+    def _finish(self, item: _Work) -> None:
+        self._publish(item)
+        self._case_final(item.result.id)
+
+    def _case_final(self, case_id: str) -> None:
+        """A case's outcome will not change any more: assemble the packages that waited only for it.
+
+        After the last case, the remaining packages are assembled by `run`, as in a build where
+        nothing was pending (that path decides an unchanged package without parsing its file).
+        """
+        self.unfinished.discard(case_id)
+        if not self.unfinished:
+            return
+        for path in self.package_files:
+            package, _ = self._checked_package(path)
+            listed = set(package.sager) if package else set()
+            if path not in self.package_outcomes and not listed & self.unfinished:
+                self.package_outcomes[path] = self._package(path)
+
+    def _staging(self, case_id: str) -> Path:
+        return self.build_dir / STAGING / case_id
+
+    def _check_and_render(self, paths: list[Path]) -> Iterator[tuple[CaseResult, dict]]:
+        """Validate, calculate and render each case in worker processes; answers in the order of `paths`."""
+        if not paths:
+            return
+        for path in paths:
+            shutil.rmtree(self._staging(path.stem), ignore_errors=True)
+        jobs = min(self.options.jobs or os.cpu_count() or 1, len(paths))
+        arguments = [(path, self.workspace, self.reference, self._staging(path.stem)) for path in paths]
+        if jobs > 1:
+            for module in ("kkdocs.documents.render_docx", "kkdocs.documents.render_xlsx"):
+                importlib.import_module(module)  # once, here: the forked workers start with them
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                yield from _in_order(pool, check_and_render_case, arguments, ahead=4 * jobs)
+        else:
+            for args in arguments:
+                yield check_and_render_case(*args)
+
+    @staticmethod
+    def _take_rendered(item: _Work, answer: dict) -> None:
+        if answer.get("error"):
+            item.fail(answer["error"])
+        else:
+            item.rendered = answer["parts"]
+
+    # --- 4. and 5. convert and bundle (see _Conversions) ---------------------------------------------
+
+    def _bundle(self, item: _Work) -> None:
+        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder)."""
+        from kkdocs.assembly.bundle import BundleError, BundleMeta, write_case_bundle
+        from kkdocs.case.model import author_name
+
+        case = item.result.case
+        parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
+        meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
+                          created=case.frist)
+        try:
+            write_case_bundle(to_bundle_parts(parts, item.staging.parent), item.staging / f"{item.result.id}.pdf", meta)
+        except BundleError as exc:
+            item.fail(_with_original_names(str(exc), parts, item.staging.parent, self.workspace))
+            return
+        except OSError as exc:
+            item.fail(disk_problem(exc))
+            return
+        item.outcome.parts = parts
+
+    def _publish(self, item: _Work) -> None:
+        """Swap the staging folder in for build/<id>/.
+
+        A case that failed for a technical reason keeps its earlier outputs, marked as outdated, as a
+        case whose data now has fejl does (that is decided before rendering).
+        """
+        target = self.build_dir / item.result.id
+        if item.outcome.status == FAILED:
+            shutil.rmtree(item.staging, ignore_errors=True)
+            if not self._keep_last_good(item.outcome) and target.exists():
+                item.outcome.error += f" De tidligere dannede filer i {target.name}/ er bevaret, men ikke opdateret."
+                item.outcome.outputs = outputs_of(target, self.build_dir)
+            return
+        old = self.build_dir / STAGING / f"{item.result.id}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.rename(target, old)
+        os.rename(item.staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+        item.outcome.outputs = outputs_of(target, self.build_dir)
+
+    # --- 6. packages ---------------------------------------------------------------------------------
+
+    def _checked_package(self, path: Path) -> tuple[Package | None, list]:
+        from kkdocs.batch.validate import check_package_file
+
+        if path not in self._package_checks:
+            self._package_checks[path] = check_package_file(path, self.workspace, self.reference)
+        return self._package_checks[path]
+
+    def _package(self, path: Path) -> CaseOutcome:
+        unchanged = self._unchanged_package(path)
+        if unchanged is not None:
+            return unchanged
+        package, findings = self._checked_package(path)
+        outcome = CaseOutcome(path.stem, self.workspace.display(path), "pakke",
+                              package.titel if package else path.stem, BUILT,
+                              frist=package.mødedato if package else None, findings=findings)
+        if package is None or has_errors(findings):
+            outcome.status = FAILED
+            return outcome
+        cases = [self.outcomes.get(case_id) or self.previous.case(case_id) for case_id in package.sager]
+        broken = [case_id for case_id, case in zip(package.sager, cases)
+                  if case is None or (case.status == FAILED and not case.outdated_since)]
+        if broken:
+            outcome.status = FAILED
+            outcome.error = "Pakken kan ikke samles, fordi disse sager ikke er bygget: " + ", ".join(broken) + "."
+            self._remove_package_outputs(path.stem)
+            return outcome
+        outcome.input_hash = self.fingerprints.package(path, [c.input_hash for c in cases])
+        outcome.inputs = list(package.sager)
+        outdated = [c for c in cases if c.outdated_since]
+        if outdated:
+            outcome.outdated_since = min(c.outdated_since for c in outdated)
+            outcome.error = "Pakken viser de sidste gode dokumenter for " + ", ".join(
+                f"{c.id} ({outdated_text(c.outdated_since)})" for c in outdated) + "; de indgår ikke i oversigtens tal."
+        from kkdocs.batch.validate import check_case
+
+        case_results = [self.results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
+                                                           self.reference) for case_id in package.sager]
+        # an outdated case's figures now are those of a file with fejl: the overview leaves them out
+        case_results = [replace(r, figures=None) if c.outdated_since else r for r, c in zip(case_results, cases)]
+        self.progress(Progress("pakker", 0, 1, path.stem))
+        try:
+            outcome.outputs = self._write_package(path.stem, package, cases, case_results)
+        except Exception as exc:  # one package's failure is reported; the others go on
+            outcome.status = FAILED
+            outcome.error = f"Pakken kunne ikke samles: {exc}"
+        return outcome
+
+    def _unchanged_package(self, path: Path) -> CaseOutcome | None:
+        """Unchanged when its file and its cases hash as before; decided without parsing the file."""
+        kept = None if self.options.force else self.previous.built_package(path.stem)
+        if kept is None:
+            return None
+        cases = [self.outcomes.get(case_id) for case_id in kept.inputs]
+        if not cases or any(c is None or c.status == FAILED for c in cases):
+            return None
+        fingerprint = self.fingerprints.package(path, [c.input_hash for c in cases])
+        return replace(kept, status=UNCHANGED) if self.previous.current(kept, fingerprint) else None
+
+    def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
+                       results: list[CaseResult]) -> list[OutputFile]:
+        from kkdocs.assembly.overview_xlsx import write_overview_xlsx
+        from kkdocs.assembly.package_pdf import PackageCase, PackageInfo, write_committee_package
+        from kkdocs.figures.package_overview import package_overview
+
+        folder = self.build_dir / "pakker"
+        folder.mkdir(parents=True, exist_ok=True)
+        outdated = tuple(f"Forældet: «{c.titel}» har fejl siden {failing_since(c.outdated_since)}. "
+                         "Pakken viser sagens sidste gode dokumenter; sagen indgår ikke i oversigtens tal."
+                         for c in cases if c.outdated_since)
+        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
+        overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
+        written = [folder / f"{package_id}-oversigt.xlsx"]
+        write_overview_xlsx(info, overview, written[0])
+        if self.options.pdf:
+            package_cases = [PackageCase(c.id, c.titel, type_label(c.kind),
+                                         to_bundle_parts(c.parts, self.build_dir))
+                             for c in cases]
+            written.append(folder / f"{package_id}.pdf")
+            write_committee_package(info, package_cases, overview, written[1])
+        return [output_file(path, self.build_dir) for path in written]
+
+    def _remove_package_outputs(self, package_id: str) -> None:
+        for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
+            (self.build_dir / "pakker" / name).unlink(missing_ok=True)
+
+    # --- 7. manifest and report --------------------------------------------------------------------
+
+    def _write_manifest(self, report: BuildReport) -> None:
+        cases, packages = dict(self.previous.cases), dict(self.previous.packages)
+        for outcome in report.outcomes:
+            if outcome.kind == "reference":
+                continue
+            (packages if outcome.kind == "pakke" else cases)[outcome.id] = outcome.as_dict()
+        manifest = {"kkdocs": __version__, "built": report.started.isoformat(timespec="seconds"),
+                    "options": self.options.fingerprint_options(), "cases": cases, "packages": packages}
+        # Without indent, json uses its C encoder: a thousand cases take 20 ms instead of 200.
+        write_text_atomically(self.build_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+
+    def _write_report(self, report: BuildReport) -> None:
+        from kkdocs.batch.report import write_report
+
+        write_report(report, self.build_dir, self.today)
+
+
+class _Conversions:
+    """Step 4 for a whole build, fed case by case: one LibreOffice stream.
+
+    `add` sends a rendered case's office files to the converter at once. `collect` takes in the
+    PDFs that are done, without waiting, normalises them, and hands each case whose last PDF is
+    in to `converted`; `finish` says that no more cases come and waits for the rest. The
+    converter is opened with the first file, so a build that makes no PDF never needs
+    LibreOffice. Results arrive on the converter's threads and are only queued there;
+    everything else happens on the build's thread.
+    """
+
+    def __init__(self, options: BuildOptions, converted: Callable[[_Work], None], progress: ProgressCallback,
+                 converted_by: Counter[str], cases: int = 0):
+        self.options = options
+        self.converted_by = converted_by
+        self.cases = cases  # cases that may still come, for the stream's estimate of its documents
+        self.cases_added = 0
+        self.converted = converted
+        self.progress = progress
+        self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
+        self.stack = ExitStack()
+        self.stream = None
+        self.jobs: dict[int, _Work] = {}  # the stream's job index -> its case, until its PDF is taken in
+        self.documents = 0  # sent to the converter so far
+        self.done = 0
+
+    def __enter__(self) -> _Conversions:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stack.__exit__(*exc_info)
+
+    def add(self, item: _Work) -> None:
+        sources = [Path(part["source"]) for part in item.rendered
+                   if part["source"].endswith((".docx", ".xlsx")) and part["in_bundle"]]
+        item.pdfs_due = len(sources)
+        self.cases_added += 1
+        if sources:  # documents per case so far, times the cases: the estimate the pool sizes its batches by
+            per_case = (self.documents + len(sources)) / self.cases_added
+            self._stream().expect(round(per_case * max(self.cases, self.cases_added)))
+        for source in sources:
+            self.jobs[self._stream().add(ConversionJob(source, source.with_suffix(".pdf")))] = item
+        self.documents += len(sources)
+        self.progress(Progress("pdf", self.done, self.documents, item.result.id))
+        if not sources:
+            self.converted(item)
+
+    def collect(self, wait: bool = False) -> None:
+        """Take in the PDFs that are done (with `wait`: until all are)."""
+        while self.done < self.documents:
+            try:
+                index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
+            except queue.Empty:
+                if wait:
+                    continue  # a timeout, so Ctrl-C is noticed at once
+                return
+            self._take(self.jobs.pop(index), result)
+
+    def finish(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        self.collect(wait=True)
+
+    def _stream(self):
+        if self.stream is None:
+            converter = self.stack.enter_context(open_converter(
+                self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
+                pdfa=self.options.pdfa))
+            self.stream = self.stack.enter_context(
+                converter.stream(lambda index, result: self.finished.put((index, result))))
+        return self.stream
+
+    def _take(self, item: _Work, result) -> None:
+        self.done += 1
+        item.pdfs_due -= 1
+        if result.ok and result.by:
+            self.converted_by[result.by] += 1
+        if not result.ok:
+            item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
+        elif item.outcome.status != FAILED:
+            from kkdocs.pdf.part_pdf import finish_part_pdf  # pikepdf: imported when a PDF is made
+
+            try:
+                finish_part_pdf(result.job.target, item.result.case.frist)
+            except OSError as exc:
+                item.fail(disk_problem(exc))
+        self.progress(Progress("pdf", self.done, self.documents, result.job.source.name))
+        if item.pdfs_due == 0:
+            self.converted(item)
+
+
+def _in_order(pool: ProcessPoolExecutor, function: Callable, arguments: list[tuple], ahead: int) -> Iterator:
+    """`pool.map`, but with at most `ahead` calls submitted and not yet taken.
+
+    `map` submits every call at once and holds each answer until it is taken, so a build of a
+    thousand cases would keep every rendered case in memory while LibreOffice is behind.
+    """
+    running: deque = deque()
+    for args in arguments:
+        running.append(pool.submit(function, *args))
+        if len(running) >= ahead:
+            yield running.popleft().result()
+    while running:
+        yield running.popleft().result()
+
+
+def release_freed_memory() -> None:
+    """Give the memory that qpdf freed back to the system, where the C library is glibc.
+
+    Merging a bundle makes and frees many small C++ objects, and glibc keeps the freed heap: a
+    thousand bundles left the build's own process at 425 MB, most of it free but not returned.
+    `malloc_trim` returns it (measured: 600 bundles in one process stay at 80-140 MB).
+    """
+    if _GLIBC is not None:
+        _GLIBC.malloc_trim(0)
+
+
+def _glibc():
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, musl): nothing to trim, nothing kept
+        return None
+
+
+_GLIBC = _glibc()
+
+
+# --- pieces the stages share -----------------------------------------------------------------------
+
+def check_and_render_case(path: Path, workspace: Workspace, reference: Reference, staging: Path
+                          ) -> tuple[CaseResult, dict]:
+    """Worker process: validate and calculate one case, and write its Word and Excel files if it is valid.
+
+    Returns the result and plain data about the files, so only picklable values cross back.
+    """
+    from kkdocs.batch.validate import check_case
+    from kkdocs.documents.render_docx import render_documents
+    from kkdocs.documents.render_xlsx import write_workbooks
+    from kkdocs.documents.template_problem import TemplateProblem
+
+    result = check_case(path, workspace, reference)
+    if not result.ok or has_errors(reference.findings):
+        return result, {}
+    try:
+        staging.mkdir(parents=True, exist_ok=True)
+        parts = render_documents(result, reference, workspace, staging)
+        workbooks = write_workbooks(result, reference.organisation, staging, workspace.templates(result.case.type))
+    except TemplateProblem as exc:
+        return result, {"error": str(exc)}
+    except OSError as exc:
+        return result, {"error": disk_problem(exc)}
+    except Exception as exc:  # a broken template or file must fail this case only
+        return result, {"error": f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."}
+    rendered = [{"source": str(p.path), "title": p.bookmark, "in_bundle": p.in_bundle, "group": p.group}
+                for p in sorted(parts, key=lambda p: p.order)]
+    rendered += [{"source": str(p), "title": p.name, "in_bundle": False, "group": None} for p in workbooks]
+    return result, {"parts": rendered}
+
+
+def bundle_parts(rendered: list[dict], staging: Path, draft: bool) -> list[dict]:
+    """The bundle's parts as plain data: {title, pdf (relative to the build folder), children, draft}.
+
+    Parts with a `group` (the bilag) are nested under one bookmark of that name. An attached
+    PDF is copied into the case folder, so build/<id>/ holds everything its bundle was made of.
+    """
+    parts: list[dict] = []
+    groups: dict[str, dict] = {}
+    for part in rendered:
+        if not part["in_bundle"]:
+            continue
+        source = Path(part["source"])
+        if source.suffix in (".docx", ".xlsx"):
+            pdf = source.with_suffix(".pdf")
+            marked = False
+        else:  # an attached PDF
+            pdf = staging / f"vedlagt-{len(parts) + sum(len(g['children']) for g in groups.values()) + 1}.pdf"
+            shutil.copyfile(source, pdf)
+            marked = draft
+        node = {"title": part["title"], "pdf": f"{staging.name}/{pdf.name}", "children": [], "draft": marked,
+                "source": None if source.suffix in (".docx", ".xlsx") else str(source)}
+        if part.get("group"):
+            group = groups.get(part["group"])
+            if group is None:
+                group = groups[part["group"]] = {"title": part["group"], "pdf": None, "children": [], "draft": False}
+                parts.append(group)
+            group["children"].append(node)
+        else:
+            parts.append(node)
+    return parts
+
+
+def _with_original_names(message: str, parts: list[dict], root: Path, workspace: Workspace) -> str:
+    """Name an attached PDF by where the user keeps it, not by its copy in the staging folder."""
+    for node in parts + [child for node in parts for child in node["children"]]:
+        if node.get("source"):
+            message = message.replace(str(root / node["pdf"]), workspace.display(Path(node["source"])))
+    return message
+
+
+def disk_problem(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"Der er ikke plads på disken til byggemappen ({exc.filename or 'ukendt fil'})."
+    return f"En fil kunne ikke skrives: {exc.strerror or exc} ({exc.filename or 'ukendt fil'})."
+
+
+def to_bundle_parts(parts: list[dict], root: Path) -> tuple:
+    """Plain part data → bundle.BundlePart; `pdf` paths are relative to `root`."""
+    from kkdocs.assembly.bundle import BundlePart
+
+    return tuple(BundlePart(node["title"], root / node["pdf"] if node["pdf"] else None,
+                            to_bundle_parts(node["children"], root), node.get("draft", False))
+                 for node in parts)
+
+
+def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
+    from kkdocs.checks.attachments import resolve_attachment
+
+    case = result.case
+    names = []
+    for bilag in getattr(case, "bilag", []) or []:
+        if bilag.fil:
+            names.append(bilag.fil)
+        if bilag.tabel is not None and bilag.tabel.fra_excel:
+            names.append(bilag.tabel.fra_excel)
+    return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
+
+
+def type_label(kind: str) -> str:
+    from kkdocs.case.model import CASE_TYPE_LABELS
+
+    return CASE_TYPE_LABELS.get(kind, kind)
+
+
+def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
+    return [output_file(path, build_dir) for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
+def output_file(path: Path, build_dir: Path) -> OutputFile:
+    from kkdocs.pdf.pdf_archive import declares_archive
+
+    data = path.read_bytes()
+    archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
+    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)
+

@@ -1,0 +1,265 @@
+"""Turn a loaded YAML document into a typed model, translating pydantic's errors to Danish findings.
+
+Each error becomes FELT-MANGLER, FELT-UKENDT (with "mente du …?") or FELT-TYPE, placed at the
+line and column of the value it is about.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kkdocs.case.model import CASE_MODELS, CASE_TYPES
+from kkdocs.findings import Finding, Level
+from kkdocs.source.yaml_source import PathKey, Source
+
+
+def suggestion(word: str, choices: typing.Iterable[str]) -> str:
+    """" (mente du 'titel'?)" for the closest choice, or '' when none is close; 'økf' is 'ØKF' in other letters."""
+    choices = [str(c) for c in choices]
+    same = [c for c in choices if c.casefold() == str(word).casefold()]
+    close = same or difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return f" (mente du '{close[0]}'?)" if close else ""
+
+
+def dotted(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "dokumentet"
+
+
+def typed_case(source: Source) -> tuple[BaseModel | None, list[Finding]]:
+    """Pick the case model from `type` and validate the document against it."""
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [source.finding((), Level.FEJL, "FELT-TYPE", "En sagsfil skal være et afsnit med felter (nøgle: værdi).")]
+    if "type" not in data:
+        return None, [source.finding((), Level.FEJL, "FELT-MANGLER",
+                                     f"Feltet 'type' mangler. Det skal være en af: {', '.join(CASE_TYPES)}.")]
+    case_type = data["type"]
+    if not isinstance(case_type, str) or case_type not in CASE_MODELS:
+        return None, [source.finding(("type",), Level.FEJL, "FELT-TYPE",
+                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), CASE_TYPES)}. "
+                                     f"Gyldige typer: {', '.join(CASE_TYPES)}.")]
+    return typed(source, CASE_MODELS[case_type])
+
+
+def typed(source: Source, model: type[BaseModel]) -> tuple[BaseModel | None, list[Finding]]:
+    """Validate `source.data` against `model`; return the model or the findings."""
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, _findings(source, model, exc)
+
+
+def _findings(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Finding]:
+    by_path: dict[tuple[PathKey, bool], Finding] = {}
+    for error in exc.errors(include_url=False):
+        path, on_key = _data_path(source.data, error["loc"])
+        finding = _finding(source, model, error, path, on_key)
+        key = (path, on_key)
+        if key in by_path and by_path[key].code == finding.code == "FELT-TYPE" and error["type"] != "value_error":
+            continue  # the alternatives of a union: keep the first message
+        by_path[key] = finding
+    return sorted(by_path.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _data_path(data: Any, loc: tuple) -> tuple[PathKey, bool]:
+    """Keep the parts of pydantic's location that exist in the data.
+
+    Dropped are union tags ('str', 'int', …) and the '[key]' marker, which sets `on_key`. The
+    name of a missing field is kept: it is the last part and absent from its mapping.
+    """
+    parts = [part for part in loc if part != "[key]"]
+    on_key = "[key]" in loc
+    path: list[Any] = []
+    node = data
+    for index, part in enumerate(parts):
+        if isinstance(node, dict):
+            key = _match_key(node, part)
+            if key is not _MISSING:
+                path.append(key)
+                node = node[key]
+            elif index == len(parts) - 1:
+                path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+    return tuple(path), on_key
+
+
+_MISSING = object()
+
+
+def _match_key(node: dict, part: Any) -> Any:
+    if part in node:
+        return part
+    for key in node:  # pydantic reports int dict keys as strings in some locations
+        if str(key) == str(part):
+            return key
+    return _MISSING
+
+
+def _finding(source: Source, model: type[BaseModel], error: dict, path: PathKey, on_key: bool) -> Finding:
+    kind = error["type"]
+    field = dotted(path)
+    value = error.get("input")
+    if kind == "missing":
+        return source.finding(path[:-1], Level.FEJL, "FELT-MANGLER", f"Feltet '{field}' mangler.")
+    if kind == "extra_forbidden":
+        known = _known_fields(model, path[:-1])
+        return source.finding(path, Level.FEJL, "FELT-UKENDT",
+                              f"Ukendt felt '{path[-1]}' i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
+    message = _type_message(kind, error, value)
+    if on_key:
+        message = f"Nøglen '{path[-1]}' i {dotted(path[:-1])} {message}"
+        return source.finding(path, Level.FEJL, "FELT-TYPE", message, key=True)
+    return source.finding(path, Level.FEJL, "FELT-TYPE", f"{field} {message}")
+
+
+def _type_message(kind: str, error: dict, value: Any) -> str:
+    ctx = error.get("ctx") or {}
+    shown = _shown(value)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, float):
+            return f"skal være et helt tal, ikke {shown} (beløb står i hele 1.000 kr.)."
+        return f"skal være et helt tal, ikke {shown}.{_whole_number_hint(value)}"
+    if kind in ("string_type",):
+        hint = " Skriv den i anførselstegn, hvis den skal læses som tekst." if isinstance(value, (int, float)) else ""
+        return f"skal være tekst, ikke {shown}.{hint}"
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "is_instance_of"):
+        return f"skal være et tal, ikke {shown}.{_number_hint(value)}"
+    if kind == "bool_type":
+        return f"skal være true eller false, ikke {shown}."
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return _impossible_date(value) or f"skal være en dato skrevet ÅÅÅÅ-MM-DD, ikke {shown}."
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return f"har den ugyldige værdi {shown}{suggestion(value, _literal_choices(expected))}. Gyldige værdier: {_danish_or(expected)}."
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"skal være et afsnit med felter (nøgle: værdi), ikke {shown}."
+    if kind in ("list_type", "tuple_type"):
+        return f"skal være en liste, ikke {shown}."
+    if kind == "too_short":
+        return f"skal have mindst {ctx.get('min_length')} element(er)."
+    if kind == "too_long":
+        return f"må højst have {ctx.get('max_length')} element(er)."
+    if kind == "string_pattern_mismatch":
+        return f"har den ugyldige værdi {shown}; kun små bogstaver a-z, cifre og bindestreg er tilladt."
+    if kind == "value_error":
+        return f"{str(ctx.get('error', error.get('msg', '')))}."
+    return f"har en ugyldig værdi ({error.get('msg', kind)})."
+
+
+def _whole_number_hint(value: Any) -> str:
+    """What to write for a whole number written as text: quoted, or with a comma."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?\d+", text):
+        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
+    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text):
+        return f" Skriv {text.replace(',', '')} uden komma."
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return " Beløb står i hele 1.000 kr. uden decimaler."
+    return ""
+
+
+def _number_hint(value: Any) -> str:
+    """What to write for a number written as text: quoted, or with a decimal comma."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return f" Brug punktum som decimaltegn: skriv {text.replace(',', '.')}."
+    return ""
+
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+
+
+def _impossible_date(value: Any) -> str:
+    """"er ikke en dato, der findes: februar 2024 har kun 29 dage." for a date written right that does not exist."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"er ikke en dato, der findes: måned {month} findes ikke (skriv ÅÅÅÅ-MM-DD, måneden i midten)."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"er ikke en dato, der findes: {MONTHS[month - 1]} {year} har kun {days} dage."
+    return ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value[:60]}'"
+    if isinstance(value, dict):
+        return "et afsnit"
+    if isinstance(value, list):
+        return "en liste"
+    if value is None:
+        return "en tom værdi"
+    return str(value)
+
+
+def _danish_or(expected: str) -> str:
+    return expected.replace(" or ", " eller ")
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _known_fields(model: type[BaseModel], path: PathKey) -> list[str]:
+    """The field names of the model that sits at `path` (lists and dicts are stepped through)."""
+    annotation: Any = model
+    for part in path:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    model_cls = _model_in(annotation)
+    return list(model_cls.model_fields) if model_cls else []
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    model_cls = _model_in(annotation)
+    if model_cls is not None and isinstance(part, str) and part in model_cls.model_fields:
+        return model_cls.model_fields[part].annotation
+    for arg in _alternatives(annotation):
+        origin = typing.get_origin(arg)
+        if origin in (list, tuple) and isinstance(part, int):
+            return typing.get_args(arg)[0]
+        if origin is dict:
+            return typing.get_args(arg)[1]
+    return None
+
+
+def _alternatives(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return list(typing.get_args(annotation))
+    if origin is typing.Annotated:
+        return [typing.get_args(annotation)[0]]
+    return [annotation]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    for arg in _alternatives(annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None

@@ -1,0 +1,303 @@
+"""The rules of Bilag 4 (seed 001) for effektiviserings- and investeringsforslag.
+
+Each rule takes the typed case and its computed figures and returns findings; the messages
+quote what Bilag 4 asks. Line numbers in the comments are those of seed 001
+(`../shared/seeds/001_*.txt`) unless another seed is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Processes, Proposal,
+                               is_center_for_økonomi)
+from kkdocs.danish_format import format_amount
+from kkdocs.figures.calculation import ProposalFigures
+from kkdocs.findings import Finding, Level
+from kkdocs.source.yaml_source import Source
+
+MAX_PAYBACK = 6  # criteria 1 and 12
+MIN_ADMINISTRATIONS = 3  # section 1: "minimum tre fagforvaltninger"
+MAX_BASE_OPERATION_YEARS = 3  # criterion 9: "dog maksimalt i op til tre år"
+
+
+def proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, organisation: Organisation,
+                   processes: Processes | None) -> list[Finding]:
+    found = _cross_cutting(case, source, organisation)
+    found += _permanent_effect(figures, source)
+    found += _transfers(case, source)
+    found += _process_price_level(case, source, processes)
+    if isinstance(case, Investeringsforslag):
+        found += _payback(case, figures, source)
+        found += _operations(case, figures, source)
+        found += _base_investment(case, source)
+        found += _follow_up(case, source)
+    found += _hearings(case, source)
+    return found
+
+
+# --- tværgående (section 1) ------------------------------------------------------------------------
+
+def _cross_cutting(case: Proposal, source: Source, organisation: Organisation) -> list[Finding]:
+    found = []
+    administrations = set(case.berørte_forvaltninger)
+    if case.tværgående and len(administrations) < MIN_ADMINISTRATIONS:
+        found.append(source.finding(("berørte_forvaltninger",), Level.FEJL, "TVÆRGÅENDE-FORVALTNINGER",
+                                    f"Et tværgående forslag skal berøre mindst tre forvaltninger (Bilag 4); "
+                                    f"der er angivet {len(administrations)}."))
+    if not case.tværgående and len(administrations) >= MIN_ADMINISTRATIONS:
+        found.append(source.finding(("tværgående",), Level.ADVARSEL, "TVÆRGÅENDE-UANGIVET",
+                                    f"Forslaget berører {len(administrations)} forvaltninger, men er ikke angivet som "
+                                    "tværgående. Bilag 4: \"Godkendelsesprocessen for tværgående investeringsforslag "
+                                    "gælder, når minimum tre fagforvaltninger samarbejder om et investeringsforslag.\""))
+    found += _distribution_matches_administrations(case, source, organisation)
+    return found
+
+
+def _distribution_matches_administrations(case: Proposal, source: Source, organisation: Organisation) -> list[Finding]:
+    """Shares go to the udvalg of the berørte forvaltninger, and each of those gets a share."""
+    udvalg_of = {code: f.udvalg for code, f in organisation.forvaltninger.items()}
+    berørte_udvalg = {udvalg_of[code] for code in case.berørte_forvaltninger if code in udvalg_of}
+    given = case.fordeling.nøgle if case.fordeling.nøgle is not None else case.fordeling.beløb or {}
+    field = "nøgle" if case.fordeling.nøgle is not None else "beløb"
+    shared: dict[str, str] = {}  # udvalg -> the first key that gives it a share
+    for key, value in given.items():
+        has_share = any(value.values()) if isinstance(value, dict) else value != 0
+        if has_share:
+            shared.setdefault(key.split("/", 1)[0], key)
+    found = []
+    known_udvalg = set(udvalg_of.values())
+    for udvalg, key in shared.items():
+        if udvalg in known_udvalg and udvalg not in berørte_udvalg:
+            codes = [code for code, name in udvalg_of.items() if name == udvalg]
+            found.append(source.finding(("fordeling", field, key), Level.FEJL, "TVÆRGÅENDE-FORDELING",
+                                        f"'{key}' får en andel af den varige ændring, men {'/'.join(codes)} står ikke "
+                                        "under berørte_forvaltninger. Tilføj forvaltningen, eller fjern andelen."))
+    for code in case.berørte_forvaltninger:
+        udvalg = udvalg_of.get(code)
+        if udvalg is not None and udvalg not in shared:
+            index = case.berørte_forvaltninger.index(code)
+            found.append(source.finding(("berørte_forvaltninger", index), Level.FEJL, "TVÆRGÅENDE-FORDELING",
+                                        f"{code} står som berørt forvaltning, men {udvalg} har ingen andel under "
+                                        f"fordeling.{field}. Giv udvalget en andel, eller fjern forvaltningen."))
+    return found
+
+
+# --- the permanent effect (criterion 4) and Overførsler (criteria 12 and 13) -------------------------
+
+def _permanent_effect(figures: ProposalFigures, source: Source) -> list[Finding]:
+    last = figures.years[-1]
+    permanent = figures.samlet_varig_ændring
+    permanent_last = permanent.get(last)
+    if permanent_last is None or permanent_last >= 0:
+        shown = "intet beløb" if permanent_last is None else format_amount(permanent_last)
+        return [source.finding(("økonomi", "varige_ændringer"), Level.FEJL, "B4-VARIG",
+                               f"Forslaget har ingen varig besparelse i {last}, det sidste år i tabellen "
+                               f"(samlet varig ændring: {shown}). Bilag 4 kræver en varig effekt.")]
+    best_year = min(permanent, key=lambda year: (permanent[year], year))
+    if permanent[best_year] < permanent_last:
+        return [source.finding(("økonomi", "varige_ændringer"), Level.ADVARSEL, "B4-AFTAGENDE",
+                               f"Den varige besparelse aftager mod slutningen: {format_amount(permanent[best_year])} i "
+                               f"{best_year}, men {format_amount(permanent_last)} i {last}. Bilag 4, kriterium 4: "
+                               "\"Forslag, der har karakter af projekter, hvor den årlige varige effektivisering efter "
+                               "projektudløb ikke længere optræder, godkendes ikke.\"")]
+    return []
+
+
+def _transfers(case: Proposal, source: Source) -> list[Finding]:
+    found = []
+    for section in ("varige_ændringer", "implementering"):
+        for index, row in enumerate(getattr(case.økonomi, section)):
+            if row.styringsområde == "Overførsler":
+                found.append(source.finding(("økonomi", section, index, "styringsområde"), Level.ADVARSEL,
+                                            "B4-OVERFØRSLER", f"Rækken '{row.tekst}' ligger på styringsområde "
+                                            "Overførsler; det kræver en velfærdsanalytisk vurdering."))
+    return found
+
+
+def _has_rows_on(case: Proposal, area: str) -> bool:
+    rows = [*case.økonomi.varige_ændringer, *case.økonomi.implementering]
+    return any(row.styringsområde == area for row in rows)
+
+
+# --- price level (seed 000, lines 56 and 622) -------------------------------------------------------
+
+def _process_price_level(case: Proposal, source: Source, processes: Processes | None) -> list[Finding]:
+    process = processes.processer.get(case.sag) if processes is not None else None
+    if process is None or case.økonomi.pl == process.pl:
+        return []
+    return [source.finding(("økonomi", "pl"), Level.FEJL, "PL-PROCES",
+                           f"Beløbene står i {case.økonomi.pl} p/l, men {case.sag} kræver {process.pl} p/l: "
+                           f"\"Forslaget skal udarbejdes i {process.pl} p/l\" (processer.yaml). Omregn beløbene, "
+                           f"og skriv pl: {process.pl}.")]
+
+
+# --- investeringsforslag: payback (criteria 1, 9, 12), operations (6, 9), follow-up (5) ----------------
+
+def _payback(case: Investeringsforslag, figures: ProposalFigures, source: Source) -> list[Finding]:
+    if case.grundinvestering is not None:
+        return []  # criterion 9: "friholdt kravet om tilbagebetalingstid på maksimalt seks år"
+    found = []
+    service = figures.tilbagebetalingstid_service
+    if _has_rows_on(case, "Service") and (service is None or service > MAX_PAYBACK):
+        shown = "Forslaget tilbagebetales aldrig på service" if service is None else \
+            f"Tilbagebetalingstiden på service er {service} år"
+        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
+                                    f"{shown}, mere end {MAX_PAYBACK} år. Forslaget skal forelægges "
+                                    "Økonomiudvalget til særskilt prioritering."))
+    total = figures.tilbagebetalingstid_totaløkonomi
+    if _has_rows_on(case, "Overførsler") and (total is None or total > MAX_PAYBACK):
+        shown = "aldrig" if total is None else f"efter {total} år"
+        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TOTALØKONOMI",
+                                    f"Forslaget har effekt på Overførsler og tilbagebetales {shown} på totaløkonomien. "
+                                    "Bilag 4, kriterium 12: \"Tilbagebetalingstid på totaløkonomien på maksimalt seks "
+                                    "år.\" Forslaget skal forelægges Økonomiudvalget til særskilt prioritering."))
+    return found
+
+
+def _operations(case: Investeringsforslag, figures: ProposalFigures, source: Source) -> list[Finding]:
+    """Criterion 6: implementation costs after the payback year, or in the last year, are operations."""
+    last = figures.years[-1]
+    paid_back = figures.tilbagebetalt_totaløkonomi
+    found = []
+    for index, row in enumerate(case.økonomi.implementering):
+        if row.drift and case.grundinvestering is not None:
+            continue  # criterion 9 allows the operation of a grundinvestering, checked below
+        late = [year for year, amount in sorted(row.beløb.items())
+                if amount > 0 and (year == last or (paid_back is not None and year > paid_back))]
+        if late:
+            year = late[0]
+            after = f"efter tilbagebetalingsåret {paid_back}" if paid_back is not None and year > paid_back \
+                else f"i {last}, det sidste år i tabellen"
+            found.append(source.finding(("økonomi", "implementering", index, "beløb", year), Level.ADVARSEL, "B4-DRIFT",
+                                        f"Rækken '{row.tekst}' har implementeringsomkostninger på "
+                                        f"{format_amount(row.beløb[year])} i {year}, {after}. Bilag 4, kriterium 6: "
+                                        "\"Investeringspuljen finansierer implementeringsomkostninger og finansierer "
+                                        "ikke varige driftsudgifter.\""))
+    return found
+
+
+def _base_investment(case: Investeringsforslag, source: Source) -> list[Finding]:
+    """Criterion 9: a grundinvestering names its future proposals; its operation is paid for ≤ 3 years."""
+    found = []
+    operation_rows = [(index, row) for index, row in enumerate(case.økonomi.implementering) if row.drift]
+    if case.grundinvestering is None:
+        for index, _ in operation_rows:
+            found.append(source.finding(("økonomi", "implementering", index, "drift"), Level.FEJL, "B4-GRUNDINVESTERING",
+                                        "Kun en grundinvestering i teknologi kan få varig drift finansieret af puljen "
+                                        "(Bilag 4, kriterium 9). Angiv grundinvestering, eller fjern drift: true."))
+        return found
+    if not case.grundinvestering.fremtidige_forslag:
+        found.append(source.finding(("grundinvestering", "fremtidige_forslag"), Level.FEJL, "B4-GRUNDINVESTERING",
+                                    "En grundinvestering skal nævne de fremtidige forslag, der bygger på den. Bilag 4, "
+                                    "kriterium 9: \"Det skal fremgå, hvilke fremtidige forslag, der vil have "
+                                    "grundinvesteringen som forudsætning.\""))
+    years = sorted({year for _, row in operation_rows for year, amount in row.beløb.items() if amount})
+    if len(years) > MAX_BASE_OPERATION_YEARS:
+        fourth = years[MAX_BASE_OPERATION_YEARS]
+        index = next(i for i, r in operation_rows if r.beløb.get(fourth))
+        found.append(source.finding(("økonomi", "implementering", index, "beløb", fourth),
+                                    Level.FEJL, "B4-GRUNDINVESTERING",
+                                    f"Puljen betaler drift af grundinvesteringen i {len(years)} år "
+                                    f"({years[0]}-{years[-1]}). Bilag 4, kriterium 9: \"... evt. varig drift af "
+                                    "grundinvesteringen indtil fremtidige forslag er igangsat, dog maksimalt i op til "
+                                    "tre år.\""))
+    return found
+
+
+def _follow_up(case: Investeringsforslag, source: Source) -> list[Finding]:
+    groups = {goal.gruppe for goal in case.opfølgning}
+    missing = [group for group in FOLLOW_UP_GROUPS if group not in groups]
+    if not missing:
+        return []
+    return [source.finding(("opfølgning",), Level.FEJL, "B4-OPFØLGNING",
+                           "Et investeringsforslag skal have mindst ét opfølgningsmål i hver gruppe; der mangler: "
+                           + " og ".join(f"'{g}'" for g in missing) + ".")]
+
+
+# --- hearings (sections 1 and 4) -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hearing:
+    code: str
+    forum: str  # as the message names it
+    names: tuple[str, ...]  # lower-case text in a hørt instans that names the forum
+    abbreviations: tuple[str, ...]  # whole words that name it: "BRK", "ØK"
+    why: str  # the rule, quoted from Bilag 4
+
+
+CROSS_CUTTING_PROCESS = ("\"Tværgående investeringsforslag behandles i Budget- og Regnskabskredsen samt på møde i "
+                         "Økonomikredsen (ØK) og mellem de syv administrerende direktører i kommunen (7-dir), inden de "
+                         "forelægges politisk.\"")
+TVÆRGÅENDE_HEARINGS = (
+    Hearing("HØRT-TVÆRGÅENDE", "Budget- og Regnskabskredsen", ("budget- og regnskabskreds",), ("brk",),
+            CROSS_CUTTING_PROCESS),
+    Hearing("HØRT-TVÆRGÅENDE", "Økonomikredsen (ØK)", ("økonomikreds",), ("øk",), CROSS_CUTTING_PROCESS),
+    Hearing("HØRT-TVÆRGÅENDE", "7-dir", ("7-dir", "administrerende direktør"), (), CROSS_CUTTING_PROCESS),
+)
+ECONOMY_CIRCLE = Hearing("HØRT-ØK", "Økonomikredsen", ("økonomikreds",), ("øk",),
+                         "\"Investeringsforslag på områder, der kan være relevante for andre forvaltninger, fx "
+                         "effektiviseringer på administration og digitaliseringsprojekter, skal drøftes i Økonomikredsen.\"")
+HEARINGS_BY_SUBJECT = {
+    "administration": ECONOMY_CIRCLE,
+    "digitalisering": ECONOMY_CIRCLE,
+    "arbejdsgiverområdet": Hearing("HØRT-HR", "HR-kredsen", ("hr-kreds",), (),
+                                   "\"investerings- og effektiviseringsforslag, som indeholder effektiviseringer på "
+                                   "arbejdsgiverområdet, skal have været i høring i HR-kredsen\""),
+    "m2-behov": Hearing("HØRT-EJENDOM", "en ejendomsfaglig vurdering", ("ejendomsfaglig", "københavns ejendomme"),
+                        ("keid",), "\"alle investeringsforslag, der søger midler vedr. ændrede m2-behov skal have en "
+                                   "ejendomsfaglig vurdering\""),
+    "it-systemer": Hearing("HØRT-IT", "Koncern IT", ("koncern it",), ("kit",),
+                           "\"alle nyanskaffelser af IT-systemer skal vurderes af Koncern IT inden IT-anskaffelsen\""),
+}
+TRANSFERS_HEARING = Hearing("HØRT-ANALYSEENHED", "den tværgående analyseenhed", ("analyseenhed",), (),
+                            "\"investeringsforslag, hvor effekten på overførsels- eller indsatsmidler indgår i "
+                            "beregningen af forslagets tilbagebetalingstid, skal vurderes af den tværgående analyseenhed\"")
+
+
+EVERY_PROPOSAL = ("arbejdsgiverområdet", "it-systemer")  # the others are for investeringsforslag only
+
+
+def required_hearings(case: Proposal) -> list[Hearing]:
+    """The fora a proposal must have been heard in, decided from its fields and rows."""
+    needed: list[Hearing] = []
+    investment = isinstance(case, Investeringsforslag)
+    if investment and case.tværgående:
+        needed += TVÆRGÅENDE_HEARINGS
+    for subject in dict.fromkeys(case.omfatter):
+        hearing = HEARINGS_BY_SUBJECT[subject]
+        if (investment or subject in EVERY_PROPOSAL) and hearing not in needed:
+            needed.append(hearing)
+    if investment and _has_rows_on(case, "Overførsler"):
+        needed.append(TRANSFERS_HEARING)
+    return needed
+
+
+def _hearings(case: Proposal, source: Source) -> list[Finding]:
+    if case.status != "godkendt":
+        return []
+    found = []
+    if not any(is_center_for_økonomi(h.instans) and h.dato for h in case.hørt):
+        cfo = [index for index, h in enumerate(case.hørt) if is_center_for_økonomi(h.instans)]
+        where = ("hørt", cfo[0]) if cfo else ("hørt",) if case.hørt else ("status",)
+        found.append(source.finding(where, Level.FEJL, "HØRT-CFØ",
+                                    "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
+                                    "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
+    missing: dict[str, list[Hearing]] = {}  # by code, so the three fora of a tværgående forslag are one finding
+    for hearing in required_hearings(case):
+        if not any(_names(h.instans, hearing) and h.dato for h in case.hørt):
+            missing.setdefault(hearing.code, []).append(hearing)
+    where = ("hørt",) if case.hørt else ("status",)
+    for code, hearings in missing.items():
+        fora = [h.forum for h in hearings]
+        shown = fora[0] if len(fora) == 1 else ", ".join(fora[:-1]) + " og " + fora[-1]
+        found.append(source.finding(where, Level.FEJL, code, f"Status er godkendt, men der er ingen dato for {shown} "
+                                                             f"under hørt. Bilag 4: {hearings[0].why}"))
+    return found
+
+
+def _names(instans: str, hearing: Hearing) -> bool:
+    text = instans.lower()
+    words = set(re.findall(r"[\wæøå-]+", text))
+    return any(name in text for name in hearing.names) or any(a in words for a in hearing.abbreviations)

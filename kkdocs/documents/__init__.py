@@ -1,0 +1,1 @@
+"""Stage 5, the Word and Excel documents: the manifests, the template contexts, the two renderers and what they share."""

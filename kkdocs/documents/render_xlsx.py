@@ -1,0 +1,68 @@
+"""The Excel side of a case: fill the workbook templates its manifest lists.
+
+`write_workbooks(result, organisation, outdir, template_folder)` reads `templates/<type>/manifest.yaml`,
+builds the workbook context (workbook_context.py) and fills each listed `.xlsx` template
+(xlsx_template.py): `kvantum.xlsx` (Tabel A, and C for an investeringsforslag, also in
+udmøntning p/l), `økonomi.xlsx` (Tabel 2), `projekter.xlsx` and `fordeling.xlsx`.
+
+Totals are real formulas whose cached values are the figures calculation.py computed, checked
+against the cells before they are written. The fordelingsbilag's shares and amounts are values,
+not formulas: they are distributed by the largest remainder method, which no simple cell
+formula reproduces (`ROUND(w/total*100;1)` gives 1,4 for Albertslund in the Telehjerter
+example where the method gives 1,5, and such a column can sum to 99,9). Its total row is a
+formula, so the sheet shows that the shares sum to 100,0 and the amounts to the amount.
+
+Output is reproducible: the workbook's created and modified times are the case's frist, and
+the zip entries carry a fixed timestamp, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from kkdocs.atomic_write import write_bytes_atomically
+from kkdocs.batch.validate import CaseResult
+from kkdocs.case.model import Organisation, author_name
+from kkdocs.documents.document_types import load_document_type
+from kkdocs.documents.workbook_context import BUILDERS
+from kkdocs.documents.xlsx_cache import finish_xlsx
+from kkdocs.documents.xlsx_template import fill_workbook
+
+
+def write_workbooks(result: CaseResult, organisation: Organisation | None, outdir: Path,
+                    template_folder: Path) -> list[Path]:
+    """Write the case's workbooks into `outdir` (atomically, reproducibly); return their paths."""
+    if result.case is None or result.figures is None:
+        raise ValueError(f"{result.file}: the case has no figures (validate it first)")
+    case, figures = result.case, result.figures
+    doc_type = load_document_type(template_folder)
+    builder, _ = BUILDERS[doc_type.context]
+    context = builder(case, figures)
+    written = []
+    for workbook in doc_type.workbooks:
+        filled = fill_workbook(doc_type.folder / workbook.template, context)
+        _set_properties(filled.workbook, case, organisation, workbook.output)
+        target = Path(outdir) / workbook.output
+        write_bytes_atomically(target, finish_xlsx(filled.to_bytes(), filled.cached, _moment(case)))
+        written.append(target)
+    return written
+
+
+def _moment(case) -> dt.datetime:
+    return dt.datetime.combine(case.frist, dt.time())
+
+
+def _set_properties(workbook: Workbook, case, organisation: Organisation | None, filename: str) -> None:
+    properties = workbook.properties
+    properties.title = case.titel
+    properties.subject = f"{case.sag} – {filename}"
+    properties.creator = author_name(case, organisation)
+    properties.lastModifiedBy = "kkdocs"
+    properties.created = _moment(case)
+    properties.modified = _moment(case)
+    properties.language = "da-DK"
+    properties.keywords = None
+    properties.description = None

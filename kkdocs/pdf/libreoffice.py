@@ -1,0 +1,534 @@
+"""A pool of headless LibreOffice workers that turns .docx and .xlsx files into PDF.
+
+Starting soffice costs 1-2 s and a small document 0,1-0,2 s after that, so each worker runs
+one `soffice --convert-to pdf` process over a whole batch of files. Each worker slot has its
+own user profile, kept between batches (LibreOffice processes that share a profile fail
+silently).
+
+Documents may arrive while the pool works (`stream`). A soffice process cannot take files
+after it has started, and every start costs about as much CPU as five documents, so a batch
+starts only when it can be full (`max_batch`, or each worker's share of the documents the
+stream expects, if it says and that is less) or when no more documents will come; then
+what is left is dealt out so that the workers finish together.
+
+A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
+the same stem never collide in the output folder. soffice can end a batch cleanly and still
+leave files without a PDF (it drops arguments past its limit, see SOFFICE_ARGUMENT_LIMIT), so
+a file is called unreadable only after a second soffice has failed it too. A batch that makes
+no progress for `timeout` seconds, or crashes, is killed as a process group; finished PDFs are
+kept, the first unfinished document is tried once more alone, and the rest go back in the queue.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, ConverterUnavailable, OnResult,
+                                   Report, WorkQueue, convert_all, publish_pdf)
+
+SOFFICE_ENV = "KKDOCS_SOFFICE"
+APT_INSTALL = (
+    "apt-get install -y libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation "
+    "fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils"
+)
+DANISH_LOCALE = "da_DK.UTF-8"
+FALLBACK_LOCALE = "C.UTF-8"
+# Tagged PDF/UA-1 and PDF/A-2b, which every PDF kkdocs writes must be (issue 14). LibreOffice
+# 7.4 takes the export options as JSON and applies them to spreadsheets too (checked: calc
+# output carries pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
+PDFA_CONVERT_TO = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
+# LibreOffice 7.4 honours only the first 253 command-line arguments and silently ignores the rest,
+# still exiting 0 (measured here: of 320 files given with the pool's 11 other arguments, exactly
+# 242 got a PDF and the others no message). A batch therefore never comes near that number.
+SOFFICE_ARGUMENT_LIMIT = 253
+BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below the files it honours
+# Documents per soffice process by default. Each batch is a fresh soffice, so this also bounds
+# how long one process runs and what a crash or hang costs. Measured with bench/batch_size_bench.py
+# (README, "Batches of any size"): 25 to 200 made no difference beyond noise, in time or in the
+# peak memory of one soffice.
+MAX_BATCH = 100
+MIN_EARLY_BATCH = 10  # the fewest documents a batch starts with while more are still to come
+POLL_SECONDS = 0.1
+EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
+
+
+class LibreOfficeMissing(ConverterUnavailable):
+    def __init__(self, detail: str = "LibreOffice (soffice) blev ikke fundet") -> None:
+        super().__init__(
+            f"{detail}, så dokumenterne kan ikke laves om til PDF.\n"
+            "Installér LibreOffice og skrifttyperne (Debian/Ubuntu):\n"
+            f"{APT_INSTALL}\n"
+            f"eller peg på programmet med miljøvariablen {SOFFICE_ENV}=/sti/til/soffice."
+        )
+
+
+def find_soffice() -> str:
+    """The soffice program: $KKDOCS_SOFFICE if set, else soffice on PATH."""
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        if os.path.isfile(override) and os.access(override, os.X_OK):
+            return override
+        raise LibreOfficeMissing(f"{SOFFICE_ENV} peger på {override}, som ikke er et program")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise LibreOfficeMissing()
+    return found
+
+
+@functools.cache
+def soffice_locale() -> str:
+    """da_DK.UTF-8 when the system has it (Danish number formats), else C.UTF-8."""
+    try:
+        listing = subprocess.run(
+            ["locale", "-a"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return FALLBACK_LOCALE
+    names = {name.lower().replace("-", "") for name in listing.split()}
+    return DANISH_LOCALE if "da_dk.utf8" in names else FALLBACK_LOCALE
+
+
+@dataclass(frozen=True)
+class _Task:
+    index: int
+    job: ConversionJob
+    tries: int = 0  # soffice runs that ended without its PDF
+    alone: bool = False  # a suspect of a crash or hang, on its last try, in a soffice of its own
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    tasks: tuple[_Task, ...]
+    alone: bool = False
+
+
+@dataclass
+class _BatchEnd:
+    """How a soffice process over a chunk ended."""
+
+    hung: bool = False
+    cancelled: bool = False
+    returncode: int | None = None
+    log: str = ""
+
+
+class _Batch:
+    """The files of one soffice run and which of them have a finished PDF."""
+
+    def __init__(self, chunk: _Chunk, staged: list[Path], outdir: Path, report: Report) -> None:
+        self.staged = dict(zip(chunk.tasks, staged))
+        self.pending = dict(self.staged)
+        self.position = {task: n for n, task in enumerate(chunk.tasks)}
+        self.outdir = outdir
+        self.report = report
+        self.last_done = -1  # position of the furthest task with a PDF
+        self.last_progress = time.monotonic()
+
+    def collect(self) -> None:
+        """Publish and report every PDF that soffice has finished since the last look."""
+        try:
+            present = {entry.name for entry in os.scandir(self.outdir)}  # one look at the folder, not one per file
+        except FileNotFoundError:
+            return  # soffice has not made it yet
+        for task, source in list(self.pending.items()):
+            pdf = self.outdir / f"{source.stem}.pdf"
+            if pdf.name not in present or not _is_complete(pdf, present):
+                continue
+            del self.pending[task]
+            now = time.monotonic()
+            seconds = now - self.last_progress
+            try:
+                publish_pdf(pdf, task.job.target)
+                self.report(task.index, ConversionResult(task.job, True, seconds=seconds))
+            except OSError as exc:
+                message = f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}"
+                self.report(task.index, _failed(task, message, seconds))
+            self.last_done = max(self.last_done, self.position[task])
+            self.last_progress = now
+
+
+class LibreOfficePool:
+    """Converts documents with `workers` soffice processes at a time; a context manager.
+
+    `timeout` is the seconds a batch may go without finishing a document (for its first
+    document that includes the start-up of soffice). A result's `seconds` is the time since
+    the previous PDF of its batch. Calls to `convert` and `stream` from several threads run
+    one after the other. `close()` kills any soffice still running, cancels an open stream
+    and removes the profiles; it also runs at interpreter exit and on SIGTERM.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        timeout: float = 60.0,
+        pdfa: bool = False,
+        soffice: str | None = None,
+        max_batch: int = MAX_BATCH,
+    ) -> None:
+        self.soffice = soffice or find_soffice()
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.timeout = timeout
+        self.convert_to = PDFA_CONVERT_TO  # always; `pdfa` is kept for callers that still pass it
+        self.max_batch = max(1, min(max_batch, BATCH_CEILING))
+        self.locale = soffice_locale()
+        self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
+        (self.workdir / "tmp").mkdir()
+        self._env = os.environ | {
+            "LANG": self.locale,
+            "LC_ALL": self.locale,
+            "TMPDIR": str(self.workdir / "tmp"),  # soffice leaves temp files when killed
+        }
+        self._profiles: dict[int, Path] = {}
+        self._profile_generation = 0
+        self._processes: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self._one_call = threading.Lock()  # two calls at once would share the profiles
+        self._streams: set[ConversionStream] = set()
+        self._current: ConversionStream | None = None
+        self._in_flight: dict[int, int] = {}  # slot -> documents of its running batch not yet done
+        self._batches_running = 0
+        self._batch_ended = threading.Condition(self._lock)
+        self._closed = False
+        _track(self)
+
+    def __enter__(self) -> LibreOfficePool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every soffice process group this pool started and remove its files."""
+        with self._lock:
+            self._closed = True
+            processes = list(self._processes)
+            streams = list(self._streams)
+        for stream in streams:
+            stream.cancel.set()
+        for process in processes:
+            _kill_group(process)
+        for process in processes:
+            process.wait()
+        with self._batch_ended:  # batches on other threads notice the kill and wind up
+            self._batch_ended.wait_for(lambda: self._batches_running == 0, timeout=10)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        _untrack(self)
+
+    def convert(
+        self, jobs: Sequence[ConversionJob], on_result: OnResult | None = None
+    ) -> list[ConversionResult]:
+        """Convert all jobs; one result per job in input order. Never raises for a document."""
+        return convert_all(self.stream, jobs, on_result)
+
+    def stream(self, report: Report) -> ConversionStream:
+        """Convert jobs as they are added; see ConversionStream. Use it in a `with` block."""
+        self._one_call.acquire()
+        try:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("LibreOfficePool er lukket.")
+                self._in_flight.clear()
+                stream = ConversionStream(
+                    self.workers, self._work, _Task, "Konverteringen blev afbrudt.", report,
+                    on_exit=lambda: self._end_stream(stream),
+                )
+                self._streams.add(stream)
+                self._current = stream  # the one stream at a time: its `expected` sizes the batches
+            return stream
+        except BaseException:
+            self._one_call.release()
+            raise
+
+    def _end_stream(self, stream: ConversionStream) -> None:
+        with self._lock:
+            self._streams.discard(stream)
+        self._one_call.release()
+
+    def _pick(self, slot: int, waiting: Sequence[_Task], closed: bool) -> range:
+        """The positions of the waiting tasks that the slot's next soffice gets; none: wait for more.
+
+        A suspect of a crash runs alone. While documents still arrive, a batch starts only
+        when it can be full. After the last one, each slot takes its share of what is waiting
+        plus what the other slots are still converting, so that all finish at about the same
+        time; the share is dealt (every second task for two slots), so each batch gets a
+        similar mix of long and short documents.
+        """
+        if waiting[0].alone:
+            picked = range(1)
+        else:
+            ready = next((n for n, task in enumerate(waiting) if task.alone), len(waiting))
+            if closed:
+                others = sum(n for s, n in self._in_flight.items() if s != slot)
+                share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
+                picked = range(0, ready, ready // share)[:share]
+            else:
+                full = self._full_batch()
+                picked = range(full if ready >= full else 0)
+        if picked:
+            self._in_flight[slot] = len(picked)
+        return picked
+
+    def _full_batch(self) -> int:
+        """How many waiting documents make a batch worth starting while more still arrive.
+
+        `max_batch`, unless the stream expects fewer documents in all than the workers' full
+        batches hold: then an even share of the expected documents, so that a build of 108
+        documents is not one soffice with 100 of them and one with 8; but never fewer than
+        MIN_EARLY_BATCH, as a start costs about as much as five documents.
+        """
+        expected = self._current.expected if self._current is not None else 0
+        if not expected:
+            return self.max_batch
+        return min(self.max_batch, max(MIN_EARLY_BATCH, -(-expected // self.workers)))
+
+    def _work(
+        self, slot: int, work: WorkQueue[_Task], report: Report, cancel: threading.Event
+    ) -> None:
+        choose = functools.partial(self._pick, slot)
+        while (tasks := work.take(choose)) is not None:
+            chunk = _Chunk(tuple(tasks), alone=tasks[0].alone)
+            requeue: list[_Task] = []
+            try:
+                requeue = self._run_chunk(slot, chunk, report, cancel)
+            except Exception as exc:  # a bug or a full disk must not hang the stream
+                for task in chunk.tasks:
+                    report(task.index, _failed(task, f"Intern fejl under konvertering: {exc}"))
+            finally:
+                self._in_flight[slot] = 0
+                work.done(requeue)
+
+    def _run_chunk(
+        self, slot: int, chunk: _Chunk, report: Report, cancel: threading.Event
+    ) -> list[_Task]:
+        """Run one soffice over the chunk, report what it finished, return what to try again."""
+        with self._lock:
+            closed = self._closed
+            self._batches_running += not closed
+        if closed:
+            for task in chunk.tasks:
+                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
+            return []
+        try:
+            with tempfile.TemporaryDirectory(
+                prefix="batch-", dir=self.workdir, ignore_cleanup_errors=True
+            ) as name:
+                folder = Path(name)
+                batch = _Batch(chunk, _stage_inputs(folder, chunk.tasks), folder / "out", report)
+                end = self._run_soffice(slot, batch, folder / "soffice.log", cancel)
+                batch.collect()
+            return self._settle(chunk, batch, end)
+        finally:
+            with self._batch_ended:
+                self._batches_running -= 1
+                self._batch_ended.notify_all()
+
+    def _run_soffice(
+        self, slot: int, batch: _Batch, log_path: Path, cancel: threading.Event
+    ) -> _BatchEnd:
+        """Run soffice over the batch until it ends, stalls for `timeout` s or is cancelled."""
+        command = [  # 11 arguments and at most BATCH_CEILING files: well within SOFFICE_ARGUMENT_LIMIT
+            self.soffice,
+            f"-env:UserInstallation={self._profile(slot).as_uri()}",
+            "--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck", "--norestore",
+            "--convert-to", self.convert_to, "--outdir", str(batch.outdir),
+            *map(str, batch.staged.values()),
+        ]  # fmt: skip
+        end = _BatchEnd()
+        with open(log_path, "wb") as log:
+            process = self._spawn(command, log)
+            if process is None:
+                return _BatchEnd(cancelled=True)
+            try:
+                while process.poll() is None:
+                    time.sleep(POLL_SECONDS)
+                    batch.collect()
+                    self._in_flight[slot] = len(batch.pending)
+                    idle = time.monotonic() - batch.last_progress
+                    if cancel.is_set() or self._closed:
+                        end.cancelled = True
+                        break
+                    if batch.pending and idle > self.timeout:
+                        end.hung = True
+                        break
+                    if not batch.pending and idle > EXIT_GRACE_SECONDS:
+                        break  # every PDF is out but soffice does not quit: kill it
+                end.returncode = process.poll()
+            finally:
+                _kill_group(process)
+                process.wait()
+                with self._lock:
+                    self._processes.discard(process)
+        if end.returncode is None:
+            self._reset_profile(slot)  # a killed soffice may leave its profile broken
+        end.log = log_path.read_text(errors="replace")
+        return end
+
+    def _settle(self, chunk: _Chunk, batch: _Batch, end: _BatchEnd) -> list[_Task]:
+        """Report the unfinished tasks of a batch that have had their tries; return the others.
+
+        A file without a PDF after a clean exit goes back for one more try in another soffice:
+        soffice exits 0 also when it dropped files, so a missing PDF is first the batch's fault.
+        After a crash or a hang, the first file soffice had not finished is the suspect: it is
+        tried once more in a soffice of its own, and the files after it, which soffice never
+        reached, go back as they were.
+        """
+        report, position, last_done = batch.report, batch.position, batch.last_done
+        left = sorted(batch.pending, key=position.__getitem__)
+        if end.cancelled:
+            for task in left:
+                report(task.index, _failed(task, "Konverteringen blev afbrudt."))
+            return []
+        crashed = end.hung or end.returncode != 0
+        unreached = [t for t in left if position[t] > last_done] if crashed else []
+        suspect, untried = (unreached[0], set(unreached[1:])) if unreached else (None, set())
+        requeue: list[_Task] = []
+        for task in left:
+            if task == suspect:
+                if chunk.alone:
+                    report(task.index, _failed(task, self._crash_message(task, end)))
+                else:
+                    requeue.append(replace(task, tries=task.tries + 1, alone=True))
+            elif task in untried:
+                requeue.append(task)
+            elif task.tries == 0:
+                requeue.append(replace(task, tries=1))
+            else:
+                report(task.index, _failed(task, _conversion_error(task, end.log)))
+        return requeue
+
+    def _crash_message(self, task: _Task, end: _BatchEnd) -> str:
+        name = task.job.source.name
+        if end.hung:
+            return (
+                f"LibreOffice gik i stå ved {name}: ingen PDF efter {self.timeout:g} sekunder, "
+                "heller ikke ved et nyt forsøg med dokumentet alene. Dokumentet er sprunget over."
+            )
+        return (
+            f"LibreOffice stoppede uventet (afslutningskode {end.returncode}) ved {name}, "
+            f"også ved et nyt forsøg med dokumentet alene.{_log_tail(end.log)}"
+        )
+
+    def _spawn(self, command: list[str], log) -> subprocess.Popen | None:
+        with self._lock:
+            if self._closed:
+                return None
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self._env,
+                cwd=self.workdir,
+                start_new_session=True,  # its own process group, so oosplash + soffice.bin die together
+            )
+            self._processes.add(process)
+            return process
+
+    def _profile(self, slot: int) -> Path:
+        with self._lock:
+            if slot not in self._profiles:
+                self._profile_generation += 1
+                self._profiles[slot] = self.workdir / f"profile-{slot}-{self._profile_generation}"
+            return self._profiles[slot]
+
+    def _reset_profile(self, slot: int) -> None:
+        with self._lock:
+            old = self._profiles.pop(slot, None)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _stage_inputs(batch: Path, tasks: Sequence[_Task]) -> list[Path]:
+    """Unique names for the batch: soffice names each PDF after its input's stem."""
+    folder = batch / "in"
+    folder.mkdir()
+    staged = []
+    for task in tasks:
+        link = folder / f"{task.index:05d}_{task.job.source.name}"
+        try:
+            link.symlink_to(task.job.source.resolve())
+        except OSError:
+            shutil.copyfile(task.job.source, link)
+        staged.append(link)
+    return staged
+
+
+def _is_complete(pdf: Path, present: set[str]) -> bool:
+    """soffice copies the PDF into place under a lock file; done = no lock and a PDF trailer."""
+    if f".~lock.{pdf.name}#" in present:
+        return False
+    try:
+        with open(pdf, "rb") as file:
+            file.seek(max(0, file.seek(0, os.SEEK_END) - 1024))
+            return b"%%EOF" in file.read()
+    except OSError:
+        return False
+
+
+def _failed(task: _Task, message: str, seconds: float = 0.0) -> ConversionResult:
+    return ConversionResult(task.job, ok=False, error=message, seconds=seconds)
+
+
+def _conversion_error(task: _Task, log: str) -> str:
+    return (
+        f"LibreOffice kunne ikke indlæse eller konvertere {task.job.source.name}, "
+        f"heller ikke ved et nyt forsøg i en ny LibreOffice-proces.{_log_tail(log)}"
+    )
+
+
+def _log_tail(log: str) -> str:
+    errors = [line.strip() for line in log.splitlines() if line.lstrip().startswith("Error")]
+    return f" Besked fra LibreOffice: {errors[-1]}" if errors else ""
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+# --- cleanup at exit and on SIGTERM ------------------------------------------------------
+
+_open_pools: weakref.WeakSet[LibreOfficePool] = weakref.WeakSet()
+
+
+def _track(pool: LibreOfficePool) -> None:
+    """Close pools at interpreter exit; turn SIGTERM into SystemExit so that exit happens."""
+    _open_pools.add(pool)
+    in_main = threading.current_thread() is threading.main_thread()
+    if in_main and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _untrack(pool: LibreOfficePool) -> None:
+    _open_pools.discard(pool)
+    in_main = threading.current_thread() is threading.main_thread()
+    if not _open_pools and in_main and signal.getsignal(signal.SIGTERM) is _exit_on_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@atexit.register
+def _close_open_pools() -> None:
+    for pool in list(_open_pools):
+        pool.close()

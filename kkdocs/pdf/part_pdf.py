@@ -1,0 +1,63 @@
+"""A part PDF from LibreOffice made publishable: tags mended, PDF/UA and PDF/A declared, reproducible.
+
+LibreOffice 7.4 already writes a tagged PDF/A-2b when asked (see libreoffice.PDFA_CONVERT_TO);
+this step mends what it leaves (see pdf_tags.mend_tables and pdf_archive), fixes the date
+to the case's deadline and writes the file again with qpdf, whose output and
+`deterministic_id` make the same document the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+from pathlib import Path
+
+import pikepdf
+
+from kkdocs.atomic_write import write_bytes_atomically
+from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive
+from kkdocs.pdf.pdf_tags import mend_tables
+
+
+def finish_part_pdf(path: Path, moment: dt.date) -> None:
+    """Rewrite the converted PDF at `path` in place."""
+    with pikepdf.open(io.BytesIO(path.read_bytes())) as pdf:
+        info = pdf.docinfo
+        meta = ArchiveMeta(
+            title=_text(info, "/Title") or path.stem,
+            author=_text(info, "/Author"),
+            subject=_text(info, "/Subject"),
+            creator=_text(info, "/Creator") or "LibreOffice",
+            created=moment,
+        )
+        mend_tables(pdf)
+        _date_icc_profiles(pdf, moment)
+        declare_archive(pdf, meta)
+        for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID
+            if noise in pdf.trailer:
+                del pdf.trailer[noise]
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True, min_version="1.7")
+    write_bytes_atomically(path, buffer.getvalue())
+
+
+def _date_icc_profiles(pdf: pikepdf.Pdf, moment: dt.date) -> None:
+    """Give the output intent's ICC profile a fixed date.
+
+    LibreOffice has lcms make its sRGB profile at each conversion, stamped with the time
+    (bytes 24-35 of the ICC header), so it differs from run to run.
+    """
+    stamp = struct.pack(">6H", moment.year, moment.month, moment.day, 0, 0, 0)
+    for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
+        profile = intent.get("/DestOutputProfile") if isinstance(intent, pikepdf.Dictionary) else None
+        if not isinstance(profile, pikepdf.Stream):
+            continue
+        data = profile.read_bytes()
+        if len(data) >= 128 and data[36:40] == b"acsp" and data[24:36] != stamp:
+            profile.write(data[:24] + stamp + data[36:])  # qpdf compresses it again on save
+
+
+def _text(info: pikepdf.Dictionary, key: str) -> str:
+    value = info.get(key)
+    return str(value).strip() if value is not None else ""
