@@ -289,6 +289,109 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
 
 
+@main.command("import")
+@click.argument("documents", nargs=-1, required=True, metavar="FIL.docx...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", metavar="MAPPE", type=click.Path(file_okay=False, path_type=Path),
+              help="Mappen, den nye sag skrives i. Standard: data/sager/ i arbejdsområdet.")
+@click.option("--into", "case_file", metavar="SAG.yaml", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Opdatér en eksisterende sag med ændringerne fra Word; resten af filen, dens kommentarer og "
+                   "rækkefølge bevares, og hver ændring vises.")
+@click.option("--check", "check_only", is_flag=True, help="Skriv ingen sag; vis kun, hvad formularen fejler "
+                                                          "(huller og tal, der ikke stemmer).")
+@click.option("--frist", metavar="ÅÅÅÅ-MM-DD", callback=lambda ctx, param, value: _iso_date(value),
+              help="Den nye sags frist, som formularen ikke angiver. Standard: en pladsholder.")
+@click.option("--status", type=click.Choice(["udkast", "hørt", "godkendt"]),
+              help="Den nye sags status, når formularen ikke har et UDKAST-mærke. Standard: en pladsholder.")
+@click.pass_context
+def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path | None, case_file: Path | None,
+                   check_only: bool, frist, status: str | None) -> None:
+    """Læs en udfyldt Word-formular ind i en sag: et forslag (forslag.docx, evt. administrativt-bilag.docx og
+    bilag-N.docx), en ansøgning om lånedispensation eller et fordelingsbilag.
+
+    Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER.
+    Kommentarer og sporede ændringer i Word vises, men overføres ikke.
+    """
+    from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
+
+    if sum(bool(x) for x in (outdir, case_file, check_only)) > 1:
+        raise click.UsageError("Vælg højst én af -o, --into og --check.")
+    workspace = _workspace(ctx)
+    try:
+        if check_only:
+            report = check_forms(list(documents), workspace)
+        elif case_file is not None:
+            report = update_case(list(documents), case_file, workspace)
+        else:
+            report = import_forms(list(documents), workspace, outdir, frist=frist, status=status)
+    except ImportProblem as exc:
+        raise UserError(str(exc)) from None
+    _print_import_report(report, check_only, workspace)
+    errors = [f for f in report.form_findings if f.level is Level.FEJL]
+    sys.exit(1 if check_only and errors else 0)
+
+
+def _iso_date(value: str | None):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' er ikke en dato skrevet ÅÅÅÅ-MM-DD, fx 2024-05-15.") from None
+
+
+def _print_import_report(report, check_only: bool, workspace: Workspace) -> None:
+    imported = report.imported
+    click.echo(f"Læste {', '.join(imported.documents)} som {imported.case_type}.")
+    if check_only:
+        for finding in report.form_findings:
+            click.echo(finding.as_text())
+        errors, warnings = (sum(1 for f in report.form_findings if f.level is level)
+                            for level in (Level.FEJL, Level.ADVARSEL))
+        click.echo(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'} i formularen.")
+    else:
+        shown = workspace.display(report.written)
+        if report.changes:
+            click.echo(f"Opdaterede {shown}: {len(report.changes)} "
+                       f"{'ændring' if len(report.changes) == 1 else 'ændringer'}:")
+            for change in report.changes:
+                click.echo(f"  {change.as_text()}")
+        elif report.updated:
+            click.echo(f"Ingen ændringer i {shown}: sagen siger allerede det, formularen siger.")
+        else:
+            click.echo(f"Skrev {shown}.")
+        for notice in report.notices:
+            click.echo(f"  Ikke overført: {notice}")
+        gaps = [g for g in imported.gaps if not report.updated or not imported.is_not_in_form(g.path)]
+        if gaps:
+            click.echo("Kunne ikke læses (står som kommentarer i filen):" if not report.updated else
+                       "Kunne ikke læses (står i sagen, som det stod):")
+            for gap in gaps:
+                click.echo(f"  {gap.where}: {gap.message}")
+        findings = [f for f in report.findings if f.code != "PLADSHOLDER"]  # the gaps above, once
+        if findings:
+            click.echo(f"Kontrol af {shown}:")
+            for finding in sorted(findings, key=lambda f: (f.line, f.column, f.code)):
+                click.echo(f"  {finding.as_text()}")
+    if imported.comments:
+        click.echo("Kommentarer i Word (ikke overført):")
+        for document, comment in imported.comments:
+            anchor = f" (ved '{_short(comment.anchor)}')" if comment.anchor else ""
+            click.echo(f"  {document}: {comment.author}: {_short(comment.text, 120)}{anchor}")
+    if imported.changes:
+        click.echo("Sporede ændringer (ikke overført; godkend eller afvis dem i Word, og importér igen):")
+        for document, change in imported.changes:
+            click.echo(f"  {document}: {change.kind} af {change.author}: '{_short(change.text)}' i "
+                       f"'{_short(change.paragraph)}'")
+
+
+def _short(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size - 1] + "…"
+
+
 @main.command("tags")
 @click.argument("pdf", metavar="PDF", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def tags_command(pdf: Path) -> None:

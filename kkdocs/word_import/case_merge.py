@@ -1,0 +1,477 @@
+"""Update an existing case file with what a form says, keeping everything else of the file.
+
+The file is loaded with ruamel.yaml in round-trip mode, so its comments, key order and
+layout stay; only values that the form shows differently are replaced, and each replacement
+is a `FieldChange`. "Differently" is judged as the document would print it:
+
+- a free text is the same when it makes the same paragraphs (line wrapping is kept);
+- a row given as årsværk × sats (× indfasning) is the same when kkdocs' figures for it equal
+  the form's; only a changed row becomes `beløb`;
+- `fordeling` given as a nøgle is the same when kkdocs' Tabel A equals the form's;
+- a stated total goes under `oplyst` when the case already states it there, or when the form's
+  figure differs from what kkdocs computes from the rows (an error the author must see);
+- a field the form does not hold (frist, files of bilag, …) and a part of the case that is not
+  among the documents read (the administrativt bilag, a bilag) are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from kkdocs.danish_format import format_amount, format_date_long, format_decimal
+from kkdocs.documents.rich_text import blocks
+from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
+from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
+
+SHOWN = 70  # characters of a text shown in a change
+
+
+class MergeProblem(Exception):
+    """The case file cannot be updated; the message is Danish."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str  # "økonomi.varige_ændringer[1].beløb.2026"
+    old: str
+    new: str
+    note: str = ""
+
+    def as_text(self) -> str:
+        text = f"{self.path}: {self.old} → {self.new}"
+        return text + (f" ({self.note})" if self.note else "")
+
+
+def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
+                figures_of: Callable[[str], object],
+                sheet_rows: Callable[[str, str | None], list | None] = lambda name, sheet: None,
+                notices: list[str] | None = None) -> tuple[str, list[FieldChange]]:
+    """The case file's text updated with `imported`, and the changes, field by field.
+
+    `old_result` is the validation of the file as it is (its figures tell whether a row or a
+    nøgle still gives what the form shows); `figures_of(text)` gives kkdocs' figures for a
+    case text, or None; `sheet_rows(fra_excel, ark)` the rows of a bilag's spreadsheet, or None.
+    What Word shows but the update cannot take over is added to `notices`.
+    """
+    yaml = yaml_dumper()
+    yaml.width = 4096  # lines are kept as the author wrapped them; ruamel would re-wrap long plain scalars
+    yaml.preserve_quotes = True
+    try:
+        root = yaml.load(old_text)
+    except YAMLError:
+        raise MergeProblem(f"{name} er ikke gyldig YAML; ret den først (kkdocs validate {name}).") from None
+    if not isinstance(root, CommentedMap):
+        raise MergeProblem(f"{name} er ikke en sag (filen er ikke en mapping af felter).")
+    if root.get("type") != imported.case_type:
+        raise MergeProblem(f"{name} er et {root.get('type')}, men formularen er et {imported.case_type}; "
+                           "opdatér den rigtige sag.")
+    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [])
+    data = imported.data
+    for key, value in data.items():
+        if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal", "projekter",
+                   "kontakter"):
+            continue
+        merger.value(root, key, value, key)
+    if "økonomi" in data:
+        merger.economy(root, data["økonomi"])
+    if isinstance(data.get("fordeling"), dict):
+        merger.distribution(root, data["fordeling"])
+    for key in ("opfølgning", "hørt", "projekter", "kontakter"):
+        if isinstance(data.get(key), list):
+            merger.records(root, key, data[key])
+    if isinstance(data.get("bilag"), list):
+        merger.appendices(root, data["bilag"])
+    merger.stated_totals(root, data.get("økonomi", {}), lambda: figures_of(_dumped(root, yaml, old_text)))
+    if "oplyst_nøgletotal" in data:
+        merger.stated_key_total(root, data["oplyst_nøgletotal"], lambda: figures_of(_dumped(root, yaml, old_text)))
+    return _dumped(root, yaml, old_text), merger.changes
+
+
+def _dumped(root, yaml: YAML, old_text: str) -> str:
+    stream = io.StringIO()
+    yaml.dump(root, stream)
+    text = stream.getvalue()
+    if text.startswith("%YAML") and not old_text.startswith("%YAML"):
+        text = text.split("---\n", 1)[1] if "---\n" in text else text
+    return text
+
+
+def _shown(value) -> str:
+    if value is None or value is NULL:
+        return "intet"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return format_amount(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    text = " ".join(str(value).split())
+    return f"'{text}'" if len(text) <= SHOWN else f"'{text[:SHOWN - 1]}…'"
+
+
+def _text_change(old: str, new: str) -> tuple[str, str]:
+    """The first paragraph that differs, before and after."""
+    before, after = blocks(old), blocks(new)
+    for index in range(max(len(before), len(after))):
+        a = before[index].tekst if index < len(before) else None
+        b = after[index].tekst if index < len(after) else None
+        if a != b or (index < len(before) and index < len(after) and before[index] != after[index]):
+            prefix = f"afsnit {index + 1}: "
+            return prefix + (_shown(a) if a is not None else "intet"), _shown(b) if b is not None else "intet"
+    return _shown(old), _shown(new)
+
+
+def _same(old, new) -> bool:
+    if isinstance(old, str) and isinstance(new, str):
+        return old == new or blocks(old) == blocks(new)
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = set(old) | set(new)
+        return all(_same(old.get(k), new.get(k)) for k in keys)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    if new is NULL:
+        return old is None
+    return old == new and type(old) is type(new) or (old in (None, 0) and new in (None, 0) and
+                                                     not isinstance(old, bool) and not isinstance(new, bool))
+
+
+def _years_same(old: dict, new: dict) -> bool:
+    return all((old.get(y) or 0) == (new.get(y) or 0) for y in set(old) | set(new))
+
+
+class _Merger:
+    def __init__(self, old_result, sheet_rows, notices: list[str]):
+        self.old = old_result
+        self.sheet_rows = sheet_rows
+        self.notices = notices
+        self.changes: list[FieldChange] = []
+
+    def note(self, path: str, old, new, note: str = "") -> None:
+        if isinstance(old, str) and isinstance(new, str) and ("\n" in old or len(old) > SHOWN or len(new) > SHOWN):
+            before, after = _text_change(old, new)
+            self.changes.append(FieldChange(path, before, after, note))
+        else:
+            self.changes.append(FieldChange(path, _shown(old), _shown(new), note))
+
+    def value(self, node, key, new, path: str) -> None:
+        """Set node[key] to `new` when it differs as printed; a Missing leaves it alone."""
+        if isinstance(new, Missing) or (isinstance(new, dict) and any(isinstance(v, Missing) for v in new.values())):
+            return
+        old = node.get(key) if isinstance(node, CommentedMap) else node[key]
+        if _same(_plain(old), new):
+            return
+        if isinstance(old, CommentedMap) and isinstance(new, dict) and new and all(isinstance(k, int) for k in new):
+            self.years(old, new, path)
+            return
+        if isinstance(old, CommentedMap) and isinstance(new, dict) and new:
+            for name, value in new.items():  # a nøgle or another mapping: key by key, so its layout stays
+                if name in old:
+                    self.value(old, name, value, f"{path}.{name}")
+                else:
+                    old[name] = to_yaml_value(value, name)
+                    self.note(f"{path}.{name}", None, value)
+            for name in [n for n in old if n not in new]:
+                self.note(f"{path}.{name}", _plain(old[name]), None, "står ikke i formularen")
+                del old[name]
+            return
+        self.note(path, _plain(old), new)
+        node[key] = to_yaml_value(new, key)
+
+    def years(self, node: CommentedMap, new: dict, path: str) -> None:
+        """A year map changed year by year, so its flow style and comments stay."""
+        for year in sorted(set(node) | set(new)):
+            before, after = node.get(year), new.get(year)
+            if (before or 0) == (after or 0) and (before is None) == (after is None):
+                continue
+            self.note(f"{path}.{year}", before, after)
+            if after is None:
+                del node[year]
+            else:
+                node[year] = after
+
+    # --- økonomi -------------------------------------------------------------------------------
+
+    def economy(self, root, new: dict) -> None:
+        økonomi = root.get("økonomi")
+        if not isinstance(økonomi, CommentedMap) or not isinstance(new, dict):
+            return
+        for key in ("pl", "udmøntning_pl", "år", "tekst"):
+            if key in new:
+                self.value(økonomi, key, new[key], f"økonomi.{key}")
+        figures = self.old.figures if self.old is not None else None
+        computed = {"varige_ændringer": getattr(figures, "varige", None),
+                    "memoposter": getattr(figures, "memoposter", None),
+                    "implementering": getattr(figures, "implementering", None)}
+        for part in ("varige_ændringer", "memoposter", "implementering"):
+            if isinstance(new.get(part), list):
+                self.rows(økonomi, part, new[part], computed[part])
+
+    def rows(self, økonomi: CommentedMap, part: str, new_rows: list, figures) -> None:
+        old_rows = økonomi.get(part)
+        if not isinstance(old_rows, CommentedSeq):
+            if new_rows:
+                self.note(f"økonomi.{part}", None, f"{len(new_rows)} rækker")
+                økonomi[part] = to_yaml_value(new_rows, part)
+            return
+        for index, new in enumerate(new_rows):
+            path = f"økonomi.{part}[{index}]"
+            if not isinstance(new, dict):
+                continue
+            if index >= len(old_rows):
+                old_rows.append(to_yaml_value(new))
+                self.note(path, None, f"ny række {_shown(new.get('tekst'))}", _shown(new.get("beløb", {})))
+                continue
+            old = old_rows[index]
+            if not isinstance(old, CommentedMap):
+                continue
+            for key in ("tekst", "styringsområde", "note"):
+                if key in new:
+                    self.value(old, key, new[key], f"{path}.{key}")
+            amounts = new.get("beløb", {})
+            if isinstance(amounts, Missing):
+                continue
+            if "beløb" in old and isinstance(old["beløb"], CommentedMap):
+                if not _years_same(dict(old["beløb"]), amounts):
+                    self.years(old["beløb"], amounts, f"{path}.beløb")
+                continue
+            shown = figures[index].amounts if figures is not None and index < len(figures) else None
+            if shown is not None and _years_same(dict(shown), amounts):
+                continue  # årsværk × sats gives what the form shows
+            removed = [k for k in ("årsværk", "sats", "indfasning") if k in old]
+            for key in removed:
+                del old[key]
+            old["beløb"] = to_yaml_value(amounts, "beløb")
+            self.note(f"{path}.beløb", dict(shown) if shown is not None else None, amounts,
+                      f"{' × '.join(removed)} er erstattet af formularens beløb" if removed else "")
+        while len(old_rows) > len(new_rows):
+            index = len(old_rows) - 1
+            self.note(f"økonomi.{part}[{index}]", f"række {_shown(old_rows[index].get('tekst'))}", "slettet")
+            del old_rows[index]
+
+    def stated_totals(self, root, new_economy: dict, figures_now: Callable[[], object]) -> None:
+        """Stated totals under oplyst: those the case states, and those the form gets wrong."""
+        stated = new_economy.get("oplyst") if isinstance(new_economy, dict) else None
+        økonomi = root.get("økonomi")
+        if not isinstance(stated, dict) or not stated or not isinstance(økonomi, CommentedMap):
+            return
+        figures = figures_now()
+        old = økonomi.get("oplyst")
+        for key, value in stated.items():
+            if isinstance(value, Missing):
+                continue
+            if isinstance(old, CommentedMap) and key in old:
+                if key == "tilbagebetalingstid" and isinstance(old[key], CommentedMap):
+                    for kind, years in value.items():
+                        self.value(old[key], kind, years, f"økonomi.oplyst.{key}.{kind}")
+                else:
+                    self.value(old, key, value, f"økonomi.oplyst.{key}")
+                continue
+            if figures is None or _agrees(key, value, figures):
+                continue
+            if not isinstance(old, CommentedMap):
+                old = økonomi["oplyst"] = CommentedMap()
+            old[key] = to_yaml_value(value, key)
+            self.note(f"økonomi.oplyst.{key}", None, value, "formularens tal afviger fra rækkernes; kkdocs validate "
+                                                          "viser forskellen")
+
+    def stated_key_total(self, root, value, figures_now: Callable[[], object]) -> None:
+        """A fordelingsbilag's stated key total: kept when the case states it, added when it is wrong."""
+        if "oplyst_nøgletotal" in root:
+            self.value(root, "oplyst_nøgletotal", value, "oplyst_nøgletotal")
+            return
+        figures = figures_now()
+        if figures is not None and getattr(figures, "nøgletotal", value) != value:
+            root["oplyst_nøgletotal"] = value
+            self.note("oplyst_nøgletotal", None, value, "formularens total afviger fra nøglens sum; kkdocs validate "
+                                                        "viser forskellen")
+
+    # --- fordeling, opfølgning, hørt, bilag ----------------------------------------------------
+
+    def distribution(self, root, new: dict) -> None:
+        fordeling = root.get("fordeling")
+        if not isinstance(fordeling, CommentedMap):
+            return
+        if "tekst" in new:
+            self.value(fordeling, "tekst", new["tekst"], "fordeling.tekst")
+        figures = self.old.figures if self.old is not None else None
+        self._table(fordeling, "beløb", new.get("beløb"), getattr(figures, "tabel_a", None), "fordeling", "Tabel A")
+        if isinstance(new.get("tabel_c"), dict):
+            tabel_c = fordeling.get("tabel_c")
+            if not isinstance(tabel_c, CommentedMap):
+                fordeling["tabel_c"] = to_yaml_value(new["tabel_c"], "tabel_c")
+                self.note("fordeling.tabel_c", None, "Tabel C's beløb fra formularen")
+            else:
+                self._table(tabel_c, "beløb", new["tabel_c"].get("beløb"), getattr(figures, "tabel_c", None),
+                            "fordeling.tabel_c", "Tabel C")
+
+    def _table(self, node: CommentedMap, key: str, new: dict | None, table, path: str, name: str) -> None:
+        if not isinstance(new, dict) or not new or any(isinstance(v, Missing) for v in new.values()):
+            return  # a row that could not be read: the table is left as the case has it
+        if key in node and isinstance(node[key], CommentedMap):
+            for udvalg, years in new.items():
+                if udvalg in node[key] and isinstance(node[key][udvalg], CommentedMap):
+                    self.years(node[key][udvalg], years, f"{path}.{key}.{udvalg}")
+                else:
+                    node[key][udvalg] = to_yaml_value(years, udvalg)
+                    self.note(f"{path}.{key}.{udvalg}", None, years)
+            for udvalg in [u for u in node[key] if u not in new]:
+                self.note(f"{path}.{key}.{udvalg}", dict(node[key][udvalg]), None, f"rækken står ikke i {name}")
+                del node[key][udvalg]
+            return
+        shown = {row.key: dict(row.amounts) for row in table.rows} if table is not None else None
+        if shown is not None and set(shown) | set(new) == set(shown) and set(new) <= set(shown) and \
+                all(_years_same(shown.get(k, {}), new.get(k, {})) for k in set(shown) | set(new)):
+            return  # the nøgle gives what the form shows
+        for old_key in ("nøgle", "beløb"):
+            if old_key in node:
+                del node[old_key]
+        node[key] = to_yaml_value(new, key)
+        self.note(f"{path}.{key}", f"{name} fra nøglen", f"{name}s beløb fra formularen",
+                  "nøglen er erstattet, fordi formularens beløb ikke følger den")
+
+    def records(self, root, key: str, new: list) -> None:
+        old = root.get(key)
+        if not isinstance(old, CommentedSeq):
+            if new:
+                root[key] = to_yaml_value(new, key)
+                self.note(key, None, f"{len(new)} rækker")
+            return
+        for index, record in enumerate(new):
+            path = f"{key}[{index}]"
+            if not isinstance(record, dict):
+                continue
+            if index >= len(old):
+                old.append(to_yaml_value(record))
+                self.note(path, None, record)
+                continue
+            if not isinstance(old[index], CommentedMap):
+                continue
+            for field_name, value in record.items():
+                self.value(old[index], field_name, value, f"{path}.{field_name}")
+            if key == "hørt":
+                for field_name in ("dato", "bemærkning"):
+                    if field_name == "bemærkning" and _standard_note(old[index].get(field_name)):
+                        continue  # the form prints its own standard text, which the reader leaves out
+                    if field_name in old[index] and field_name not in record:
+                        self.note(f"{path}.{field_name}", old[index][field_name], None)
+                        del old[index][field_name]
+        while len(old) > len(new):
+            index = len(old) - 1
+            self.note(f"{key}[{index}]", _plain(old[index]), "slettet")
+            del old[index]
+
+    def appendices(self, root, new: list) -> None:
+        old = root.get("bilag")
+        if not isinstance(old, CommentedSeq):
+            old = root["bilag"] = CommentedSeq()
+        for position, bilag in enumerate(new):
+            if not isinstance(bilag, dict):
+                continue
+            index = bilag.get("_nummer", position + 1) - 1
+            path = f"bilag[{index}]"
+            entry = {k: v for k, v in bilag.items() if not k.startswith("_")}
+            if index >= len(old):
+                old.append(to_yaml_value(entry))
+                self.note(path, None, f"nyt bilag {_shown(entry.get('titel'))}")
+                continue
+            target = old[index]
+            if not isinstance(target, CommentedMap):
+                continue
+            for key in ("titel", "tekst", "faseplan"):
+                if key in entry:
+                    self.value(target, key, entry[key], f"{path}.{key}")
+            if isinstance(entry.get("tabel"), dict):
+                self.appendix_table(target, entry["tabel"], path)
+
+    def appendix_table(self, target: CommentedMap, new: dict, path: str) -> None:
+        old = target.get("tabel")
+        if isinstance(old, CommentedMap) and "fra_excel" in old:
+            # The table is read from a spreadsheet at every build; Word is not its source.
+            rows = self.sheet_rows(str(old["fra_excel"]), old.get("ark"))
+            shown = [new["kolonner"], *new["rækker"]]
+            if rows is not None and (len(rows) != len(shown) or
+                                     not all(_cells_same(list(a), list(b)) for a, b in zip(rows, shown))):
+                self.notices.append(f"{path}.tabel: tabellen i Word afviger fra regnearket {old['fra_excel']}, "
+                                    "som bilaget læser den fra; ret regnearket, ændringen er ikke overført.")
+            return
+        if not isinstance(old, CommentedMap):
+            target["tabel"] = to_yaml_value(new, "tabel")
+            self.note(f"{path}.tabel", None, f"tabel med {len(new['rækker'])} rækker")
+            return
+        self.value(old, "kolonner", new["kolonner"], f"{path}.tabel.kolonner")
+        rows = old.get("rækker")
+        if not isinstance(rows, CommentedSeq):
+            self.value(old, "rækker", new["rækker"], f"{path}.tabel.rækker")
+            return
+        for index, row in enumerate(new["rækker"]):
+            if index >= len(rows):
+                rows.append(to_yaml_value(row))
+                self.note(f"{path}.tabel.rækker[{index}]", None, row, "ny række")
+            elif not _cells_same(list(rows[index]), row):
+                self.note(f"{path}.tabel.rækker[{index}]", list(rows[index]), row)
+                rows[index] = to_yaml_value(row)
+        while len(rows) > len(new["rækker"]):
+            index = len(rows) - 1
+            self.note(f"{path}.tabel.rækker[{index}]", list(rows[index]), "slettet")
+            del rows[index]
+
+
+def _standard_note(text) -> bool:
+    from kkdocs.word_import.proposal_form import CFO_STANDARD
+
+    return isinstance(text, str) and " ".join(text.split()).lower().startswith(CFO_STANDARD)
+
+
+def _cells_same(old: list, new: list) -> bool:
+    width = max(len(old), len(new))
+    old, new = old + [None] * (width - len(old)), new + [None] * (width - len(new))
+    return all(_cell_text(a) == _cell_text(b) for a, b in zip(old, new))
+
+
+def _cell_text(value) -> str:
+    """A bilag cell as the document prints it: a whole number with thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_amount(value)
+    if isinstance(value, float) and value.is_integer():
+        return format_amount(int(value))
+    if isinstance(value, (float, Decimal)):
+        return format_decimal(value)
+    if isinstance(value, datetime.date):
+        return format_date_long(value)
+    return " ".join(str(value).split())
+
+
+def _plain(node):
+    """ruamel's round-trip nodes as plain data, for comparing."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int) and not isinstance(node, bool):
+        return int(node)  # ruamel's ScalarInt for 1_000 or 0x10
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def _agrees(key: str, value, figures) -> bool:
+    if key == "tilbagebetalingstid":
+        return value.get("service", figures.tilbagebetalingstid_service) == figures.tilbagebetalingstid_service and \
+            value.get("totaløkonomi", figures.tilbagebetalingstid_totaløkonomi) == \
+            figures.tilbagebetalingstid_totaløkonomi
+    computed = getattr(figures, key, None)
+    return computed is not None and _years_same(dict(computed), value)

@@ -1,0 +1,152 @@
+"""Find a form's parts by their headings and table labels, not by fixed positions.
+
+All the documents given to one import (forslag, administrativt bilag, bilag) are read as one
+stream of blocks, each knowing its document, so that a hand-made form that holds the
+administrativt bilag in the same file as the forslag reads like kkdocs' own two files.
+
+A heading is found by its words, whatever its number ("1.", "2.1", "5" or none) and style; a
+table by the labels in its cells (its first column, its header row), with the caption above it
+("Tabel 2. …", "Tabel A. …") only telling tables of the same shape apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
+
+# The numbered sections of a proposal, by the words of their headings (seed 000).
+SECTIONS = {
+    "beskrivelse": re.compile(r"beskrivelse af forslag(et)?\b.*"),
+    "økonomi": re.compile(r"økonomi(en)?"),
+    "fordeling": re.compile(r"fordeling på udvalg(ene)?"),
+    "implementering": re.compile(r"implementering og opfølgning"),
+    "risikovurdering": re.compile(r"risikovurdering"),
+    "administration": re.compile(r"effektivisering på administration(en)?"),
+    "hørt": re.compile(r"hvem er hørt\??"),
+    "kvantum": re.compile(r"tekniske tabeller til korrektioner i kvantum"),
+}
+_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*)\.?\s+")
+_CAPTION = re.compile(r"^tabel\s+(\d+|[a-z])\b\.?")
+MAX_HEADING = 120  # characters; a longer paragraph is text, whatever its words
+
+
+@dataclass(frozen=True)
+class Block:
+    document: str
+    index: int  # position in its document, from 0
+    item: Paragraph | Table
+
+
+def stream(documents: list[WordDocument]) -> list[Block]:
+    return [Block(d.name, i, item) for d in documents for i, item in enumerate(d.blocks)]
+
+
+def heading_words(text: str) -> str:
+    """A heading's words without its number: "2.1 Fordeling på udvalg" -> "fordeling på udvalg"."""
+    return _NUMBER.sub("", plain(text)).rstrip(" :.")
+
+
+def section_of(block: Block) -> str | None:
+    """The proposal section a paragraph is the heading of, or None."""
+    if not isinstance(block.item, Paragraph) or len(block.item.text) > MAX_HEADING:
+        return None
+    words = heading_words(block.item.text)
+    for name, pattern in SECTIONS.items():
+        if pattern.fullmatch(words):
+            return name
+    return None
+
+
+def caption_of(block: Block) -> str | None:
+    """"2", "a", "c" … for a paragraph "Tabel 2. …", "Tabel A. …"; None for any other block."""
+    if not isinstance(block.item, Paragraph) or len(block.item.text) > MAX_HEADING:
+        return None
+    match = _CAPTION.match(plain(block.item.text))
+    return match.group(1) if match else None
+
+
+def has_draft_mark(documents: list[WordDocument], blocks: list[Block]) -> bool:
+    """Whether the form carries the UDKAST mark: in a page header, as kkdocs prints it, or as a paragraph."""
+    return any(re.search(r"\budkast\b", plain(d.header_text)) for d in documents) or any(
+        isinstance(b.item, Paragraph) and plain(b.item.text) == "udkast" for b in blocks)
+
+
+def is_title(block: Block) -> bool:
+    return isinstance(block.item, Paragraph) and block.item.style in ("title", "titel")
+
+
+def find_section(blocks: list[Block], name: str) -> int | None:
+    return next((i for i, b in enumerate(blocks) if section_of(b) == name), None)
+
+
+def section_blocks(blocks: list[Block], start: int) -> list[Block]:
+    """The blocks after the heading at `start`, up to the next section heading, title or other document."""
+    result = []
+    for block in blocks[start + 1:]:
+        if block.document != blocks[start].document or section_of(block) or is_title(block):
+            break
+        result.append(block)
+    return result
+
+
+def tables(blocks: list[Block]) -> list[tuple[Block, str | None]]:
+    """Every table with the caption of the nearest "Tabel …" paragraph above it in the same document."""
+    result = []
+    caption = None
+    for block in blocks:
+        if isinstance(block.item, Table):
+            result.append((block, caption))
+            caption = None
+        elif caption_of(block):
+            caption = plain(block.item.text)
+        elif section_of(block) or is_title(block):
+            caption = None
+    return result
+
+
+def rich_text(paragraphs: list[Paragraph]) -> str | None:
+    """Paragraphs as a free-text field of the case format: items as "- "/"1. ", a bold line as **…**."""
+    parts = []
+    previous = None
+    for p in paragraphs:
+        text = " ".join(p.text.replace("\t", " ").split())
+        if not text:
+            continue
+        if p.list_kind == "punkt":
+            text = "- " + text.lstrip("•·▪–- ").strip()
+        elif p.list_kind == "nummereret":
+            text = "1. " + re.sub(r"^\d{1,3}[.)]\s*", "", text)
+        elif p.bold and len(text) <= MAX_HEADING:
+            text = f"**{text}**"
+        elif re.match(r"^[•·▪]\s", text):
+            text = "- " + text[1:].strip()
+        kind = p.list_kind
+        parts.append(("\n" if kind and kind == previous else "\n\n") + text if parts else text)
+        previous = kind
+    return "".join(parts) or None
+
+
+def label_text(text: str) -> str:
+    """A cell's text as one line: a word broken by "-" at a line break joined ("for-\nvaltningerne")."""
+    text = re.sub(r"(\w)-[ \t]*\n\s*([a-zæøå])", r"\1\2", text.replace("\u00ad", ""))
+    return " ".join(text.split())
+
+
+def first_cell(row: tuple[Cell, ...]) -> str:
+    """The text of a row's first cell, as one line."""
+    return label_text(row[0].text) if row else ""
+
+
+def cell_at(row: tuple[Cell, ...], column: int) -> Cell | None:
+    """The cell of `row` that covers grid column `column`."""
+    for cell in row:
+        if cell.column <= column < cell.column + cell.span:
+            return cell
+    return None
+
+
+def where(block: Block, detail: str = "") -> str:
+    """A place in a document for a message: "forslag.docx, Tabel 2, række 3"."""
+    return block.document + (f", {detail}" if detail else "")
