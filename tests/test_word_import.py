@@ -166,7 +166,9 @@ def test_colleagues_edits_reach_the_case_and_nothing_else_changes(ws, tmp_path):
     forslag.save(str(built["forslag.docx"]))
     bilag = docx.Document(str(built["bilag-1.docx"]))
     table = bilag.tables[0]
-    add_row_like(table, table.rows[-1], ["Koncern IT", "1.234"])
+    columns = len(original["bilag"][0]["tabel"]["kolonner"])
+    added = ["Koncern IT", "1.234", "500"][:columns]
+    add_row_like(table, table.rows[-2], added)  # below the last row, above the table's I alt
     bilag.save(str(built["bilag-1.docx"]))
     comments_before = [line for line in case.read_text(encoding="utf-8").splitlines() if line.strip().startswith("#")]
 
@@ -177,14 +179,16 @@ def test_colleagues_edits_reach_the_case_and_nothing_else_changes(ws, tmp_path):
     assert {"beskrivelse", f"økonomi.varige_ændringer[{row_index}].beløb.{year}",
             f"bilag[0].tabel.rækker[{rows_before}]"} <= paths
     # The stated Samlet varig ændring no longer adds up: it is kept under oplyst, and validate shows it;
-    # Samlet økonomisk påvirkning, which the case did not state, is added because the form's figure is now wrong.
+    # Samlet økonomisk påvirkning, which the case did not state, is added because the form's figure is now wrong;
+    # so is the bilag table's I alt, which the colleague did not update for the added row.
     assert paths - {"beskrivelse", f"økonomi.varige_ændringer[{row_index}].beløb.{year}",
-                    f"bilag[0].tabel.rækker[{rows_before}]"} <= {"økonomi.oplyst.samlet_økonomisk_påvirkning"}
+                    f"bilag[0].tabel.rækker[{rows_before}]"} <= {"økonomi.oplyst.samlet_økonomisk_påvirkning",
+                                                                 "bilag[0].tabel.oplyst_i_alt"}
     after = load_yaml(case).data
     assert blocks(after["beskrivelse"])[0].tekst == reworded
     assert blocks(after["beskrivelse"])[1:] == blocks(original["beskrivelse"])[1:]
     assert after["økonomi"]["varige_ændringer"][row_index]["beløb"][year] == 1250
-    assert after["bilag"][0]["tabel"]["rækker"][-1] == ["Koncern IT", 1234]
+    assert after["bilag"][0]["tabel"]["rækker"][-1] == ["Koncern IT", 1234, 500][:columns]
     for index, old_row in enumerate(original["økonomi"]["varige_ændringer"]):
         if index != row_index:
             assert after["økonomi"]["varige_ændringer"][index] == old_row  # årsværk × sats kept
@@ -319,7 +323,7 @@ def test_hand_made_investment_form_with_the_seeds_errors(ws, tmp_path):
     assert len(sums) == 4, sums
     data = report.imported.data
     assert data["økonomi"]["varige_ændringer"][0]["tekst"] == "Bortfaldne opgaver i forvaltningerne (19 ÅV)"
-    assert data["økonomi"]["tekst"] == AFTER_TABLE_2  # seed 000 goes on under the table
+    assert data["økonomi"]["tekst_efter_tabel"] == AFTER_TABLE_2  # seed 000 goes on under the table
     assert [g["gruppe"] for g in data["opfølgning"]] == ["Implementering og anvendelse af investeringsmidler",
                                                          "Realisering af effektiviseringer"]
     assert data["innovationsforslag"] is NULL  # Nej is checked: the case says null
@@ -711,7 +715,7 @@ def test_a_table_from_a_spreadsheet_is_not_overwritten_from_word(ws, tmp_path):
     (ws.cases / "bilag").mkdir(exist_ok=True)
     workbook.save(ws.cases / "bilag" / "enheder.xlsx")
     text = case.read_text(encoding="utf-8")
-    start = text.index("    tabel:\n      kolonner:")
+    start = text.index("    tabel:\n")
     end = text.index("  - titel: Uddybning")
     case.write_text(text[:start] + "    tabel: {fra_excel: bilag/enheder.xlsx}\n" + text[end:], encoding="utf-8")
     before = case.read_bytes()

@@ -64,10 +64,10 @@ def set_cell(cell, text: str) -> None:
 
 
 def add_row_like(table, model_row, texts: list[str]) -> None:
-    """A new last row made as a copy of `model_row`, with other texts (as Word's "insert row below")."""
+    """A new row right below `model_row`, made as a copy of it, with other texts (as Word's "insert row below")."""
     new = copy.deepcopy(model_row._tr)
-    table._tbl.append(new)
-    row = table.rows[-1]
+    model_row._tr.addnext(new)
+    row = next(r for r in table.rows if r._tr is new)
     for cell, text in zip(row.cells, texts):
         set_cell(cell, text)
 

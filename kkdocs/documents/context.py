@@ -522,8 +522,8 @@ def _simple_table(table: Tabel, read_sheet: SheetReader | None) -> SimpleTable:
         total_row = [cells]
     return SimpleTable(
         titel=[clean(table.titel).strip()] if table.titel and table.titel.strip() else [],
-        kolonner=[TableCell(_cell(c), numeric[i]) for i, c in enumerate(header)],
-        rækker=[[TableCell(_cell(c), numeric[i]) for i, c in enumerate(r)] for r in body],
+        kolonner=[TableCell(cell_text(c), numeric[i]) for i, c in enumerate(header)],
+        rækker=[[TableCell(cell_text(c), numeric[i]) for i, c in enumerate(r)] for r in body],
         i_alt=total_row,
     )
 
@@ -545,17 +545,17 @@ def _total_cell(total: object, sample: object) -> str:
         shown = format_with_excel_format(total, sample.number_format)
         if shown is not None:
             return shown
-    return _cell(total)
+    return cell_text(total)
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     """A bilag table cell: whole numbers as amounts, decimals with a comma, dates the Danish way;
     a number from a sheet as its cell's number format shows it (`#,##0` prints 9.333)."""
     if value is None:
         return ""
     if isinstance(value, SheetNumber):
         shown = format_with_excel_format(value.value, value.number_format)
-        return shown if shown is not None else _cell(value.value)
+        return shown if shown is not None else cell_text(value.value)
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, int):

@@ -1,8 +1,10 @@
 """The bilag of a proposal: each "BILAG n" (kkdocs' bilag-N.docx, or a part of a hand-made form).
 
 A bilag is its heading ("BILAG 1", then the title as a heading; or "Bilag 1: Titel" in one
-line), its text (also what stands below the table), one table (header row + rows; a whole Danish
-figure becomes a number) and a
+line), its text (also what stands below the table), one table (its caption "Tabel 1. …" above
+it, a header row, rows in which a whole Danish figure becomes a number, and an "I alt" row that
+says which columns are summed; a stated total that differs from its column is kept under
+`oplyst_i_alt`, so that validate reports it) and a
 phase plan (a table whose first column is "Fase", each phase with its period "apr. 2024 - sep.
 2024" under its name). A bilag given as a PDF (`fil:`) is not a Word part and is never read.
 """
@@ -14,7 +16,7 @@ import re
 from kkdocs.word_import.danish_dates import PERIOD, parse_month
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount
 from kkdocs.word_import.docx_reader import Paragraph, Table, plain
-from kkdocs.word_import.form_parts import Block, first_cell, is_title, rich_text, where
+from kkdocs.word_import.form_parts import Block, caption_of, first_cell, is_title, rich_text, where
 from kkdocs.word_import.imported_case import Missing
 
 APPENDIX_TITLE = re.compile(r"bilag\s+(\d+)\s*[.:–-]?\s*(.*)")
@@ -52,9 +54,12 @@ def _appendix(part: list[Block], here: str, rest: str, path, gap) -> dict:
     titel = rest or None
     paragraphs = []
     tables_found = []
-    for block in part:
+    captions: dict[int, str] = {}  # the caption of the table that follows it, by the table's position
+    for index, block in enumerate(part):
         if isinstance(block.item, Table):
             tables_found.append(block)
+        elif titel is not None and caption_of(block) and index + 1 < len(part) and isinstance(part[index + 1].item, Table):
+            captions[index + 1] = " ".join(block.item.text.split())
         elif titel is None and block.item.text.strip():
             titel = " ".join(block.item.text.split())
         elif plain(block.item.text) == "faseplan":
@@ -72,13 +77,34 @@ def _appendix(part: list[Block], here: str, rest: str, path, gap) -> dict:
         if rows and plain(first_cell(rows[0])) == "fase":
             entry["faseplan"] = _phases(block, here, path, gap)
         elif "tabel" not in entry and rows:
-            entry["tabel"] = {"kolonner": [" ".join(c.text.split()) for c in rows[0]],
-                              "rækker": [[_cell_value(c.text) for c in r] for r in rows[1:]
-                                         if not all(is_blank(c.text) for c in r)]}
+            caption = captions.get(part.index(block))
+            entry["tabel"] = {**({"titel": caption} if caption else {}), **_table(rows)}
         else:
             gap(where(block), "Bilaget har mere end én tabel; kkdocs har én tabel pr. bilag, så kun den "
                 "første er med.", path)
     return entry
+
+
+def _table(rows) -> dict:
+    """Columns and rows; the row "I alt" gives `i_alt`, and `oplyst_i_alt` where its figure is not the column's sum."""
+    columns = [" ".join(c.text.split()) for c in rows[0]]
+    body = [[_cell_value(c.text) for c in r] for r in rows[1:] if not all(is_blank(c.text) for c in r)]
+    table: dict = {"kolonner": columns, "rækker": body}
+    totals = [i for i, row in enumerate(body) if isinstance(row[0], str) and plain(row[0]) == "i alt"]
+    if not totals:
+        return table
+    total = body.pop(totals[-1])  # a row a colleague added below it is a row of the table
+    summed = [(column, value) for column, value in zip(columns[1:], total[1:]) if value is not None]
+    table["i_alt"] = [column for column, _ in summed]
+    stated = {}
+    for column, value in summed:
+        index = columns.index(column)
+        computed = sum(row[index] for row in body if isinstance(row[index], int))
+        if value != computed:
+            stated[column] = value
+    if stated:
+        table["oplyst_i_alt"] = stated
+    return table
 
 
 def _phases(block: Block, here: str, path, gap) -> list[dict]:

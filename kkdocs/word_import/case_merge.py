@@ -16,17 +16,16 @@ is a `FieldChange`. "Differently" is judged as the document would print it:
 
 from __future__ import annotations
 
-import datetime
 import io
 from collections.abc import Callable
-from decimal import Decimal
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from kkdocs.danish_format import format_amount, format_date_long, format_decimal
+from kkdocs.danish_format import format_amount
+from kkdocs.documents.context import cell_text
 from kkdocs.documents.rich_text import blocks
 from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
 from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
@@ -435,22 +434,7 @@ def _standard_note(text) -> bool:
 def _cells_same(old: list, new: list) -> bool:
     width = max(len(old), len(new))
     old, new = old + [None] * (width - len(old)), new + [None] * (width - len(new))
-    return all(_cell_text(a) == _cell_text(b) for a, b in zip(old, new))
-
-
-def _cell_text(value) -> str:
-    """A bilag cell as the document prints it: a whole number with thousands separators."""
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return format_amount(value)
-    if isinstance(value, float) and value.is_integer():
-        return format_amount(int(value))
-    if isinstance(value, (float, Decimal)):
-        return format_decimal(value)
-    if isinstance(value, datetime.date):
-        return format_date_long(value)
-    return " ".join(str(value).split())
+    return all(cell_text(a) == cell_text(b) for a, b in zip(old, new))  # as the bilag prints them
 
 
 def _plain(node):

@@ -107,7 +107,7 @@ class _ProposalReader:
         data["tværgående"] = any(m.group(1) for _, m in titles)
         self._summary_table()
         data["beskrivelse"] = self._section_text("beskrivelse", "1. Beskrivelse af forslag", required=True)
-        self._innovation()
+        self._innovation(investment)
         self._economy(investment)
         fordeling = self._kvantum(investment)
         text = self._section_text("fordeling", "2.1 Fordeling på udvalg", required=False)
@@ -268,8 +268,11 @@ class _ProposalReader:
             return Missing(f"«teksten til afsnittet {shown}»")
         return text
 
-    def _innovation(self) -> None:
+    def _innovation(self, investment: bool) -> None:
+        """The Ja/Nej box, which only the investeringsforslag has; an effektiviseringsforslag without it has none."""
         lines = [b for b in self.blocks if isinstance(b.item, Paragraph) and _innovation_line(b.item)]
+        if not lines and not investment:
+            return
         yes = [b for b in lines if re.match(r"^[☒☑✓✔■xX]\s*ja\b", plain(b.item.text))]
         no = [b for b in lines if re.match(r"^[☒☑✓✔■xX]\s*nej\b", plain(b.item.text))]
         if yes and not no:
@@ -300,10 +303,12 @@ class _ProposalReader:
         start = find_section(self.blocks, "økonomi")
         number = "2" if investment else "1"
         found = [(b, c) for b, c in tables(self.blocks) if _is_economy_table(b.item)]
-        if start is not None:
-            text = rich_text(_prose(section_blocks(self.blocks, start)))
-        else:
-            text = None
+        text = after = None
+        if start is not None:  # the prose above Tabel 1/2 is økonomi.tekst, the prose below it tekst_efter_tabel
+            section = section_blocks(self.blocks, start)
+            at = next((i for i, b in enumerate(section) if isinstance(b.item, Table) and _is_economy_table(b.item)),
+                      len(section))
+            text, after = rich_text(_prose(section[:at])), rich_text(_prose(section[at + 1:]))
         if not found:
             økonomi.update({"pl": Missing("«p/l, fx 2025»"), "år": Missing("«[første år, sidste år]»"),
                             "varige_ændringer": Missing("«rækkerne af Tabel 1/2»")})
@@ -332,8 +337,11 @@ class _ProposalReader:
         økonomi["år"] = [min(years.values()), max(years.values())]
         if text:
             økonomi["tekst"] = text
+        if after:
+            økonomi["tekst_efter_tabel"] = after
         area_column = _area_column(table.rows[:header_index + 1])
         part = "varige_ændringer"
+        total_stars = 0
         rows: dict[str, list] = {"varige_ændringer": [], "memoposter": [], "implementering": []}
         oplyst: dict = {}
         payback: dict = {}
@@ -349,6 +357,7 @@ class _ProposalReader:
                 part = "implementering"
             elif key.startswith("samlet varig ændring"):
                 oplyst["samlet_varig_ændring"] = self._amounts(row, years, here, ("økonomi", "oplyst"))
+                total_stars = len(label) - len(label.rstrip("*"))
                 part = "memoposter"
                 self.places[("økonomi", "oplyst", "samlet_varig_ændring")] = here
             elif key.startswith("samlede implementeringsomkostninger"):
@@ -375,7 +384,9 @@ class _ProposalReader:
             else:
                 rows[part].append(self._economy_row(part, row, years, area_column, here,
                                                     ("økonomi", part, len(rows[part]))))
-        self._memo_notes(block, rows["memoposter"])
+        samlet_note = self._row_notes(block, [row for part_rows in rows.values() for row in part_rows], total_stars)
+        if samlet_note:
+            økonomi["samlet_note"] = samlet_note
         if not rows["varige_ændringer"]:
             self.gap(where(block, name), "Tabellen har ingen rækker under 'Varige ændringer'.",
                      ("økonomi", "varige_ændringer"))
@@ -391,11 +402,8 @@ class _ProposalReader:
     def _economy_row(self, part: str, row, years: dict, area_column: int | None, here: str, path) -> dict:
         label = " ".join(first_cell(row).split())
         self.places[path] = here
-        result: dict = {"tekst": label}
-        if part == "memoposter":
-            result["tekst"] = label.rstrip("*").rstrip()
-            result["_stjerner"] = len(label) - len(label.rstrip("*"))
-        else:
+        result: dict = {"tekst": label.rstrip("*").rstrip(), "_stjerner": len(label) - len(label.rstrip("*"))}
+        if part != "memoposter":
             area = cell_at(row, area_column) if area_column is not None else None
             text = plain(area.text) if area is not None and area.column != 0 else ""
             if text in STYRINGSOMRÅDER:
@@ -421,8 +429,9 @@ class _ProposalReader:
                          path)
         return amounts
 
-    def _memo_notes(self, block: Block, memos: list[dict]) -> None:
-        """The notes "*…", "**…" under the table, each given to the memopost marked with as many stars."""
+    def _row_notes(self, block: Block, table_rows: list[dict], total_stars: int) -> str | None:
+        """The notes "*…", "**…" under the table, each given to the row marked with as many stars; the
+        total row's note ("Samlet varig ændring*") is returned, for `økonomi.samlet_note`."""
         notes: dict[int, str] = {}
         start = self.blocks.index(block)
         for later in self.blocks[start + 1:]:
@@ -431,13 +440,15 @@ class _ProposalReader:
                 break
             for stars, text in re.findall(r"(?:^|\s)(\*+)\s*([^*]+)", later.item.text):
                 notes[len(stars)] = " ".join(text.split())
-        for memo in memos:
-            stars = memo.pop("_stjerner", 0)
+        for row in table_rows:
+            stars = row.pop("_stjerner", 0)
             if stars and stars in notes:
-                memo["note"] = notes.pop(stars)
+                row["note"] = notes.pop(stars)
+        samlet_note = notes.pop(total_stars, None) if total_stars else None
         for stars, text in notes.items():
-            self.gap(where(block), f"Noten {'*' * stars} under tabellen hører ikke til en memopost ('{text[:60]}…'); "
-                     "kkdocs har kun noter til memoposter, så den er ikke med.")
+            self.gap(where(block), f"Noten {'*' * stars} under tabellen hører ikke til en række med {'*' * stars} "
+                     f"('{text[:60]}…'), så den er ikke med.")
+        return samlet_note
 
     def _udmøntning_pl(self) -> int | None:
         for block in self.blocks:
@@ -467,6 +478,9 @@ class _ProposalReader:
                 self.stated.append(StatedFigure(where(found["a"], "Tabel A, Total"), "Tabel A's Total for {key}",
                                                 "samlet_varig_ændring", total))
         if "c" in found and investment:
+            before_c = self._text_between(found.get("a"), found["c"])
+            if before_c:
+                fordeling["tekst_før_tabel_c"] = before_c
             beløb, total = self._kvantum_rows(found["c"], "Tabel C", ("fordeling", "tabel_c", "beløb"))
             if beløb and beløb != fordeling.get("beløb"):
                 tabel_c: dict = {"beløb": beløb}
@@ -477,6 +491,13 @@ class _ProposalReader:
                 self.stated.append(StatedFigure(where(found["c"], "Tabel C, Total"), "Tabel C's Total for {key}",
                                                 "samlet_varig_ændring", total))
         return fordeling
+
+    def _text_between(self, first: Block | None, second: Block) -> str | None:
+        """The prose between Tabel A (and its notes) and Tabel C's caption: `fordeling.tekst_før_tabel_c`."""
+        if first is None or first.document != second.document:
+            return None
+        start, end = self.blocks.index(first), self.blocks.index(second)
+        return rich_text(_prose(self.blocks[start + 1:end]))
 
     def _kvantum_rows(self, block: Block, name: str, path) -> tuple[dict, dict]:
         table: Table = block.item
@@ -598,10 +619,7 @@ class _ProposalReader:
 
 
 def _prose(section: list[Block]) -> list[Paragraph]:
-    """A section's own paragraphs: not its tables, their captions, or the form's standing texts.
-
-    Prose after a table (seed 000 goes on under Tabel 2) joins the text before it.
-    """
+    """A section's own paragraphs: not its tables, their captions, or the form's standing texts."""
     return [b.item for b in section if isinstance(b.item, Paragraph) and not caption_of(b) and not _form_text(b.item)]
 
 
