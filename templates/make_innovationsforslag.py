@@ -10,9 +10,8 @@ kkdocs/case_types/innovationsforslag/context.py.
 
 from __future__ import annotations
 
-from make_templates import (HEAD_FILL, HERE, LABEL_FILL, TAG_CM, cell_rich, checkbox_loop, heading, keep_together,
-                            new_document, para, rich, row, shade, table, tag, tag_row, title_block, year_cells,
-                            year_header)
+from make_templates import (HEAD_FILL, HERE, LABEL_FILL, TAG_CM, heading, keep_together, new_document, para, rich,
+                            row, shade, summary_table, table, tag, tag_row, title_block, year_cells, year_header)
 
 
 def boxes(container, var: str, size: float = 10) -> None:
@@ -35,16 +34,7 @@ def innovation_form():
     doc = new_document()
     title_block(doc, "overskrift")
 
-    t = table(doc, [3.6, 13.4])
-    cells = row(t, ["Kort resumé:", ""], bold=True, size=10)
-    shade(cells[0], LABEL_FILL)
-    cell_rich(cells[1], "kort_resumé", size=10)
-    cells = row(t, ["Fremstillende forvaltning:", "{{ fremstillende_forvaltning }}"], size=10)
-    shade(cells[0], LABEL_FILL)
-    cells[0].paragraphs[0].runs[0].bold = True
-    cells = row(t, ["Berørte forvaltninger:", ""], bold=True, size=10)
-    shade(cells[0], LABEL_FILL)
-    checkbox_loop(cells[1])
+    summary_table(doc)
 
     para(doc, "1. Forslagets art", style="Heading 1")
     para(doc, "Puljen skal anvendes til at skabe et kvalificeret grundlag for et investeringsforslag enten ved:",

@@ -23,7 +23,6 @@ How the templates are built (see kkdocs/documents/render_docx.py for the renderi
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docx import Document
@@ -349,13 +348,10 @@ def title_block(doc, heading_var: str) -> None:
     para(doc, "{{ titel }}", bold=True, size=14, space_after=12)
 
 
-def proposal_form(kind: str) -> Document:
-    investment = kind == "investeringsforslag"
-    doc = new_document()
-    title_block(doc, "overskrift")
-
+def summary_table(doc) -> None:
+    """The table under a proposal's title: Kort resumé, Fremstillende forvaltning, Berørte forvaltninger."""
     t = table(doc, [3.6, 13.4])
-    cells = row(t, ["Kort resumé:", ""], bold=True, size=10, fill=None)
+    cells = row(t, ["Kort resumé:", ""], bold=True, size=10)
     shade(cells[0], LABEL_FILL)
     cell_rich(cells[1], "kort_resumé", size=10)
     cells = row(t, ["Fremstillende forvaltning:", "{{ fremstillende_forvaltning }}"], size=10)
@@ -364,6 +360,14 @@ def proposal_form(kind: str) -> Document:
     cells = row(t, ["Berørte forvaltninger:", ""], bold=True, size=10)
     shade(cells[0], LABEL_FILL)
     checkbox_loop(cells[1])
+
+
+def proposal_form(kind: str) -> Document:
+    investment = kind == "investeringsforslag"
+    doc = new_document()
+    title_block(doc, "overskrift")
+
+    summary_table(doc)
 
     para(doc, "{{ afsnit.beskrivelse }}. Beskrivelse af forslag (fremgangsmåde og effekt)", style="Heading 1")
     rich(doc, "beskrivelse")
