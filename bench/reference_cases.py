@@ -2,7 +2,10 @@
 
 Shared by freeze_reference.py (which wrote bench/reference/ once) and reference_bench.py (which
 builds the same cases with today's code). Copy k of an example gets the id `<example>-<kk>` and
-its title with " (kopi k)" appended; nothing else changes. Three packages, each made like the
+its title with " (kopi k)" appended; nothing else changes, except that copy k of the loan
+application applies for kommune number 100 + k (101, the example's own, for the first): one
+application per kommune and pool is a rule (LÅN-ÉN-ANSØGNING) since the set was frozen, and the
+number has three digits either way. Three packages, each made like the
 shipped `ofs-2024` (a mobilhaandtering and an energibesparelser case), go with them, so the build
 also assembles committee packages.
 """
@@ -24,6 +27,8 @@ def reference_cases() -> dict[str, dict]:
         for k in range(1, COPIES + 1):
             case = yaml().load(REPO / "data" / "sager" / f"{name}.yaml")
             case["titel"] = f"{case['titel']} (kopi {k})"
+            if "ansøger" in case:
+                case["ansøger"]["kommunenummer"] = 100 + k
             cases[f"{name}-{k:02d}"] = case
     return cases
 
