@@ -74,6 +74,27 @@ def test_every_case_has_its_files(built: Path):
     assert (built / "index.html").is_file()
 
 
+def test_cases_are_bundled_while_others_still_convert(tmp_path: Path):
+    """A case is bundled as soon as its last PDF is in, not after every case's PDFs (issue 13).
+
+    Six one-document cases are all rendered before LibreOffice has started, so every PDF comes
+    in while the build waits for the rest: the first bundle must be written before the last PDF.
+    """
+    workspace = copy_workspace(tmp_path)
+    example = (workspace / "data" / "sager" / "telekol-fordeling.yaml").read_text(encoding="utf-8")
+    for k in range(1, 7):
+        (workspace / "data" / "sager" / f"telekol-{k}.yaml").write_text(example, encoding="utf-8")
+    result = run_build(workspace, "-j", "2")
+    assert result.exit_code == 0, result.output
+    bundles, parts = [], []
+    for k in range(1, 7):
+        folder = workspace / "build" / f"telekol-{k}"
+        for pdf in folder.glob("*.pdf"):
+            (bundles if pdf.stem == folder.name else parts).append(pdf.stat().st_mtime_ns)
+    assert len(bundles) == 6 and len(parts) == 6
+    assert min(bundles) < max(parts), "the first bundle was written only after the last part PDF"
+
+
 def test_bundle_has_bookmarks_stamps_and_metadata(built: Path):
     bundle = built / "mobilhaandtering" / "mobilhaandtering.pdf"
     reader = PdfReader(bundle)
