@@ -514,8 +514,8 @@ class _Conversions:
     PDF is in, so the build bundles it while LibreOffice still converts the others. (It used to
     wait for every PDF first: in the 48-case benchmark the bundles then ran alone for the last
     1,5 s, README "Benchmarks".) The converter is opened with the first file, so a build that
-    makes no PDF never needs LibreOffice. Results arrive on the converter's threads and are only queued there;
-    everything else happens on the build's thread.
+    makes no PDF never needs LibreOffice. Results arrive on the converter's threads and are only
+    queued there; everything else happens on the build's thread.
     """
 
     def __init__(self, options: BuildOptions, progress: ProgressCallback, converted_by: Counter[str], cases: int = 0):
