@@ -116,6 +116,7 @@ def vary_proposal(case: dict, n: int, rng: random.Random) -> None:
         if rows:
             keep = rng.randint(1, len(rows))
             item["tabel"]["rækker"] = rows[:keep] + [list(r) for r in rows[: rng.randint(0, keep)]]
+            item["tabel"].pop("oplyst_i_alt", None)  # stated for the example's rows, not these (SUM-AFVIGER)
     case["bilag"] = bilag[: rng.randint(0 if case["type"] == "investeringsforslag" else 1, len(bilag))]
     if not case["bilag"]:
         del case["bilag"]
