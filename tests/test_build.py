@@ -77,8 +77,9 @@ def test_every_case_has_its_files(built: Path):
 def test_cases_are_bundled_while_others_still_convert(tmp_path: Path):
     """A case is bundled as soon as its last PDF is in, not after every case's PDFs (issue 13).
 
-    Six one-document cases are all rendered before LibreOffice has started, so every PDF comes
-    in while the build waits for the rest: the first bundle must be written before the last PDF.
+    Six more one-document cases beside the examples: all are rendered in about a second, before
+    LibreOffice's first PDF, so nearly every PDF comes in while the build waits for the rest. The
+    first bundle must still be written before the last part PDF (it was not, before the fix).
     """
     workspace = copy_workspace(tmp_path)
     example = (workspace / "data" / "sager" / "telekol-fordeling.yaml").read_text(encoding="utf-8")
