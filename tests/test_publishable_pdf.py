@@ -17,7 +17,7 @@ from pdf_conformance import PDFUA, parent_tree, squeeze, validator_findings
 from pdf_fixtures import make_pdf
 
 from kkdocs.cli import main
-from kkdocs.pdf.pdf_tags import role, walk
+from kkdocs.pdf.pdf_tags import role, role_names, walk
 from kkdocs.pdf.tag_tree import OUTSIDE, dump, page_texts, tree_content
 
 REPO = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ def _letters(text: str) -> str:
 def test_a_package_is_one_document_a_reader_walks_from_the_cover_to_the_last_case(shipped: Path):
     with pikepdf.open(shipped / "pakker" / "ofs-2024.pdf") as pdf:
         root = pdf.Root.StructTreeRoot
-        documents = [e for e in walk(root) if role(e, root.get("/RoleMap")) == "/Document"]
+        documents = [e for e in walk(root) if role(e, role_names(root.get("/RoleMap"))) == "/Document"]
         assert len(documents) == 1
         parts = [str(e.T) for e in walk(root) if e.S == pikepdf.Name.Part and e.P.objgen == documents[0].objgen]
         titles = [str(item.title) for item in pdf.open_outline().root]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from kkdocs.pdf.pdf_tags import child_elements, kids, role, walk
+from kkdocs.pdf.pdf_tags import child_elements, kids, role, role_names, walk
 
 
 @dataclass
@@ -160,7 +160,7 @@ class TaggedMerge:
         clashes = {}
         for key, value in role_map.items():
             if key in self._role_map and self._role_map[key] != value:
-                clashes[key] = Name(role(Dictionary(S=Name(key)), role_map))
+                clashes[key] = Name(role(Dictionary(S=Name(key)), role_names(role_map)))
             else:
                 self._role_map[key] = value
         if clashes:
@@ -207,7 +207,7 @@ def _declares_pdfa(source: pikepdf.Pdf) -> bool:
 def _top_elements(root: Dictionary) -> list[Dictionary]:
     """The source's top elements, without its own Document element (there is one Document now)."""
     top = child_elements(root)
-    if len(top) == 1 and role(top[0], root.get("/RoleMap")) == "/Document" and \
+    if len(top) == 1 and role(top[0], role_names(root.get("/RoleMap"))) == "/Document" and \
             len(child_elements(top[0])) == len(kids(top[0])):
         inner = child_elements(top[0])
         return inner or top

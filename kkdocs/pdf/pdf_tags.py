@@ -47,17 +47,25 @@ def walk(root: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
 
 
 def _is_element(obj: pikepdf.Dictionary) -> bool:
-    kind = obj.get("/Type")
-    return "/S" in obj and kind not in (Name.MCR, Name.OBJR)
+    """Only an element has /S (a marked-content or object reference has /Type, /Pg and its
+    target): one lookup in qpdf per kid, which a walk makes for every kid of every element."""
+    return "/S" in obj
 
 
-def role(element: pikepdf.Dictionary, role_map: pikepdf.Object | None) -> str:
-    """The element's standard type, following the role map."""
+def role_names(role_map: pikepdf.Object | None) -> dict[str, str]:
+    """A role map as Python names, read once: `role` then asks qpdf nothing per element."""
+    if not isinstance(role_map, pikepdf.Dictionary):
+        return {}
+    return {str(key): str(value) for key, value in role_map.items()}
+
+
+def role(element: pikepdf.Dictionary, role_map: dict[str, str]) -> str:
+    """The element's standard type, following the role map (see `role_names`)."""
     name = str(element.get("/S", ""))
     seen = set()
-    while role_map is not None and name in role_map and name not in seen:
+    while name in role_map and name not in seen:
         seen.add(name)
-        name = str(role_map[name])
+        name = role_map[name]
     return name
 
 
@@ -66,7 +74,7 @@ def mend_tables(pdf: pikepdf.Pdf) -> int:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return 0
-    role_map = root.get("/RoleMap")
+    role_map = role_names(root.get("/RoleMap"))
     changed = 0
     for element in list(walk(root)):
         if role(element, role_map) == "/Table":
