@@ -9,23 +9,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_bytes_atomically(target: Path, data: bytes) -> None:
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`; what the block writes there replaces `target` when the block ends.
+
+    For a writer that saves to a path itself (qpdf writes a file on its own, without a Python
+    call for each chunk as it makes for a stream). If the block raises, the temporary file goes.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield Path(temp_name)
+        handle = os.open(temp_name, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         os.chmod(temp_name, 0o644)  # mkstemp makes 0600; outputs are read by colleagues on shared drives
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    with replacing(target) as temp:
+        temp.write_bytes(data)
 
 
 def write_text_atomically(target: Path, text: str) -> None:

@@ -40,8 +40,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.assembly.tagged_merge import TaggedMerge, copy_into
-from kkdocs.atomic_write import write_bytes_atomically
-from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode
+from kkdocs.atomic_write import replacing
+from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode, save_pdf
 
 CREATOR = "kkdocs"
 
@@ -163,7 +163,8 @@ class _PageBox:
 def write_case_bundle(parts: Sequence[BundlePart], target: Path, meta: BundleMeta) -> BundleInfo:
     """Merge the parts into one stamped PDF at `target`, written atomically."""
     layout = _plan(parts)
-    write_bytes_atomically(Path(target), _render_bundle(layout, meta))
+    with replacing(Path(target)) as written:
+        _render_bundle(layout, meta, written)
     return layout.info
 
 
@@ -285,8 +286,8 @@ def _blaming(path: Path) -> Iterator[None]:
 # --- assembly -------------------------------------------------------------------------------
 
 
-def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
-    """Assemble, tag, stamp and serialise the bundle."""
+def _render_bundle(layout: _Layout, meta: BundleMeta, path: Path) -> None:
+    """Assemble, tag and stamp the bundle, and write it to `path`."""
     out = pikepdf.new()
     merge = TaggedMerge(out)
     pages = _PageList()
@@ -301,9 +302,7 @@ def _render_bundle(layout: _Layout, meta: BundleMeta) -> bytes:
     if meta.unnumbered:
         labels = [0, Dictionary(P=pikepdf.String("Forside")), meta.unnumbered, Dictionary(S=Name.D, St=1)]
     out.Root.PageLabels = Dictionary(Nums=Array(labels))
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True, min_version="1.7")
-    return buffer.getvalue()
+    save_pdf(out, path)
 
 
 @dataclass

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -61,6 +62,17 @@ def declare_archive(pdf: pikepdf.Pdf, meta: ArchiveMeta) -> None:
     viewer.DisplayDocTitle = True
     pdf.Root.ViewerPreferences = viewer
     no_stream_ends_in_eol(pdf)
+
+
+def save_pdf(pdf: pikepdf.Pdf, path: Path) -> None:
+    """Write `pdf` to the file `path`, the same bytes for the same document (`deterministic_id`).
+
+    To a path, not a stream: qpdf then writes the file itself instead of handing each chunk to
+    a Python `write` (measured over the 48 reference cases: 6,1 against 8,4 ms of CPU per part,
+    10,2 against 14,9 per bundle). pikepdf's `fix_metadata_version` would only parse the XMP
+    that `declare_archive` wrote again (0,6 ms a file) and leave it as it is.
+    """
+    pdf.save(path, deterministic_id=True, min_version="1.7", fix_metadata_version=False)
 
 
 # Streams whose data is PDF syntax (content streams, forms, ToUnicode CMaps), where a trailing
