@@ -163,7 +163,7 @@ class _PageBox:
 def write_case_bundle(parts: Sequence[BundlePart], target: Path, meta: BundleMeta) -> BundleInfo:
     """Merge the parts into one stamped PDF at `target`, written atomically."""
     layout = _plan(parts)
-    with replacing(Path(target)) as written:
+    with replacing(Path(target), durable=False) as written:  # see flush_to_disk
         _render_bundle(layout, meta, written)
     return layout.info
 

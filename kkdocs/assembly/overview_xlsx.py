@@ -38,7 +38,7 @@ def write_overview_xlsx(package: PackageInfo, overview: PackageOverview, target:
         raise ValueError(f"the overview workbook: a Total does not add up: {exc}") from exc
     _set_properties(filled.workbook, package)
     moment = dt.datetime.combine(package.mødedato, dt.time())
-    write_bytes_atomically(Path(target), finish_xlsx(filled.to_bytes(), filled.cached, moment))
+    write_bytes_atomically(Path(target), finish_xlsx(filled.to_bytes(), filled.cached, moment), durable=False)
 
 
 def _set_properties(workbook: Workbook, package: PackageInfo) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kkdocs import __version__
-from kkdocs.atomic_write import write_text_atomically
+from kkdocs.atomic_write import flush_to_disk, write_text_atomically
 from kkdocs.batch.build_lock import build_lock
 from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
                                        no_documents_text, outdated_text)
@@ -196,8 +196,10 @@ class Build:
                                                   findings=list(self.reference.findings)))
         report = BuildReport(report_outcomes, time.monotonic() - clock, started, self.options.pdf,
                              dict(sorted(self.converted_by.items())))
-        self._write_manifest(report)
         nothing_changed = all(o.status == UNCHANGED for o in report_outcomes)
+        if not nothing_changed:
+            flush_to_disk(self.build_dir)  # the outputs were written without fsync: on disk before the manifest lists them
+        self._write_manifest(report)
         if not nothing_changed or not (self.build_dir / "index.html").is_file():
             self._write_report(report)  # the page of the last build that changed something still holds
         return report

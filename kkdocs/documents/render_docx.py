@@ -167,7 +167,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     restart_numbered_lists(document.docx)
     _set_properties(document.docx, meta)
     stamp = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)  # the frist, at noon
-    write_bytes_atomically(output, write_package(lighten(_package_entries(document)), stamp))
+    write_bytes_atomically(output, write_package(lighten(_package_entries(document)), stamp), durable=False)
 
 
 def _near(exc: TemplateSyntaxError) -> str:

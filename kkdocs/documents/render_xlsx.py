@@ -60,7 +60,7 @@ def write_workbooks(result: CaseResult, reference, workspace, outdir: Path, firs
         _set_properties(filled.workbook, case, organisation, workbook.output)
         target = Path(outdir) / workbook.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(target, finish_xlsx(filled.to_bytes(), filled.cached, _moment(case)))
+        write_bytes_atomically(target, finish_xlsx(filled.to_bytes(), filled.cached, _moment(case)), durable=False)
         written.append(RenderedPart(target, workbook.bookmark or workbook.output, workbook.bundle,
                                     first + len(written), "xlsx"))
     return written
