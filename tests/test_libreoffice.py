@@ -145,7 +145,7 @@ def test_docx_and_xlsx_become_pdfs_in_input_order_with_few_soffice_starts(counte
     assert b"<pdfuaid:part>1</pdfuaid:part>" in data and b"<pdfaid:part>2</pdfaid:part>" in data
     assert b"/StructTreeRoot" in data
     assert sorted(p.name for p in out.iterdir()) == ["bilag.pdf", "notat0.pdf", "notat1.pdf", "notat2.pdf"]
-    assert call_count(calls) - before == 2  # one soffice per worker, not one per document
+    assert call_count(calls) - before == 1  # four documents are not worth a second start (MIN_EARLY_BATCH)
 
 
 @pytest.mark.libreoffice
@@ -417,18 +417,21 @@ def batch_sizes(calls: Path) -> list[int]:
     return [int(line) for line in calls.read_text().split()] if calls.exists() else []
 
 
-def test_batches_fill_while_documents_arrive_then_the_rest_is_dealt_out(tmp_path):
+def test_batches_fill_while_documents_arrive_then_the_rest_is_shared(tmp_path):
     fake = write_script(tmp_path / "soffice", "exit 0\n")
-    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=10) as pool:
-        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(25)]
-        assert list(pool._pick(0, waiting[:9], closed=False)) == []  # not full yet: wait for more
-        assert list(pool._pick(0, waiting, closed=False)) == list(range(10))  # a full batch starts at once
-        assert len(pool._pick(1, waiting[:15], closed=True)) == 10  # (15 + 10 running) / 2, at most 10
+    with LibreOfficePool(workers=2, soffice=str(fake), max_batch=30) as pool:
+        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(80)]
+        assert list(pool._pick(0, waiting[:29], closed=False)) == []  # not full yet: wait for more
+        assert list(pool._pick(0, waiting, closed=False)) == list(range(30))  # a full batch starts at once
+        assert len(pool._pick(1, waiting[:45], closed=True)) == 30  # (45 + 30 running) / 2, at most 30
         pool._in_flight.clear()
-        assert list(pool._pick(0, waiting[:8], closed=True)) == [0, 2, 4, 6]  # half, dealt: every second
-        assert list(pool._pick(1, waiting[:4], closed=True)) == [0, 1, 2, 3]  # the other half
-        pool._in_flight[0] = 2  # slot 0 is nearly done: slot 1 leaves it a fair share
-        assert len(pool._pick(1, waiting[:8], closed=True)) == 5
+        assert list(pool._pick(0, waiting[:50], closed=True)) == list(range(25))  # half, in order
+        assert list(pool._pick(1, waiting[:25], closed=True)) == list(range(25))  # the other half
+        pool._in_flight.clear()
+        assert list(pool._pick(0, waiting[:30], closed=True)) == list(range(30))  # 15 left: not worth a start
+        pool._in_flight[0] = 2  # slot 0 is nearly done: slot 1 leaves it a fair share, if worth a start
+        assert len(pool._pick(1, waiting[:50], closed=True)) == 26
+        assert len(pool._pick(1, waiting[:30], closed=True)) == 30
         assert list(pool._pick(1, waiting[:1], closed=True)) == [0]
         retry = [replace(waiting[3], tries=1, alone=True), *waiting[4:]]
         assert list(pool._pick(0, retry, closed=False)) == [0]  # a suspect runs alone, at once
@@ -445,11 +448,14 @@ def test_a_stream_that_expects_few_documents_starts_each_worker_on_its_share(tmp
             stream.expect(108)
             assert list(pool._pick(0, waiting[:53], closed=False)) == []
             assert list(pool._pick(0, waiting, closed=False)) == list(range(54))  # half of 108
-            stream.expect(8)
-            assert list(pool._pick(1, waiting[:9], closed=False)) == []  # a start costs 5 documents: at least 10
-            assert list(pool._pick(1, waiting[:10], closed=False)) == list(range(10))
+            assert list(pool._pick(1, waiting, closed=False)) == []  # the last idle worker waits for the last one
+            assert len(pool._pick(1, waiting, closed=True)) == 60  # and then takes what is left
+            pool._in_flight.clear()
+            stream.expect(30)
+            assert list(pool._pick(1, waiting[:19], closed=False)) == []  # a start costs 20 documents: at least 20
+            assert list(pool._pick(1, waiting[:20], closed=False)) == list(range(20))
             stream.expect(500)
-            assert list(pool._pick(1, waiting, closed=False)) == []  # more than a full batch each: 100
+            assert list(pool._pick(0, waiting, closed=False)) == []  # more than a full batch each: 100
             stream.close()
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from kkdocs.pdf.pdf_tags import child_elements, kids, role, role_names, walk
+from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, number_tree, role, role_names, walk
 
 
 @dataclass
@@ -126,7 +126,7 @@ class TaggedMerge:
 
     def _take_parent_tree(self, root: Dictionary, offset: int) -> None:
         highest = -1
-        for key, value in _number_tree(root.get("/ParentTree")):
+        for key, value in number_tree(root.get("/ParentTree")):
             self._nums.append((key + offset, value))
             highest = max(highest, key)
         declared = int(root.get("/ParentTreeNextKey", 0))
@@ -184,21 +184,6 @@ class TaggedMerge:
             self._ids[key] = element
 
 
-def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
-    """`obj` of another PDF copied into `out`: indirect objects by qpdf, direct containers here."""
-    if not isinstance(obj, pikepdf.Object):
-        return obj  # a number or a boolean, which pikepdf gives as a Python value
-    if obj.is_indirect:
-        return out.copy_foreign(obj)
-    if isinstance(obj, Dictionary):
-        return Dictionary({key: copy_into(out, value) for key, value in obj.items()})
-    if isinstance(obj, Array):
-        return Array([copy_into(out, value) for value in obj])
-    if isinstance(obj, pikepdf.Stream):
-        return out.copy_foreign(obj)
-    return obj
-
-
 def _declares_pdfa(source: pikepdf.Pdf) -> bool:
     metadata = source.Root.get("/Metadata")
     return isinstance(metadata, pikepdf.Stream) and b"pdfaid:part" in metadata.read_bytes()
@@ -221,14 +206,3 @@ def _with_ids(top: list[Dictionary]) -> Iterator[Dictionary]:
         for inner in walk(element):
             if "/ID" in inner:
                 yield inner
-
-
-def _number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[int, pikepdf.Object]]:
-    if not isinstance(node, Dictionary) or depth > 32:
-        return
-    nums = node.get("/Nums")
-    if isinstance(nums, Array):
-        for index in range(0, len(nums) - 1, 2):
-            yield int(nums[index]), nums[index + 1]
-    for kid in node.get("/Kids", Array()):
-        yield from _number_tree(kid, depth + 1)

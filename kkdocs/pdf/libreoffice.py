@@ -35,8 +35,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pikepdf
+
 from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, ConverterUnavailable, OnResult,
                                    Report, WorkQueue, convert_all, publish_pdf)
+from kkdocs.pdf.docx_join import JoinedDocument, join_batch
+from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
 
 SOFFICE_ENV = "KKDOCS_SOFFICE"
 APT_INSTALL = (
@@ -48,9 +52,12 @@ FALLBACK_LOCALE = "C.UTF-8"
 # Tagged PDF/UA-1 and PDF/A-2b, which every PDF kkdocs writes must be (issue 14). LibreOffice
 # 7.4 takes the export options as JSON and applies them to spreadsheets too (checked: calc
 # output carries pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
+# ExportBookmarksToPDFDestination makes the bookmarks that docx_join puts where each joined file
+# begins into named destinations, which pdf_cut cuts at (a document with no bookmarks gets none).
 PDFA_CONVERT_TO = (
     'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-    '"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
 # LibreOffice 7.4 honours only the first 253 command-line arguments and silently ignores the rest,
 # still exiting 0 (measured here: of 320 files given with the pool's 11 other arguments, exactly
@@ -62,7 +69,11 @@ BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below t
 # (README, "Batches of any size"): 25 to 200 made no difference beyond noise, in time or in the
 # peak memory of one soffice.
 MAX_BATCH = 100
-MIN_EARLY_BATCH = 10  # the fewest documents a batch starts with while more are still to come
+# The fewest documents a batch starts with while more are still to come, and the fewest a slot
+# leaves to a busy one after the last: a soffice start (about 0,95 s of CPU) costs as much as
+# about twenty documents joined into one (docx_join).
+MIN_EARLY_BATCH = 20
+JOIN = 16  # Word files joined into one document for soffice (docx_join); 1 converts each on its own
 POLL_SECONDS = 0.1
 EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
 
@@ -127,16 +138,25 @@ class _BatchEnd:
     log: str = ""
 
 
+@dataclass(frozen=True)
+class _Input:
+    """One file soffice is given: a document, or the Word files `joined` into one (docx_join)."""
+
+    path: Path
+    tasks: tuple[_Task, ...]
+    joined: JoinedDocument | None = None
+
+
 class _Batch:
     """The files of one soffice run and which of them have a finished PDF."""
 
-    def __init__(self, chunk: _Chunk, staged: list[Path], outdir: Path, report: Report) -> None:
-        self.staged = dict(zip(chunk.tasks, staged))
-        self.pending = dict(self.staged)
-        self.position = {task: n for n, task in enumerate(chunk.tasks)}
+    def __init__(self, inputs: list[_Input], outdir: Path, report: Report) -> None:
+        self.inputs = inputs
+        self.pending = {task: source for source in inputs for task in source.tasks}
+        self.position = {task: n for n, source in enumerate(inputs) for task in source.tasks}
         self.outdir = outdir
         self.report = report
-        self.last_done = -1  # position of the furthest task with a PDF
+        self.last_done = -1  # position of the furthest input with a PDF
         self.last_progress = time.monotonic()
 
     def collect(self) -> None:
@@ -145,21 +165,36 @@ class _Batch:
             present = {entry.name for entry in os.scandir(self.outdir)}  # one look at the folder, not one per file
         except FileNotFoundError:
             return  # soffice has not made it yet
-        for task, source in list(self.pending.items()):
-            pdf = self.outdir / f"{source.stem}.pdf"
-            if pdf.name not in present or not _is_complete(pdf, present):
+        for source in self.inputs:
+            pdf = self.outdir / f"{source.path.stem}.pdf"
+            if source.tasks[0] not in self.pending or pdf.name not in present or not _is_complete(pdf, present):
                 continue
-            del self.pending[task]
             now = time.monotonic()
-            seconds = now - self.last_progress
-            try:
-                publish_pdf(pdf, task.job.target)
-                self.report(task.index, ConversionResult(task.job, True, seconds=seconds))
-            except OSError as exc:
-                message = f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}"
-                self.report(task.index, _failed(task, message, seconds))
-            self.last_done = max(self.last_done, self.position[task])
+            seconds = (now - self.last_progress) / len(source.tasks)
+            for task, made in self._pdfs_of(source, pdf):
+                del self.pending[task]
+                try:
+                    publish_pdf(made, task.job.target)
+                    self.report(task.index, ConversionResult(task.job, True, seconds=seconds))
+                except OSError as exc:
+                    message = f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}"
+                    self.report(task.index, _failed(task, message, seconds))
+            self.last_done = max(self.last_done, self.position[source.tasks[0]])
             self.last_progress = now
+
+    def _pdfs_of(self, source: _Input, pdf: Path) -> list[tuple[_Task, Path]]:
+        """Each task's PDF: soffice's own, or cut out of the joined document's (none when it cannot be cut)."""
+        if source.joined is None:
+            return [(source.tasks[0], pdf)]
+        folder = self.outdir / f"{pdf.stem}-dele"
+        folder.mkdir(exist_ok=True)
+        made = [folder / f"{n:03d}.pdf" for n in range(len(source.tasks))]
+        try:
+            cut_joined_pdf(pdf, source.joined.parts, made)
+        except (CutProblem, pikepdf.PdfError, OSError, ValueError, KeyError, AttributeError):
+            pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted one by one
+            return []
+        return list(zip(source.tasks, made))
 
 
 class LibreOfficePool:
@@ -180,12 +215,14 @@ class LibreOfficePool:
         pdfa: bool = False,
         soffice: str | None = None,
         max_batch: int = MAX_BATCH,
+        join: int = JOIN,
     ) -> None:
         self.soffice = soffice or find_soffice()
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.timeout = timeout
         self.convert_to = PDFA_CONVERT_TO  # always; `pdfa` is kept for callers that still pass it
         self.max_batch = max(1, min(max_batch, BATCH_CEILING))
+        self.join = max(1, join)
         self.locale = soffice_locale()
         self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
         (self.workdir / "tmp").mkdir()
@@ -264,19 +301,22 @@ class LibreOfficePool:
         """The positions of the waiting tasks that the slot's next soffice gets; none: wait for more.
 
         A suspect of a crash runs alone. While documents still arrive, a batch starts only
-        when it can be full. After the last one, each slot takes its share of what is waiting
-        plus what the other slots are still converting, so that all finish at about the same
-        time; the share is dealt (every second task for two slots), so each batch gets a
-        similar mix of long and short documents.
+        when it can be full, and, while the whole stream fits one batch per slot, the last idle
+        slot waits for the last document, so that no soffice is started for a few left over.
+        After the last one, a slot takes its share of what is waiting plus what the other slots
+        are still converting, so that all finish at about the same time, unless what it would
+        leave is not worth a start of its own (MIN_EARLY_BATCH): then it takes it all. A share
+        is the waiting tasks in order, so that a case's files stay together (and join, see
+        docx_join).
         """
         if waiting[0].alone:
             picked = range(1)
         else:
             ready = next((n for n, task in enumerate(waiting) if task.alone), len(waiting))
             if closed:
-                others = sum(n for s, n in self._in_flight.items() if s != slot)
-                share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
-                picked = range(0, ready, ready // share)[:share]
+                picked = range(self._closing_share(slot, ready))
+            elif self._waits_for_the_last(slot):
+                picked = range(0)
             else:
                 full = self._full_batch()
                 picked = range(full if ready >= full else 0)
@@ -284,13 +324,27 @@ class LibreOfficePool:
             self._in_flight[slot] = len(picked)
         return picked
 
+    def _closing_share(self, slot: int, ready: int) -> int:
+        others = sum(n for s, n in self._in_flight.items() if s != slot)
+        share = min(ready, self.max_batch, max(1, -(-(ready + others) // self.workers)))
+        if ready - share < MIN_EARLY_BATCH:
+            share = min(ready, self.max_batch)
+        return share
+
+    def _waits_for_the_last(self, slot: int) -> bool:
+        expected = self._current.expected if self._current is not None else 0
+        if not expected or expected > self.workers * self.max_batch:
+            return False
+        busy = sum(1 for s, n in self._in_flight.items() if s != slot and n)
+        return busy >= self.workers - 1
+
     def _full_batch(self) -> int:
         """How many waiting documents make a batch worth starting while more still arrive.
 
         `max_batch`, unless the stream expects fewer documents in all than the workers' full
         batches hold: then an even share of the expected documents, so that a build of 108
         documents is not one soffice with 100 of them and one with 8; but never fewer than
-        MIN_EARLY_BATCH, as a start costs about as much as five documents.
+        MIN_EARLY_BATCH, as a start costs about as much as twenty (joined) documents.
         """
         expected = self._current.expected if self._current is not None else 0
         if not expected:
@@ -329,7 +383,7 @@ class LibreOfficePool:
                 prefix="batch-", dir=self.workdir, ignore_cleanup_errors=True
             ) as name:
                 folder = Path(name)
-                batch = _Batch(chunk, _stage_inputs(folder, chunk.tasks), folder / "out", report)
+                batch = _Batch(_stage_inputs(folder, chunk, self.join), folder / "out", report)
                 end = self._run_soffice(slot, batch, folder / "soffice.log", cancel)
                 batch.collect()
             return self._settle(chunk, batch, end)
@@ -347,7 +401,7 @@ class LibreOfficePool:
             f"-env:UserInstallation={self._profile(slot).as_uri()}",
             "--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck", "--norestore",
             "--convert-to", self.convert_to, "--outdir", str(batch.outdir),
-            *map(str, batch.staged.values()),
+            *(str(source.path) for source in batch.inputs),
         ]  # fmt: skip
         end = _BatchEnd()
         with open(log_path, "wb") as log:
@@ -454,19 +508,37 @@ class LibreOfficePool:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _stage_inputs(batch: Path, tasks: Sequence[_Task]) -> list[Path]:
-    """Unique names for the batch: soffice names each PDF after its input's stem."""
+def _stage_inputs(batch: Path, chunk: _Chunk, join: int) -> list[_Input]:
+    """What soffice is given for the chunk: its Word files joined by up to `join` (docx_join), the rest as they are.
+
+    Only files on their first try are joined: a file that soffice failed, or whose PDF could not
+    be cut out of a joined one, is converted on its own. Each file is staged under a unique
+    name (`00007_budget.docx`), as soffice names each PDF after its input's stem.
+    """
     folder = batch / "in"
     folder.mkdir()
-    staged = []
-    for task in tasks:
-        link = folder / f"{task.index:05d}_{task.job.source.name}"
-        try:
-            link.symlink_to(task.job.source.resolve())
-        except OSError:
-            shutil.copyfile(task.job.source, link)
-        staged.append(link)
-    return staged
+    tasks = chunk.tasks
+    fresh = [n for n, task in enumerate(tasks) if task.tries == 0 and not chunk.alone] if join > 1 else []
+    joined, alone = join_batch([tasks[n].job.source for n in fresh], folder, join)
+    joined_tasks = {fresh[member] for document in joined for member in document.members}
+    firsts = {fresh[document.members[0]]: document for document in joined}
+    inputs = []
+    for n, task in enumerate(tasks):
+        if n in firsts:
+            document = firsts[n]
+            inputs.append(_Input(document.path, tuple(tasks[fresh[m]] for m in document.members), document))
+        elif n not in joined_tasks:
+            inputs.append(_Input(_stage_file(folder, task), (task,)))
+    return inputs
+
+
+def _stage_file(folder: Path, task: _Task) -> Path:
+    link = folder / f"{task.index:05d}_{task.job.source.name}"
+    try:
+        link.symlink_to(task.job.source.resolve())
+    except OSError:
+        shutil.copyfile(task.job.source, link)
+    return link
 
 
 def _is_complete(pdf: Path, present: set[str]) -> bool:

@@ -69,6 +69,33 @@ def role(element: pikepdf.Dictionary, role_map: dict[str, str]) -> str:
     return name
 
 
+def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """`obj` of another PDF copied into `out`: indirect objects by qpdf, direct containers here."""
+    if not isinstance(obj, pikepdf.Object):
+        return obj  # a number or a boolean, which pikepdf gives as a Python value
+    if obj.is_indirect:
+        return out.copy_foreign(obj)
+    if isinstance(obj, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: copy_into(out, value) for key, value in obj.items()})
+    if isinstance(obj, pikepdf.Array):
+        return pikepdf.Array([copy_into(out, value) for value in obj])
+    if isinstance(obj, pikepdf.Stream):
+        return out.copy_foreign(obj)
+    return obj
+
+
+def number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[int, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree such as a ParentTree, in its order."""
+    if not isinstance(node, pikepdf.Dictionary) or depth > 32:
+        return
+    nums = node.get("/Nums")
+    if isinstance(nums, pikepdf.Array):
+        for index in range(0, len(nums) - 1, 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in node.get("/Kids", pikepdf.Array()):
+        yield from number_tree(kid, depth + 1)
+
+
 def mend_tables(pdf: pikepdf.Pdf) -> int:
     """Tag one-cell tables as layout and label tables with row headers; scope every TH. Returns tables changed."""
     root = pdf.Root.get("/StructTreeRoot")

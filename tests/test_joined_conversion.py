@@ -1,0 +1,161 @@
+"""Word files joined into one LibreOffice conversion and cut apart again give the same PDFs as one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from kkdocs.cli import main
+from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.docx_join import PART_MARK, join_batch
+from kkdocs.pdf.libreoffice import LibreOfficePool
+from kkdocs.pdf.part_pdf import finish_part_pdf
+from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
+from kkdocs.pdf.tag_tree import dump
+from pdf_conformance import validator_findings
+
+REPO = Path(__file__).resolve().parent.parent
+SOFFICE = shutil.which("soffice")
+MOMENT = dt.date(2024, 5, 1)
+
+
+@pytest.fixture(scope="module")
+def word_files(tmp_path_factory) -> list[Path]:
+    """The Word files of every shipped example, rendered by `kkdocs build --no-pdf`, in build order."""
+    workspace = tmp_path_factory.mktemp("ws")
+    shutil.copytree(REPO / "data", workspace / "data")
+    result = CliRunner().invoke(main, ["--workspace", str(workspace), "build", "--no-pdf", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    order = {"forslag": 0, "administrativt-bilag": 1}
+    files = []
+    for case in sorted(p for p in (workspace / "build").iterdir() if p.is_dir() and p.name != "pakker"):
+        files += sorted(case.glob("*.docx"), key=lambda p: (order.get(p.stem, 2), p.stem))
+    assert len(files) >= 8
+    return files
+
+
+def convert(files: list[Path], out: Path, join: int) -> list[Path]:
+    jobs = [ConversionJob(f, out / f"{f.parent.name}--{f.stem}.pdf") for f in files]
+    with LibreOfficePool(workers=1, timeout=120, join=join) as pool:
+        results = pool.convert(jobs)
+    assert all(r.ok for r in results), [r.error for r in results]
+    for job in jobs:
+        finish_part_pdf(job.target, MOMENT)
+    return [job.target for job in jobs]
+
+
+def page_text(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def pixels(pdf: Path, scratch: Path) -> list[bytes]:
+    scratch.mkdir(exist_ok=True)
+    prefix = scratch / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)
+    return [p.read_bytes() for p in sorted(scratch.glob(f"{pdf.stem}-*.png"))]
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    with pikepdf.open(pdf) as document, document.open_outline() as tree:
+        pages = {page.objgen: n for n, page in enumerate(document.pages)}
+        found = []
+
+        def visit(items, depth):
+            for item in items:
+                found.append((depth, item.title, pages[item.destination[0].objgen]))
+                visit(item.children, depth + 1)
+
+        visit(tree.root, 0)
+        return found
+
+
+def info(pdf: Path) -> dict[str, str]:
+    with pikepdf.open(pdf) as document:
+        return {str(key): str(value) for key, value in document.docinfo.items()}
+
+
+@pytest.mark.libreoffice
+def test_joined_and_cut_pdfs_are_the_pdfs_of_the_files_on_their_own(word_files, tmp_path):
+    alone = convert(word_files, tmp_path / "alone", join=1)
+    joined = convert(word_files, tmp_path / "joined", join=16)
+    for one, other in zip(alone, joined):
+        assert page_text(other) == page_text(one), other.name
+        assert pixels(other, tmp_path / "p-joined") == pixels(one, tmp_path / "p-alone"), other.name
+        assert outline(other) == outline(one), other.name
+        assert info(other) == info(one), other.name
+        assert dump(other) == dump(one), other.name  # the same tag tree, element for element
+        assert validator_findings(other) == [], other.name
+
+
+@pytest.mark.libreoffice
+def test_a_joined_pdf_that_cannot_be_cut_is_converted_file_by_file(word_files, tmp_path):
+    """A soffice that drops the export option gives no marks to cut at: each file then goes on its own."""
+    calls = tmp_path / "calls"
+    wrapper = tmp_path / "soffice"
+    wrapper.write_text("#!/bin/sh\n"
+                       f'echo "$#" >> "{calls}"\n'
+                       'args=""; for a in "$@"; do case "$a" in *ExportBookmarksToPDFDestination*) '
+                       'a=$(echo "$a" | sed "s/,\\"ExportBookmarksToPDFDestination[^}]*}//");; esac; '
+                       'set -- "$@" "$a"; shift; done\n'
+                       f'exec "{SOFFICE}" "$@"\n')
+    wrapper.chmod(0o755)
+    files = word_files[:4]
+    jobs = [ConversionJob(f, tmp_path / "out" / f"{n}.pdf") for n, f in enumerate(files)]
+    with LibreOfficePool(workers=1, timeout=120, soffice=str(wrapper), join=16) as pool:
+        results = pool.convert(jobs)
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert len(calls.read_text().split()) == 2  # the joined document, then the four files one by one
+    for job, source in zip(jobs, files):
+        assert page_text(job.target)[0].strip(), source.name
+
+
+def docx(path: Path, *paragraphs: str, field: bool = False) -> Path:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if field:
+        run = document.add_paragraph().add_run()
+        run._r.append(run._r.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"))
+    document.core_properties.title = path.stem
+    document.save(path)
+    return path
+
+
+def test_only_files_that_cannot_change_are_joined(tmp_path):
+    a, b, c = (docx(tmp_path / f"{name}.docx", f"Tekst {name}") for name in "abc")
+    page_number = docx(tmp_path / "felt.docx", "Side", field=True)  # a field would count the joined pages
+    sheet = tmp_path / "ark.xlsx"
+    sheet.write_bytes(b"not read")
+    joined, alone = join_batch([a, page_number, b, sheet, c], tmp_path, most=2)
+    assert [(d.members, [p.title for p in d.parts]) for d in joined] == [([0, 2], ["a", "b"])]
+    assert alone == [1, 3, 4]  # the field, the workbook, and c, which had no one left to join
+
+
+def test_a_joined_file_starts_each_file_on_a_new_section_with_its_mark(tmp_path):
+    files = [docx(tmp_path / f"{n}.docx", f"Tekst {n}") for n in range(3)]
+    [document], alone = join_batch(files, tmp_path, most=16)
+    assert alone == [] and document.members == [0, 1, 2]
+    xml = zipfile.ZipFile(document.path).read("word/document.xml").decode()
+    assert xml.count("<w:sectPr") == 3
+    assert [f'w:name="{PART_MARK}{n}"' in xml for n in (1, 2)] == [True, True]
+    assert xml.index("Tekst 0") < xml.index(f"{PART_MARK}1") < xml.index("Tekst 1") < xml.index(f"{PART_MARK}2")
+
+
+def test_a_pdf_without_the_marks_is_not_cut(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    pdf.save(tmp_path / "samlet.pdf")
+    parts = [None, None]
+    with pytest.raises(CutProblem):
+        cut_joined_pdf(tmp_path / "samlet.pdf", parts, [tmp_path / "a.pdf", tmp_path / "b.pdf"])
+    assert not (tmp_path / "a.pdf").exists()
