@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 from pdf_fixtures import make_pdf
@@ -18,6 +19,7 @@ from kkdocs.pdf.libreoffice import SOFFICE_ENV
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
+JOINED_STAND_IN = Path(__file__).with_name("joined_stand_in.py")
 
 
 def test_stages_in_order_holds_a_later_stage_until_the_earlier_ones_are_done():
@@ -41,8 +43,8 @@ def test_stages_in_order_holds_a_later_stage_until_the_earlier_ones_are_done():
 
 
 def stand_in_soffice(folder: Path, pdf: Path, at_start: str = ":", before_last: str = ":") -> Path:
-    """A soffice that writes `pdf` as the PDF of each file; runs `at_start` first ($# is the file count)
-    and `before_last` before the last file."""
+    """A soffice that writes `pdf` as the PDF of each file (a page of it per file of a joined document);
+    runs `at_start` first ($@ are the files) and `before_last` before the last file."""
     script = folder / "soffice"
     script.write_text(
         "#!/bin/bash\n"
@@ -50,7 +52,10 @@ def stand_in_soffice(folder: Path, pdf: Path, at_start: str = ":", before_last: 
         f'mkdir -p "$out"; left=$#; {at_start}\n'
         'for f in "$@"; do\n'
         f"  left=$((left - 1)); if [ $left = 0 ]; then {before_last}; fi\n"
-        f'  stem=$(basename "${{f%.*}}"); cp "{pdf}" "$out/.part"; mv "$out/.part" "$out/$stem.pdf"\n'
+        '  stem=$(basename "${f%.*}")\n'
+        f'  case "$stem" in samlet-*) "{sys.executable}" "{JOINED_STAND_IN}" pdf "$f" "$out/.part" "{pdf}";;\n'
+        f'    *) cp "{pdf}" "$out/.part";; esac\n'
+        '  mv "$out/.part" "$out/$stem.pdf"\n'
         "done\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
@@ -81,8 +86,8 @@ def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp
 
 
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:
-    """A soffice that writes `pdf` as the PDF of each file and logs how many files it was given."""
-    return stand_in_soffice(folder, pdf, at_start=f'echo $# >> "{log}"')
+    """A soffice that writes `pdf` as the PDF of each file and logs how many Word files it was given."""
+    return stand_in_soffice(folder, pdf, at_start=f'"{sys.executable}" "{JOINED_STAND_IN}" count "$@" >> "{log}"')
 
 
 def test_a_build_of_a_hundred_odd_documents_shares_them_between_both_soffice_processes(tmp_path, monkeypatch):

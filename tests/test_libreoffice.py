@@ -327,8 +327,10 @@ def test_close_kills_soffice_started_in_another_thread(tmp_path, monkeypatch, ma
 
 @pytest.mark.libreoffice
 def test_one_hanging_document_does_not_stop_the_others(tmp_path, monkeypatch, marker):
-    """A wrapper runs the real soffice but hangs at hang.docx, as a broken document would."""
+    """A wrapper runs the real soffice but hangs at hang.docx, as a broken document would, also when joined."""
     calls = tmp_path / "calls"
+    holds_hang = (f'"{sys.executable}" -c "import sys, zipfile; '
+                  "sys.exit(b'Dokument hang' not in zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))\"")
     wrapper = write_script(
         tmp_path / "soffice",
         textwrap.dedent(f"""\
@@ -340,7 +342,8 @@ def test_one_hanging_document_does_not_stop_the_others(tmp_path, monkeypatch, ma
                 shift
             done
             for f in "$@"; do
-                case "$(basename "$f")" in *_hang.docx) hang=1; break;; *) files+=("$f");; esac
+                if {holds_hang} "$f"; then hang=1; break; fi  # hang.docx, alone or joined with others (docx_join)
+                files+=("$f")
             done
             if [ ${{#files[@]}} -gt 0 ]; then "{REAL_SOFFICE}" "${{options[@]}}" "${{files[@]}}"; fi
             if [ $hang = 1 ]; then exec sleep {marker}; fi
@@ -360,8 +363,8 @@ def test_one_hanging_document_does_not_stop_the_others(tmp_path, monkeypatch, ma
     for name in ["før", "efter", "sidst"]:
         assert f"Dokument {name}" in pdf_text(tmp_path / f"{name}.pdf")
     assert not (tmp_path / "hang.pdf").exists()
-    # the batch (før.pdf came out before the hang), hang.docx alone, then the rest
-    assert call_count(calls) == 3
+    # the four joined, then unjoined (før.pdf came out before the hang), hang.docx alone, then the rest
+    assert call_count(calls) == 4
     assert processes_matching(workdir) == []
 
 

@@ -557,15 +557,17 @@ class _Conversions:
     def collect(self, wait: bool = False) -> list[_Work]:
         """Take in the PDFs that are done; the cases now complete.
 
-        With `wait`, it waits until a case is complete or every PDF is in, so the caller can
-        bundle each case while LibreOffice converts the next ones.
+        With `wait`, it waits until a case is complete or every PDF is in, and returns as soon as
+        one is: the PDFs of a joined document (docx_join) come in together, and the first of its
+        cases is bundled before the parts of the others are made publishable.
         """
         while self.done < self.documents:
-            blocking = wait and not self.complete
+            if wait and self.complete:
+                break
             try:
-                index, result = self.finished.get(timeout=0.2) if blocking else self.finished.get_nowait()
+                index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
             except queue.Empty:
-                if blocking:
+                if wait:
                     continue  # a timeout, so Ctrl-C is noticed at once
                 break
             self._take(self.jobs.pop(index), result)

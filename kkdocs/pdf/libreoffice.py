@@ -120,6 +120,7 @@ class _Task:
     job: ConversionJob
     tries: int = 0  # soffice runs that ended without its PDF
     alone: bool = False  # a suspect of a crash or hang, on its last try, in a soffice of its own
+    unjoined: bool = False  # its joined document failed: given to soffice as the file it is (docx_join)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class _Batch:
         try:
             cut_joined_pdf(pdf, source.joined.parts, made)
         except (CutProblem, pikepdf.PdfError, OSError, ValueError, KeyError, AttributeError):
-            pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted one by one
+            pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted unjoined
             return []
         return list(zip(source.tasks, made))
 
@@ -440,7 +441,9 @@ class LibreOfficePool:
         soffice exits 0 also when it dropped files, so a missing PDF is first the batch's fault.
         After a crash or a hang, the first file soffice had not finished is the suspect: it is
         tried once more in a soffice of its own, and the files after it, which soffice never
-        reached, go back as they were.
+        reached, go back as they were. The files of a joined document that got no PDF, or that
+        soffice crashed or hung on, go back to be converted each as itself, where the suspect is
+        found as above; their tries are not used up.
         """
         report, position, last_done = batch.report, batch.position, batch.last_done
         left = sorted(batch.pending, key=position.__getitem__)
@@ -451,9 +454,13 @@ class LibreOfficePool:
         crashed = end.hung or end.returncode != 0
         unreached = [t for t in left if position[t] > last_done] if crashed else []
         suspect, untried = (unreached[0], set(unreached[1:])) if unreached else (None, set())
+        failed_join = batch.pending[suspect] if suspect is not None else None
         requeue: list[_Task] = []
         for task in left:
-            if task == suspect:
+            source = batch.pending[task]
+            if source.joined is not None and (source is failed_join or not crashed):
+                requeue.append(replace(task, unjoined=True))
+            elif task == suspect:
                 if chunk.alone:
                     report(task.index, _failed(task, self._crash_message(task, end)))
                 else:
@@ -511,14 +518,14 @@ class LibreOfficePool:
 def _stage_inputs(batch: Path, chunk: _Chunk, join: int) -> list[_Input]:
     """What soffice is given for the chunk: its Word files joined by up to `join` (docx_join), the rest as they are.
 
-    Only files on their first try are joined: a file that soffice failed, or whose PDF could not
-    be cut out of a joined one, is converted on its own. Each file is staged under a unique
+    Only files on their first try are joined: a file that soffice failed, or whose joined
+    document failed or could not be cut, is converted as the file it is. Each file is staged under a unique
     name (`00007_budget.docx`), as soffice names each PDF after its input's stem.
     """
     folder = batch / "in"
     folder.mkdir()
     tasks = chunk.tasks
-    fresh = [n for n, task in enumerate(tasks) if task.tries == 0 and not chunk.alone] if join > 1 else []
+    fresh = [n for n, task in enumerate(tasks) if not (task.tries or task.unjoined or chunk.alone)] if join > 1 else []
     joined, alone = join_batch([tasks[n].job.source for n in fresh], folder, join)
     joined_tasks = {fresh[member] for document in joined for member in document.members}
     firsts = {fresh[document.members[0]]: document for document in joined}
