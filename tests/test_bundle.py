@@ -219,6 +219,25 @@ def test_pages_keep_their_fonts_and_get_their_own_stamps(tmp_path, inherited):
         assert re.findall(r"Side (\d+) af (\d+)", page) == [(str(number), "2")]
 
 
+def font_programs(path: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return sum(1 for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and "/Length1" in obj)
+
+
+def test_a_font_program_that_parts_embed_alike_is_kept_once(tmp_path):
+    """Parts cut from one joined document (pdf_cut) embed the same font subsets."""
+    one = make_pdf(tmp_path / "a.pdf", "Forslag")
+    other = tmp_path / "b.pdf"
+    other.write_bytes(one.read_bytes() + b"% en anden fil\n")  # other bytes (parsed apart), the same font program
+    target = tmp_path / "samling.pdf"
+    write_case_bundle([BundlePart("A", one), BundlePart("B", other)], target, META)
+    assert font_programs(one) >= 1
+    assert font_programs(target) == font_programs(one) + 1  # the parts' program once, and the stamp's own
+    assert "Forslag side 1" in pdf_text(target, 2)
+
+
 def draft_marked(path: Path) -> list[bool]:
     """Which pages carry the diagonal mark (poppler splits diagonal text; pypdf does not)."""
     return ["UDKAST" in page.extract_text() for page in PdfReader(path).pages]

@@ -118,10 +118,10 @@ def test_a_joined_pdf_that_cannot_be_cut_is_converted_file_by_file(word_files, t
         assert page_text(job.target)[0].strip(), source.name
 
 
-def docx(path: Path, *paragraphs: str, field: bool = False) -> Path:
+def docx(path: Path, *paragraphs: str, field: bool = False, style: str | None = None) -> Path:
     document = Document()
     for text in paragraphs:
-        document.add_paragraph(text)
+        document.add_paragraph(text, style=style)
     if field:
         run = document.add_paragraph().add_run()
         run._r.append(run._r.makeelement("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"))
@@ -138,6 +138,15 @@ def test_only_files_that_cannot_change_are_joined(tmp_path):
     joined, alone = join_batch([a, page_number, b, sheet, c], tmp_path, most=2)
     assert [(d.members, [p.title for p in d.parts]) for d in joined] == [([0, 2], ["a", "b"])]
     assert alone == [1, 3, 4]  # the field, the workbook, and c, which had no one left to join
+
+
+def test_a_numbered_list_is_not_joined_but_bullets_are(tmp_path):
+    """A numbered list in a joined file could go on counting from the file before it."""
+    counted = docx(tmp_path / "tal.docx", "Første", "Anden", style="List Number")
+    bullets = docx(tmp_path / "punkter.docx", "Første", "Anden", style="List Bullet")
+    plain = docx(tmp_path / "tekst.docx", "Tekst")
+    joined, alone = join_batch([plain, counted, bullets], tmp_path, most=16)
+    assert [d.members for d in joined] == [[0, 2]] and alone == [1]
 
 
 def test_a_joined_file_starts_each_file_on_a_new_section_with_its_mark(tmp_path):

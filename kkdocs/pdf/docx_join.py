@@ -11,12 +11,12 @@ A file joins only when joining cannot change its pages, which is so for every fo
 templates make: the same settings, theme, font table, web settings and document defaults as
 the files before it, no style or abstract list defined otherwise, its headers and footers of the
 same kinds and without relationships of their own, no fields (a page number would count the
-joined pages), bookmarks, pictures, notes or comments, and a first section that starts on a new
-page. Any other file is converted on its own, as before.
+joined pages), no numbered lists (a list could go on counting from the file before; bullets are
+fine), bookmarks, pictures, notes or comments, and a first section that starts on a new page.
+Any other file is converted on its own, as before.
 
 Each file's numbering instances keep their own numbers where the joined document already has
-the same instance, and get new ones otherwise (a list restarted at 1 in one file must not go on
-in the next).
+the same instance, and get new ones otherwise.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ ALLOWED = {_TYPE + kind for kind in ("styles", "settings", "webSettings", "fontT
                                      "customXml")} | {HEADER, FOOTER,
                                                       "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
 # What a joinable file may not hold: fields, bookmarks, and anything with a relationship of its own.
-REFUSED = {W + name for name in ("fldSimple", "instrText", "fldChar", "bookmarkStart", "footnoteReference",
-                                 "endnoteReference", "commentReference", "drawing", "pict", "object")}
+REFUSED = tuple(W + name for name in ("fldSimple", "instrText", "fldChar", "bookmarkStart", "footnoteReference",
+                                 "endnoteReference", "commentReference", "drawing", "pict", "object"))
 STAMP = (1980, 1, 1, 0, 0, 0)  # the joined file is read by LibreOffice only
 
 
@@ -130,7 +130,7 @@ def _read(path: Path) -> _Word | None:
         return None
     if any(r.get("Type") not in ALLOWED or r.get("TargetMode") == "External" for r in rels.values()):
         return None
-    if any(element.tag in REFUSED for element in body.iter()):
+    if next(body.iter(*REFUSED), None) is not None:
         return None
     sections = list(body.iter(W + "sectPr"))
     start = sections[0].find(W + "type")
@@ -151,6 +151,8 @@ def _read(path: Path) -> _Word | None:
         numbering = _numbering_root(entries)
     except (KeyError, etree.XMLSyntaxError):
         return None
+    if _counts(body, styles, numbering):
+        return None
     defaults = styles.find(W + "docDefaults")
     return _Word(
         entries, rels, body, _meta(entries), frozenset(kinds.pop()),
@@ -160,6 +162,30 @@ def _read(path: Path) -> _Word | None:
         instances={n.get(W + "numId"): etree.tostring(n) for n in numbering.findall(W + "num")},
         style_lists={n.get(W + "val") for n in styles.iter(W + "numId")},
     )
+
+
+def _counts(body: etree._Element, styles: etree._Element, numbering: etree._Element) -> bool:
+    """Whether a paragraph of the file is numbered with a counting format (1., a), I. …), directly or
+    by its style: a joined file's list could go on counting from the file before it."""
+    by_id = {style.get(W + "styleId"): style for style in styles.iter(W + "style")}
+    used = {number.get(W + "val") for number in body.iter(W + "numId")}
+    for name in {style.get(W + "val") for style in body.iter(W + "pStyle")}:
+        seen = set()
+        while name in by_id and name not in seen:  # the style and those it is based on
+            seen.add(name)
+            used.update(number.get(W + "val") for number in by_id[name].iter(W + "numId"))
+            based = by_id[name].find(W + "basedOn")
+            name = based.get(W + "val") if based is not None else None
+    abstract = {a.get(W + "abstractNumId"): a for a in numbering.findall(W + "abstractNum")}
+    for instance in numbering.findall(W + "num"):
+        if instance.get(W + "numId") not in used or instance.get(W + "numId") == "0":
+            continue
+        target = instance.find(W + "abstractNumId")
+        definition = abstract.get(target.get(W + "val")) if target is not None else None
+        for level_format in [*instance.iter(W + "numFmt"), *(definition.iter(W + "numFmt") if definition is not None else ())]:
+            if level_format.get(W + "val") not in ("bullet", "none"):
+                return True
+    return False
 
 
 def _numbering_root(entries: dict[str, bytes]) -> etree._Element:
@@ -186,7 +212,7 @@ def _has_own_parts(entries: dict[str, bytes], target: etree._Element) -> bool:
 
 def _has_fields(entries: dict[str, bytes], target: etree._Element) -> bool:
     root = etree.fromstring(entries[_part_name(target)])
-    return any(element.tag in REFUSED for element in root.iter())
+    return next(root.iter(*REFUSED), None) is not None
 
 
 def _meta(entries: dict[str, bytes]) -> PartMeta:
