@@ -1,42 +1,30 @@
-"""Experiment: would one LibreOffice conversion per case beat one per part?
+"""How much LibreOffice's CPU joining Word files saves (docx_join), by how many are joined.
 
-    .venv/bin/python bench/combined_conversion.py BUILD_DIR [--rounds 2]
+    .venv/bin/python bench/combined_conversion.py BUILD_DIR [--join 1 16 54] [--rounds 2]
 
-BUILD_DIR is a build folder (e.g. from `reference_bench.py --keep DIR`). For every case in it,
-its Word parts (in bundle order: forslag, administrativt bilag, bilag 1…n, or the one form)
-are joined into one .docx: the bodies one after the other, each ending its own section (so
-each part starts on a new page with its own header), the headers copied, the styles united.
-Then, alternating in `rounds`, two warm soffice lanes (lo_floor.run_floor) convert the parts
-as they are and the joined documents; it prints wall time and the lanes' CPU of each, and the
-page counts of both (equal when the joined documents hold the same pages).
-
-The joining is good enough to time LibreOffice, not to ship: numbering definitions are taken
-from the first part only.
+BUILD_DIR is a build folder (e.g. from `reference_bench.py --keep DIR`). Its Word files, case
+by case in bundle order (forslag, administrativt bilag, bilag 1…n, or the one form), are joined
+as a build joins them (`docx_join.join_batch`), at most N to a document for each N of `--join`
+(1: each file on its own). Then, alternating in `rounds`, two warm soffice lanes
+(lo_floor.run_floor) convert each set; it prints wall time, the lanes' CPU and the page count
+(the same for every N when the joined documents hold the same pages).
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
-from lxml import etree
 from pypdf import PdfReader
 
 from build_bench import CpuMeter
-from kkdocs.documents.light_docx import CT, REL, W
-from kkdocs.documents.office_zip import write_package
+from kkdocs.pdf.docx_join import join_batch
 from kkdocs.pdf.libreoffice import find_soffice
 from lo_floor import run_floor
-
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 
 
 def part_order(path: Path) -> tuple[int, int]:
@@ -45,38 +33,20 @@ def part_order(path: Path) -> tuple[int, int]:
     return rank, int(number.group(1)) if number else 0
 
 
-def join(parts: list[Path], target: Path) -> None:
-    packages = [zipfile.ZipFile(p) for p in parts]
-    entries = {name: packages[0].read(name) for name in packages[0].namelist()}
-    document = etree.fromstring(entries["word/document.xml"])
-    body = document.find(W + "body")
-    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
-    types = etree.fromstring(entries["[Content_Types].xml"])
-    styles = etree.fromstring(entries["word/styles.xml"])
-    style_ids = {s.get(W + "styleId") for s in styles.iter(W + "style")}
-    for k, package in enumerate(packages[1:], start=2):
-        last = body[-1]  # the section of what came before ends in a paragraph of its own
-        paragraph = etree.SubElement(body, W + "p")
-        etree.SubElement(paragraph, W + "pPr").append(last)
-        part_rels = {r.get("Id"): r for r in etree.fromstring(package.read("word/_rels/document.xml.rels"))}
-        part_body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
-        for reference in part_body.iter(W + "headerReference"):
-            header = f"header{k}.xml"
-            entries[f"word/{header}"] = package.read("word/" + part_rels[reference.get(R + "id")].get("Target"))
-            etree.SubElement(rels, REL + "Relationship", Id=f"rIdH{k}", Type=HEADER_TYPE, Target=header)
-            etree.SubElement(types, CT + "Override", PartName=f"/word/{header}", ContentType=HEADER_CT)
-            reference.set(R + "id", f"rIdH{k}")
-        for child in part_body:
-            body.append(copy.deepcopy(child))
-        for style in etree.fromstring(package.read("word/styles.xml")).iter(W + "style"):
-            if style.get(W + "styleId") not in style_ids:
-                styles.append(style)
-                style_ids.add(style.get(W + "styleId"))
-    entries["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-    entries["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
-    entries["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
-    entries["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8")
-    target.write_bytes(write_package(entries.items(), (2024, 1, 1, 12, 0, 0)))
+def word_files(build: Path) -> list[Path]:
+    files = []
+    for case in sorted(d for d in build.iterdir() if d.is_dir() and d.name != "pakker"):
+        files += sorted(case.glob("*.docx"), key=part_order)
+    return files
+
+
+def joined_set(files: list[Path], most: int, folder: Path) -> list[Path]:
+    """The documents soffice gets when the files are joined at most `most` to one."""
+    folder.mkdir()
+    joined, alone = join_batch(files, folder, most) if most > 1 else ([], list(range(len(files))))
+    for index in alone:
+        shutil.copyfile(files[index], folder / f"{index:04d}-{files[index].name}")
+    return sorted(folder.glob("*.docx"))
 
 
 def pages(folder: Path) -> int:
@@ -86,29 +56,23 @@ def pages(folder: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("build", type=Path)
+    parser.add_argument("--join", type=int, nargs="+", default=[1, 16, 54])
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="kkdocs-combined-"))
     try:
-        separate, joined = scratch / "separate", scratch / "joined"
-        separate.mkdir()
-        joined.mkdir()
-        for case in sorted(d for d in args.build.iterdir() if d.is_dir() and d.name != "pakker"):
-            parts = sorted(case.glob("*.docx"), key=part_order)
-            for part in parts:
-                shutil.copyfile(part, separate / f"{case.name}--{part.name}")
-            join(parts, joined / f"{case.name}.docx")
+        files = word_files(args.build)
+        sets = {most: joined_set(files, most, scratch / f"join-{most}") for most in args.join}
         soffice = find_soffice()
-        run_floor(soffice, sorted(separate.glob("*.docx"))[:2], scratch / "warm-up", scratch)
-        sets = {"separate": sorted(separate.glob("*.docx")), "joined": sorted(joined.glob("*.docx"))}
+        run_floor(soffice, files[:2], scratch / "warm-up", scratch)
         for round_ in range(1, args.rounds + 1):
-            for name, files in sets.items():
-                out = scratch / f"{name}-{round_}"
+            for most, documents in sets.items():
+                out = scratch / f"out-{most}-{round_}"
                 with CpuMeter() as cpu:
-                    seconds = run_floor(soffice, files, out, scratch)
-                print(f"round {round_}  {name:<8}  {len(files):>3} documents  {pages(out):>3} pages  "
-                      f"{seconds:5.1f} s wall  {cpu.ours:5.1f} s soffice CPU  {cpu.others:5.1f} s others' CPU",
-                      flush=True)
+                    seconds = run_floor(soffice, documents, out, scratch)
+                print(f"round {round_}  join {most:>3}  {len(files):>3} files in {len(documents):>3} documents  "
+                      f"{pages(out):>3} pages  {seconds:5.1f} s wall  {cpu.ours:5.1f} s soffice CPU  "
+                      f"{cpu.others:5.1f} s others' CPU", flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
