@@ -1,22 +1,25 @@
 """A pool of headless LibreOffice workers that turns .docx and .xlsx files into PDF.
 
-Starting soffice costs 1-2 s and a small document 0,1-0,2 s after that, so each worker runs
-one `soffice --convert-to pdf` process over a whole batch of files. Each worker slot has its
-own user profile, kept between batches (LibreOffice processes that share a profile fail
-silently).
+Starting soffice costs about 1 s of CPU, and each document it converts about 35 ms besides its
+pages, so each worker runs one `soffice --convert-to pdf` process over a whole batch, and the
+batch's Word files go to it joined into documents of up to `join` files (docx_join), whose PDFs
+are cut back into one per file (pdf_cut). Each worker slot has its own user profile, kept
+between batches (LibreOffice processes that share a profile fail silently).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
-after it has started, and every start costs about as much CPU as five documents, so a batch
-starts only when it can be full (`max_batch`, or each worker's share of the documents the
-stream expects, if it says and that is less) or when no more documents will come; then
-what is left is dealt out so that the workers finish together.
+after it has started, and a start costs as much CPU as some twenty joined documents, so a
+batch starts only when it can be full (`max_batch`, or each worker's share of the documents
+the stream expects, if it says and that is less) or when no more documents will come; then
+what is left is shared so that the workers finish together, unless a share is not worth a
+start (see `_pick`).
 
 A batch stages its files as symlinks with unique names (`00007_budget.docx`), so sources with
 the same stem never collide in the output folder. soffice can end a batch cleanly and still
 leave files without a PDF (it drops arguments past its limit, see SOFFICE_ARGUMENT_LIMIT), so
 a file is called unreadable only after a second soffice has failed it too. A batch that makes
 no progress for `timeout` seconds, or crashes, is killed as a process group; finished PDFs are
-kept, the first unfinished document is tried once more alone, and the rest go back in the queue.
+kept, the first unfinished document is tried once more alone, and the rest go back in the
+queue; the files of a joined document that failed go back to be converted unjoined.
 """
 
 from __future__ import annotations
