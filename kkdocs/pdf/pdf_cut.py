@@ -29,7 +29,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from kkdocs.pdf.docx_join import PART_MARK, PartMeta
-from kkdocs.pdf.pdf_tags import child_elements, copy_into, number_tree
+from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, number_tree
 
 CATALOG_KEYS = ("/ViewerPreferences", "/OutputIntents", "/Lang", "/MarkInfo", "/Metadata")
 
@@ -41,9 +41,9 @@ class CutProblem(Exception):
 def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Path]) -> None:
     """Write the PDF of joined file k to targets[k], for every file joined in `source`'s document."""
     with pikepdf.open(source) as joined:
-        starts = _starts(joined, len(parts))
-        ends = [*starts[1:], len(joined.pages)]
         index = {page.objgen: number for number, page in enumerate(joined.pages)}
+        starts = _starts(joined, index, len(parts))
+        ends = [*starts[1:], len(joined.pages)]
         document, elements = _document(joined)
         groups = _by_part(elements, index, starts, ends)
         for element in elements:
@@ -60,10 +60,9 @@ def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Pa
             part.save(target, fix_metadata_version=False)
 
 
-def _starts(joined: pikepdf.Pdf, count: int) -> list[int]:
+def _starts(joined: pikepdf.Pdf, index: dict, count: int) -> list[int]:
     """The index of each file's first page, from the named destinations of the marks."""
     names = _destinations(joined)
-    index = {page.objgen: number for number, page in enumerate(joined.pages)}
     starts = [0]
     for number in range(1, count):
         target = names.get(f"{PART_MARK}{number}")
@@ -92,14 +91,9 @@ def _document(joined: pikepdf.Pdf) -> tuple[Dictionary, list[Dictionary]]:
     if len(top) != 1 or top[0].get("/S") != Name.Document:
         raise CutProblem("den samlede PDF har ikke ét Document-element øverst")
     elements = child_elements(top[0])
-    if len(elements) != len(_kids(top[0])):
+    if len(elements) != len(kids(top[0])):
         raise CutProblem("Document-elementet har indhold, der ikke er elementer")
     return top[0], elements
-
-
-def _kids(element: Dictionary) -> list:
-    k = element.get("/K")
-    return [] if k is None else list(k) if isinstance(k, Array) else [k]
 
 
 def _by_part(elements: list[Dictionary], index: dict, starts: list[int], ends: list[int]) -> list[list[Dictionary]]:
@@ -123,18 +117,18 @@ def _page(element: Dictionary, index: dict, *, last: bool) -> int | None:
     """The page of the element's first (or last) content: its /Pg, else that of its first (last) kid with one."""
     node = element
     for _ in range(64):
-        kids = [kid for kid in _kids(node) if isinstance(kid, Dictionary)]
-        if last and kids:
-            with_page = [kid for kid in kids if "/Pg" in kid or "/K" in kid]
+        children = [kid for kid in kids(node) if isinstance(kid, Dictionary)]
+        if last and children:
+            with_page = [kid for kid in children if "/Pg" in kid or "/K" in kid]
             if with_page:
                 node = with_page[-1]
                 continue
         page = node.get("/Pg")
         if page is not None:
             return index.get(page.objgen)
-        if not kids:
+        if not children:
             return None
-        node = kids[0]
+        node = children[0]
     return None
 
 

@@ -1,4 +1,4 @@
-"""Reading and mending the structure tree (the tags) of a PDF with pikepdf.
+"""Reading, mending and copying the structure tree (the tags) of a PDF with pikepdf.
 
 A structure element is a dictionary with /S (its type), /P (its parent) and /K (its kids):
 an integer (a marked-content id on the element's page /Pg), a marked-content reference
@@ -70,7 +70,11 @@ def role(element: pikepdf.Dictionary, role_map: dict[str, str]) -> str:
 
 
 def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
-    """`obj` of another PDF copied into `out`: indirect objects by qpdf, direct containers here."""
+    """`obj` of another PDF copied into `out`: indirect objects by qpdf, direct containers here.
+
+    qpdf keeps one map per source, so an element's /Pg becomes the page copied before it (the
+    tagged merge of a bundle and the cut of a joined PDF both rely on it).
+    """
     if not isinstance(obj, pikepdf.Object):
         return obj  # a number or a boolean, which pikepdf gives as a Python value
     if obj.is_indirect:
