@@ -40,9 +40,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.assembly.tagged_merge import TaggedMerge
-from kkdocs.pdf.pdf_tags import copy_into
 from kkdocs.atomic_write import replacing
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode, save_pdf
+from kkdocs.pdf.pdf_tags import copy_into
 
 CREATOR = "kkdocs"
 
