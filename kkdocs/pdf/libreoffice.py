@@ -522,8 +522,8 @@ def _stage_inputs(batch: Path, chunk: _Chunk, join: int) -> list[_Input]:
     """What soffice is given for the chunk: its Word files joined by up to `join` (docx_join), the rest as they are.
 
     Only files on their first try are joined: a file that soffice failed, or whose joined
-    document failed or could not be cut, is converted as the file it is. Each file is staged under a unique
-    name (`00007_budget.docx`), as soffice names each PDF after its input's stem.
+    document failed or could not be cut, is converted as the file it is. Each file is staged
+    under a unique name (`00007_budget.docx`), as soffice names each PDF after its input's stem.
     """
     folder = batch / "in"
     folder.mkdir()
