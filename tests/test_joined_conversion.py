@@ -17,7 +17,6 @@ from kkdocs.cli import main
 from kkdocs.pdf.conversion import ConversionJob
 from kkdocs.pdf.docx_join import PART_MARK, join_batch
 from kkdocs.pdf.libreoffice import LibreOfficePool
-from kkdocs.pdf.part_pdf import finish_part_pdf
 from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
 from kkdocs.pdf.tag_tree import dump
 from pdf_conformance import validator_findings
@@ -43,12 +42,11 @@ def word_files(tmp_path_factory) -> list[Path]:
 
 
 def convert(files: list[Path], out: Path, join: int) -> list[Path]:
-    jobs = [ConversionJob(f, out / f"{f.parent.name}--{f.stem}.pdf") for f in files]
+    """Each file's finished PDF: the pool finishes a cut part before it saves it, a file on its own after soffice."""
+    jobs = [ConversionJob(f, out / f"{f.parent.name}--{f.stem}.pdf", dated=MOMENT) for f in files]
     with LibreOfficePool(workers=1, timeout=120, join=join) as pool:
         results = pool.convert(jobs)
     assert all(r.ok for r in results), [r.error for r in results]
-    for job in jobs:
-        finish_part_pdf(job.target, MOMENT)
     return [job.target for job in jobs]
 
 

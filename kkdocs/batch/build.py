@@ -511,7 +511,7 @@ class _Conversions:
     """Step 4 for a whole build, fed case by case: one LibreOffice stream.
 
     `add` sends a rendered case's office files to the converter at once. `collect` takes in the
-    PDFs that are done, without waiting, normalises them, and returns the cases whose last PDF is
+    PDFs that are done (finished by the converter: their jobs are dated), without waiting, and returns the cases whose last PDF is
     in; `finish` says that no more cases come and yields the rest, each case as soon as its last
     PDF is in, so the build bundles it while LibreOffice still converts the others. (It used to
     wait for every PDF first: in the 48-case benchmark the bundles then ran alone for the last
@@ -547,8 +547,9 @@ class _Conversions:
         if sources:  # documents per case so far, times the cases: the estimate the pool sizes its batches by
             per_case = (self.documents + len(sources)) / self.cases_added
             self._stream().expect(round(per_case * max(self.cases, self.cases_added)))
-        for source in sources:
-            self.jobs[self._stream().add(ConversionJob(source, source.with_suffix(".pdf")))] = item
+        for source in sources:  # dated: the converter delivers each part finished (part_pdf)
+            job = ConversionJob(source, source.with_suffix(".pdf"), dated=item.result.case.frist)
+            self.jobs[self._stream().add(job)] = item
         self.documents += len(sources)
         self.progress(Progress("pdf", self.done, self.documents, item.result.id))
         if not sources:
@@ -559,7 +560,7 @@ class _Conversions:
 
         With `wait`, it waits until a case is complete or every PDF is in, and returns as soon as
         one is: the PDFs of a joined document (docx_join) come in together, and the first of its
-        cases is bundled before the parts of the others are made publishable.
+        cases is bundled before the others are taken in.
         """
         while self.done < self.documents:
             if wait and self.complete:
@@ -597,13 +598,6 @@ class _Conversions:
             self.converted_by[result.by] += 1
         if not result.ok:
             item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
-        elif item.outcome.status != FAILED:
-            from kkdocs.pdf.part_pdf import finish_part_pdf  # pikepdf: imported when a PDF is made
-
-            try:
-                finish_part_pdf(result.job.target, item.result.case.frist)
-            except OSError as exc:
-                item.fail(disk_problem(exc))
         self.progress(Progress("pdf", self.done, self.documents, result.job.source.name))
         if item.pdfs_due == 0:
             self.complete.append(item)

@@ -2,12 +2,14 @@
 
 Every backend takes `ConversionJob`s and reports one `ConversionResult` per job. A bad document
 never raises; it gets a result with a Danish message. A PDF only appears under its final name
-when it is complete (`publish_pdf`). The backends are `libreoffice.LibreOfficePool` (local) and
+when it is complete (`publish_pdf`), and finished (part_pdf) when its job is `dated`. The
+backends are `libreoffice.LibreOfficePool` (local) and
 `unoserver_farm.UnoserverConverter` (remote); `converter.open_converter` chooses one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import queue
@@ -28,6 +30,7 @@ SUPPORTED_SUFFIXES = (".docx", ".xlsx")
 class ConversionJob:
     source: Path  # .docx or .xlsx
     target: Path  # the final .pdf path
+    dated: dt.date | None = None  # set: the PDF is delivered finished as a case's part, of this date (part_pdf)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ import pikepdf
 from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, ConverterUnavailable, OnResult,
                                    Report, WorkQueue, convert_all, publish_pdf)
 from kkdocs.pdf.docx_join import JoinedDocument, join_batch
+from kkdocs.pdf.part_pdf import finish_part_pdf
 from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
 
 SOFFICE_ENV = "KKDOCS_SOFFICE"
@@ -177,24 +178,23 @@ class _Batch:
             seconds = (now - self.last_progress) / len(source.tasks)
             for task, made in self._pdfs_of(source, pdf):
                 del self.pending[task]
-                try:
-                    publish_pdf(made, task.job.target)
-                    self.report(task.index, ConversionResult(task.job, True, seconds=seconds))
-                except OSError as exc:
-                    message = f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}"
-                    self.report(task.index, _failed(task, message, seconds))
+                self.report(task.index, _published(task, made, finished=source.joined is not None, seconds=seconds))
             self.last_done = max(self.last_done, self.position[source.tasks[0]])
             self.last_progress = now
 
     def _pdfs_of(self, source: _Input, pdf: Path) -> list[tuple[_Task, Path]]:
-        """Each task's PDF: soffice's own, or cut out of the joined document's (none when it cannot be cut)."""
+        """Each task's PDF: soffice's own, or cut (and finished, if dated) out of the joined document's.
+
+        None when the joined PDF cannot be cut.
+        """
         if source.joined is None:
             return [(source.tasks[0], pdf)]
         folder = self.outdir / f"{pdf.stem}-dele"
         folder.mkdir(exist_ok=True)
         made = [folder / f"{n:03d}.pdf" for n in range(len(source.tasks))]
         try:
-            cut_joined_pdf(pdf, source.joined.parts, made)
+            cut_joined_pdf(pdf, source.joined.parts, made,
+                           [(task.job.dated, task.job.target.stem) if task.job.dated else None for task in source.tasks])
         except (CutProblem, pikepdf.PdfError, OSError, ValueError, KeyError, AttributeError):
             pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted unjoined
             return []
@@ -561,6 +561,19 @@ def _is_complete(pdf: Path, present: set[str]) -> bool:
             return b"%%EOF" in file.read()
     except OSError:
         return False
+
+
+def _published(task: _Task, made: Path, finished: bool, seconds: float) -> ConversionResult:
+    """Move a task's PDF to its target, finished first if its job is dated and it is not yet (part_pdf)."""
+    try:
+        if task.job.dated and not finished:
+            finish_part_pdf(made, task.job.dated, task.job.target.stem)
+        publish_pdf(made, task.job.target)
+    except OSError as exc:
+        return _failed(task, f"PDF'en kunne ikke gemmes som {task.job.target}: {exc}", seconds)
+    except pikepdf.PdfError as exc:
+        return _failed(task, f"LibreOffices PDF af {task.job.source.name} kunne ikke læses: {exc}", seconds)
+    return ConversionResult(task.job, True, seconds=seconds)
 
 
 def _failed(task: _Task, message: str, seconds: float = 0.0) -> ConversionResult:

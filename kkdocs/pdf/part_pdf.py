@@ -19,29 +19,38 @@ from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, save_pdf
 from kkdocs.pdf.pdf_tags import mend_tables
 
 
-def finish_part_pdf(path: Path, moment: dt.date) -> None:
-    """Rewrite the converted PDF at `path` in place.
+def finish_part_pdf(path: Path, moment: dt.date, name: str | None = None) -> None:
+    """Rewrite the converted PDF at `path` in place (`finish_part`; `name` is its title if it has none, else its stem).
 
     Opened by path, not from bytes in memory: qpdf then reads LibreOffice's long
     cross-reference table itself, not through Python calls (measured: 2,0 against 5,7 ms of
     CPU per part PDF). The file is closed before it is replaced.
     """
     with replacing(path, durable=False) as finished, pikepdf.open(path) as pdf:  # see flush_to_disk
-        info = pdf.docinfo
-        meta = ArchiveMeta(
-            title=_text(info, "/Title") or path.stem,
-            author=_text(info, "/Author"),
-            subject=_text(info, "/Subject"),
-            creator=_text(info, "/Creator") or "LibreOffice",
-            created=moment,
-        )
-        mend_tables(pdf)
-        _date_icc_profiles(pdf, moment)
-        declare_archive(pdf, meta)
-        for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID
-            if noise in pdf.trailer:
-                del pdf.trailer[noise]
+        finish_part(pdf, moment, name or path.stem)
         save_pdf(pdf, finished)
+
+
+def finish_part(pdf: pikepdf.Pdf, moment: dt.date, name: str) -> None:
+    """Make a PDF that LibreOffice wrote publishable, in memory; `name` is its title if it has none.
+
+    pdf_cut finishes each part it cuts this way before it saves it, so a part cut out of a
+    joined document is written once, not written, read and written again.
+    """
+    info = pdf.docinfo
+    meta = ArchiveMeta(
+        title=_text(info, "/Title") or name,
+        author=_text(info, "/Author"),
+        subject=_text(info, "/Subject"),
+        creator=_text(info, "/Creator") or "LibreOffice",
+        created=moment,
+    )
+    mend_tables(pdf)
+    _date_icc_profiles(pdf, moment)
+    declare_archive(pdf, meta)
+    for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID
+        if noise in pdf.trailer:
+            del pdf.trailer[noise]
 
 
 def _date_icc_profiles(pdf: pikepdf.Pdf, moment: dt.date) -> None:

@@ -13,14 +13,15 @@ file's PDF gets:
   its first page, and a document information dictionary with its own title, author and subject,
   as LibreOffice writes them for the file on its own.
 
-`part_pdf.finish_part_pdf` then makes each of them publishable, as it does any PDF from
-LibreOffice. A joined PDF that does not hold what the join put in it (a missing destination, an
+A part whose job is dated is finished (part_pdf.finish_part) before it is saved, as any PDF
+from LibreOffice is, so it is written once. A joined PDF that does not hold what the join put in it (a missing destination, an
 element that runs over two files' pages) raises CutProblem, and the batch converts those files
 on their own instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from kkdocs.pdf.docx_join import PART_MARK, PartMeta
+from kkdocs.pdf.part_pdf import finish_part
+from kkdocs.pdf.pdf_archive import save_pdf
 from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, number_tree
 
 CATALOG_KEYS = ("/ViewerPreferences", "/OutputIntents", "/Lang", "/MarkInfo", "/Metadata")
@@ -38,8 +41,12 @@ class CutProblem(Exception):
     """The joined PDF cannot be cut into its files' PDFs."""
 
 
-def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Path]) -> None:
-    """Write the PDF of joined file k to targets[k], for every file joined in `source`'s document."""
+def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Path],
+                   finish: Sequence[tuple[dt.date, str] | None] = ()) -> None:
+    """Write the PDF of joined file k to targets[k], for every file joined in `source`'s document.
+
+    With finish[k] = (date, name), part k is finished as part_pdf.finish_part does it first.
+    """
     with pikepdf.open(source) as joined:
         index = {page.objgen: number for number, page in enumerate(joined.pages)}
         starts = _starts(joined, index, len(parts))
@@ -57,7 +64,9 @@ def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Pa
             _outline_into(part, [(depth, item, page - starts[number]) for depth, item, page in outline
                                  if starts[number] <= page < ends[number]])
             _catalog(part, joined, parts[number])
-            part.save(target, fix_metadata_version=False)
+            if number < len(finish) and finish[number] is not None:
+                finish_part(part, *finish[number])
+            save_pdf(part, target)
 
 
 def _starts(joined: pikepdf.Pdf, index: dict, count: int) -> list[int]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionStream, Converter, ConverterUnavailable,
                                    OnResult, Report, WorkQueue, convert_all, publish_pdf)
 from kkdocs.pdf.libreoffice import LibreOfficePool
+from kkdocs.pdf.part_pdf import finish_part_pdf
 
 UNOSERVER_DEFAULT_PORT = 2003
 UNOSERVER_INSTALL_HINT = "pip install 'kkdocs[unoserver]'"
@@ -202,6 +203,8 @@ class UnoserverConverter:
                 job.target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     staged.write_bytes(data)
+                    if job.dated:
+                        finish_part_pdf(staged, job.dated, job.target.stem)
                     publish_pdf(staged, job.target)
                 finally:
                     staged.unlink(missing_ok=True)
