@@ -42,6 +42,7 @@ Exits 1 if (b) or (c) fails or the cases are not valid; the ratio is reported, n
 from __future__ import annotations
 
 import argparse
+import compileall
 import copy
 import datetime
 import io
@@ -196,10 +197,14 @@ def snapshot_code(scratch: Path) -> Path:
 
     The fingerprint hashes kkdocs' own code, so an edit to the repository during the run would
     rebuild everything and spoil (b) and (c); the copy keeps the code fixed for the whole run.
+    It is compiled to bytecode at once, as pip does when it installs kkdocs, so that the first
+    measured build does not compile it (about 0,2 s of CPU, and again in each render worker for
+    the modules it imports itself).
     """
     code = scratch / "code"
     shutil.copytree(REPO / "kkdocs", code / "kkdocs", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "templates", code / "templates")
+    compileall.compile_dir(code / "kkdocs", quiet=1)
     return code
 
 

@@ -51,10 +51,6 @@ ALLOWED = {_TYPE + kind for kind in ("styles", "settings", "webSettings", "fontT
 REFUSED = tuple(W + name for name in ("fldSimple", "instrText", "fldChar", "bookmarkStart", "footnoteReference",
                                  "endnoteReference", "commentReference", "drawing", "pict", "object"))
 STAMP = (1980, 1, 1, 0, 0, 0)  # the joined file is read by LibreOffice only
-# The sizes of a batch's last joined documents, the last first. What the build does with a PDF
-# (cut it, finish its parts, bundle their cases) waits for its whole joined document, so a
-# small last one leaves little to do after soffice's last page.
-TAPER = (2, 4)
 
 
 @dataclass(frozen=True)
@@ -94,9 +90,8 @@ class _Word:
 def join_batch(sources: Sequence[Path], folder: Path, most: int) -> tuple[list[JoinedDocument], list[int]]:
     """Join the joinable Word files among `sources`, in their order, at most `most` to a document.
 
-    The last documents are smaller (TAPER). Returns the joined documents (written into `folder`)
-    and the indexes of the sources to convert on their own: what is not a joinable .docx, and a
-    file that no neighbour joins.
+    Returns the joined documents (written into `folder`) and the indexes of the sources to
+    convert on their own: what is not a joinable .docx, and a file that no neighbour joins.
     """
     groups: list[list[tuple[int, _Word]]] = []
     alone: list[int] = []
@@ -108,8 +103,6 @@ def join_batch(sources: Sequence[Path], folder: Path, most: int) -> tuple[list[J
             groups[-1].append((index, word))
         else:
             groups.append([(index, word)])
-    if groups:
-        groups[-1:] = _tapered(groups[-1])
     joined = []
     for number, group in enumerate(groups):
         if len(group) == 1:
@@ -119,16 +112,6 @@ def join_batch(sources: Sequence[Path], folder: Path, most: int) -> tuple[list[J
         path.write_bytes(_joined([word for _, word in group]))
         joined.append(JoinedDocument(path, [index for index, _ in group], [word.meta for _, word in group]))
     return joined, sorted(alone)
-
-
-def _tapered(group: list) -> list[list]:
-    """The group cut into pieces whose last ones are TAPER's sizes, as long as each piece holds two files."""
-    pieces = [group]
-    for size in TAPER:
-        if len(pieces[0]) - size < 2:
-            break
-        pieces[0:1] = [pieces[0][:-size], pieces[0][-size:]]
-    return pieces
 
 
 # --- reading one file ------------------------------------------------------------------------------
