@@ -6,7 +6,8 @@ For every PDF under BUILD_BEFORE (part PDFs, case bundles, packages) the PDF of 
 relative path under BUILD_AFTER must exist and have the same number of pages, the same text
 (`pdftotext -layout`), the same outline (bookmark titles, levels and pages, read with pypdf)
 and the same pixels on every page (`pdftoppm -r DPI`, compared byte for byte as PPM).
-Prints one line per kind of PDF and every difference; exits 1 if there is one.
+Prints one line per kind of PDF and every difference; exits 1 if there is one, or if
+BUILD_BEFORE holds no PDF at all.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def main() -> int:
             failed += bool(problems)
     for what, count in compared.items():
         print(f"{what}: {count} PDFs, {pages[what]} pages compared")
+    if not compared:
+        print(f"no PDF under {args.before}: nothing was compared")
+        return 1
     print(f"{failed} PDFs differ" if failed else f"all identical: page count, text, outline, pixels at {args.dpi} dpi")
     return 1 if failed else 0
 
