@@ -510,12 +510,12 @@ class Build:
 class _Conversions:
     """Step 4 for a whole build, fed case by case: one LibreOffice stream.
 
-    `add` sends a rendered case's office files to the converter at once. `collect` takes in the
-    PDFs that are done (finished by the converter: their jobs are dated), without waiting, and returns the cases whose last PDF is
-    in; `finish` says that no more cases come and yields the rest, each case as soon as its last
-    PDF is in, so the build bundles it while LibreOffice still converts the others. (It used to
-    wait for every PDF first: in the 48-case benchmark the bundles then ran alone for the last
-    1,5 s, README "Benchmarks".) The converter is opened with the first file, so a build that
+    `add` sends a rendered case's office files to the converter at once, as dated jobs, so the
+    converter delivers each PDF finished (part_pdf). `collect` takes in the PDFs that are done,
+    without waiting, and returns the cases whose last PDF is in; `finish` says that no more cases
+    come and yields the rest, each case as soon as its last PDF is in, so the build bundles it
+    while LibreOffice still converts the others. (It used to wait for every PDF first: in the
+    48-case benchmark the bundles then ran alone for the last 1,5 s, README "Benchmarks".) The converter is opened with the first file, so a build that
     makes no PDF never needs LibreOffice. Results arrive on the converter's threads and are only
     queued there; everything else happens on the build's thread.
     """

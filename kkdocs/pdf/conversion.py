@@ -3,8 +3,8 @@
 Every backend takes `ConversionJob`s and reports one `ConversionResult` per job. A bad document
 never raises; it gets a result with a Danish message. A PDF only appears under its final name
 when it is complete (`publish_pdf`), and finished (part_pdf) when its job is `dated`. The
-backends are `libreoffice.LibreOfficePool` (local) and
-`unoserver_farm.UnoserverConverter` (remote); `converter.open_converter` chooses one.
+backends are `libreoffice.LibreOfficePool` (local) and `unoserver_farm.UnoserverConverter`
+(remote); `converter.open_converter` chooses one.
 """
 
 from __future__ import annotations

@@ -193,8 +193,8 @@ class _Batch:
         folder.mkdir(exist_ok=True)
         made = [folder / f"{n:03d}.pdf" for n in range(len(source.tasks))]
         try:
-            cut_joined_pdf(pdf, source.joined.parts, made,
-                           [(task.job.dated, task.job.target.stem) if task.job.dated else None for task in source.tasks])
+            finish = [(task.job.dated, task.job.target.stem) if task.job.dated else None for task in source.tasks]
+            cut_joined_pdf(pdf, source.joined.parts, made, finish)
         except (CutProblem, pikepdf.PdfError, OSError, ValueError, KeyError, AttributeError):
             pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted unjoined
             return []

@@ -20,7 +20,7 @@ from kkdocs.pdf.pdf_tags import mend_tables
 
 
 def finish_part_pdf(path: Path, moment: dt.date, name: str | None = None) -> None:
-    """Rewrite the converted PDF at `path` in place (`finish_part`; `name` is its title if it has none, else its stem).
+    """Finish the converted PDF at `path` in place (`finish_part`; its title, if it has none: `name` or the stem).
 
     Opened by path, not from bytes in memory: qpdf then reads LibreOffice's long
     cross-reference table itself, not through Python calls (measured: 2,0 against 5,7 ms of

@@ -14,9 +14,9 @@ file's PDF gets:
   as LibreOffice writes them for the file on its own.
 
 A part whose job is dated is finished (part_pdf.finish_part) before it is saved, as any PDF
-from LibreOffice is, so it is written once. A joined PDF that does not hold what the join put in it (a missing destination, an
-element that runs over two files' pages) raises CutProblem, and the batch converts those files
-on their own instead.
+from LibreOffice is, so it is written once. A joined PDF that does not hold what the join put
+in it (a missing destination, an element that runs over two files' pages) raises CutProblem,
+and the batch converts those files on their own instead.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Pa
                    finish: Sequence[tuple[dt.date, str] | None] = ()) -> None:
     """Write the PDF of joined file k to targets[k], for every file joined in `source`'s document.
 
-    With finish[k] = (date, name), part k is finished as part_pdf.finish_part does it first.
+    With finish[k] = (date, name), part k is finished first: part_pdf.finish_part(pdf, date, name).
     """
     with pikepdf.open(source) as joined:
         index = {page.objgen: number for number, page in enumerate(joined.pages)}
