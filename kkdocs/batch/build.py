@@ -515,9 +515,10 @@ class _Conversions:
     without waiting, and returns the cases whose last PDF is in; `finish` says that no more cases
     come and yields the rest, each case as soon as its last PDF is in, so the build bundles it
     while LibreOffice still converts the others. (It used to wait for every PDF first: in the
-    48-case benchmark the bundles then ran alone for the last 1,5 s, README "Benchmarks".) The converter is opened with the first file, so a build that
-    makes no PDF never needs LibreOffice. Results arrive on the converter's threads and are only
-    queued there; everything else happens on the build's thread.
+    48-case benchmark the bundles then ran alone for the last 1,5 s, README "Benchmarks".) The
+    converter is opened with the first file, so a build that makes no PDF never needs
+    LibreOffice. Results arrive on the converter's threads and are only queued there; everything
+    else happens on the build's thread.
     """
 
     def __init__(self, options: BuildOptions, progress: ProgressCallback, converted_by: Counter[str], cases: int = 0):
