@@ -6,12 +6,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.assembly.bundle import register_fonts
+from kkdocs.pdf.pdf_tags import walk
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) mangler")
 
@@ -51,3 +53,13 @@ def outline_tree(reader: PdfReader, items=None) -> list:
         else:
             tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
     return tree
+
+
+def tag_attributes(pdf: pikepdf.Pdf) -> list[list[bytes]]:
+    """Each structure element's attribute dictionaries, written out, in document order."""
+    found = []
+    for element in walk(pdf.Root.StructTreeRoot):
+        owners = element.get("/A")
+        owners = list(owners) if isinstance(owners, pikepdf.Array) else [owners] if owners is not None else []
+        found.append([owner.unparse(resolved=True) for owner in owners])
+    return found

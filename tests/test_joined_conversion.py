@@ -20,6 +20,7 @@ from kkdocs.pdf.libreoffice import LibreOfficePool
 from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
 from kkdocs.pdf.tag_tree import dump
 from pdf_conformance import validator_findings
+from pdf_fixtures import tag_attributes
 
 REPO = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")
@@ -91,6 +92,8 @@ def test_joined_and_cut_pdfs_are_the_pdfs_of_the_files_on_their_own(word_files, 
         assert outline(other) == outline(one), other.name
         assert info(other) == info(one), other.name
         assert dump(other) == dump(one), other.name  # the same tag tree, element for element
+        with pikepdf.open(other) as cut, pikepdf.open(one) as own:
+            assert tag_attributes(cut) == tag_attributes(own), other.name  # and the same attributes
         assert validator_findings(other) == [], other.name
 
 

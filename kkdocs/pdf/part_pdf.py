@@ -1,9 +1,10 @@
 """A part PDF from LibreOffice made publishable: tags mended, PDF/UA and PDF/A declared, reproducible.
 
 LibreOffice 7.4 already writes a tagged PDF/A-2b when asked (see libreoffice.PDFA_CONVERT_TO);
-this step mends what it leaves (see pdf_tags.mend_tables and pdf_archive), fixes the date
-to the case's deadline and writes the file again with qpdf, whose output and
-`deterministic_id` make the same document the same bytes.
+this step mends what it leaves (see pdf_tags.mend_tables and pdf_archive), makes equal
+attribute dictionaries one object (pdf_tags.share_attributes), fixes the date to the case's
+deadline and writes the file again with qpdf, whose output and `deterministic_id` make the
+same document the same bytes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pikepdf
 
 from kkdocs.atomic_write import replacing
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, save_pdf
-from kkdocs.pdf.pdf_tags import mend_tables
+from kkdocs.pdf.pdf_tags import mend_tables, share_attributes
 
 
 def finish_part_pdf(path: Path, moment: dt.date, name: str | None = None) -> None:
@@ -31,11 +32,12 @@ def finish_part_pdf(path: Path, moment: dt.date, name: str | None = None) -> Non
         save_pdf(pdf, finished)
 
 
-def finish_part(pdf: pikepdf.Pdf, moment: dt.date, name: str) -> None:
+def finish_part(pdf: pikepdf.Pdf, moment: dt.date, name: str, *, tags_mended: bool = False) -> None:
     """Make a PDF that LibreOffice wrote publishable, in memory; `name` is its title if it has none.
 
     pdf_cut finishes each part it cuts this way before it saves it, so a part cut out of a
-    joined document is written once, not written, read and written again.
+    joined document is written once, not written, read and written again. It mends the tags
+    of the whole joined document before it cuts, so its parts come `tags_mended`.
     """
     info = pdf.docinfo
     meta = ArchiveMeta(
@@ -45,7 +47,9 @@ def finish_part(pdf: pikepdf.Pdf, moment: dt.date, name: str) -> None:
         creator=_text(info, "/Creator") or "LibreOffice",
         created=moment,
     )
-    mend_tables(pdf)
+    if not tags_mended:
+        mend_tables(pdf)
+        share_attributes(pdf)
     _date_icc_profiles(pdf, moment)
     declare_archive(pdf, meta)
     for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID

@@ -88,6 +88,33 @@ def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     return obj
 
 
+def share_attributes(pdf: pikepdf.Pdf) -> int:
+    """Point each element at the first attribute dictionary equal to its own; return how many now share one.
+
+    LibreOffice gives nearly every element an attribute dictionary (/A: its layout, a header
+    cell's scope) of its own, though few differ: a joined document of 32 pages held 5.920 of
+    them, 84 distinct. Each is an object that every later step copies and writes again (the
+    cut, the bundle, the package); shared, a bundle of three parts is merged in about a
+    quarter less CPU and is a quarter smaller. An element's own copy is equal in every key, so
+    the tags say exactly what they said. Only indirect dictionaries are shared, never an
+    array of them: `mend_tables` appends to such an array.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return 0
+    first: dict[bytes, pikepdf.Dictionary] = {}
+    shared = 0
+    for element in walk(root):
+        attributes = element.get("/A")
+        if not isinstance(attributes, pikepdf.Dictionary) or not attributes.is_indirect:
+            continue
+        kept = first.setdefault(attributes.unparse(resolved=True), attributes)
+        if kept.objgen != attributes.objgen:
+            element.A = kept
+            shared += 1
+    return shared
+
+
 def number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[int, pikepdf.Object]]:
     """The (key, value) pairs of a number tree such as a ParentTree, in its order."""
     if not isinstance(node, pikepdf.Dictionary) or depth > 32:
