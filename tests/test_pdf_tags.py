@@ -7,7 +7,7 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from kkdocs.pdf.pdf_tags import share_attributes, walk
+from kkdocs.pdf.pdf_tags import mend_tags, walk
 from pdf_fixtures import tag_attributes as attributes
 
 
@@ -46,7 +46,7 @@ def test_equal_indirect_dictionaries_become_one_and_each_element_keeps_its_value
     before = attributes(pdf)
     objects_before = len(saved(pdf).objects)
 
-    assert share_attributes(pdf) == 2  # the second and the sixth paragraph now point at the first's
+    assert mend_tags(pdf).shared_attributes == 2  # the second and the sixth paragraph now point at the first's
 
     after = saved(pdf)
     assert attributes(after) == before
@@ -59,4 +59,4 @@ def test_equal_indirect_dictionaries_become_one_and_each_element_keeps_its_value
 
 
 def test_a_pdf_without_tags_shares_nothing():
-    assert share_attributes(pikepdf.new()) == 0
+    assert mend_tags(pikepdf.new()).shared_attributes == 0

@@ -1,10 +1,9 @@
 """A part PDF from LibreOffice made publishable: tags mended, PDF/UA and PDF/A declared, reproducible.
 
 LibreOffice 7.4 already writes a tagged PDF/A-2b when asked (see libreoffice.PDFA_CONVERT_TO);
-this step mends what it leaves (see pdf_tags.mend_tables and pdf_archive), makes equal
-attribute dictionaries one object (pdf_tags.share_attributes), fixes the date to the case's
-deadline and writes the file again with qpdf, whose output and `deterministic_id` make the
-same document the same bytes.
+this step mends what it leaves (see pdf_tags.mend_tags and pdf_archive), fixes the date to
+the case's deadline and writes the file again with qpdf, whose output and `deterministic_id`
+make the same document the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import pikepdf
 
 from kkdocs.atomic_write import replacing
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, save_pdf
-from kkdocs.pdf.pdf_tags import mend_tables, share_attributes
+from kkdocs.pdf.pdf_tags import mend_tags
 
 
 def finish_part_pdf(path: Path, moment: dt.date, name: str | None = None) -> None:
@@ -48,8 +47,7 @@ def finish_part(pdf: pikepdf.Pdf, moment: dt.date, name: str, *, tags_mended: bo
         created=moment,
     )
     if not tags_mended:
-        mend_tables(pdf)
-        share_attributes(pdf)
+        mend_tags(pdf)
     _date_icc_profiles(pdf, moment)
     declare_archive(pdf, meta)
     for noise in ("/DocChecksum", "/ID"):  # qpdf would keep the first half of LibreOffice's random /ID

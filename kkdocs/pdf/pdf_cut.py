@@ -13,9 +13,8 @@ file's PDF gets:
   its first page, and a document information dictionary with its own title, author and subject,
   as LibreOffice writes them for the file on its own.
 
-The tags of the whole joined PDF are mended first: its tables (pdf_tags.mend_tables), and its
-equal attribute dictionaries made one (pdf_tags.share_attributes), so that each part copies
-the few distinct ones. A part whose job is dated is finished (part_pdf.finish_part) before it
+The tags of the whole joined PDF are mended first (pdf_tags.mend_tags), so that each part
+copies the few distinct attribute dictionaries that are left. A part whose job is dated is finished (part_pdf.finish_part) before it
 is saved, as any PDF from LibreOffice is, so it is written once. A joined PDF that does not hold what the join put
 in it (a missing destination, an element that runs over two files' pages) raises CutProblem,
 and the batch converts those files on their own instead.
@@ -34,7 +33,7 @@ from pikepdf import Array, Dictionary, Name
 from kkdocs.pdf.docx_join import PART_MARK, PartMeta
 from kkdocs.pdf.part_pdf import finish_part
 from kkdocs.pdf.pdf_archive import save_pdf
-from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, mend_tables, number_tree, share_attributes
+from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, mend_tags, number_tree
 
 CATALOG_KEYS = ("/ViewerPreferences", "/OutputIntents", "/Lang", "/MarkInfo", "/Metadata")
 
@@ -50,8 +49,7 @@ def cut_joined_pdf(source: Path, parts: Sequence[PartMeta], targets: Sequence[Pa
     With finish[k] = (date, name), part k is finished first: part_pdf.finish_part(pdf, date, name).
     """
     with pikepdf.open(source) as joined:
-        mend_tables(joined)  # once for every part, as finish_part would for each
-        share_attributes(joined)  # before any is copied: each part then copies the shared ones once
+        mend_tags(joined)  # once for every part, and before any part copies them (see finish_part)
         index = {page.objgen: number for number, page in enumerate(joined.pages)}
         starts = _starts(joined, index, len(parts))
         ends = [*starts[1:], len(joined.pages)]

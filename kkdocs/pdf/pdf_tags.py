@@ -8,18 +8,24 @@ an array of these.
 LibreOffice 7.4 tags a Word table's cells as TH only in the rows marked as repeating header
 rows, and writes no /Scope. Two kinds of table in kkdocs' templates have no such row: a box
 around one cell (a layout table, which PDF/UA says must not be tagged as a table) and a
-table of labels and values (whose labels are the headers of their rows). `mend_tables`
+table of labels and values (whose labels are the headers of their rows). `mend_tags`
 tags those as what they are and gives every header cell a scope.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import pikepdf
 from pikepdf import Name
 
 _ROW_GROUPS = ("/THead", "/TBody", "/TFoot")
+
+
+class MendedTags(NamedTuple):
+    tables: int  # tables whose tags changed
+    shared_attributes: int  # elements now pointed at an equal attribute dictionary of another
 
 
 def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
@@ -88,33 +94,6 @@ def copy_into(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     return obj
 
 
-def share_attributes(pdf: pikepdf.Pdf) -> int:
-    """Point each element at the first attribute dictionary equal to its own; return how many now share one.
-
-    LibreOffice gives nearly every element an attribute dictionary (/A: its layout, a header
-    cell's scope) of its own, though few differ: a joined document of 32 pages held 5.920 of
-    them, 84 distinct. Each is an object that every later step copies and writes again (the
-    cut, the bundle, the package); shared, a bundle of three parts is merged in about a
-    quarter less CPU and is a quarter smaller. An element's own copy is equal in every key, so
-    the tags say exactly what they said. Only indirect dictionaries are shared, never an
-    array of them: `mend_tables` appends to such an array.
-    """
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return 0
-    first: dict[bytes, pikepdf.Dictionary] = {}
-    shared = 0
-    for element in walk(root):
-        attributes = element.get("/A")
-        if not isinstance(attributes, pikepdf.Dictionary) or not attributes.is_indirect:
-            continue
-        kept = first.setdefault(attributes.unparse(resolved=True), attributes)
-        if kept.objgen != attributes.objgen:
-            element.A = kept
-            shared += 1
-    return shared
-
-
 def number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[int, pikepdf.Object]]:
     """The (key, value) pairs of a number tree such as a ParentTree, in its order."""
     if not isinstance(node, pikepdf.Dictionary) or depth > 32:
@@ -127,17 +106,35 @@ def number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[i
         yield from number_tree(kid, depth + 1)
 
 
-def mend_tables(pdf: pikepdf.Pdf) -> int:
-    """Tag one-cell tables as layout and label tables with row headers; scope every TH. Returns tables changed."""
+def mend_tags(pdf: pikepdf.Pdf) -> MendedTags:
+    """Mend the tags LibreOffice wrote, in one walk over them: the tables and the attributes.
+
+    Tables: one-cell tables become layout, label tables get row headers, every TH a scope
+    (see above). Attributes: LibreOffice gives nearly every element an attribute dictionary
+    (/A: its layout, a header cell's scope) of its own, though few differ: a joined document
+    of 32 pages held 5.920 of them, 84 distinct. Each is an object that every later step
+    copies and writes again (the cut, the bundle, the package), so each element is pointed at
+    the first indirect dictionary equal to its own; a bundle of three parts is then merged in
+    about a quarter less CPU and is a fifth smaller, and its tags say exactly what they said.
+    An array of dictionaries is never shared: `_scope` appends to it.
+    """
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
-        return 0
+        return MendedTags(0, 0)
     role_map = role_names(root.get("/RoleMap"))
-    changed = 0
-    for element in list(walk(root)):
+    first: dict[bytes, pikepdf.Dictionary] = {}
+    shared = 0
+    tables = []
+    for element in walk(root):
+        attributes = element.get("/A")
+        if isinstance(attributes, pikepdf.Dictionary) and attributes.is_indirect:
+            kept = first.setdefault(attributes.unparse(resolved=True), attributes)
+            if kept.objgen != attributes.objgen:
+                element.A = kept
+                shared += 1
         if role(element, role_map) == "/Table":
-            changed += _mend_table(element, role_map)
-    return changed
+            tables.append(element)
+    return MendedTags(tables=sum(_mend_table(table, role_map) for table in tables), shared_attributes=shared)
 
 
 def _rows(table: pikepdf.Dictionary, role_map) -> list[pikepdf.Dictionary]:
