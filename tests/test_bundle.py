@@ -466,3 +466,18 @@ def test_a_part_merged_again_from_its_kept_reader_gives_the_same_bundle(tmp_path
     write_case_bundle(package, tmp_path / "pakke-frisk.pdf", META)
 
     assert (tmp_path / "pakke-genbrugt.pdf").read_bytes() == (tmp_path / "pakke-frisk.pdf").read_bytes()
+
+
+@needs_poppler
+def test_a_part_written_again_is_read_again_not_taken_from_the_kept_reader(tmp_path):
+    """The kept readers are looked up by the file's stamp: a part replaced on disk is opened anew."""
+    from kkdocs.assembly import bundle
+    from kkdocs.atomic_write import write_bytes_atomically
+    part = make_pdf(tmp_path / "forslag.pdf", "Forslag", 1)
+    bundle._parsed.cache_clear()
+    write_case_bundle([BundlePart("Forslag", part)], tmp_path / "før.pdf", META)
+    write_bytes_atomically(part, make_pdf(tmp_path / "ny.pdf", "Ændret", 2).read_bytes())
+    write_case_bundle([BundlePart("Forslag", part)], tmp_path / "efter.pdf", META)
+
+    assert "Forslag side 1" in pdf_text(tmp_path / "før.pdf", 1)
+    assert "Ændret side 2" in pdf_text(tmp_path / "efter.pdf", 2)

@@ -229,15 +229,17 @@ def _plan_level(
 
 
 def _open_pdf(path: Path) -> pikepdf.Pdf:
-    """Read a PDF into memory and check that its pages can be used."""
+    """Open a PDF and check that its pages can be used."""
     try:
-        data = path.read_bytes()
+        stat = path.stat()
+        pdf = _parsed(path, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns))
     except FileNotFoundError:
         raise BundleError(f"PDF-filen findes ikke: {path}") from None
     except OSError as exc:
         raise BundleError(f"PDF-filen kan ikke læses: {path} ({exc.strerror})") from exc
+    except Exception as exc:  # qpdf raises many kinds of errors on broken files
+        raise _damaged(path, exc) from exc
     with _blaming(path):
-        pdf = _parsed(data)
         if pdf.is_encrypted:
             raise BundleError(
                 f"PDF-filen er krypteret eller beskyttet med adgangskode og kan ikke samles: {path}. "
@@ -251,14 +253,19 @@ def _open_pdf(path: Path) -> pikepdf.Pdf:
 
 
 @functools.lru_cache(maxsize=CACHED_READERS)
-def _parsed(data: bytes) -> pikepdf.Pdf:
-    """The PDF `data`, opened once per process and shared by every bundle made from the same bytes.
+def _parsed(path: Path, stamp: tuple[int, int, int, int]) -> pikepdf.Pdf:
+    """The PDF at `path` as `stamp` (its device, inode, size and time) finds it, opened once per process
+    and shared by every bundle made from it.
 
     A build merges each part PDF into its case's bundle and again into the packages that hold
     the case. The opened PDFs are only read from: qpdf copies what a bundle takes from them.
+    A file written again is a new inode (atomic_write), so it is never taken for the one kept.
+    Opened by path, qpdf reads the file itself: from bytes in memory, every object it copies
+    is read through Python calls (measured: the 48 bundles of the reference cases merged in
+    0,81-0,84 s of CPU from bytes, 0,65-0,66 s by path).
     """
     try:
-        return pikepdf.open(io.BytesIO(data))
+        return pikepdf.open(path)
     except pikepdf.PasswordError:
         return _EncryptedPdf()
 
@@ -278,10 +285,12 @@ def _blaming(path: Path) -> Iterator[None]:
     except BundleError:
         raise
     except Exception as exc:  # qpdf raises many kinds of errors on broken files
-        raise BundleError(
-            f"PDF-filen er beskadiget eller ikke en gyldig PDF og kan ikke samles: {path} "
-            f"(teknisk årsag: {type(exc).__name__}: {exc})"
-        ) from exc
+        raise _damaged(path, exc) from exc
+
+
+def _damaged(path: Path, exc: Exception) -> BundleError:
+    return BundleError(f"PDF-filen er beskadiget eller ikke en gyldig PDF og kan ikke samles: {path} "
+                       f"(teknisk årsag: {type(exc).__name__}: {exc})")
 
 
 # --- assembly -------------------------------------------------------------------------------
