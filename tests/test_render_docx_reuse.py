@@ -59,3 +59,22 @@ def test_the_styles_part_is_the_templates_without_the_styles_it_does_not_use(tmp
     assert "Heading2" in template_styles and "Heading2" not in kept
     for style_id, element in kept.items():  # carried over as they are
         assert element.xml == template_styles[style_id].xml
+
+
+def test_skipping_docxtpls_listing_pass_changes_no_document(tmp_path, monkeypatch):
+    """resolve_listing is skipped for a part with no tab, newline, \\a or \\f: the same bytes as with it."""
+    from docxtpl import DocxTemplate
+
+    from kkdocs.documents import render_docx as module
+
+    source = template(tmp_path / "notat.docx", "Hej {{ navn }}")
+    texts = ["Anna", "Anna\tBo", "Anna\nBo", "Anna\fBo", "Anna\aBo", ""]
+    for text in texts:
+        render_docx(source, Context(text), tmp_path / f"kort-{texts.index(text)}.docx", META)
+    monkeypatch.setattr(module._FlexTemplate, "resolve_listing", DocxTemplate.resolve_listing)
+    for text in texts:
+        render_docx(source, Context(text), tmp_path / f"fuld-{texts.index(text)}.docx", META)
+
+    for number in range(len(texts)):
+        assert (tmp_path / f"kort-{number}.docx").read_bytes() == (tmp_path / f"fuld-{number}.docx").read_bytes()
+    assert paragraphs(tmp_path / "kort-1.docx") == ["Hej Anna\tBo"]  # the tab became Word's tab
