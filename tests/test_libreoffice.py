@@ -445,14 +445,14 @@ def test_batches_fill_while_documents_arrive_then_the_rest_is_shared(tmp_path):
 def test_a_stream_that_expects_few_documents_starts_each_worker_on_its_share(tmp_path):
     fake = write_script(tmp_path / "soffice", "exit 0\n")
     with LibreOfficePool(workers=2, soffice=str(fake), max_batch=100) as pool:
-        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(60)]
+        waiting = [_Task(i, ConversionJob(Path(f"{i}.docx"), Path(f"{i}.pdf"))) for i in range(80)]
         with pool.stream(lambda index, result: None) as stream:
             assert list(pool._pick(0, waiting, closed=False)) == []  # nothing said: wait for 100
             stream.expect(108)
-            assert list(pool._pick(0, waiting[:53], closed=False)) == []
-            assert list(pool._pick(0, waiting, closed=False)) == list(range(54))  # half of 108
+            assert list(pool._pick(0, waiting[:66], closed=False)) == []
+            assert list(pool._pick(0, waiting, closed=False)) == list(range(67))  # 62 % of 108 (LAST_BATCH_WEIGHT)
             assert list(pool._pick(1, waiting, closed=False)) == []  # the last idle worker waits for the last one
-            assert len(pool._pick(1, waiting, closed=True)) == 60  # and then takes what is left
+            assert len(pool._pick(1, waiting, closed=True)) == 80  # and then takes what is left
             pool._in_flight.clear()
             stream.expect(30)
             assert list(pool._pick(1, waiting[:19], closed=False)) == []  # a start costs 20 documents: at least 20
