@@ -14,10 +14,11 @@ file's PDF gets:
   as LibreOffice writes them for the file on its own.
 
 The tags of the whole joined PDF are mended first (pdf_tags.mend_tags), so that each part
-copies the few distinct attribute dictionaries that are left. A part whose job is dated is finished (part_pdf.finish_part) before it
-is saved, as any PDF from LibreOffice is, so it is written once. A joined PDF that does not hold what the join put
-in it (a missing destination, an element that runs over two files' pages) raises CutProblem,
-and the batch converts those files on their own instead.
+copies the few distinct attribute dictionaries that are left. A part whose job is dated is
+finished (part_pdf.finish_part) before it is saved, as any PDF from LibreOffice is, so it is
+written once. A joined PDF that does not hold what the join put in it (a missing
+destination, an element that runs over two files' pages) raises CutProblem, and the batch
+converts those files on their own instead.
 """
 
 from __future__ import annotations
