@@ -259,8 +259,9 @@ def _packages_read_once():
 
     python-docx reads a package into a `PackageReader`: every part's bytes and relationships,
     which it only reads from when it makes the document's parts. So one reader serves every
-    document rendered from the same bytes (measured: Word documents of the 48 reference cases
-    in 0,96-1,03 s of CPU against 1,19-1,26 s). Like `_styles_as_bytes`, a global hook.
+    document rendered from the same bytes (measured beside a test run, so slow: the Word
+    documents of the 48 reference cases in 0,96-1,03 s of CPU against 1,19-1,26 s). Like
+    `_styles_as_bytes`, a global hook.
     """
     standard = opc_package.PackageReader
     opc_package.PackageReader = _KeptPackageReader

@@ -115,7 +115,7 @@ def mend_tags(pdf: pikepdf.Pdf) -> MendedTags:
     of 32 pages held 5.920 of them, 84 distinct. Each is an object that every later step
     copies and writes again (the cut, the bundle, the package), so each element is pointed at
     the first indirect dictionary equal to its own; a bundle of three parts is then merged in
-    about a quarter less CPU and is a fifth smaller, and its tags say exactly what they said.
+    about a quarter less CPU and is about a quarter smaller, and its tags say exactly what they said.
     An array of dictionaries is never shared: `_scope` appends to it.
     """
     root = pdf.Root.get("/StructTreeRoot")
