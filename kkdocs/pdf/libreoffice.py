@@ -4,7 +4,8 @@ Starting soffice costs about 1 s of CPU, and each document it converts about 35 
 pages, so each worker runs one `soffice --convert-to pdf` process over a whole batch, and the
 batch's Word files go to it joined into documents of up to `join` files (docx_join), whose PDFs
 are cut back into one per file (pdf_cut). Each worker slot has its own user profile, kept
-between batches (LibreOffice processes that share a profile fail silently).
+between batches (LibreOffice processes that share a profile fail silently) and seeded so that
+soffice skips its start-up graphics tests (soffice_profile).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
 after it has started, and a start costs as much CPU as some twenty joined documents, so a
@@ -46,6 +47,7 @@ from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionSt
 from kkdocs.pdf.docx_join import JoinedDocument, join_batch
 from kkdocs.pdf.part_pdf import finish_part_pdf
 from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
+from kkdocs.pdf.soffice_profile import installed_version, seed_profile
 
 SOFFICE_ENV = "KKDOCS_SOFFICE"
 APT_INSTALL = (
@@ -236,6 +238,7 @@ class LibreOfficePool:
         self.max_batch = max(1, min(max_batch, BATCH_CEILING))
         self.join = max(1, join)
         self.locale = soffice_locale()
+        self.version = installed_version(self.soffice)  # for seed_profile
         self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
         (self.workdir / "tmp").mkdir()
         self._env = os.environ | {
@@ -520,6 +523,7 @@ class LibreOfficePool:
             if slot not in self._profiles:
                 self._profile_generation += 1
                 self._profiles[slot] = self.workdir / f"profile-{slot}-{self._profile_generation}"
+                seed_profile(self._profiles[slot], self.version)
             return self._profiles[slot]
 
     def _reset_profile(self, slot: int) -> None:
