@@ -1,14 +1,14 @@
 """A pool of headless LibreOffice workers that turns .docx and .xlsx files into PDF.
 
-Starting soffice costs about 1 s of CPU, and each document it converts about 35 ms besides its
-pages, so each worker runs one `soffice --convert-to pdf` process over a whole batch, and the
-batch's Word files go to it joined into documents of up to `join` files (docx_join), whose PDFs
-are cut back into one per file (pdf_cut). Each worker slot has its own user profile, kept
+Starting soffice costs about 0,3 s of CPU (1 s before soffice_profile), and each document it
+converts about 35 ms besides its pages, so each worker runs one `soffice --convert-to pdf`
+process over a whole batch, and the batch's Word files go to it joined into documents of up to
+`join` files (docx_join), whose PDFs are cut back into one per file (pdf_cut). Each worker slot has its own user profile, kept
 between batches (LibreOffice processes that share a profile fail silently) and seeded so that
 soffice skips its start-up graphics tests (soffice_profile).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
-after it has started, and a start costs as much CPU as some twenty joined documents, so a
+after it has started, and a start costs as much CPU as several joined documents, so a
 batch starts only when it can be full (`max_batch`, or each worker's share of the documents
 the stream expects, if it says and that is less) or when no more documents will come; then
 what is left is shared so that the workers finish together, unless a share is not worth a
@@ -77,8 +77,9 @@ BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below t
 # peak memory of one soffice.
 MAX_BATCH = 100
 # The fewest documents a batch starts with while more are still to come, and the fewest a slot
-# leaves to a busy one after the last: a soffice start (about 0,95 s of CPU) costs as much as
-# about twenty documents joined into one (docx_join).
+# leaves to a busy one after the last: a soffice start cost about 0,95 s of CPU, as much as about
+# twenty documents joined into one (docx_join), when this was chosen; since soffice_profile it is
+# about 0,3 s, and this has not been measured again.
 MIN_EARLY_BATCH = 20
 # A stream's last batch starts only when its last document is rendered, while the others start
 # as soon as they are full; with an even split, the last soffice would still be at work, alone,
@@ -359,8 +360,7 @@ class LibreOfficePool:
         `max_batch`, unless the stream expects fewer documents in all than the workers' full
         batches hold: then an early batch's share of the expected documents (LAST_BATCH_WEIGHT),
         so that a build of 108 documents is not one soffice with 100 of them and one with 8;
-        but never fewer than MIN_EARLY_BATCH, as a start costs about as much as twenty (joined)
-        documents.
+        but never fewer than MIN_EARLY_BATCH, as a start costs as much as several joined documents.
         """
         expected = self._current.expected if self._current is not None else 0
         if not expected:
