@@ -3,9 +3,9 @@
 Starting soffice costs about 0,3 s of CPU (1 s before soffice_profile), and each document it
 converts about 35 ms besides its pages, so each worker runs one `soffice --convert-to pdf`
 process over a whole batch, and the batch's Word files go to it joined into documents of up to
-`join` files (docx_join), whose PDFs are cut back into one per file (pdf_cut). Each worker slot has its own user profile, kept
-between batches (LibreOffice processes that share a profile fail silently) and seeded so that
-soffice skips its start-up graphics tests (soffice_profile).
+`join` files (docx_join), whose PDFs are cut back into one per file (pdf_cut). Each worker slot
+has its own user profile, kept between batches (LibreOffice processes that share a profile fail
+silently) and seeded so that soffice skips its start-up graphics tests (soffice_profile).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
 after it has started, and a start costs as much CPU as several joined documents, so a
