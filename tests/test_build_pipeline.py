@@ -86,6 +86,20 @@ def test_a_package_is_assembled_while_libreoffice_still_converts_other_cases(tmp
         assert sum(p.stage == stage and p.done == p.total for p in shown) == 1, stage
 
 
+def test_the_cases_of_a_package_are_made_first_and_reported_in_file_order(tmp_path):
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    shown: list[Progress] = []
+
+    report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=1, pdf=False), progress=shown.append)
+
+    assert not report.failed
+    files = sorted(path.stem for path in (tmp_path / "ws" / "data" / "sager").glob("*.yaml"))
+    in_package = ["energibesparelser", "mobilhaandtering"]  # ofs-2024's cases
+    made = [p.label for p in shown if p.stage == "dokumenter" and p.done]
+    assert made == in_package + [case for case in files if case not in in_package]
+    assert [o.id for o in report.outcomes if o.kind != "pakke"] == files
+
+
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:
     """A soffice that writes `pdf` as the PDF of each file and logs how many Word files it was given."""
     return stand_in_soffice(folder, pdf, at_start=f'"{sys.executable}" "{JOINED_STAND_IN}" count "$@" >> "{log}"')

@@ -258,13 +258,16 @@ class Build:
 
         Each valid case's files go to LibreOffice as soon as it is rendered; between two rendered cases,
         every case whose PDFs are all in is bundled and published, and a package is assembled as soon
-        as all its cases are final (`_case_final`).
+        as all its cases are final (`_case_final`). The cases that packages hold go first, so that the
+        packages are assembled while LibreOffice converts the others, not after it (the report keeps
+        the files' order).
         """
         if pending:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
+        in_packages = self._cases_in_packages() if pending else set()
+        pending = sorted(pending, key=lambda path: path.stem not in in_packages)
         with _Conversions(self.options, self.progress, self.converted_by, len(pending)) as conversions, \
                 closing(self._check_and_render(pending)) as answers:
-            in_packages = self._cases_in_packages() if pending else set()
             for count, (result, answer) in enumerate(answers, start=1):
                 if result.id in in_packages:  # kept for the package overview; the others are let go
                     self.results[result.id] = result
