@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kkdocs.source import yaml_source
 from kkdocs.source.yaml_source import YamlProblem, load_yaml, load_yaml_text
 
 
@@ -101,3 +102,63 @@ def test_binary_garbage_and_huge_files_are_file_level_errors(tmp_path: Path):
             load_yaml(path)
         assert caught.value.finding.code == "YAML-SYNTAX"
         assert time.monotonic() - start < 2
+
+
+# --- libyaml's events and the pure-Python parser -------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def read_both(path: Path, monkeypatch) -> tuple:
+    """The file as libyaml's events give it, and as the pure-Python parser does."""
+    fast = load_yaml(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(yaml_source, "CParser", None)
+        pure = load_yaml(path)
+    return fast, pure
+
+
+def test_ruamel_yaml_clib_is_installed_so_case_files_are_read_by_libyaml():
+    assert yaml_source.CParser is not None  # a dependency: without it every file takes the slow parser
+
+
+def test_libyaml_and_the_pure_parser_read_every_example_alike(monkeypatch, request):
+    folders = [REPO / "data"]
+    if (REPO.parent / "shared" / "spec" / "examples" / "data").is_dir():
+        folders.append(request.getfixturevalue("shared_examples") / "data")
+    files = [path for folder in folders for path in sorted(folder.rglob("*.yaml"))]
+    assert len(files) >= 6
+    for path in files:
+        fast, pure = read_both(path, monkeypatch)
+        assert fast.data == pure.data, path
+        assert fast.positions.keys == pure.positions.keys, path
+        assert fast.positions.written == pure.positions.written, path
+        differ = {key for key in fast.positions.values if fast.positions.values[key] != pure.positions.values.get(key)}
+        assert all(value_at(fast.data, key) is None for key in differ), (path, differ)  # only empty values
+
+
+def value_at(data, path):
+    for key in path:
+        data = data[key]
+    return data
+
+
+def test_an_empty_value_stands_right_after_its_key():
+    source = load_yaml_text("a:\n\nb: 1\n", "x.yaml")
+    assert source.data == {"a": None, "b": 1}
+    assert source.positions.of(("a",)) == (1, 3)
+
+
+@pytest.mark.parametrize("text", ["titel: x\n  sag: y\n", "titel:\tx\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n",
+                                  "%YAML 1.1\n---\na: 010\n", "a: &x 1\nb: *x\n"])
+def test_what_libyaml_refuses_or_reads_otherwise_gets_the_pure_parsers_answer(text, monkeypatch):
+    def answer():
+        try:
+            source = load_yaml_text(text, "x.yaml")
+        except YamlProblem as problem:
+            return problem.finding
+        return source.data, source.positions
+
+    fast = answer()
+    monkeypatch.setattr(yaml_source, "CParser", None)
+    assert fast == answer()

@@ -1,12 +1,21 @@
 """Read a YAML file as untrusted input: plain Python data plus the position of every value.
 
 Case files need no anchors, aliases, tags or deep nesting, and those are how "billion laughs"
-and Python-object tricks get in. ruamel.yaml (YAML 1.2, its pure-Python safe parser) composes
-the file into nodes through `_GuardedParser`, which looks at every event as the composer takes
-it and rejects those before they become part of any tree. The nodes carry the line and column
-of every key and value; `_Builder` turns them into plain data and positions, constructing each
-scalar with ruamel's safe constructor. So the file is parsed once, without the comment
-handling of ruamel's round-trip mode, which kkdocs never writes back.
+and Python-object tricks get in. ruamel.yaml composes the file into nodes (YAML 1.2, with its
+safe resolver) from parser events that `_Guard` looks at as the composer takes them, rejecting
+those before they become part of any tree. The nodes carry the line and column of every key
+and value; `_Builder` turns them into plain data and positions, constructing each scalar with
+ruamel's safe constructor. So the file is parsed once, without the comment handling of ruamel's
+round-trip mode, which kkdocs never writes back.
+
+The events come from libyaml's parser in ruamel.yaml.clib (`_LibyamlEvents`), which reads a case
+file in about a third of the CPU of ruamel's pure-Python parser (README, "Benchmarks"). A file
+that it cannot read to the end without a complaint, or that has a %YAML directive, is read
+again by the pure-Python parser (`_GuardedParser`), whose findings (the syntax messages of
+yaml_messages) are the ones the user gets; so is a file with a character that the two read
+differently (PURE_ONLY), and every file where ruamel.yaml.clib is missing. Both give the same
+data and positions, except that an empty value stands where libyaml puts it, right after its
+key's colon, and not at the start of the next line's token.
 """
 
 from __future__ import annotations
@@ -23,6 +32,11 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEv
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 
+try:
+    from _ruamel_yaml import CParser  # ruamel.yaml.clib
+except ImportError:  # no wheel for this platform: the pure-Python parser reads every file
+    CParser = None
+
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_messages import GENERAL, syntax_problem
 
@@ -32,6 +46,9 @@ MAX_NODES = 20_000  # a 1.000-row table of five columns is about 6.000 values; p
 
 MERGE_TAG = "tag:yaml.org,2002:merge"  # the key <<, which copies another mapping into this one
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# libyaml (YAML 1.1) reads these otherwise than ruamel's pure parser does: it takes a tab after
+# "key:" as a space, which ruamel refuses, and NEL and the Unicode separators as line breaks.
+PURE_ONLY = ("\t", "\x85", "\u2028", "\u2029")
 NUMBER_LIKE = re.compile(r"[-+]?\d[\d.]*")  # an unquoted 1.250.000 is a string in YAML, but meant as a number
 PathKey = tuple[Any, ...]  # keys and list indices from the root, e.g. ("økonomi", "år", 0)
 
@@ -92,8 +109,12 @@ def load_yaml(path: Path, display_name: str | None = None) -> Source:
 
 
 def load_yaml_text(text: str, name: str) -> Source:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.version = (1, 2)
+    if CParser is not None and not any(character in text for character in PURE_ONLY):
+        try:
+            return _load_with_libyaml(text, name)
+        except Exception:  # any complaint at all: the pure-Python parser says what it is
+            pass
+    yaml = _safe_yaml()
     yaml.Parser = _GuardedParser
     try:
         root = yaml.compose(text)
@@ -108,6 +129,23 @@ def load_yaml_text(text: str, name: str) -> Source:
         raise YamlProblem(_file_finding(name, GENERAL)) from None
     positions.values.setdefault((), (1, 1))
     return Source(name, data, positions)
+
+
+def _load_with_libyaml(text: str, name: str) -> Source:
+    """The file read from libyaml's events; raises on anything that is not a clean, guarded read."""
+    yaml = _safe_yaml()
+    yaml._parser = _LibyamlEvents(text)  # what ruamel's `parser` property hands its composer
+    root = yaml.composer.get_single_node()
+    positions = Positions()
+    data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
+    positions.values.setdefault((), (1, 1))
+    return Source(name, data, positions)
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    return yaml
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -155,24 +193,18 @@ class _Forbidden(Exception):
         self.event, self.message = event, message
 
 
-class _GuardedParser(Parser):
-    """ruamel's parser, refusing aliases, anchors, tags and deep nesting event by event.
+class _Guard:
+    """Refuses aliases, anchors, tags and deep nesting, event by event.
 
-    The composer takes every event through `get_event`, and composes the whole document before
-    anything is constructed, so a forbidden event stops the load before it is used.
+    The composer takes every event through its parser's `get_event`, and composes the whole
+    document before anything is constructed, so a forbidden event stops the load before it is used.
     """
 
-    def __init__(self, loader: Any) -> None:
-        super().__init__(loader)
+    def __init__(self) -> None:
         self.depth = 0
         self.nodes = 0
 
-    def get_event(self) -> Any:
-        event = super().get_event()
-        self._inspect(event)
-        return event
-
-    def _inspect(self, event: Any) -> None:
+    def inspect(self, event: Any) -> None:
         if isinstance(event, NodeEvent):
             self.nodes += 1
             if self.nodes > MAX_NODES:
@@ -193,6 +225,49 @@ class _GuardedParser(Parser):
         if tag is not None:
             raise _Forbidden(event, f"Mærket {tag.replace('tag:yaml.org,2002:', '!!')} er ikke tilladt i "
                                     "sagsfiler; skriv værdien uden mærke.")
+
+
+class _GuardedParser(Parser):
+    """ruamel's pure-Python parser, through the guard."""
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__(loader)
+        self.guard = _Guard()
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        self.guard.inspect(event)
+        return event
+
+
+class _LibyamlEvents:
+    """libyaml's parser (ruamel.yaml.clib) through the guard, as ruamel's composer takes its events.
+
+    Its events are ruamel's own classes with the same marks (line, column and index count
+    characters); only a plain scalar's style is "" where ruamel's is None, which `_Builder` reads.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._events = CParser(text)
+        self.guard = _Guard()
+
+    def check_event(self, *choices: Any) -> bool:
+        return self._events.check_event(*choices)
+
+    def peek_event(self) -> Any:
+        return self._events.peek_event()
+
+    def get_event(self) -> Any:
+        event = self._events.get_event()
+        self.guard.inspect(event)
+        if getattr(event, "version", None) is not None:
+            raise ValueError("a %YAML directive: its version decides how values resolve, as the pure parser does it")
+        if getattr(event, "style", None) == "":
+            event.style = None
+        return event
+
+    def dispose(self) -> None:
+        self._events.dispose()
 
 
 class _Builder:
