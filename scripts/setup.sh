@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up kkdocs on a fresh Debian machine: LibreOffice and fonts (apt-get, when missing),
+# Sets up kkdocs on a fresh Debian machine: LibreOffice, fonts and tcmalloc (apt-get, when missing),
 # the Danish locale, a virtual environment with kkdocs and its test tools, `kkdocs` on PATH
 # (scripts/link-kkdocs.sh), unoserver for the system's Python (scripts/unoserver-venv.sh), then
 # builds the example cases into build/. Pass --no-build to stop
@@ -7,13 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno"
+apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno libtcmalloc-minimal4"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -i carlito >/dev/null \
-    || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then
-  echo "Installerer LibreOffice, skrifttyper og poppler-utils med apt-get …"
+    || ! /usr/bin/python3 -c "import uno" 2>/dev/null \
+    || ! python3 -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('tcmalloc_minimal'))"; then
+  echo "Installerer LibreOffice, skrifttyper, poppler-utils og tcmalloc med apt-get …"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_packages
 fi

@@ -26,7 +26,8 @@ from openpyxl import Workbook
 from kkdocs.pdf.conversion import ConversionJob, ConverterUnavailable, source_problem
 from kkdocs.pdf.converter import open_converter
 from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, MAX_BATCH, SOFFICE_ARGUMENT_LIMIT,
-                                    SOFFICE_ENV, LibreOfficeMissing, LibreOfficePool, _Task, soffice_locale)
+                                    SOFFICE_ENV, LibreOfficeMissing, LibreOfficePool, _Task, fast_malloc,
+                                    soffice_environment, soffice_locale)
 from kkdocs.pdf.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 
 REAL_SOFFICE = shutil.which("soffice")
@@ -221,6 +222,44 @@ def test_pdfa_output_carries_pdfa_markers_for_word_and_excel(tmp_path):
         data = job.target.read_bytes()
         assert b"<pdfaid:part>2</pdfaid:part>" in data
         assert b"<pdfaid:conformance>B</pdfaid:conformance>" in data
+
+
+@pytest.mark.libreoffice
+def test_soffice_converts_with_tcmalloc_where_the_system_has_it(tmp_path):
+    if fast_malloc() is None:
+        pytest.skip("tcmalloc (libtcmalloc-minimal4) er ikke installeret")
+    mapped: set[str] = set()
+    with LibreOfficePool(workers=1, timeout=60) as pool:
+        done = threading.Event()
+
+        def watch() -> None:  # the libraries of every soffice of this pool, while it runs
+            while not done.is_set():
+                for pid in processes_matching(str(pool.workdir)):
+                    try:
+                        mapped.update(line.rsplit("/", 1)[-1] for line in Path(f"/proc/{pid}/maps").read_text().splitlines())
+                    except OSError:
+                        pass
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            [result] = pool.convert([ConversionJob(make_docx(tmp_path / "a.docx", "Hurtig hukommelse"), tmp_path / "a.pdf")])
+        finally:
+            done.set()
+            watcher.join()
+
+    assert result.ok, result.error
+    assert "Hurtig hukommelse" in pdf_text(tmp_path / "a.pdf")
+    assert any(name.startswith("libtcmalloc_minimal") for name in mapped)
+
+
+def test_tcmalloc_goes_before_a_preload_of_the_callers_own(monkeypatch, tmp_path):
+    monkeypatch.setenv("LD_PRELOAD", "libeget.so")
+    env = soffice_environment("C.UTF-8", tmp_path)
+    preload = fast_malloc()
+    assert env["LD_PRELOAD"] == (f"{preload} libeget.so" if preload else "libeget.so")
+    assert (env["LANG"], env["LC_ALL"], env["TMPDIR"]) == ("C.UTF-8", "C.UTF-8", str(tmp_path))
 
 
 @pytest.mark.libreoffice
