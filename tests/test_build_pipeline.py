@@ -7,7 +7,9 @@ document, so the order in which outputs appear is known.
 
 from __future__ import annotations
 
+import gc
 import math
+import os
 import shutil
 import stat
 import sys
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from pdf_fixtures import make_pdf
 
+from kkdocs.batch import build as build_module
 from kkdocs.batch.build import BuildOptions, Progress, StagesInOrder, build
 from kkdocs.pdf.libreoffice import LAST_BATCH_WEIGHT, SOFFICE_ENV
 from kkdocs.workspace import Workspace
@@ -98,6 +101,30 @@ def test_the_cases_of_a_package_are_made_first_and_reported_in_file_order(tmp_pa
     made = [p.label for p in shown if p.stage == "dokumenter" and p.done]
     assert made == in_package + [case for case in files if case not in in_package]
     assert [o.id for o in report.outcomes if o.kind != "pakke"] == files
+
+
+def render_counting_frozen(*arguments):
+    """check_and_render_case, noting in $FROZEN_LOG how many objects the worker has frozen."""
+    with open(os.environ["FROZEN_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{gc.get_freeze_count()}\n")
+    return RENDER(*arguments)
+
+
+RENDER = build_module.check_and_render_case
+
+
+def test_render_workers_are_forked_with_the_builds_objects_left_out_of_garbage_collection(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    monkeypatch.setenv("FROZEN_LOG", str(tmp_path / "frozen"))
+    monkeypatch.setattr(build_module, "check_and_render_case", render_counting_frozen)
+
+    report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=2, pdf=False))
+
+    assert not report.failed
+    counts = [int(n) for n in (tmp_path / "frozen").read_text().split()]
+    assert len(counts) == len(list((tmp_path / "ws" / "data" / "sager").glob("*.yaml")))
+    assert min(counts) > 10_000  # the imported modules, at least
+    assert gc.get_freeze_count() == 0  # and this process has let them go again
 
 
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:
