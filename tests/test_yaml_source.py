@@ -133,6 +133,7 @@ def test_libyaml_and_the_pure_parser_read_every_example_alike(monkeypatch, reque
         assert fast.data == pure.data, path
         assert fast.positions.keys == pure.positions.keys, path
         assert fast.positions.written == pure.positions.written, path
+        assert fast.positions.values.keys() == pure.positions.values.keys(), path
         differ = {key for key in fast.positions.values if fast.positions.values[key] != pure.positions.values.get(key)}
         assert all(value_at(fast.data, key) is None for key in differ), (path, differ)  # only empty values
 
