@@ -15,6 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
 from pdf_fixtures import make_pdf
 
 from kkdocs.batch import build as build_module
@@ -125,6 +126,37 @@ def test_render_workers_are_forked_with_the_builds_objects_left_out_of_garbage_c
     assert len(counts) == len(list((tmp_path / "ws" / "data" / "sager").glob("*.yaml")))
     assert min(counts) > 10_000  # the imported modules, at least
     assert gc.get_freeze_count() == 0  # and this process has let them go again
+
+
+def bundle_noting_its_process(*arguments):
+    """bundle_case, noting in $BUNDLE_LOG the process that makes the bundle."""
+    with open(os.environ["BUNDLE_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\n")
+    return BUNDLE(*arguments)
+
+
+BUNDLE = build_module.bundle_case
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_with_more_than_one_job_the_worker_processes_make_the_bundles(tmp_path, monkeypatch, jobs):
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    monkeypatch.setenv(SOFFICE_ENV, str(stand_in_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"))))
+    monkeypatch.setenv("BUNDLE_LOG", str(tmp_path / "bundlers"))
+    monkeypatch.setattr(build_module, "bundle_case", bundle_noting_its_process)
+
+    report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=jobs))
+
+    assert not report.failed
+    cases = sorted(path.stem for path in (tmp_path / "ws" / "data" / "sager").glob("*.yaml"))
+    for case in cases:
+        assert (tmp_path / "ws" / "build" / case / f"{case}.pdf").is_file()
+    makers = (tmp_path / "bundlers").read_text().split()
+    assert len(makers) == len(cases)
+    if jobs == 1:
+        assert set(makers) == {str(os.getpid())}
+    else:
+        assert str(os.getpid()) not in makers
 
 
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:

@@ -30,7 +30,8 @@ import shutil
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,12 +46,12 @@ from kkdocs.batch.build_state import MANIFEST, BuildState
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.findings import has_errors
-from kkdocs.pdf.conversion import ConversionJob
+from kkdocs.pdf.conversion import ConversionJob, ConversionResult
 from kkdocs.pdf.converter import open_converter
 from kkdocs.workspace import Workspace, yaml_files
 
 if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
-    from kkdocs.assembly.bundle import BundlePart
+    from kkdocs.assembly.bundle import BundleMeta, BundlePart
     from kkdocs.batch.validate import CaseResult, Reference
     from kkdocs.case.model import Package
 
@@ -131,11 +132,26 @@ class _Work:
     staging: Path
     rendered: list[RenderedPart] = field(default_factory=list)  # from the render worker, in bundle order
     pdfs_due: int = 0  # PDFs still being converted
+    bundle: tuple[BundlePart, ...] = ()  # the bundle's bookmarks and PDFs, once they are all in
 
     def fail(self, error: str) -> None:
         """A technical failure (template, LibreOffice, disk): the case's earlier outputs are kept."""
         self.outcome.status = FAILED
         self.outcome.error = error
+
+
+@dataclass(frozen=True)
+class _Bundled:
+    """A worker process has written a case's bundle, or could not."""
+
+    item: _Work
+    answer: Future  # of bundle_case
+
+    def problem(self) -> str | None:
+        try:
+            return self.answer.result()
+        except BrokenProcessPool:
+            return "Samlingen kunne ikke laves, fordi en af byggets arbejdsprocesser stoppede uventet."
 
 
 class Build:
@@ -159,6 +175,9 @@ class Build:
         self.package_files: list[Path] = []
         self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
         self._package_checks: dict[Path, tuple[Package | None, list]] = {}
+        self.workers: ProcessPoolExecutor | None = None  # while cases are made, with more than one job
+        self.events: queue.SimpleQueue = queue.SimpleQueue()  # what the converter and the workers finish
+        self.bundling = 0  # bundles sent to the workers and not yet taken in
 
     @property
     def reference(self) -> Reference:
@@ -258,17 +277,21 @@ class Build:
         """Steps 2-6 for the changed cases, overlapped.
 
         Each valid case's files go to LibreOffice as soon as it is rendered; between two rendered cases,
-        every case whose PDFs are all in is bundled and published, and a package is assembled as soon
-        as all its cases are final (`_case_final`). The cases that packages hold go first, so that the
-        packages are assembled while LibreOffice converts the others, not after it (the report keeps
-        the files' order).
+        and then until the last bundle, the build takes in what the converter and the workers have
+        finished (`_take_events`): a case whose PDFs are all in is bundled, a bundled case is
+        published, and a package is assembled as soon as all its cases are final (`_case_final`). The
+        cases that packages hold go first, so that the packages are assembled while LibreOffice
+        converts the others, not after it (the report keeps the files' order).
         """
         if pending:
             self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
         in_packages = self._cases_in_packages() if pending else set()
         pending = sorted(pending, key=lambda path: path.stem not in in_packages)
-        with _Conversions(self.options, self.progress, self.converted_by, len(pending)) as conversions, \
-                closing(self._check_and_render(pending)) as answers:
+        with ExitStack() as stack:
+            self.workers = self._worker_pool(stack, len(pending))
+            conversions = stack.enter_context(
+                _Conversions(self.options, self.progress, self.converted_by, self.events, len(pending)))
+            answers = stack.enter_context(closing(self._check_and_render(pending)))
             for count, (result, answer) in enumerate(answers, start=1):
                 if result.id in in_packages:  # kept for the package overview; the others are let go
                     self.results[result.id] = result
@@ -288,23 +311,69 @@ class Build:
                         self.to_bundle += 1
                         self._report_bundling(result.id)
                         conversions.add(item)
+                        if not item.pdfs_due:
+                            self._converted(item)
                     else:
                         self._finish(item)
                 self.progress(Progress("dokumenter", count, len(pending), result.id))
-                for converted in conversions.collect():
-                    self._converted(converted)
-            for converted in conversions.finish():
-                self._converted(converted)
+                self._take_events(conversions, wait=False)
+            conversions.close()
+            while conversions.waiting or self.bundling:
+                self._take_events(conversions, wait=True)
+        self.workers = None
+
+    def _worker_pool(self, stack: ExitStack, cases: int) -> ProcessPoolExecutor | None:
+        """The worker processes that render the cases and then bundle them; None for one job.
+
+        Forked with the render modules imported and the build's objects frozen (`frozen_for_fork`).
+        """
+        jobs = self._jobs(cases)
+        if jobs < 2:
+            return None
+        for module in ("kkdocs.documents.render_docx", "kkdocs.documents.render_xlsx"):
+            importlib.import_module(module)  # once, here: the forked workers start with them
+        stack.enter_context(frozen_for_fork())
+        return stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+
+    def _jobs(self, cases: int) -> int:
+        return min(self.options.jobs or os.cpu_count() or 1, cases)
+
+    def _take_events(self, conversions: _Conversions, wait: bool) -> None:
+        """Take in every PDF and bundle that is done; with `wait`, wait for at least one first."""
+        block = wait
+        while True:
+            try:
+                event = self.events.get(timeout=0.2) if block else self.events.get_nowait()
+            except queue.Empty:
+                if block:
+                    continue  # a timeout, so Ctrl-C is noticed at once
+                return
+            block = False
+            if isinstance(event, _Bundled):
+                self.bundling -= 1
+                self._bundled(event.item, event.problem())
+            else:
+                item = conversions.take(event)
+                if item is not None:
+                    self._converted(item)
 
     def _cases_in_packages(self) -> set[str]:
         return {case_id for path in self.package_files
                 for case_id in getattr(self._checked_package(path)[0], "sager", [])}
 
     def _converted(self, item: _Work) -> None:
-        """Every PDF of a case is in (or failed): bundle it and publish it."""
-        if item.outcome.status != FAILED:
+        """Every PDF of a case is in (or failed): bundle it; a case that failed is published as it is."""
+        if item.outcome.status == FAILED:
+            self._bundled(item)
+        else:
             self._bundle(item)
-            release_freed_memory()
+
+    def _bundled(self, item: _Work, problem: str | None = None) -> None:
+        """The case's bundle is written, or could not be (`problem`): publish the case."""
+        if problem is not None:
+            item.fail(_with_original_names(problem, item.bundle, self.workspace))
+        elif item.outcome.status != FAILED:
+            item.outcome.parts = parts_record(item.bundle, item.staging.parent)
         self.bundled += 1
         self._report_bundling(item.result.id)
         self._finish(item)
@@ -340,18 +409,14 @@ class Build:
         return self.build_dir / STAGING / case_id
 
     def _check_and_render(self, paths: list[Path]) -> Iterator[tuple[CaseResult, list[RenderedPart] | str]]:
-        """Validate, calculate and render each case in worker processes; answers in the order of `paths`."""
+        """Validate, calculate and render each case in the worker processes; answers in the order of `paths`."""
         if not paths:
             return
         for path in paths:
             shutil.rmtree(self._staging(path.stem), ignore_errors=True)
-        jobs = min(self.options.jobs or os.cpu_count() or 1, len(paths))
         arguments = [(path, self.workspace, self.reference, self._staging(path.stem)) for path in paths]
-        if jobs > 1:
-            for module in ("kkdocs.documents.render_docx", "kkdocs.documents.render_xlsx"):
-                importlib.import_module(module)  # once, here: the forked workers start with them
-            with ProcessPoolExecutor(max_workers=jobs) as pool, frozen_for_fork():
-                yield from _in_order(pool, check_and_render_case, arguments, ahead=4 * jobs)
+        if self.workers is not None:
+            yield from _in_order(self.workers, check_and_render_case, arguments, ahead=4 * self._jobs(len(paths)))
         else:
             for args in arguments:
                 yield check_and_render_case(*args)
@@ -366,23 +431,29 @@ class Build:
     # --- 4. and 5. convert and bundle (see _Conversions) ---------------------------------------------
 
     def _bundle(self, item: _Work) -> None:
-        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder)."""
-        from kkdocs.assembly.bundle import BundleError, BundleMeta, write_case_bundle
+        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder), in a worker process if there are any.
+
+        `_bundled` gets the answer: at once without workers, else when `_take_events` takes it in.
+        """
+        from kkdocs.assembly.bundle import BundleMeta
         from kkdocs.case.model import author_name
 
         case = item.result.case
-        parts = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
-        meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
-                          created=case.frist)
         try:
-            write_case_bundle(parts, item.staging / f"{item.result.id}.pdf", meta)
-        except BundleError as exc:
-            item.fail(_with_original_names(str(exc), parts, self.workspace))
-            return
+            item.bundle = bundle_parts(item.rendered, item.staging, draft=case.status == "udkast")
         except OSError as exc:
             item.fail(disk_problem(exc))
+            self._bundled(item)
             return
-        item.outcome.parts = parts_record(parts, item.staging.parent)
+        meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
+                          created=case.frist)
+        target = item.staging / f"{item.result.id}.pdf"
+        if self.workers is None:
+            self._bundled(item, bundle_case(item.bundle, target, meta))
+            return
+        self.bundling += 1
+        answer = self.workers.submit(bundle_case, item.bundle, target, meta)
+        answer.add_done_callback(lambda done: self.events.put(_Bundled(item, done)))
 
     def _publish(self, item: _Work) -> None:
         """Swap the staging folder in for build/<id>/.
@@ -511,28 +582,35 @@ class Build:
         write_report(report, self.build_dir, self.today)
 
 
+@dataclass(frozen=True)
+class _Converted:
+    """The converter has finished (or failed) one document: job `index` of the stream."""
+
+    index: int
+    result: ConversionResult
+
+
 class _Conversions:
     """Step 4 for a whole build, fed case by case: one LibreOffice stream.
 
     `add` sends a rendered case's office files to the converter at once, as dated jobs, so the
-    converter delivers each PDF finished (part_pdf). `collect` takes in the PDFs that are done,
-    without waiting, and returns the cases whose last PDF is in; `finish` says that no more cases
-    come and yields the rest, each case as soon as its last PDF is in, so the build bundles it
-    while LibreOffice still converts the others. (It used to wait for every PDF first: in the
-    48-case benchmark the bundles then ran alone for the last 1,5 s, README "Benchmarks".) The
-    converter is opened with the first file, so a build that makes no PDF never needs
-    LibreOffice. Results arrive on the converter's threads and are only queued there; everything
-    else happens on the build's thread.
+    converter delivers each PDF finished (part_pdf). Each PDF that is done comes to the build's
+    `events` as `_Converted`, and `take` returns its case when that was its last, so the build
+    bundles the case while LibreOffice still converts the others. (It used to wait for every PDF
+    first: in the 48-case benchmark the bundles then ran alone for the last 1,5 s, README
+    "Benchmarks".) `close` says that no more cases come. The converter is opened with the first
+    file, so a build that makes no PDF never needs LibreOffice. Results arrive on the converter's
+    threads and are only queued there; everything else happens on the build's thread.
     """
 
-    def __init__(self, options: BuildOptions, progress: ProgressCallback, converted_by: Counter[str], cases: int = 0):
+    def __init__(self, options: BuildOptions, progress: ProgressCallback, converted_by: Counter[str],
+                 events: queue.SimpleQueue, cases: int = 0):
         self.options = options
         self.converted_by = converted_by
+        self.events = events
         self.cases = cases  # cases that may still come, for the stream's estimate of its documents
         self.cases_added = 0
-        self.complete: list[_Work] = []  # cases whose PDFs are all in, until `collect` returns them
         self.progress = progress
-        self.finished: queue.SimpleQueue = queue.SimpleQueue()  # (index, ConversionResult)
         self.stack = ExitStack()
         self.stream = None
         self.jobs: dict[int, _Work] = {}  # the stream's job index -> its case, until its PDF is taken in
@@ -545,7 +623,13 @@ class _Conversions:
     def __exit__(self, *exc_info) -> None:
         self.stack.__exit__(*exc_info)
 
+    @property
+    def waiting(self) -> bool:
+        """Whether PDFs are still to come."""
+        return self.done < self.documents
+
     def add(self, item: _Work) -> None:
+        """Send the case's office files to the converter; `item.pdfs_due` says how many."""
         sources = [part.path for part in item.rendered if part.converted and part.in_bundle]
         item.pdfs_due = len(sources)
         self.cases_added += 1
@@ -557,46 +641,10 @@ class _Conversions:
             self.jobs[self._stream().add(job)] = item
         self.documents += len(sources)
         self.progress(Progress("pdf", self.done, self.documents, item.result.id))
-        if not sources:
-            self.complete.append(item)
 
-    def collect(self, wait: bool = False) -> list[_Work]:
-        """Take in the PDFs that are done; the cases now complete.
-
-        With `wait`, it waits until a case is complete or every PDF is in, and returns as soon as
-        one is: the PDFs of a joined document (docx_join) come in together, and the first of its
-        cases is bundled before the others are taken in.
-        """
-        while self.done < self.documents:
-            if wait and self.complete:
-                break
-            try:
-                index, result = self.finished.get(timeout=0.2) if wait else self.finished.get_nowait()
-            except queue.Empty:
-                if wait:
-                    continue  # a timeout, so Ctrl-C is noticed at once
-                break
-            self._take(self.jobs.pop(index), result)
-        complete, self.complete = self.complete, []
-        return complete
-
-    def finish(self) -> Iterator[_Work]:
-        """No more cases come: the cases still converting, each as soon as its last PDF is in."""
-        if self.stream is not None:
-            self.stream.close()
-        while complete := self.collect(wait=True):
-            yield from complete
-
-    def _stream(self):
-        if self.stream is None:
-            converter = self.stack.enter_context(open_converter(
-                self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
-                pdfa=self.options.pdfa))
-            self.stream = self.stack.enter_context(
-                converter.stream(lambda index, result: self.finished.put((index, result))))
-        return self.stream
-
-    def _take(self, item: _Work, result) -> None:
+    def take(self, converted: _Converted) -> _Work | None:
+        """Take in a finished PDF; its case, when that was the case's last."""
+        item, result = self.jobs.pop(converted.index), converted.result
         self.done += 1
         item.pdfs_due -= 1
         if result.ok and result.by:
@@ -604,8 +652,21 @@ class _Conversions:
         if not result.ok:
             item.fail(f"{result.job.source.name} kunne ikke konverteres til PDF: {result.error}")
         self.progress(Progress("pdf", self.done, self.documents, result.job.source.name))
-        if item.pdfs_due == 0:
-            self.complete.append(item)
+        return item if item.pdfs_due == 0 else None
+
+    def close(self) -> None:
+        """No more cases come."""
+        if self.stream is not None:
+            self.stream.close()
+
+    def _stream(self):
+        if self.stream is None:
+            converter = self.stack.enter_context(open_converter(
+                self.options.converter, workers=self.options.jobs, timeout=self.options.timeout,
+                pdfa=self.options.pdfa))
+            self.stream = self.stack.enter_context(
+                converter.stream(lambda index, result: self.events.put(_Converted(index, result))))
+        return self.stream
 
 
 def _in_order(pool: ProcessPoolExecutor, function: Callable, arguments: list[tuple], ahead: int) -> Iterator:
@@ -691,6 +752,21 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
     except Exception as exc:  # a broken template or file must fail this case only
         return result, f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."
     return result, sorted(parts, key=lambda p: p.order)
+
+
+def bundle_case(parts: tuple[BundlePart, ...], target: Path, meta: BundleMeta) -> str | None:
+    """Worker process (or the build's, with one job): write a case's bundle; a Danish message when it cannot be."""
+    from kkdocs.assembly.bundle import BundleError, write_case_bundle
+
+    try:
+        write_case_bundle(parts, target, meta)
+    except BundleError as exc:
+        return str(exc)
+    except OSError as exc:
+        return disk_problem(exc)
+    finally:
+        release_freed_memory()
+    return None
 
 
 def bundle_parts(rendered: list[RenderedPart], staging: Path, draft: bool) -> tuple[BundlePart, ...]:

@@ -185,7 +185,8 @@ def test_bad_attachments_fail_the_build_of_that_case_only(workspace):
 
 
 @pytest.mark.libreoffice
-def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])  # the bundle made in the build's process, or in a worker process
+def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypatch, jobs):
     """The file passes the check, then is replaced by garbage before the bundle is made: a failed case, not a crash."""
     from kkdocs.batch import build as build_module
     from kkdocs.batch.build import BuildOptions, build
@@ -199,7 +200,7 @@ def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypat
         real_bundle(self, item)
 
     monkeypatch.setattr(build_module.Build, "_bundle", damage_then_bundle)
-    report = build([], Workspace(workspace.path), BuildOptions(jobs=1))
+    report = build([], Workspace(workspace.path), BuildOptions(jobs=jobs))
     outcome = next(o for o in report.outcomes if o.id == "sag")
     assert outcome.status == "fejlet", outcome
     assert "analyse.pdf" in outcome.error or "Ekstern analyse" in outcome.error, outcome.error  # bug H6
