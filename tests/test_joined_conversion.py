@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from lxml import etree
 
 from kkdocs.cli import main
 from kkdocs.pdf.conversion import ConversionJob
@@ -169,3 +170,63 @@ def test_a_pdf_without_the_marks_is_not_cut(tmp_path):
     with pytest.raises(CutProblem):
         cut_joined_pdf(tmp_path / "samlet.pdf", parts, [tmp_path / "a.pdf", tmp_path / "b.pdf"])
     assert not (tmp_path / "a.pdf").exists()
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def bulleted(path: Path, text: str, bullet: str, extra_style: str | None = None) -> Path:
+    """A Word file whose one paragraph is in a bullet list of its own, numId 90, shown with `bullet`;
+    with `extra_style`, its styles define one more paragraph style of that id."""
+    docx(path, text)
+    with zipfile.ZipFile(path) as package:
+        entries = {name: package.read(name) for name in package.namelist()}
+    numbering = etree.fromstring(entries["word/numbering.xml"])
+    definition = etree.SubElement(numbering, W + "abstractNum", {W + "abstractNumId": f"7{ord(bullet)}"})
+    level = etree.SubElement(definition, W + "lvl", {W + "ilvl": "0"})
+    etree.SubElement(level, W + "numFmt", {W + "val": "bullet"})
+    etree.SubElement(level, W + "lvlText", {W + "val": bullet})
+    numbering.find(W + "num").addprevious(definition)
+    instance = etree.SubElement(numbering, W + "num", {W + "numId": "90"})
+    etree.SubElement(instance, W + "abstractNumId", {W + "val": f"7{ord(bullet)}"})
+    entries["word/numbering.xml"] = etree.tostring(numbering)
+    document = etree.fromstring(entries["word/document.xml"])
+    paragraph = next(p for p in document.iter(W + "p") if text in "".join(p.itertext()))
+    properties = paragraph.find(W + "pPr")
+    if properties is None:
+        properties = etree.Element(W + "pPr")
+        paragraph.insert(0, properties)
+    numbered = etree.SubElement(properties, W + "numPr")
+    etree.SubElement(numbered, W + "ilvl", {W + "val": "0"})
+    etree.SubElement(numbered, W + "numId", {W + "val": "90"})
+    entries["word/document.xml"] = etree.tostring(document)
+    if extra_style:
+        styles = etree.fromstring(entries["word/styles.xml"])
+        etree.SubElement(etree.SubElement(styles, W + "style", {W + "type": "paragraph", W + "styleId": extra_style}),
+                         W + "name", {W + "val": extra_style})
+        entries["word/styles.xml"] = etree.tostring(styles)
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in entries.items():
+            package.writestr(name, data)
+    return path
+
+
+def test_a_joined_file_keeps_its_own_bullets_and_brings_its_own_styles(tmp_path):
+    """Files whose lists have the same number but other bullets: the later file's list gets a new number."""
+    first = bulleted(tmp_path / "a.docx", "Punkt a", "•")
+    second = bulleted(tmp_path / "b.docx", "Punkt b", "–", extra_style="KkEkstra")
+    [document], alone = join_batch([first, second], tmp_path, most=16)
+    assert alone == [] and document.members == [0, 1]
+    with zipfile.ZipFile(document.path) as package:
+        numbering = etree.fromstring(package.read("word/numbering.xml"))
+        body = etree.fromstring(package.read("word/document.xml")).find(W + "body")
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    shown = {instance.get(W + "numId"): instance.find(W + "abstractNumId").get(W + "val")
+             for instance in numbering.iter(W + "num")}
+    bullets = {definition.get(W + "abstractNumId"): definition.find(f"{W}lvl/{W}lvlText").get(W + "val")
+               for definition in numbering.iter(W + "abstractNum") if definition.find(f"{W}lvl/{W}lvlText") is not None}
+    numbers = {"".join(p.itertext()): p.find(f"{W}pPr/{W}numPr/{W}numId").get(W + "val")
+               for p in body.iter(W + "p") if p.find(f"{W}pPr/{W}numPr") is not None}
+    assert numbers["Punkt a"] == "90" and numbers["Punkt b"] != "90"
+    assert bullets[shown[numbers["Punkt a"]]] == "•" and bullets[shown[numbers["Punkt b"]]] == "–"
+    assert [s.get(W + "styleId") for s in styles.iter(W + "style")].count("KkEkstra") == 1
