@@ -20,13 +20,16 @@ from __future__ import annotations
 import ctypes
 import datetime
 import errno
+import functools
 import gc
 import hashlib
 import importlib
 import json
+import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -52,10 +55,13 @@ from kkdocs.workspace import Workspace, yaml_files
 
 if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
     from kkdocs.assembly.bundle import BundleMeta, BundlePart
+    from kkdocs.assembly.package_pdf import PackageCase
     from kkdocs.batch.validate import CaseResult, Reference
     from kkdocs.case.model import Package
+    from kkdocs.figures.package_overview import PackageInfo, PackageOverview
 
 STAGING = ".staging"
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 @dataclass(frozen=True)
@@ -141,17 +147,18 @@ class _Work:
 
 
 @dataclass(frozen=True)
-class _Bundled:
-    """A worker process has written a case's bundle, or could not."""
+class _Answer:
+    """A worker process has finished a job: `take` gets its answer on the build's thread."""
 
-    item: _Work
-    answer: Future  # of bundle_case
+    future: Future
+    take: Callable[[object], None]
 
-    def problem(self) -> str | None:
+    def answer(self) -> object:
+        """The job's answer; a Danish message if its worker process died (every job answers a message on failure)."""
         try:
-            return self.answer.result()
+            return self.future.result()
         except BrokenProcessPool:
-            return "Samlingen kunne ikke laves, fordi en af byggets arbejdsprocesser stoppede uventet."
+            return "En af byggets arbejdsprocesser stoppede uventet under arbejdet."
 
 
 class Build:
@@ -177,7 +184,7 @@ class Build:
         self._package_checks: dict[Path, tuple[Package | None, list]] = {}
         self.workers: ProcessPoolExecutor | None = None  # while cases are made, with more than one job
         self.events: queue.SimpleQueue = queue.SimpleQueue()  # what the converter and the workers finish
-        self.bundling = 0  # bundles sent to the workers and not yet taken in
+        self.in_workers = 0  # jobs sent to the workers whose answers are not yet taken in
 
     @property
     def reference(self) -> Reference:
@@ -318,14 +325,15 @@ class Build:
                 self.progress(Progress("dokumenter", count, len(pending), result.id))
                 self._take_events(conversions, wait=False)
             conversions.close()
-            while conversions.waiting or self.bundling:
+            while conversions.waiting or self.in_workers:
                 self._take_events(conversions, wait=True)
         self.workers = None
 
     def _worker_pool(self, stack: ExitStack, cases: int) -> ProcessPoolExecutor | None:
         """The worker processes that render the cases and then bundle them; None for one job.
 
-        Forked with the render modules imported and the build's objects frozen (`frozen_for_fork`).
+        Forked (also where Python's default is another start method) with the render modules imported and
+        the build's objects frozen (`frozen_for_fork`); each dies with the build (`die_with_the_build`).
         """
         jobs = self._jobs(cases)
         if jobs < 2:
@@ -333,13 +341,24 @@ class Build:
         for module in ("kkdocs.documents.render_docx", "kkdocs.documents.render_xlsx"):
             importlib.import_module(module)  # once, here: the forked workers start with them
         stack.enter_context(frozen_for_fork())
-        return stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+        return stack.enter_context(ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                                       initializer=die_with_the_build, initargs=(os.getpid(),)))
 
     def _jobs(self, cases: int) -> int:
         return min(self.options.jobs or os.cpu_count() or 1, cases)
 
+    def _in_worker(self, take: Callable[[object], None], function: Callable, *arguments) -> None:
+        """`function(*arguments)` in a worker process if there are any, else here; `take` gets its answer on this
+        thread (from `_take_events`). The function must answer a message, not raise, when it fails."""
+        if self.workers is None:
+            take(function(*arguments))
+            return
+        self.in_workers += 1
+        job = self.workers.submit(function, *arguments)
+        job.add_done_callback(lambda done: self.events.put(_Answer(done, take)))
+
     def _take_events(self, conversions: _Conversions, wait: bool) -> None:
-        """Take in every PDF and bundle that is done; with `wait`, wait for at least one first."""
+        """Take in every PDF and every worker's answer that is done; with `wait`, wait for at least one first."""
         block = wait
         while True:
             try:
@@ -349,9 +368,9 @@ class Build:
                     continue  # a timeout, so Ctrl-C is noticed at once
                 return
             block = False
-            if isinstance(event, _Bundled):
-                self.bundling -= 1
-                self._bundled(event.item, event.problem())
+            if isinstance(event, _Answer):
+                self.in_workers -= 1
+                event.take(event.answer())
             else:
                 item = conversions.take(event)
                 if item is not None:
@@ -431,10 +450,7 @@ class Build:
     # --- 4. and 5. convert and bundle (see _Conversions) ---------------------------------------------
 
     def _bundle(self, item: _Work) -> None:
-        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder), in a worker process if there are any.
-
-        `_bundled` gets the answer: at once without workers, else when `_take_events` takes it in.
-        """
+        """Merge a case's PDFs into build/<id>/<id>.pdf (in its staging folder), in a worker process; then `_bundled`."""
         from kkdocs.assembly.bundle import BundleMeta
         from kkdocs.case.model import author_name
 
@@ -448,12 +464,7 @@ class Build:
         meta = BundleMeta(title=case.titel, author=author_name(case, self.reference.organisation), subject=case.sag,
                           created=case.frist)
         target = item.staging / f"{item.result.id}.pdf"
-        if self.workers is None:
-            self._bundled(item, bundle_case(item.bundle, target, meta))
-            return
-        self.bundling += 1
-        answer = self.workers.submit(bundle_case, item.bundle, target, meta)
-        answer.add_done_callback(lambda done: self.events.put(_Bundled(item, done)))
+        self._in_worker(functools.partial(self._bundled, item), bundle_case, item.bundle, target, meta)
 
     def _publish(self, item: _Work) -> None:
         """Swap the staging folder in for build/<id>/.
@@ -519,11 +530,20 @@ class Build:
         case_results = [replace(r, figures=None) if c.outdated_since else r for r, c in zip(case_results, cases)]
         self.progress(Progress("pakker", 0, 1, path.stem))
         try:
-            outcome.outputs = self._write_package(path.stem, package, cases, case_results)
+            job = self._package_job(path.stem, package, cases, case_results)
         except Exception as exc:  # one package's failure is reported; the others go on
-            outcome.status = FAILED
-            outcome.error = f"Pakken kunne ikke samles: {exc}"
+            self._packaged(outcome, str(exc))
+        else:
+            self._in_worker(functools.partial(self._packaged, outcome), write_package_files, *job)
         return outcome
+
+    def _packaged(self, outcome: CaseOutcome, answer: list[Path] | str) -> None:
+        """The package's files are written (`answer`), or could not be (a message)."""
+        if isinstance(answer, str):
+            outcome.status = FAILED
+            outcome.error = f"Pakken kunne ikke samles: {answer}"
+        else:
+            outcome.outputs = [output_file(path, self.build_dir) for path in answer]
 
     def _unchanged_package(self, path: Path) -> CaseOutcome | None:
         """Unchanged when its file and its cases hash as before; decided without parsing the file."""
@@ -536,10 +556,11 @@ class Build:
         fingerprint = self.fingerprints.package(path, [c.input_hash for c in cases])
         return replace(kept, status=UNCHANGED) if self.previous.current(kept, fingerprint) else None
 
-    def _write_package(self, package_id: str, package: Package, cases: list[CaseOutcome],
-                       results: list[CaseResult]) -> list[OutputFile]:
-        from kkdocs.assembly.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE, write_overview_xlsx
-        from kkdocs.assembly.package_pdf import PackageCase, write_committee_package
+    def _package_job(self, package_id: str, package: Package, cases: list[CaseOutcome],
+                     results: list[CaseResult]) -> tuple:
+        """The arguments of `write_package_files` for the package: its overview, and its cases' parts for the PDF."""
+        from kkdocs.assembly.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE
+        from kkdocs.assembly.package_pdf import PackageCase
         from kkdocs.case_types import label
         from kkdocs.figures.package_overview import PackageInfo, package_overview
 
@@ -550,14 +571,9 @@ class Build:
                          for c in cases if c.outdated_since)
         info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
         overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
-        written = [folder / f"{package_id}-oversigt.xlsx"]
-        write_overview_xlsx(info, overview, written[0], self.workspace.templates("pakke") / OVERVIEW_TEMPLATE)
-        if self.options.pdf:
-            package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
-                             for c in cases]
-            written.append(folder / f"{package_id}.pdf")
-            write_committee_package(info, package_cases, overview, written[1])
-        return [output_file(path, self.build_dir) for path in written]
+        package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
+                         for c in cases] if self.options.pdf else None
+        return info, overview, package_cases, folder, self.workspace.templates("pakke") / OVERVIEW_TEMPLATE
 
     def _remove_package_outputs(self, package_id: str) -> None:
         for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
@@ -703,6 +719,18 @@ def frozen_for_fork() -> Iterator[None]:
         gc.unfreeze()
 
 
+def die_with_the_build(build: int) -> None:
+    """Worker process: be killed by the kernel when the build's process (`build`) ends, also by kill -9 (Linux).
+
+    Otherwise a worker outlives a killed build, waiting for work that never comes, and holds the
+    build lock that it inherited (build_lock), so the next build waits for ever.
+    """
+    if _GLIBC is not None:
+        _GLIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build ended before the line above
+        os._exit(1)
+
+
 def release_freed_memory() -> None:
     """Give the memory that qpdf freed back to the system, where the C library is glibc.
 
@@ -767,6 +795,28 @@ def bundle_case(parts: tuple[BundlePart, ...], target: Path, meta: BundleMeta) -
     finally:
         release_freed_memory()
     return None
+
+
+def write_package_files(info: PackageInfo, overview: PackageOverview, cases: list[PackageCase] | None, folder: Path,
+                        template: Path) -> list[Path] | str:
+    """Worker process (or the build's, with one job): a package's overview workbook and, given its `cases`, its PDF.
+
+    The files written; a message when they cannot be.
+    """
+    from kkdocs.assembly.overview_xlsx import write_overview_xlsx
+    from kkdocs.assembly.package_pdf import write_committee_package
+
+    written = [folder / f"{info.id}-oversigt.xlsx"]
+    try:
+        write_overview_xlsx(info, overview, written[0], template)
+        if cases is not None:
+            written.append(folder / f"{info.id}.pdf")
+            write_committee_package(info, cases, overview, written[1])
+    except Exception as exc:  # one package's failure is reported; the others go on
+        return str(exc)
+    finally:
+        release_freed_memory()
+    return written
 
 
 def bundle_parts(rendered: list[RenderedPart], staging: Path, draft: bool) -> tuple[BundlePart, ...]:

@@ -167,6 +167,26 @@ def test_kill_9_of_kkdocs_mid_build_then_next_build_completes(workspace, tmp_pat
     assert not soffice_pids(tag), "soffice left running after the build"
 
 
+def test_kill_9_of_kkdocs_takes_its_worker_processes_with_it(workspace, tmp_path):
+    """A worker left behind would wait for ever and hold the build lock it inherited: the next build would hang."""
+    example_cases(workspace)
+    process = subprocess.Popen([str(KKDOCS), "--workspace", str(workspace.path), "build", "-j", "2", "--no-pdf"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and parent_of(int(p.name)) == process.pid}
+        time.sleep(0.01)
+    assert len(workers) == 2, "the build ended before its workers could be seen; the test needs a slower build"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    left = wait_until_gone(workers, 10)
+    kill_leftovers(left)
+    assert not left, f"worker processes {sorted(left)} outlived the killed build"
+    done = run_build(workspace, "-j", "2", "--no-pdf", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.libreoffice
 def test_kill_9_of_a_soffice_worker_mid_conversion(workspace, tmp_path):
     example_cases(workspace)
