@@ -68,9 +68,10 @@ DRAFT_GREY = 0.55
 DRAFT_ALPHA = 0.18
 # Opened PDFs kept per process. Each holds 1-2 MB once a merge has read its objects, and opening
 # a part again costs qpdf about 1 ms (measured: 40 parts merged in 102 ms fresh, 48 ms kept), so
-# a few are kept for the package that follows its last case, not hundreds: 256 kept made the
-# build's own process 534 MB at 1.000 cases.
-CACHED_READERS = 16
+# only a few are kept: 256 kept made the build's own process 534 MB at 1.000 cases. Since the
+# build's worker processes make the bundles and packages, a package seldom finds its parts in the
+# same process as their bundle, and 16 kept only added some 10 MB to each worker (100 cases).
+CACHED_READERS = 4
 STAMP_NAME = "/KKStamp"  # the overlay's name in each page's resources
 
 

@@ -381,7 +381,11 @@ class Build:
                 for case_id in getattr(self._checked_package(path)[0], "sager", [])}
 
     def _converted(self, item: _Work) -> None:
-        """Every PDF of a case is in (or failed): bundle it; a case that failed is published as it is."""
+        """Every PDF of a case is in (or failed): bundle it; a case that failed is published as it is.
+
+        The joined PDF its parts were cut from is let go by now: its memory goes back to the system.
+        """
+        release_freed_memory()
         if item.outcome.status == FAILED:
             self._bundled(item)
         else:
@@ -779,6 +783,8 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
         return result, disk_problem(exc)
     except Exception as exc:  # a broken template or file must fail this case only
         return result, f"Dokumenterne kunne ikke dannes ({type(exc).__name__}: {exc})."
+    finally:
+        release_freed_memory()  # a worker lives on to bundle: it keeps no more than it uses
     return result, sorted(parts, key=lambda p: p.order)
 
 
