@@ -49,3 +49,18 @@ def test_the_libraries_open_what_it_writes():
     assert [p.text for p in again_docx.paragraphs] == ["Kort resumé"]
     assert again_xlsx.active["A1"].value == 1234
 
+
+
+def test_a_small_part_is_compressed_once_and_a_large_one_is_not_kept():
+    """Shared template parts are small and come again; a large part (a joined document's body) does not."""
+    from kkdocs.documents import office_zip
+
+    small = b"<theme>" + b"t" * 4_000 + b"</theme>"
+    large = bytes(range(256)) * (office_zip.LARGEST_CACHED_PART // 256 + 1)
+    office_zip._kept_deflate.cache_clear()
+    first = write_package([("word/theme/theme1.xml", small), ("word/document.xml", large)], STAMP)
+    second = write_package([("word/theme/theme1.xml", small), ("word/document.xml", large)], STAMP)
+
+    assert first == second and entries_of(first) == [("word/theme/theme1.xml", small), ("word/document.xml", large)]
+    info = office_zip._kept_deflate.cache_info()
+    assert (info.currsize, info.hits) == (1, 1)  # the theme, compressed once; the body never kept

@@ -11,7 +11,10 @@ Read top to bottom, `Build.run` is the whole pipeline:
 7. manifest.json and index.html are written.
 Steps 3-6 overlap (`_make_documents`): a case's files go to the pool as soon as it is rendered, its
 bundle is made and published as soon as its last PDF is in, and a package is assembled as soon as
-its cases are done, all while LibreOffice converts the others.
+its cases are done, all while LibreOffice converts the others. The worker processes that render
+the cases also write the bundles and packages (`_in_worker`), so the build's own process, which
+joins and cuts the Word files and PDFs of the pool (pdf.docx_join, pdf.pdf_cut), is never the
+one thing that the others wait for.
 A failing case never stops the others, and nothing half-written ever stands under a final name.
 """
 

@@ -97,26 +97,36 @@ def join_batch(sources: Sequence[Path], folder: Path, most: int) -> tuple[list[J
 
     Returns the joined documents (written into `folder`) and the indexes of the sources to
     convert on their own: what is not a joinable .docx, and a file that no neighbour joins.
+    Each joined document is written as soon as its group is complete, so that only one group's
+    files are held in memory (a batch of 100 files held all of them: some 70 MB).
     """
-    groups: list[list[tuple[int, _Word]]] = []
+    joined: list[JoinedDocument] = []
     alone: list[int] = []
+    group: list[tuple[int, _Word]] = []
+    groups = 0
     for index, source in enumerate(sources):
         word = _read(source) if source.suffix.lower() == ".docx" else None
         if word is None:
             alone.append(index)
-        elif groups and len(groups[-1]) < most and _compatible(groups[-1][0][1], word, [w for _, w in groups[-1]]):
-            groups[-1].append((index, word))
+        elif group and len(group) < most and _compatible(group[0][1], word, [w for _, w in group]):
+            group.append((index, word))
         else:
-            groups.append([(index, word)])
-    joined = []
-    for number, group in enumerate(groups):
-        if len(group) == 1:
-            alone.append(group[0][0])
-            continue
-        path = folder / f"samlet-{number:03d}.docx"
-        path.write_bytes(_joined([word for _, word in group]))
-        joined.append(JoinedDocument(path, [index for index, _ in group], [word.meta for _, word in group]))
+            if group:
+                _write_group(group, folder / f"samlet-{groups:03d}.docx", joined, alone)
+                groups += 1
+            group = [(index, word)]
+    if group:
+        _write_group(group, folder / f"samlet-{groups:03d}.docx", joined, alone)
     return joined, sorted(alone)
+
+
+def _write_group(group: list[tuple[int, _Word]], path: Path, joined: list[JoinedDocument], alone: list[int]) -> None:
+    """A group of more than one file becomes a joined document at `path`; a file on its own stays alone."""
+    if len(group) == 1:
+        alone.append(group[0][0])
+        return
+    path.write_bytes(_joined([word for _, word in group]))
+    joined.append(JoinedDocument(path, [index for index, _ in group], [word.meta for _, word in group]))
 
 
 # --- reading one file ------------------------------------------------------------------------------

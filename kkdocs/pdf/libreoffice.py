@@ -96,6 +96,9 @@ JOIN = 16  # Word files joined into one document for soffice (docx_join); 1 conv
 # takes its soname, which the dynamic linker finds as it finds any library.
 FAST_MALLOC = "tcmalloc_minimal"
 POLL_SECONDS = 0.1
+# The workers' threads cut their joined PDFs one at a time: two cuts at once would only share the
+# interpreter's lock, and each holds its whole joined PDF in memory while it cuts.
+_ONE_CUT_AT_A_TIME = threading.Lock()
 EXIT_GRACE_SECONDS = 15.0  # for soffice to quit on its own after its last document
 
 
@@ -230,7 +233,8 @@ class _Batch:
         made = [folder / f"{n:03d}.pdf" for n in range(len(source.tasks))]
         try:
             finish = [(task.job.dated, task.job.target.stem) if task.job.dated else None for task in source.tasks]
-            cut_joined_pdf(pdf, source.joined.parts, made, finish)
+            with _ONE_CUT_AT_A_TIME:
+                cut_joined_pdf(pdf, source.joined.parts, made, finish)
         except (CutProblem, pikepdf.PdfError, OSError, ValueError, KeyError, AttributeError):
             pdf.unlink(missing_ok=True)  # the tasks stay without a PDF: _settle has them converted unjoined
             return []
