@@ -13,6 +13,7 @@ import os
 import shutil
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,38 @@ def test_with_more_than_one_job_the_worker_processes_make_the_bundles(tmp_path, 
         assert set(makers) == {str(os.getpid())}
     else:
         assert str(os.getpid()) not in makers
+
+
+def package_noting_its_time(*arguments):
+    """write_package_files, noting in $PACKAGE_LOG when it begins and ends (the clock all processes share)."""
+    with open(os.environ["PACKAGE_LOG"], "a", encoding="utf-8") as log:
+        log.write(f"{time.monotonic()} begin\n")
+    try:
+        return WRITE_PACKAGE(*arguments)
+    finally:
+        with open(os.environ["PACKAGE_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{time.monotonic()} end\n")
+
+
+WRITE_PACKAGE = build_module.write_package_files
+
+
+def test_the_workers_write_one_package_at_a_time(tmp_path, monkeypatch):
+    """A package holds every part of its cases in memory while it merges them: two at once would add up."""
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    package = tmp_path / "ws" / "data" / "pakker" / "ofs-2024.yaml"
+    for copy in ("ofs-2024-b", "ofs-2024-c"):
+        shutil.copyfile(package, package.with_stem(copy))
+    monkeypatch.setenv(SOFFICE_ENV, str(stand_in_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"))))
+    monkeypatch.setenv("PACKAGE_LOG", str(tmp_path / "packages"))
+    monkeypatch.setattr(build_module, "write_package_files", package_noting_its_time)
+
+    report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=2))
+
+    assert not report.failed
+    assert len([o for o in report.outcomes if o.kind == "pakke" and o.outputs]) == 3
+    moments = sorted((float(t), what) for t, what in (line.split() for line in (tmp_path / "packages").read_text().splitlines()))
+    assert [what for _, what in moments] == ["begin", "end"] * 3
 
 
 def counting_soffice(folder: Path, pdf: Path, log: Path) -> Path:

@@ -188,6 +188,7 @@ class Build:
         self.workers: ProcessPoolExecutor | None = None  # while cases are made, with more than one job
         self.events: queue.SimpleQueue = queue.SimpleQueue()  # what the converter and the workers finish
         self.in_workers = 0  # jobs sent to the workers whose answers are not yet taken in
+        self.packages_to_write: deque[tuple[CaseOutcome, tuple]] = deque()  # the first is being written
 
     @property
     def reference(self) -> Reference:
@@ -541,8 +542,22 @@ class Build:
         except Exception as exc:  # one package's failure is reported; the others go on
             self._packaged(outcome, str(exc))
         else:
-            self._in_worker(functools.partial(self._packaged, outcome), write_package_files, *job)
+            self._write_package(outcome, job)
         return outcome
+
+    def _write_package(self, outcome: CaseOutcome, job: tuple) -> None:
+        """Write the package's files in a worker, one package at a time: a package holds every part of
+        its cases in memory while it merges them (500 cases: two at once took 99 and 112 MB)."""
+        self.packages_to_write.append((outcome, job))
+        if len(self.packages_to_write) == 1:
+            self._in_worker(functools.partial(self._package_written, outcome), write_package_files, *job)
+
+    def _package_written(self, outcome: CaseOutcome, answer: list[Path] | str) -> None:
+        self.packages_to_write.popleft()
+        self._packaged(outcome, answer)
+        if self.packages_to_write:
+            following, job = self.packages_to_write[0]
+            self._in_worker(functools.partial(self._package_written, following), write_package_files, *job)
 
     def _packaged(self, outcome: CaseOutcome, answer: list[Path] | str) -> None:
         """The package's files are written (`answer`), or could not be (a message)."""
