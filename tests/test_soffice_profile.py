@@ -1,7 +1,9 @@
-"""The profile soffice starts in: seeded so that LibreOffice skips its start-up graphics tests."""
+"""The profile soffice starts in: seeded so that LibreOffice skips its start-up graphics tests and,
+with the extensions folder kept from an earlier profile, its first-start registration of extensions."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -13,7 +15,8 @@ from docx import Document
 from kkdocs.pdf import soffice_profile
 from kkdocs.pdf.conversion import ConversionJob
 from kkdocs.pdf.libreoffice import LibreOfficePool
-from kkdocs.pdf.soffice_profile import installed_version, seed_profile
+from kkdocs.pdf.soffice_profile import (EXTENSIONS, forget_extensions, installation, keep_extensions, kept_extensions,
+                                        new_profile, seed_profile)
 
 REAL_SOFFICE = shutil.which("soffice")
 
@@ -37,8 +40,10 @@ def test_the_version_is_read_where_the_installation_declares_it(tmp_path):
     link.parent.mkdir()
     link.symlink_to(program)
 
-    assert installed_version(str(program)) == "24.2"
-    assert installed_version(str(link)) == "24.2"  # /usr/bin/soffice links into the installation
+    found = installation(str(program))
+    assert found.version == "24.2"
+    assert found.stamp == (tmp_path / "libreoffice" / "share" / "registry" / "main.xcd").stat().st_mtime_ns
+    assert installation(str(link)) == found  # /usr/bin/soffice links into the installation
 
 
 def test_a_wrapper_outside_an_installation_takes_the_version_of_the_soffice_on_path(tmp_path, monkeypatch):
@@ -47,10 +52,10 @@ def test_a_wrapper_outside_an_installation_takes_the_version_of_the_soffice_on_p
     wrapper.parent.mkdir()
     wrapper.write_text("#!/bin/sh\n")
     monkeypatch.setattr(soffice_profile.shutil, "which", lambda name: str(on_path))
-    assert installed_version(str(wrapper)) == "7.6"
+    assert installation(str(wrapper)).version == "7.6"
 
     monkeypatch.setattr(soffice_profile.shutil, "which", lambda name: None)
-    assert installed_version(str(tmp_path / "wrapper" / "other")) is None
+    assert installation(str(wrapper)) is None
 
 
 def test_a_profile_is_seeded_only_with_a_version(tmp_path):
@@ -61,6 +66,81 @@ def test_a_profile_is_seeded_only_with_a_version(tmp_path):
     settings = (tmp_path / "seeded" / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     assert re.search(r'oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
                      r'oor:op="fuse"><value>7\.4</value>', settings)
+
+
+def a_used_profile(root: Path, buildid: str) -> Path:
+    """A profile as soffice leaves it: settings, and the extensions it registered at its first start."""
+    seed_profile(root, "7.4")
+    for name, text in (("buildid", buildid), ("bundled/lastsynchronized", "1"), ("shared/lastsynchronized", "1")):
+        (root / EXTENSIONS / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / EXTENSIONS / name).write_text(text)
+    return root
+
+
+def test_a_new_profile_begins_with_the_extensions_kept_for_its_installation(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    found = installation(str(fake_installation(tmp_path / "libreoffice", "7.4")))
+    new_profile(tmp_path / "first", found)
+    assert not (tmp_path / "first" / EXTENSIONS).exists()  # nothing kept yet: soffice registers them
+
+    keep_extensions(a_used_profile(tmp_path / "used", "40(Build:2)"), found)
+    keep_extensions(a_used_profile(tmp_path / "later", "41(Build:1)"), found)  # one is kept: the first stays
+    new_profile(tmp_path / "second", found)
+
+    assert kept_extensions(found).is_relative_to(tmp_path / "cache" / "kkdocs")
+    assert (tmp_path / "second" / EXTENSIONS / "buildid").read_text() == "40(Build:2)"
+    assert (tmp_path / "second" / EXTENSIONS / "bundled" / "lastsynchronized").is_file()
+    assert "ooSetupLastVersion" in (tmp_path / "second" / "user" / "registrymodifications.xcu").read_text()
+    assert [p.name for p in kept_extensions(found).parent.iterdir()] == ["extensions"]  # no scratch left
+
+    updated = fake_installation(tmp_path / "updated", "7.4")
+    declared = tmp_path / "updated" / "share" / "registry" / "main.xcd"
+    os.utime(declared, ns=(found.stamp + 10**9, found.stamp + 10**9))  # the same version, installed later
+    new_profile(tmp_path / "updated-profile", installation(str(updated)))
+    assert not (tmp_path / "updated-profile" / EXTENSIONS).exists()
+
+    forget_extensions(found)
+    new_profile(tmp_path / "third", found)
+    assert not (tmp_path / "third" / EXTENSIONS).exists()
+
+
+def test_a_cache_that_cannot_be_written_only_means_new_profiles(tmp_path, monkeypatch):
+    (tmp_path / "cache").write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    found = installation(str(fake_installation(tmp_path / "libreoffice", "7.4")))
+
+    keep_extensions(a_used_profile(tmp_path / "used", "40(Build:2)"), found)
+    new_profile(tmp_path / "new", found)
+
+    assert not (tmp_path / "new" / EXTENSIONS).exists()
+    assert (tmp_path / "new" / "user" / "registrymodifications.xcu").is_file()
+    assert kept_extensions(None) is None  # an installation that is not found keeps nothing
+
+
+@pytest.mark.libreoffice
+def test_a_pool_keeps_the_extensions_of_a_clean_start_for_the_next_pool(tmp_path, monkeypatch):
+    if not REAL_SOFFICE:
+        pytest.skip("LibreOffice er ikke installeret")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    document = Document()
+    document.add_paragraph("Budgetnotat om udvidelserne")
+    document.save(tmp_path / "notat.docx")
+
+    with LibreOfficePool(workers=1, timeout=120) as pool:
+        [first] = pool.convert([ConversionJob(tmp_path / "notat.docx", tmp_path / "first.pdf")])
+        kept = kept_extensions(pool.installation)
+        registered = sorted(p.relative_to(kept) for p in kept.rglob("*")) if kept.is_dir() else []
+    with LibreOfficePool(workers=1, timeout=120) as pool:
+        profile = pool._profile(0)
+        begun_with = sorted(p.relative_to(profile / EXTENSIONS) for p in (profile / EXTENSIONS).rglob("*"))
+        [second] = pool.convert([ConversionJob(tmp_path / "notat.docx", tmp_path / "second.pdf")])
+        pool._reset_profile(0)  # what a killed soffice leads to
+        forgotten = not kept.exists()
+
+    assert first.ok and second.ok, (first.error, second.error)
+    assert Path("buildid") in registered and Path("bundled") in registered
+    assert begun_with == registered  # before its soffice started
+    assert forgotten
 
 
 @pytest.mark.libreoffice

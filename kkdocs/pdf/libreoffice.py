@@ -5,7 +5,8 @@ converts about 35 ms besides its pages, so each worker runs one `soffice --conve
 process over a whole batch, and the batch's Word files go to it joined into documents of up to
 `join` files (docx_join), whose PDFs are cut back into one per file (pdf_cut). Each worker slot
 has its own user profile, kept between batches (LibreOffice processes that share a profile fail
-silently) and seeded so that soffice skips its start-up graphics tests (soffice_profile).
+silently) and seeded so that soffice skips its start-up graphics tests and its first-start
+registration of extensions (soffice_profile).
 
 Documents may arrive while the pool works (`stream`). A soffice process cannot take files
 after it has started, and a start costs as much CPU as several joined documents, so a
@@ -48,7 +49,7 @@ from kkdocs.pdf.conversion import (ConversionJob, ConversionResult, ConversionSt
 from kkdocs.pdf.docx_join import JoinedDocument, join_batch
 from kkdocs.pdf.part_pdf import finish_part_pdf
 from kkdocs.pdf.pdf_cut import CutProblem, cut_joined_pdf
-from kkdocs.pdf.soffice_profile import installed_version, seed_profile
+from kkdocs.pdf.soffice_profile import forget_extensions, installation, keep_extensions, new_profile
 
 SOFFICE_ENV = "KKDOCS_SOFFICE"
 APT_INSTALL = (
@@ -268,7 +269,7 @@ class LibreOfficePool:
         self.max_batch = max(1, min(max_batch, BATCH_CEILING))
         self.join = max(1, join)
         self.locale = soffice_locale()
-        self.version = installed_version(self.soffice)  # for seed_profile
+        self.installation = installation(self.soffice)  # for new_profile
         self.workdir = Path(tempfile.mkdtemp(prefix="kkdocs-libreoffice-"))
         (self.workdir / "tmp").mkdir()
         self._env = soffice_environment(self.locale, self.workdir / "tmp")
@@ -473,6 +474,8 @@ class LibreOfficePool:
                     self._processes.discard(process)
         if end.returncode is None:
             self._reset_profile(slot)  # a killed soffice may leave its profile broken
+        elif end.returncode == 0:
+            keep_extensions(self._profile(slot), self.installation)  # for the next pool's profiles
         end.log = log_path.read_text(errors="replace")
         return end
 
@@ -548,7 +551,7 @@ class LibreOfficePool:
             if slot not in self._profiles:
                 self._profile_generation += 1
                 self._profiles[slot] = self.workdir / f"profile-{slot}-{self._profile_generation}"
-                seed_profile(self._profiles[slot], self.version)
+                new_profile(self._profiles[slot], self.installation)
             return self._profiles[slot]
 
     def _reset_profile(self, slot: int) -> None:
@@ -556,6 +559,7 @@ class LibreOfficePool:
             old = self._profiles.pop(slot, None)
         if old:
             shutil.rmtree(old, ignore_errors=True)
+        forget_extensions(self.installation)  # in case what the profile began with was the trouble
 
 
 def _stage_inputs(batch: Path, chunk: _Chunk, join: int) -> list[_Input]:
