@@ -90,7 +90,12 @@ MIN_EARLY_BATCH = 20
 # reference cases, `kkdocs build -j 2`, alternated, wall seconds: an even split 7,32-7,58 and
 # 7,71-8,57, this 7,02-7,32 and 7,38-7,63 in the same rounds; 70 % for the first, 7,64-7,79.
 LAST_BATCH_WEIGHT = 0.76
-JOIN = 16  # Word files joined into one document for soffice (docx_join); 1 converts each on its own
+# Word files joined into one document for soffice (docx_join); 1 converts each on its own. Each
+# joined document costs soffice and the cut a fixed part, and its files' PDFs all come at once.
+# Measured over the 48 reference cases, `kkdocs build -j 2 --force`, three variants alternated,
+# median wall seconds of 8-10 builds each: 16 files 6,22 / 6,65 / 7,49, 27 files 5,91 / 6,41 /
+# 7,17, 36 files 6,36 / 7,51 (session 15; in session 9, before the workers bundled, 16 was best).
+JOIN = 27
 # soffice allocates and frees memory at a high rate; with Google's tcmalloc in place of glibc's
 # malloc it converted the joined documents of 64 reference files in about a tenth less CPU
 # (README, "Benchmarks"). Used where the system has it (Debian: libtcmalloc-minimal4); LD_PRELOAD
