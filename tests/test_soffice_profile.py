@@ -134,13 +134,33 @@ def test_a_pool_keeps_the_extensions_of_a_clean_start_for_the_next_pool(tmp_path
         profile = pool._profile(0)
         begun_with = sorted(p.relative_to(profile / EXTENSIONS) for p in (profile / EXTENSIONS).rglob("*"))
         [second] = pool.convert([ConversionJob(tmp_path / "notat.docx", tmp_path / "second.pdf")])
-        pool._reset_profile(0)  # what a killed soffice leads to
-        forgotten = not kept.exists()
 
     assert first.ok and second.ok, (first.error, second.error)
     assert Path("buildid") in registered and Path("bundled") in registered
     assert begun_with == registered  # before its soffice started
-    assert forgotten
+
+
+def test_a_soffice_that_hangs_makes_the_pool_forget_the_kept_extensions(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    on_path = fake_installation(tmp_path / "lo", "7.4")
+    monkeypatch.setattr(soffice_profile.shutil, "which", lambda name: str(on_path))
+    hanging = tmp_path / "soffice"  # a wrapper outside the installation: the one on PATH is its
+    hanging.write_text(f"#!/bin/sh\nexec sleep 1000.{os.getpid()}\n")
+    hanging.chmod(0o755)
+    keep_extensions(a_used_profile(tmp_path / "used", "40(Build:2)"), installation(str(hanging)))
+    kept = kept_extensions(installation(str(hanging)))
+    document = Document()
+    document.add_paragraph("Hænger")
+    document.save(tmp_path / "notat.docx")
+
+    with LibreOfficePool(workers=1, timeout=1.0, soffice=str(hanging)) as pool:
+        profile = pool._profile(0)
+        begun_with = (profile / EXTENSIONS / "buildid").read_text()
+        [result] = pool.convert([ConversionJob(tmp_path / "notat.docx", tmp_path / "notat.pdf")])
+
+    assert begun_with == "40(Build:2)"
+    assert not result.ok and "gik i stå" in result.error
+    assert not kept.exists()
 
 
 @pytest.mark.libreoffice

@@ -479,6 +479,8 @@ class LibreOfficePool:
                     self._processes.discard(process)
         if end.returncode is None:
             self._reset_profile(slot)  # a killed soffice may leave its profile broken
+            if end.hung:
+                forget_extensions(self.installation)  # in case what the profile began with was the trouble
         elif end.returncode == 0:
             keep_extensions(self._profile(slot), self.installation)  # for the next pool's profiles
         end.log = log_path.read_text(errors="replace")
@@ -564,7 +566,6 @@ class LibreOfficePool:
             old = self._profiles.pop(slot, None)
         if old:
             shutil.rmtree(old, ignore_errors=True)
-        forget_extensions(self.installation)  # in case what the profile began with was the trouble
 
 
 def _stage_inputs(batch: Path, chunk: _Chunk, join: int) -> list[_Input]:

@@ -22,7 +22,7 @@ and each later profile begins with a copy of it: measured here, a start that con
 document took 0,42 s of CPU in a seeded profile and 0,30 s with the folder copied in, as in a
 profile soffice had started in before. The folder records which extensions are registered, no
 document and no setting; an installation that changes gets another stamp, and the pool forgets
-the folder when a soffice in a profile made from it had to be killed.
+the folder when a soffice in a profile made from it hangs.
 """
 
 from __future__ import annotations
@@ -60,10 +60,12 @@ def installation(soffice: str) -> Installation | None:
 
 @functools.cache
 def _installation(soffice: str, on_path: str | None) -> Installation | None:
-    """A wrapper script (as $KKDOCS_SOFFICE may name) lies outside any installation; then it is
-    the soffice on PATH's. Should the wrapper start another LibreOffice, the setting is only wrong
-    for it: an older version recorded lets it run its tests, as without the seed, and a newer one
-    lets it skip them too; and it registers its extensions again, as in a new profile.
+    """The installation `soffice` lies in, else the one of `on_path`, the soffice on PATH.
+
+    A wrapper script (as $KKDOCS_SOFFICE may name) lies outside any installation. Should it
+    start another LibreOffice than the one on PATH, the seed is only wrong for it: an older
+    version recorded lets it run its tests, as without the seed, and a newer one lets it skip
+    them too; and it registers its extensions again, as in a new profile.
     """
     for program in (soffice, on_path):
         if program is None:
@@ -77,12 +79,6 @@ def _installation(soffice: str, on_path: str | None) -> Installation | None:
         if found:
             return Installation(found[1].decode(), stamp)
     return None
-
-
-def installed_version(soffice: str) -> str | None:
-    """The major.minor version ("7.4") of the LibreOffice that `soffice` starts, or None."""
-    found = installation(soffice)
-    return found.version if found else None
 
 
 def seed_profile(profile: Path, version: str | None) -> None:
@@ -129,7 +125,7 @@ def keep_extensions(profile: Path, found: Installation | None) -> None:
 
 
 def forget_extensions(found: Installation | None) -> None:
-    """Drop the kept extensions folder: a soffice in a profile made from it had to be killed."""
+    """Drop the kept extensions folder: a soffice in a profile made from it hung and was killed."""
     kept = kept_extensions(found)
     if kept is not None:
         shutil.rmtree(kept, ignore_errors=True)
