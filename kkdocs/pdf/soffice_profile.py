@@ -19,8 +19,8 @@ the installation (`user/extensions`, 150 kB) and then starts itself again. So th
 folder, from the first profile a soffice has ended cleanly in, in the user's cache
 ($XDG_CACHE_HOME or ~/.cache, `kkdocs/libreoffice-<version>-<stamp>/`, one per installation),
 and each later profile begins with a copy of it: measured here, a start that converts one small
-document took 0,42 s of CPU in a seeded profile and 0,30 s with the folder copied in, as in a
-profile soffice had started in before. The folder records which extensions are registered, no
+document took 0,42-0,46 s of CPU in a seeded profile and 0,30 s with the folder copied in, as
+in a profile soffice had started in before. The folder records which extensions are registered, no
 document and no setting; an installation that changes gets another stamp, and the pool forgets
 the folder when a soffice in a profile made from it hangs.
 """
