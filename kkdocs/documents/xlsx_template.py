@@ -413,6 +413,7 @@ class _SheetFiller:
         self.totals: list[tuple[int, int, Total]] = []  # (row, column, total), output positions
         self.indents: dict[tuple[int, int], int] = {}
         self.width = 0  # output columns, known once the sheet is written
+        self.looks: dict[tuple[int, ...], _Look] = {}  # by the cells' style ids (`_look`)
 
     # pass 1: evaluate every row, in output order, with template columns
 
@@ -814,13 +815,14 @@ class _SheetFiller:
                     continue
                 if isinstance(cell.value, str):
                     texts.append(cell)
-                if cell.alignment.wrap_text:  # wraps at its words: the column must hold the longest
-                    widths[cell.column] = max(widths.get(cell.column, 0), _longest_word(cell))
+                look = self._look(cell)
+                if look.wrap:  # wraps at its words: the column must hold the longest
+                    widths[cell.column] = max(widths.get(cell.column, 0), _longest_word(cell, look))
                     continue
-                if isinstance(cell.value, str) and self._may_spill(cell, merged):
+                if isinstance(cell.value, str) and self._may_spill(cell, look, merged):
                     spilling.append(cell)
                     continue
-                length = _text_width(cell, self.cached.get(cell.coordinate, cell.value)) \
+                length = _text_width(look, self.cached.get(cell.coordinate, cell.value)) \
                     + INDENT_WIDTH * self.indents.get((cell.row, cell.column), 0)
                 widths[cell.column] = max(widths.get(cell.column, 0), length)
         for column, length in widths.items():
@@ -832,14 +834,31 @@ class _SheetFiller:
         for merged_range in self.target.merged_cells.ranges:
             if merged_range.min_row == merged_range.max_row:
                 cell = self.target.cell(row=merged_range.min_row, column=merged_range.min_col)
-                if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                if isinstance(cell.value, str) and self._look(cell).wrap:
                     width = sum(self._width(c) for c in range(merged_range.min_col, merged_range.max_col + 1))
                     self._grow(cell, width)
 
-    def _may_spill(self, cell: Cell, merged: set[str]) -> bool:
+    def _look(self, cell: Cell) -> _Look:
+        """What the cell's style says about the room its text takes, read once per style.
+
+        openpyxl makes a proxy object for each read of a cell's font or alignment; a sheet has
+        thousands of cells and a handful of styles.
+        """
+        key = tuple(cell._style or ())  # None until a style is set: the default style
+        look = self.looks.get(key)
+        if look is None:
+            font, alignment = cell.font, cell.alignment
+            size = float(font.sz or DEFAULT_FONT_SIZE) if font else DEFAULT_FONT_SIZE
+            look = self.looks[key] = _Look(
+                scale=size / DEFAULT_FONT_SIZE * (BOLD_WIDTH if font and font.b else 1.0),
+                line_height=round(size * 1.3 + 1, 1), wrap=bool(alignment.wrap_text),
+                horizontal=alignment.horizontal, number_format=cell.number_format)
+        return look
+
+    def _may_spill(self, cell: Cell, look: _Look, merged: set[str]) -> bool:
         """Whether a left-aligned text is alone in its row from here on (a heading), so it may run
         into the empty cells to its right as Excel shows it. A label in a table row fits its column."""
-        if cell.alignment.horizontal not in (None, "general", "left"):
+        if look.horizontal not in (None, "general", "left"):
             return False
         for column in range(cell.column + 1, self.width + 1):
             right = self.target.cell(row=cell.row, column=column)
@@ -866,9 +885,10 @@ class _SheetFiller:
     def _wrap_if_needed(self, cell: Cell, room: float) -> None:
         """A text longer than its room wraps within its own column, and its row grows."""
         room -= INDENT_WIDTH * self.indents.get((cell.row, cell.column), 0)
-        if not cell.alignment.wrap_text and _text_width(cell, cell.value) + 1 <= room:
+        look = self._look(cell)
+        if not look.wrap and _text_width(look, cell.value) + 1 <= room:
             return
-        if not cell.alignment.wrap_text:
+        if not look.wrap:
             old = cell.alignment
             cell.alignment = Alignment(horizontal=old.horizontal, vertical=old.vertical or "top", indent=old.indent,
                                        wrap_text=True)
@@ -876,11 +896,23 @@ class _SheetFiller:
         self._grow(cell, width)
 
     def _grow(self, cell: Cell, width: float) -> None:
-        lines = sum(_wrapped_lines(part, (width - 1) / _scale(cell)) for part in str(cell.value).split("\n"))
-        height = lines * _line_height(cell) + (3 if lines > 1 else 0)
+        look = self._look(cell)
+        lines = sum(_wrapped_lines(part, (width - 1) / look.scale) for part in str(cell.value).split("\n"))
+        height = lines * look.line_height + (3 if lines > 1 else 0)
         dimension = self.target.row_dimensions[cell.row]
-        if height > (dimension.height or _line_height(cell)):
+        if height > (dimension.height or look.line_height):
             dimension.height = height
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What a cell's style says about the room its text takes (see `_SheetFiller._look`)."""
+
+    scale: float  # column width units per digit in its font (11 pt regular is 1)
+    line_height: float  # points
+    wrap: bool
+    horizontal: str | None
+    number_format: str
 
 
 def _coordinates(merged) -> Iterator[str]:
@@ -889,29 +921,18 @@ def _coordinates(merged) -> Iterator[str]:
             yield f"{get_column_letter(column)}{row}"
 
 
-def _scale(cell: Cell) -> float:
-    """Column width units per digit in this cell's font (11 pt regular is 1)."""
-    size = float(cell.font.sz or DEFAULT_FONT_SIZE) if cell.font else DEFAULT_FONT_SIZE
-    return size / DEFAULT_FONT_SIZE * (BOLD_WIDTH if cell.font and cell.font.b else 1.0)
-
-
-def _line_height(cell: Cell) -> float:
-    size = float(cell.font.sz or DEFAULT_FONT_SIZE) if cell.font else DEFAULT_FONT_SIZE
-    return round(size * 1.3 + 1, 1)
-
-
 def _length(text: str) -> float:
     """A text's width in digits: a column width unit is one digit, and letters are narrower."""
     return sum(1.0 if c.isdigit() or c.isupper() else LETTER_WIDTH for c in text)
 
 
-def _text_width(cell: Cell, value: object) -> float:
-    """The width `value` takes in this cell (a formula cell shows its cached value)."""
-    return _length(shown(value, cell.number_format)) * _scale(cell)
+def _text_width(look: _Look, value: object) -> float:
+    """The width `value` takes in a cell that looks so (a formula cell shows its cached value)."""
+    return _length(shown(value, look.number_format)) * look.scale
 
 
-def _longest_word(cell: Cell) -> float:
-    return max((_length(word) for word in str(cell.value).split()), default=0) * _scale(cell)
+def _longest_word(cell: Cell, look: _Look) -> float:
+    return max((_length(word) for word in str(cell.value).split()), default=0) * look.scale
 
 
 def _wrapped_lines(text: str, width: float) -> int:
