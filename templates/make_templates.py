@@ -96,7 +96,7 @@ def new_document() -> Document:
     number.font.name = FONT
     _set_font(number.element)
     number.paragraph_format.space_after = Pt(3)
-    for name in ("Header", "Footer", "Table Grid"):
+    for name in ("Header", "Footer"):
         _set_font(styles[name].element)
     core = doc.core_properties
     core.author = core.last_modified_by = "kkdocs"
@@ -213,7 +213,7 @@ def _set_text(p, text: str) -> None:
 
 def table(container, widths_cm: list[float], borders: bool = True):
     t = container.add_table(rows=0, cols=len(widths_cm))
-    t.style = container.part.document.styles["Table Grid"] if borders else None
+    t.style = None  # borders and margins are set below; a table style only slows LibreOffice (README, session 16)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     tbl_pr = t._tbl.tblPr
