@@ -117,7 +117,7 @@ def layers(edges: dict[str, set[str]], groups: list[list[str]]) -> dict[str, int
     return depth
 
 
-STAGES = ("source", "case", "figures", "checks", "documents", "case_types", "pdf", "assembly", "batch", "word_import")
+STAGES = ("source", "case", "figures", "checks", "documents", "case_types", "pdf", "assembly", "batch", "word_import", "serve")
 
 
 def stage_problems(edges: dict[str, set[str]], package: str) -> list[str]:

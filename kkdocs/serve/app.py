@@ -1,0 +1,129 @@
+"""The editor's web application: each route reads the request, makes one call into serve's modules, renders a page.
+
+Pages are rendered on the server (Jinja2); htmx (shipped in static/, so no page needs the
+network) replaces the parts that change while the user types.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kkdocs.case_types import label
+from kkdocs.checks.reference_data import Reference, load_reference
+from kkdocs.danish_format import format_date_long, format_date_short
+from kkdocs.serve import case_page
+from kkdocs.serve.form_to_case import Form
+from kkdocs.serve.overview import overview
+from kkdocs.serve.security import CSRF_HEADER, Access, Guard, case_file, inside
+from kkdocs.workspace import Workspace
+
+HERE = Path(__file__).parent
+MAX_FORM_BYTES = 2_000_000  # a case file may hold 1 MB (source/yaml_source.py); its form carries it once more
+
+
+def create_app(workspace: Workspace, access: Access) -> Starlette:
+    pages = _Pages(workspace, access)
+    routes = [
+        Route("/", pages.overview),
+        Route("/sag/{case_id}", pages.case),
+        Route("/sag/{case_id}/live", pages.live, methods=["POST"]),
+        Route("/sag/{case_id}/formular", pages.restructure, methods=["POST"]),
+        Route("/sag/{case_id}/gem", pages.save, methods=["POST"]),
+        Route("/filer/{path:path}", pages.built_file),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.add_middleware(Guard, access=access)
+    return app
+
+
+class _Pages:
+    def __init__(self, workspace: Workspace, access: Access):
+        self.workspace = workspace
+        self.access = access
+        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                                     trim_blocks=True, lstrip_blocks=True)
+        self.templates.globals.update(csrf=access.csrf, csrf_header=CSRF_HEADER, label=label,
+                                      date_long=format_date_long, date_short=format_date_short)
+
+    def render(self, name: str, status_code: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(self.templates.get_template(name).render(**context), status_code=status_code)
+
+    def reference(self) -> Reference:
+        return load_reference(self.workspace)  # read per request: an edit of data/reference/ shows at once
+
+    async def overview(self, request: Request) -> Response:
+        today = datetime.date.today()
+        return self.render("oversigt.html", rows=overview(self.workspace, today), today=today)
+
+    async def case(self, request: Request) -> Response:
+        path = self._case_path(request)
+        if path is None:
+            return self._not_found()
+        try:
+            page = case_page.opened(self.workspace, self.reference(), path)
+        except case_page.CasePageProblem as exc:
+            return self.render("problem.html", 422, message=str(exc))
+        return self.render("sag.html", page=page)
+
+    async def live(self, request: Request) -> Response:
+        return await self._form_call(request, case_page.updated, "_live.html")
+
+    async def restructure(self, request: Request) -> Response:
+        return await self._form_call(request, case_page.restructured, "_formular.html")
+
+    async def save(self, request: Request) -> Response:
+        path = self._case_path(request)
+        form = await self._form(request)
+        if path is None or form is None:
+            return self._not_found()
+        try:
+            outcome = case_page.saved(self.workspace, self.reference(), path, form)
+        except case_page.CasePageProblem as exc:
+            return self.render("_problem.html", 422, message=str(exc))
+        except OSError as exc:
+            return self.render("_problem.html", 500, message=f"{self.workspace.display(path)} kunne ikke gemmes: "
+                                                             f"{exc.strerror or exc}. Intet er ændret i filen.")
+        return self.render("_gemt.html", outcome=outcome, page=outcome.form)
+
+    async def built_file(self, request: Request) -> Response:
+        target = inside(self.workspace.build, request.path_params["path"])
+        if target is None or not target.is_file():
+            return self._not_found()
+        return FileResponse(target)
+
+    async def _form_call(self, request: Request, call, template: str) -> Response:
+        path = self._case_path(request)
+        form = await self._form(request)
+        if path is None or form is None:
+            return self._not_found()
+        try:
+            page = call(self.workspace, self.reference(), path, form)
+        except case_page.CasePageProblem as exc:
+            return self.render("_problem.html", 422, message=str(exc))
+        return self.render(template, page=page)
+
+    def _case_path(self, request: Request) -> Path | None:
+        return case_file(self.workspace.cases, request.path_params["case_id"])
+
+    async def _form(self, request: Request) -> Form | None:
+        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            return None
+        data = await request.form(max_part_size=MAX_FORM_BYTES)
+        form: Form = {}
+        for key, value in data.multi_items():
+            if isinstance(value, str):
+                form.setdefault(key, []).append(value)
+        return form
+
+    def _not_found(self) -> Response:
+        return self.render("problem.html", 404, message="Siden findes ikke: der er ingen sag eller fil med det navn "
+                                                         "i arbejdsområdet.")
