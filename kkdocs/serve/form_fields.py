@@ -59,7 +59,7 @@ def _field(name: str, annotation: Any, help: str, required: bool) -> Field:
     scalar = _scalar(annotation)
     if scalar is not None:
         made.kind, made.options = scalar
-        made.long = made.kind == TEXT and (name in LONG_TEXT or "afsnit" in help.lower() or "tekst i" in help.lower())
+        made.long = made.kind == TEXT and _long(name, help)
         if made.choices and made.kind == TEXT:
             made.kind = CHOICE
         return made
@@ -86,6 +86,12 @@ def _field(name: str, annotation: Any, help: str, required: bool) -> Field:
         elif key is str and typing.get_origin(value) is dict:
             made.kind, made.scalar = KEYED_YEARS, INTEGER
     return made
+
+
+def _long(name: str, help: str) -> bool:
+    """A text of paragraphs: a section of the document, or a free text that is not a table row's."""
+    words = help.lower()
+    return name in LONG_TEXT or "afsnit" in words or (name == "tekst" and "række" not in words and "memopost" not in words)
 
 
 def _unwrapped(annotation: Any) -> Any:

@@ -34,7 +34,7 @@ PLAIN_INTEGERS = {"pl", "udmøntning_pl", "år", "paragraf", "kommunenummer", "s
 
 # Texts shown as several lines; so is every field whose help calls it an "afsnit" or a "tekst i" a
 # document, and every value that holds a line break.
-LONG_TEXT = {"kort_resumé", "beskrivelse", "samlet_note", "note", "bemærkning", "måling"}
+LONG_TEXT = {"kort_resumé", "beskrivelse", "samlet_note", "note", "bemærkning", "måling", "tekst_før_tabel_c"}
 
 # The computed figures, by the name of the figures' field; the others are named from the field.
 FIGURE_LABELS = {

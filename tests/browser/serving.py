@@ -39,6 +39,16 @@ class Served:
                     raise RuntimeError(f"kkdocs serve startede ikke: {self.process.stdout.read()}")
                 time.sleep(0.1)
 
+    def output_until(self, text: str) -> str:
+        """What the server printed, up to and including the first line holding `text`."""
+        printed = ""
+        while text not in printed:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            printed += line
+        return printed
+
     def case(self, case_id: str) -> Path:
         return self.root / "data" / "sager" / f"{case_id}.yaml"
 
