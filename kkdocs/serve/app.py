@@ -7,10 +7,12 @@ network) replaces the parts that change while the user types.
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -22,6 +24,7 @@ from kkdocs.danish_format import format_date_long, format_date_short
 from kkdocs.serve import case_page
 from kkdocs.serve.form_to_case import Form
 from kkdocs.serve.overview import overview
+from kkdocs.serve.preview import preview
 from kkdocs.serve.security import CSRF_HEADER, Access, Guard, case_file, inside
 from kkdocs.workspace import Workspace
 
@@ -37,6 +40,7 @@ def create_app(workspace: Workspace, access: Access) -> Starlette:
         Route("/sag/{case_id}/live", pages.live, methods=["POST"]),
         Route("/sag/{case_id}/formular", pages.restructure, methods=["POST"]),
         Route("/sag/{case_id}/gem", pages.save, methods=["POST"]),
+        Route("/sag/{case_id}/forhaandsvisning", pages.preview, methods=["POST"]),
         Route("/filer/{path:path}", pages.built_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
@@ -94,11 +98,18 @@ class _Pages:
                                                              f"{exc.strerror or exc}. Intet er ændret i filen.")
         return self.render("_gemt.html", outcome=outcome, page=outcome.form)
 
+    async def preview(self, request: Request) -> Response:
+        path = self._case_path(request)
+        if path is None or not path.is_file():
+            return self._not_found()
+        made = await run_in_threadpool(preview, self.workspace, path)
+        return self.render("_forhaandsvisning.html", preview=made, case_id=path.stem, stamp=time.time())
+
     async def built_file(self, request: Request) -> Response:
         target = inside(self.workspace.build, request.path_params["path"])
         if target is None or not target.is_file():
             return self._not_found()
-        return FileResponse(target)
+        return FileResponse(target, headers={"Cache-Control": "no-store"})
 
     async def _form_call(self, request: Request, call, template: str) -> Response:
         path = self._case_path(request)

@@ -26,7 +26,7 @@ from kkdocs.serve.form_view import Widget, element_ids, widgets
 from kkdocs.serve.live import Checked, checked, place
 from kkdocs.workspace import Workspace
 
-BASE_FIELD, HASH_FIELD, ACTION_FIELD = "grundlag", "disk_hash", "handling"
+BASE_FIELD, HASH_FIELD, ACTION_FIELD, PREVIEW_FIELD = "grundlag", "disk_hash", "handling", "forhaandsvisning_af"
 
 
 class CasePageProblem(Exception):
@@ -44,6 +44,7 @@ class CaseForm:
     widgets: list[Widget]
     checked: Checked
     focus: str | None = None  # the element to focus after a row was added or removed
+    preview_stale: bool = False  # the preview shown was built from another text than the form gives
 
     @property
     def titel(self) -> str:
@@ -84,7 +85,10 @@ def updated(workspace: Workspace, reference: Reference, path: Path, form: Form) 
     base, disk_hash = _base(form)
     record = _record(base, workspace, path)
     text = applied(base, _fields(record), form)
-    return _form(workspace, reference, path, base, disk_hash, text=text, record=record)
+    page = _form(workspace, reference, path, base, disk_hash, text=text, record=record)
+    preview_of = (form.get(PREVIEW_FIELD) or [""])[-1]
+    page.preview_stale = bool(preview_of) and digest(text.encode("utf-8")) != preview_of
+    return page
 
 
 def restructured(workspace: Workspace, reference: Reference, path: Path, form: Form) -> CaseForm:
