@@ -6,7 +6,6 @@ the form relies on, on every example case of the repository and of ../shared.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,9 @@ network) replaces the parts that change while the user types.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+import json
 import time
 from pathlib import Path
 
@@ -14,14 +16,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kkdocs.case_types import label
+from kkdocs.case_types import CASE_TYPES, label
 from kkdocs.checks.reference_data import Reference, load_reference
-from kkdocs.danish_format import format_date_long, format_date_short
-from kkdocs.serve import case_page
+from kkdocs.danish_format import format_amount, format_date_long, format_date_short
+from kkdocs.serve import case_page, new_case
+from kkdocs.serve.build_run import Builds
 from kkdocs.serve.form_to_case import Form
 from kkdocs.serve.overview import overview
 from kkdocs.serve.preview import preview
@@ -41,6 +44,11 @@ def create_app(workspace: Workspace, access: Access) -> Starlette:
         Route("/sag/{case_id}/formular", pages.restructure, methods=["POST"]),
         Route("/sag/{case_id}/gem", pages.save, methods=["POST"]),
         Route("/sag/{case_id}/forhaandsvisning", pages.preview, methods=["POST"]),
+        Route("/ny", pages.new_case),
+        Route("/ny/skelet", pages.new_from_skeleton, methods=["POST"]),
+        Route("/ny/word", pages.new_from_word, methods=["POST"]),
+        Route("/byg", pages.start_build, methods=["POST"]),
+        Route("/byg/haendelser", pages.build_events),
         Route("/filer/{path:path}", pages.built_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
@@ -53,10 +61,12 @@ class _Pages:
     def __init__(self, workspace: Workspace, access: Access):
         self.workspace = workspace
         self.access = access
+        self.builds = Builds(workspace)
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                      trim_blocks=True, lstrip_blocks=True)
         self.templates.globals.update(csrf=access.csrf, csrf_header=CSRF_HEADER, label=label,
-                                      date_long=format_date_long, date_short=format_date_short)
+                                      date_long=format_date_long, date_short=format_date_short,
+                                      amount=format_amount, case_types=CASE_TYPES)
 
     def render(self, name: str, status_code: int = 200, **context) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(name).render(**context), status_code=status_code)
@@ -92,9 +102,9 @@ class _Pages:
         try:
             outcome = case_page.saved(self.workspace, self.reference(), path, form)
         except case_page.CasePageProblem as exc:
-            return self.render("_problem.html", 422, message=str(exc))
+            return self.render("_problem.html", message=str(exc))
         except OSError as exc:
-            return self.render("_problem.html", 500, message=f"{self.workspace.display(path)} kunne ikke gemmes: "
+            return self.render("_problem.html", message=f"{self.workspace.display(path)} kunne ikke gemmes: "
                                                              f"{exc.strerror or exc}. Intet er ændret i filen.")
         return self.render("_gemt.html", outcome=outcome, page=outcome.form)
 
@@ -104,6 +114,56 @@ class _Pages:
             return self._not_found()
         made = await run_in_threadpool(preview, self.workspace, path)
         return self.render("_forhaandsvisning.html", preview=made, case_id=path.stem, stamp=time.time())
+
+    async def new_case(self, request: Request) -> Response:
+        return self.render("ny.html", active="ny", max_forms=new_case.MAX_FORMS,
+                           max_mb=new_case.MAX_UPLOAD_BYTES // 1_000_000)
+
+    async def new_from_skeleton(self, request: Request) -> Response:
+        form = await self._form(request) or {}
+        try:
+            case_id = new_case.from_skeleton(self.workspace, _one(form, "type"), _one(form, "titel"))
+        except new_case.NewCaseProblem as exc:
+            return self.render("_problem.html", message=str(exc))
+        return Response(status_code=204, headers={"HX-Redirect": f"/sag/{case_id}"})
+
+    async def new_from_word(self, request: Request) -> Response:
+        if int(request.headers.get("content-length") or 0) > new_case.MAX_FORMS * new_case.MAX_UPLOAD_BYTES:
+            return self.render("_problem.html", message="Filerne fylder for meget til at være udfyldte formularer.")
+        data = await request.form(max_files=new_case.MAX_FORMS, max_part_size=new_case.MAX_UPLOAD_BYTES)
+        uploads = []
+        for _, value in data.multi_items():
+            if not isinstance(value, str):
+                uploads.append(new_case.Upload(value.filename or "", await value.read(new_case.MAX_UPLOAD_BYTES + 1)))
+        try:
+            case_id = await run_in_threadpool(new_case.from_word, self.workspace, uploads)
+        except new_case.NewCaseProblem as exc:
+            return self.render("_problem.html", message=str(exc))
+        return Response(status_code=204, headers={"HX-Redirect": f"/sag/{case_id}"})
+
+    async def start_build(self, request: Request) -> Response:
+        self.builds.start()
+        return self.render("_byg.html")
+
+    async def build_events(self, request: Request) -> Response:
+        run = self.builds.current
+        if run is None:
+            return self._not_found()
+
+        async def stream():
+            sent = 0
+            while not await request.is_disconnected():
+                finished = run.finished
+                for step in run.steps[sent:]:
+                    yield _event("trin", json.dumps(step.__dict__, ensure_ascii=False))
+                sent = len(run.steps)
+                if finished:
+                    yield _event("faerdig", self.templates.get_template("_byg_resultat.html").render(
+                        summary=run.summary))
+                    return
+                await asyncio.sleep(0.2)
+
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
     async def built_file(self, request: Request) -> Response:
         target = inside(self.workspace.build, request.path_params["path"])
@@ -119,7 +179,7 @@ class _Pages:
         try:
             page = call(self.workspace, self.reference(), path, form)
         except case_page.CasePageProblem as exc:
-            return self.render("_problem.html", 422, message=str(exc))
+            return self.render("_problem.html", message=str(exc))
         return self.render(template, page=page)
 
     def _case_path(self, request: Request) -> Path | None:
@@ -136,5 +196,15 @@ class _Pages:
         return form
 
     def _not_found(self) -> Response:
+        """A page that is not there (as a fragment too: htmx shows only what answers 200)."""
         return self.render("problem.html", 404, message="Siden findes ikke: der er ingen sag eller fil med det navn "
                                                          "i arbejdsområdet.")
+
+
+def _one(form: Form, key: str) -> str:
+    return (form.get(key) or [""])[-1]
+
+
+def _event(name: str, data: str) -> str:
+    """One server-sent event; each line of the data on a data: line of its own."""
+    return f"event: {name}\n" + "".join(f"data: {line}\n" for line in data.splitlines() or [""]) + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from serving import Served, example_workspace
+from .serving import Served, example_workspace
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from kkdocs.serve.form_view import element_id
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -85,3 +88,40 @@ def axe_violations(driver) -> list[dict]:
            .catch(e => done([{id: 'axe-fejl', help: String(e), nodes: []}]));
     """)
     return result
+
+
+# --- the page, as a person uses it ------------------------------------------------------------
+
+def open_case(browser, served, case_id: str) -> None:
+    browser.get(f"{served.url}/sag/{case_id}")
+    wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
+
+def wait_for(browser, condition, timeout: float = 15):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            browser.save_screenshot(str(Path(os.environ.get("TMPDIR", "/tmp")) / "kkdocs-browser-fejl.png"))
+            raise AssertionError("siden nåede ikke den ventede tilstand")
+        time.sleep(0.1)
+
+def settled(browser) -> bool:
+    return browser.execute_script("return document.querySelectorAll('.htmx-request').length === 0")
+
+def type_into(browser, path: tuple, text: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    field = browser.find_element(By.ID, element_id(path))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(text)
+
+def screenshot(browser, file_name: str) -> None:
+    """Kept for docs/browser.md when KKDOCS_SCREENSHOTS names a folder (always taken, so a broken page shows)."""
+    folder = Path(os.environ.get("KKDOCS_SCREENSHOTS") or os.environ.get("TMPDIR", "/tmp"))
+    folder.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(folder / file_name))

@@ -9,14 +9,12 @@ directly in the file, never from the page.
 from __future__ import annotations
 
 import json
-import os
 import time
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from serving import axe_violations
+from .serving import axe_violations, open_case, screenshot, settled, type_into, wait_for
 from kkdocs.batch.validate import check_case
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
@@ -30,38 +28,6 @@ CASE = "mobilhaandtering"
 
 def name(*path) -> str:
     return json.dumps(list(path), ensure_ascii=False)
-
-
-def open_case(browser, served, case_id: str = CASE) -> None:
-    browser.get(f"{served.url}/sag/{case_id}")
-    wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
-
-
-def wait_for(browser, condition, timeout: float = 15):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            browser.save_screenshot(str(Path(os.environ.get("TMPDIR", "/tmp")) / "kkdocs-browser-fejl.png"))
-            raise AssertionError("siden nåede ikke den ventede tilstand")
-        time.sleep(0.1)
-
-
-def settled(browser) -> bool:
-    return browser.execute_script("return document.querySelectorAll('.htmx-request').length === 0")
-
-
-def type_into(browser, path: tuple, text: str) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    field = browser.find_element(By.ID, element_id(path))
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
-    field.click()
-    field.send_keys(Keys.CONTROL, "a")
-    field.send_keys(text)
 
 
 def live_total(browser, label: str, column: int) -> str:
@@ -88,7 +54,7 @@ def test_a_figure_typed_into_a_year_grid_changes_the_totals_and_the_payback(brow
     before = figures_of(served, served.case(CASE).read_text(encoding="utf-8")).figures
     assert expected.samlede_implementeringsomkostninger != before.samlede_implementeringsomkostninger
     assert expected.tilbagebetalingstid_totaløkonomi != before.tilbagebetalingstid_totaløkonomi
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     column = list(expected.years).index(2027)
     assert live_total(browser, "Samlede implementeringsomkostninger", column) == ""
 
@@ -106,7 +72,7 @@ def test_a_figure_typed_into_a_year_grid_changes_the_totals_and_the_payback(brow
 def test_a_phase_in_of_50_shows_tal_indfasning_at_that_field_and_the_page_passes_axe(browser, served):
     from selenium.webdriver.common.by import By
 
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     path = ("økonomi", "varige_ændringer", 0, "indfasning", 2027)
     type_into(browser, (*path,), "50")
 
@@ -119,14 +85,14 @@ def test_a_phase_in_of_50_shows_tal_indfasning_at_that_field_and_the_page_passes
     listed = browser.find_elements(By.CSS_SELECTOR, "#live .fund-liste li[data-kode='TAL-INDFASNING'] a")
     assert listed and listed[0].get_attribute("href").endswith("#" + element_id(path))
     assert "fejl" in browser.find_element(By.ID, "meddelelse").text
-    _screenshot(browser, "sag-med-fund.png")
+    screenshot(browser, "sag-med-fund.png")
     assert axe_violations(browser) == []
 
 
 def test_118_400_typed_into_a_key_is_written_as_118400(browser, served):
     from selenium.webdriver.common.by import By
 
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     keys = browser.find_elements(By.CSS_SELECTOR, "select[name^='[\"fordeling\", \"nøgle\", \"#navn\"']")
     first = next(k for k in keys if k.get_attribute("value") == "Økonomiudvalget")
     index = json.loads(first.get_attribute("name"))[-1]
@@ -146,7 +112,7 @@ def test_saving_changes_only_the_field_typed_in_and_keeps_comments_and_wrapping(
     before = served.case(CASE).read_text(encoding="utf-8")
     assert "# dato: udfyldes, når Center for Økonomi har godkendt forslaget" in before
     assert "kort_resumé: >\n  Forslaget præsenterer en ny ordning for håndteringen af mobiltelefoner og tablets i\n" in before
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     type_into(browser, ("titel",), "Mobilhåndtering samlet i Koncern IT")
     wait_for(browser, lambda: settled(browser))
     browser.find_element(By.CSS_SELECTOR, "button.gem").click()
@@ -161,7 +127,7 @@ def test_saving_changes_only_the_field_typed_in_and_keeps_comments_and_wrapping(
 def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(browser, served):
     from selenium.webdriver.common.by import By
 
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     path = served.case(CASE)
     by_colleague = path.read_text(encoding="utf-8").replace("status: hørt", "status: godkendt  # af en kollega")
     path.write_text(by_colleague, encoding="utf-8")
@@ -181,7 +147,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(browser, served):
 def test_a_case_with_fejl_is_saved_as_a_draft_and_says_so(browser, served):
     from selenium.webdriver.common.by import By
 
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     type_into(browser, ("økonomi", "varige_ændringer", 1, "indfasning", 2026), "100")
     wait_for(browser, lambda: "TAL-INDFASNING" in browser.find_element(By.ID, "live").text)
     browser.find_element(By.CSS_SELECTOR, "button.gem").click()
@@ -196,7 +162,7 @@ def test_a_new_row_entered_with_the_keyboard_alone(browser, served):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    open_case(browser, served)
+    open_case(browser, served, CASE)
     add = browser.find_element(By.ID, element_id(("økonomi", "memoposter")) + "-tilfoej")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
     # reach the button from the field before it with Tab, as a keyboard user does
@@ -233,12 +199,5 @@ def test_the_overview_lists_the_cases_and_passes_axe(browser, served):
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.oversigt a")]
     assert any(link.endswith(f"/sag/{CASE}") for link in links)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "da"
-    _screenshot(browser, "oversigt.png")
+    screenshot(browser, "oversigt.png")
     assert axe_violations(browser) == []
-
-
-def _screenshot(browser, file_name: str) -> None:
-    """Kept for docs/browser.md when KKDOCS_SCREENSHOTS names a folder (always taken, so a broken page shows)."""
-    folder = Path(os.environ.get("KKDOCS_SCREENSHOTS") or os.environ.get("TMPDIR", "/tmp"))
-    folder.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(folder / file_name))

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from kkdocs.serve.form_view import element_id
-from test_case_form import _screenshot, open_case, type_into, wait_for
+from .serving import open_case, screenshot, type_into, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
 
@@ -28,7 +28,7 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
     frame = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#forhaandsvisning iframe.pdf"), timeout=120)
     shown = urllib.request.urlopen(frame[0].get_attribute("src"), timeout=30).read()
     browser.execute_script("arguments[0].scrollIntoView()", frame[0])
-    _screenshot(browser, "forhaandsvisning.png")
+    screenshot(browser, "forhaandsvisning.png")
 
     built = tmp_path / "build"
     subprocess.run([sys.executable, "-m", "kkdocs", "--workspace", str(served.root), "build", "-o", str(built),

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from serving import Served, example_workspace, free_port
+from .serving import Served, example_workspace, free_port
 
 
 def request(served: Served, method: str, path: str, headers: dict | None = None, body: str | None = None):

@@ -36,6 +36,32 @@
     if (focusable) { focusable.focus(); }
   });
 
-  document.addEventListener("DOMContentLoaded", placeFindings);
-  document.addEventListener("htmx:afterSettle", placeFindings);
+  // Byg: the build's progress over server-sent events, then its summary and the refreshed overview.
+  function followBuild() {
+    document.querySelectorAll("[data-haendelser]:not([data-fulgt])").forEach(function (box) {
+      box.setAttribute("data-fulgt", "ja");
+      var bar = box.querySelector("progress"), label = box.querySelector("#byg-trin");
+      var events = new EventSource(box.getAttribute("data-haendelser"));
+      events.addEventListener("trin", function (event) {
+        var step = JSON.parse(event.data);
+        if (step.total) { bar.max = step.total; bar.value = step.done; }
+        label.textContent = step.stage + (step.total ? " " + step.done + "/" + step.total : "");
+      });
+      events.addEventListener("faerdig", function (event) {
+        events.close();
+        bar.value = bar.max;
+        label.textContent = "Færdig";
+        box.querySelector("#byg-resultat").innerHTML = event.data;
+        fetch("/").then(function (answer) { return answer.text(); }).then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("oversigt-tabel");
+          var table = document.getElementById("oversigt-tabel");
+          if (fresh && table) { table.replaceWith(fresh); }
+        });
+      });
+    });
+  }
+
+  function settle() { placeFindings(); followBuild(); }
+  document.addEventListener("DOMContentLoaded", settle);
+  document.addEventListener("htmx:afterSettle", settle);
 })();
