@@ -62,6 +62,7 @@ class _Pages:
         self.workspace = workspace
         self.access = access
         self.builds = Builds(workspace)
+        self._reference: tuple[tuple, Reference] | None = None
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                      trim_blocks=True, lstrip_blocks=True)
         self.templates.globals.update(csrf=access.csrf, csrf_header=CSRF_HEADER, label=label,
@@ -72,7 +73,11 @@ class _Pages:
         return HTMLResponse(self.templates.get_template(name).render(**context), status_code=status_code)
 
     def reference(self) -> Reference:
-        return load_reference(self.workspace)  # read per request: an edit of data/reference/ shows at once
+        """The reference data, read again whenever a file it is read from has changed (an edit shows at once)."""
+        stamp = _stamp(self.workspace)
+        if self._reference is None or self._reference[0] != stamp:
+            self._reference = (stamp, load_reference(self.workspace))
+        return self._reference[1]
 
     async def overview(self, request: Request) -> Response:
         today = datetime.date.today()
@@ -199,6 +204,24 @@ class _Pages:
         """A page that is not there (as a fragment too: htmx shows only what answers 200)."""
         return self.render("problem.html", 404, message="Siden findes ikke: der er ingen sag eller fil med det navn "
                                                          "i arbejdsområdet.")
+
+
+def _stamp(workspace: Workspace) -> tuple:
+    """What the reference data is read from, as it stands: data/reference/, and the case files (the loan
+    applications of each pool are found among them)."""
+    found = []
+    for folder in (workspace.reference, workspace.cases):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            found.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def _one(form: Form, key: str) -> str:

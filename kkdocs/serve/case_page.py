@@ -8,12 +8,15 @@ shown and saved is always the text that the form gives, and an edit made on disk
 
 from __future__ import annotations
 
+import copy
 import difflib
-import json
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.case.case_type import CaseType
@@ -21,10 +24,13 @@ from kkdocs.case_types import case_type
 from kkdocs.checks.reference_data import Reference
 from kkdocs.serve.choices import choices
 from kkdocs.serve.form_fields import Field, fields_of
-from kkdocs.serve.form_to_case import Form, NotACase, applied, changed_structure, input_name, loaded
+from kkdocs.serve.form_to_case import Form, NotACase, apply_form, change_structure, dumped, input_name, loaded
 from kkdocs.serve.form_view import Widget, element_ids, widgets
 from kkdocs.serve.live import Checked, checked, place
 from kkdocs.workspace import Workspace
+
+PARSED_KEPT = 32  # the texts of that many open pages (each a few hundred kB parsed)
+_PARSED: dict[str, CommentedMap] = {}
 
 BASE_FIELD, HASH_FIELD, ACTION_FIELD, PREVIEW_FIELD = "grundlag", "disk_hash", "handling", "forhaandsvisning_af"
 
@@ -83,21 +89,24 @@ def opened(workspace: Workspace, reference: Reference, path: Path) -> CaseForm:
 def updated(workspace: Workspace, reference: Reference, path: Path, form: Form) -> CaseForm:
     """The form's values applied to the text the page was loaded with, and checked."""
     base, disk_hash = _base(form)
-    record = _record(base, workspace, path)
-    text = applied(base, _fields(record), form)
-    page = _form(workspace, reference, path, base, disk_hash, text=text, record=record)
+    root = _document(base, workspace, path)
+    record = _record(root, workspace, path)
+    apply_form(root, _fields(record), form)
+    page = _form(workspace, reference, path, base, disk_hash, text=dumped(root), record=record, root=root)
     preview_of = (form.get(PREVIEW_FIELD) or [""])[-1]
-    page.preview_stale = bool(preview_of) and digest(text.encode("utf-8")) != preview_of
+    page.preview_stale = bool(preview_of) and digest(page.checked.text.encode("utf-8")) != preview_of
     return page
 
 
 def restructured(workspace: Workspace, reference: Reference, path: Path, form: Form) -> CaseForm:
     """A row added or removed: the form's values and the change become the page's new text."""
     base, disk_hash = _base(form)
-    record = _record(base, workspace, path)
+    root = _document(base, workspace, path)
+    record = _record(root, workspace, path)
     action = (form.get(ACTION_FIELD) or [""])[-1]
-    text = changed_structure(base, _fields(record), form, action)
-    page = _form(workspace, reference, path, text, disk_hash)
+    change_structure(root, _fields(record), form, action)
+    text = dumped(root)
+    page = _form(workspace, reference, path, text, disk_hash, record=record, root=root)
     page.focus = _focus(page.widgets, action)
     return page
 
@@ -118,22 +127,33 @@ def saved(workspace: Workspace, reference: Reference, path: Path, form: Form) ->
 
 
 def _form(workspace: Workspace, reference: Reference, path: Path, base: str, disk_hash: str,
-          text: str | None = None, record: CaseType | None = None) -> CaseForm:
-    record = record or _record(base, workspace, path)
+          text: str | None = None, record: CaseType | None = None, root: CommentedMap | None = None) -> CaseForm:
+    """The page of the case text `text` (default: `base`), whose document `root` is, when already loaded."""
     text = base if text is None else text
+    data = root if root is not None else _document(text, workspace, path)
+    record = record or _record(data, workspace, path)
     fields = _fields(record)
-    data = loaded(text)
     found = checked(text, path, workspace, reference)
     items = widgets(fields, data, _years(found, data), choices(reference))
     place(found, element_ids(items))
     return CaseForm(path.stem, path, workspace.display(path), record, base, disk_hash, items, found)
 
 
-def _record(text: str, workspace: Workspace, path: Path) -> CaseType:
-    try:
-        root = loaded(text)
-    except NotACase as exc:
-        raise CasePageProblem(f"{workspace.display(path)}: {exc}") from None
+def _document(text: str, workspace: Workspace, path: Path) -> CommentedMap:
+    """The round-trip document of `text`, a copy of its own: a page's text is parsed once, as parsing takes
+    most of a keystroke's time and every keystroke applies the form to the same text."""
+    key = digest(text.encode("utf-8"))
+    if key not in _PARSED:
+        try:
+            _PARSED[key] = loaded(text)
+        except NotACase as exc:
+            raise CasePageProblem(f"{workspace.display(path)}: {exc}") from None
+        while len(_PARSED) > PARSED_KEPT:
+            _PARSED.pop(next(iter(_PARSED)))
+    return copy.deepcopy(_PARSED[key])
+
+
+def _record(root: CommentedMap, workspace: Workspace, path: Path) -> CaseType:
     record = case_type(root.get("type"))
     if record is None:
         raise CasePageProblem(f"{workspace.display(path)} har ingen kendt type (type: {root.get('type')!r}); ret "

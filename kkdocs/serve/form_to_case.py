@@ -62,14 +62,18 @@ def dumped(root: CommentedMap) -> str:
 def applied(text: str, fields: list[Field], form: Form) -> str:
     """The case text with the form's values in it."""
     root = loaded(text)
-    _Applier(_by_path(form)).group(root, fields, ())
+    apply_form(root, fields, form)
     return dumped(root)
 
 
-def changed_structure(text: str, fields: list[Field], form: Form, action: str) -> str:
-    """The case text with the form's values, and a row added (`tilføj:<path>`) or removed (`fjern:<path>`)."""
-    root = loaded(text)
+def apply_form(root: CommentedMap, fields: list[Field], form: Form) -> None:
+    """Put the form's values into the round-trip document `root`, changing only what differs."""
     _Applier(_by_path(form)).group(root, fields, ())
+
+
+def change_structure(root: CommentedMap, fields: list[Field], form: Form, action: str) -> None:
+    """The form's values, and a row added (`tilføj:<path>`) or removed (`fjern:<path>`), put into `root`."""
+    apply_form(root, fields, form)
     verb, _, where = action.partition(":")
     try:
         path = tuple(json.loads(where)) if where else ()
@@ -79,7 +83,6 @@ def changed_structure(text: str, fields: list[Field], form: Form, action: str) -
         _add(root, path, fields)
     elif verb == "fjern" and path:
         _remove(root, path)
-    return dumped(root)
 
 
 def _by_path(form: Form) -> dict[tuple, list[str]]:
