@@ -130,9 +130,12 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference, 
                                     CaseInputs(result.source, result.path.parent, workspace.data, reference))
 
 
-def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
+def check_package_file(path: Path, workspace: Workspace, reference: Reference,
+                       text: str | None = None) -> tuple[Package | None, list[Finding]]:
+    """Load, type and check one package; `text`, when given, is checked as the file's content (as in check_case)."""
+    shown = workspace.display(path)
     try:
-        source = load_yaml(path, workspace.display(path))
+        source = load_yaml(path, shown) if text is None else load_yaml_text(text, shown)
     except YamlProblem as problem:
         return None, [problem.finding]
     separators = thousands_separators(source)

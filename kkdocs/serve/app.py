@@ -39,20 +39,22 @@ def create_app(workspace: Workspace, access: Access) -> Starlette:
     pages = _Pages(workspace, access)
     routes = [
         Route("/", pages.overview),
-        Route("/sag/{case_id}", pages.case),
-        Route("/sag/{case_id}/live", pages.live, methods=["POST"]),
-        Route("/sag/{case_id}/formular", pages.restructure, methods=["POST"]),
-        Route("/sag/{case_id}/gem", pages.save, methods=["POST"]),
-        Route("/sag/{case_id}/forhaandsvisning", pages.preview, methods=["POST"]),
+        *(route for kind in ("sag", "pakke") for route in (
+            Route(f"/{kind}/{{case_id}}", pages.case),
+            Route(f"/{kind}/{{case_id}}/live", pages.live, methods=["POST"]),
+            Route(f"/{kind}/{{case_id}}/formular", pages.restructure, methods=["POST"]),
+            Route(f"/{kind}/{{case_id}}/gem", pages.save, methods=["POST"]),
+            Route(f"/{kind}/{{case_id}}/forhaandsvisning", pages.preview, methods=["POST"]))),
         Route("/ny", pages.new_case),
         Route("/ny/skelet", pages.new_from_skeleton, methods=["POST"]),
         Route("/ny/word", pages.new_from_word, methods=["POST"]),
+        Route("/ny/pakke", pages.new_package, methods=["POST"]),
         Route("/byg", pages.start_build, methods=["POST"]),
         Route("/byg/haendelser", pages.build_events),
         Route("/filer/{path:path}", pages.built_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={500: pages.internal_error})
     app.add_middleware(Guard, access=access)
     return app
 
@@ -118,7 +120,7 @@ class _Pages:
         if path is None or not path.is_file():
             return self._not_found()
         made = await run_in_threadpool(preview, self.workspace, path)
-        return self.render("_forhaandsvisning.html", preview=made, case_id=path.stem, stamp=time.time())
+        return self.render("_forhaandsvisning.html", preview=made, stamp=time.time())
 
     async def new_case(self, request: Request) -> Response:
         return self.render("ny.html", active="ny", max_forms=new_case.MAX_FORMS,
@@ -131,6 +133,14 @@ class _Pages:
         except new_case.NewCaseProblem as exc:
             return self.render("_problem.html", message=str(exc))
         return Response(status_code=204, headers={"HX-Redirect": f"/sag/{case_id}"})
+
+    async def new_package(self, request: Request) -> Response:
+        form = await self._form(request) or {}
+        try:
+            package_id = new_case.new_package(self.workspace, _one(form, "titel"))
+        except new_case.NewCaseProblem as exc:
+            return self.render("_problem.html", message=str(exc))
+        return Response(status_code=204, headers={"HX-Redirect": f"/pakke/{package_id}"})
 
     async def new_from_word(self, request: Request) -> Response:
         if int(request.headers.get("content-length") or 0) > new_case.MAX_FORMS * new_case.MAX_UPLOAD_BYTES:
@@ -188,7 +198,9 @@ class _Pages:
         return self.render(template, page=page)
 
     def _case_path(self, request: Request) -> Path | None:
-        return case_file(self.workspace.cases, request.path_params["case_id"])
+        """The case file, or the package file on a /pakke/ address, that the request names."""
+        folder = self.workspace.packages if request.url.path.startswith("/pakke/") else self.workspace.cases
+        return case_file(folder, request.path_params["case_id"])
 
     async def _form(self, request: Request) -> Form | None:
         if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
@@ -199,6 +211,12 @@ class _Pages:
             if isinstance(value, str):
                 form.setdefault(key, []).append(value)
         return form
+
+    async def internal_error(self, request: Request, exc: Exception) -> Response:
+        """A fault in kkdocs itself: said in Danish, with what to report; the server goes on."""
+        return self.render("problem.html", 500, message=(
+            f"Intern fejl i kkdocs ({type(exc).__name__}); intet er gemt ved denne handling. Prøv igen, og fortsætter "
+            "det, så send beskeden fra terminalen, hvor kkdocs serve kører, til den, der vedligeholder kkdocs."))
 
     def _not_found(self) -> Response:
         """A page that is not there (as a fragment too: htmx shows only what answers 200)."""

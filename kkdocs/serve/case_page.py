@@ -1,4 +1,4 @@
-"""One case in the editor: opened from its file, checked as the form changes, saved.
+"""One case (or package) in the editor: opened from its file, checked as the form changes, saved.
 
 The page carries the file's text as it was loaded (`grundlag`) and the hash of the file's bytes
 then (`disk_hash`); every request applies the whole form to that text, so what is checked,
@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.case.case_type import CaseType
+from kkdocs.case.model import Package
 from kkdocs.case_types import case_type
 from kkdocs.checks.reference_data import Reference
 from kkdocs.serve.choices import choices
@@ -39,12 +41,28 @@ class CasePageProblem(Exception):
     """The case cannot be shown as a form; the message is Danish and says what to do."""
 
 
+@dataclass(frozen=True)
+class Kind:
+    """What a form is of: a case of one type, or a package."""
+
+    label: str  # Danish: "Investeringsforslag", "Pakke"
+    model: type[BaseModel]
+    route: str  # the page's address is /<route>/<id>
+
+
+PACKAGE = Kind("Pakke", Package, "pakke")
+
+
+def case_kind(record: CaseType) -> Kind:
+    return Kind(record.label, record.model, "sag")
+
+
 @dataclass
 class CaseForm:
     case_id: str
     path: Path
     display: str
-    record: CaseType
+    kind: Kind
     base: str  # the text the form is applied to
     disk_hash: str  # of the file's bytes when the page was loaded
     widgets: list[Widget]
@@ -54,9 +72,13 @@ class CaseForm:
 
     @property
     def titel(self) -> str:
-        data = self.checked.result.source.data if self.checked.result.source is not None else None
+        data = self.checked.source.data if self.checked.source is not None else None
         titel = data.get("titel") if isinstance(data, dict) else None
         return titel if isinstance(titel, str) and titel.strip() else self.case_id
+
+    @property
+    def address(self) -> str:
+        return f"/{self.kind.route}/{self.case_id}"
 
 
 @dataclass
@@ -90,9 +112,9 @@ def updated(workspace: Workspace, reference: Reference, path: Path, form: Form) 
     """The form's values applied to the text the page was loaded with, and checked."""
     base, disk_hash = _base(form)
     root = _document(base, workspace, path)
-    record = _record(root, workspace, path)
-    apply_form(root, _fields(record), form)
-    page = _form(workspace, reference, path, base, disk_hash, text=dumped(root), record=record, root=root)
+    kind = _kind(root, workspace, path)
+    apply_form(root, fields_for(kind), form)
+    page = _form(workspace, reference, path, base, disk_hash, text=dumped(root), kind=kind, root=root)
     preview_of = (form.get(PREVIEW_FIELD) or [""])[-1]
     page.preview_stale = bool(preview_of) and digest(page.checked.text.encode("utf-8")) != preview_of
     return page
@@ -102,11 +124,11 @@ def restructured(workspace: Workspace, reference: Reference, path: Path, form: F
     """A row added or removed: the form's values and the change become the page's new text."""
     base, disk_hash = _base(form)
     root = _document(base, workspace, path)
-    record = _record(root, workspace, path)
+    kind = _kind(root, workspace, path)
     action = (form.get(ACTION_FIELD) or [""])[-1]
-    change_structure(root, _fields(record), form, action)
+    change_structure(root, fields_for(kind), form, action)
     text = dumped(root)
-    page = _form(workspace, reference, path, text, disk_hash, record=record, root=root)
+    page = _form(workspace, reference, path, text, disk_hash, kind=kind, root=root)
     page.focus = _focus(page.widgets, action)
     return page
 
@@ -127,16 +149,15 @@ def saved(workspace: Workspace, reference: Reference, path: Path, form: Form) ->
 
 
 def _form(workspace: Workspace, reference: Reference, path: Path, base: str, disk_hash: str,
-          text: str | None = None, record: CaseType | None = None, root: CommentedMap | None = None) -> CaseForm:
-    """The page of the case text `text` (default: `base`), whose document `root` is, when already loaded."""
+          text: str | None = None, kind: Kind | None = None, root: CommentedMap | None = None) -> CaseForm:
+    """The page of the text `text` (default: `base`), whose document `root` is, when already loaded."""
     text = base if text is None else text
     data = root if root is not None else _document(text, workspace, path)
-    record = record or _record(data, workspace, path)
-    fields = _fields(record)
+    kind = kind or _kind(data, workspace, path)
     found = checked(text, path, workspace, reference)
-    items = widgets(fields, data, _years(found, data), choices(reference))
+    items = widgets(fields_for(kind), data, _years(found, data), choices(reference, workspace))
     place(found, element_ids(items))
-    return CaseForm(path.stem, path, workspace.display(path), record, base, disk_hash, items, found)
+    return CaseForm(path.stem, path, workspace.display(path), kind, base, disk_hash, items, found)
 
 
 def _document(text: str, workspace: Workspace, path: Path) -> CommentedMap:
@@ -153,16 +174,18 @@ def _document(text: str, workspace: Workspace, path: Path) -> CommentedMap:
     return copy.deepcopy(_PARSED[key])
 
 
-def _record(root: CommentedMap, workspace: Workspace, path: Path) -> CaseType:
+def _kind(root: CommentedMap, workspace: Workspace, path: Path) -> Kind:
+    if workspace.kind_of(path) == "pakke":
+        return PACKAGE
     record = case_type(root.get("type"))
     if record is None:
         raise CasePageProblem(f"{workspace.display(path)} har ingen kendt type (type: {root.get('type')!r}); ret "
                               "type: i en teksteditor først (kkdocs validate viser typerne).")
-    return record
+    return case_kind(record)
 
 
-def _fields(record: CaseType) -> list[Field]:
-    return fields_of(record.model)
+def fields_for(kind: Kind) -> list[Field]:
+    return fields_of(kind.model)
 
 
 def _base(form: Form) -> tuple[str, str]:
@@ -172,7 +195,7 @@ def _base(form: Form) -> tuple[str, str]:
 
 def _years(found: Checked, data: Any) -> list[int]:
     """The columns of the year grids: the case's years as computed, else every year the file names."""
-    years = getattr(found.result.figures, "years", None)
+    years = getattr(found.figures, "years", None)
     if years:
         return list(years)
     found: set[int] = set()

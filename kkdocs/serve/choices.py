@@ -1,15 +1,18 @@
-"""The lists a field's value is chosen from, read from the workspace's reference data."""
+"""The lists a field's value is chosen from: the workspace's reference data, and its cases (a package's sager)."""
 
 from __future__ import annotations
 
 from kkdocs.checks.reference_data import Reference
-from kkdocs.serve.form_hints import FORVALTNINGER, KOMMUNER, KVANTUM, PROCESSER, PULJER, UDVALG
+from kkdocs.serve.form_hints import FORVALTNINGER, KOMMUNER, KVANTUM, PROCESSER, PULJER, SAGER, UDVALG
+from kkdocs.workspace import Workspace
 
 
-def choices(reference: Reference) -> dict[str, list[tuple[str, str]]]:
-    """Each list as (value written to the case file, text shown)."""
+def choices(reference: Reference, workspace: Workspace) -> dict[str, list[tuple[str, str]]]:
+    """Each list as (value written to the file, text shown)."""
     organisation = reference.organisation
     found: dict[str, list[tuple[str, str]]] = {}
+    if workspace.cases.is_dir():
+        found[SAGER] = [(path.stem, path.stem) for path in sorted(workspace.cases.glob("*.yaml"))]
     if organisation is not None:
         found[FORVALTNINGER] = [(code, f"{code} – {f.navn}") for code, f in organisation.forvaltninger.items()]
         found[UDVALG] = [(u.navn, u.navn) for u in organisation.udvalg]

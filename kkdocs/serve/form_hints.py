@@ -7,8 +7,8 @@ reference data (`choices.py`); a value outside the list stays possible, and vali
 
 from __future__ import annotations
 
-FORVALTNINGER, UDVALG, KVANTUM, PROCESSER, PULJER, KOMMUNER = (
-    "forvaltninger", "udvalg", "kvantum", "processer", "puljer", "kommuner")
+FORVALTNINGER, UDVALG, KVANTUM, PROCESSER, PULJER, KOMMUNER, SAGER = (
+    "forvaltninger", "udvalg", "kvantum", "processer", "puljer", "kommuner", "sager")
 
 CHOICES = {
     "fremstillende_forvaltning": FORVALTNINGER,
@@ -17,6 +17,7 @@ CHOICES = {
     "nøgle": KVANTUM,  # a proposal's key is by udvalg or bevilling; a fordelingsbilag's by any name
     "sag": PROCESSER,
     "pulje": PULJER,
+    "sager": SAGER,  # a package's cases, by id
 }
 
 LABELS = {
@@ -27,6 +28,7 @@ LABELS = {
     "tværgående": "Tværgående",
     "oplyst": "Oplyste tal",
     "tabel_c": "Tabel C",
+    "mødedato": "Mødedato",
 }
 
 # Whole numbers that are years or numbers of a kind, never shown with a thousands separator.

@@ -53,6 +53,22 @@ def from_skeleton(workspace: Workspace, kind: str, titel: str) -> str:
     return path.stem
 
 
+def new_package(workspace: Workspace, titel: str) -> str:
+    """Write a package titled `titel` to data/pakker/, listing every case (as `kkdocs new pakke`); its id."""
+    titel = " ".join(titel.split())
+    if not titel:
+        raise NewCaseProblem("Skriv pakkens titel; pakkens id (filnavnet) laves af den.")
+    path = workspace.packages / f"{suggested_id(titel)}.yaml"
+    problem = path_problem("pakke", path)
+    if problem:
+        raise NewCaseProblem(problem)
+    ids = sorted(p.stem for p in workspace.cases.glob("*.yaml")) if workspace.cases.is_dir() else []
+    root = loaded(skeleton(None, path, case_ids=ids))
+    root["titel"] = titel
+    write_text_atomically(path, dumped(root))
+    return path.stem
+
+
 def from_word(workspace: Workspace, uploads: list[Upload]) -> str:
     """Import the uploaded forms as a new case in data/sager/; the new case's id."""
     forms = [u for u in uploads if u.filename]

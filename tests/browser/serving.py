@@ -97,9 +97,14 @@ def open_case(browser, served, case_id: str) -> None:
     wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
 
 def wait_for(browser, condition, timeout: float = 15):
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while True:
-        value = condition()
+        try:
+            value = condition()
+        except StaleElementReferenceException:  # htmx replaced the element while it was read: not there yet
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:

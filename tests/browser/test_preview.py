@@ -25,9 +25,10 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
 
     open_case(browser, served, CASE)
     browser.find_element(By.XPATH, "//button[normalize-space()='Vis PDF']").click()
-    frame = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#forhaandsvisning iframe.pdf"), timeout=120)
-    shown = urllib.request.urlopen(frame[0].get_attribute("src"), timeout=30).read()
-    browser.execute_script("arguments[0].scrollIntoView()", frame[0])
+    source = wait_for(browser, lambda: browser.execute_script(
+        "const f = document.querySelector('#forhaandsvisning iframe.pdf'); return f ? f.src : null"), timeout=120)
+    shown = urllib.request.urlopen(source, timeout=30).read()
+    browser.execute_script("document.querySelector('#forhaandsvisning').scrollIntoView()")
     screenshot(browser, "forhaandsvisning.png")
 
     built = tmp_path / "build"
