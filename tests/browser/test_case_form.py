@@ -62,6 +62,7 @@ def test_a_figure_typed_into_a_year_grid_changes_the_totals_and_the_payback(brow
 
     shown = format_amount(expected.samlede_implementeringsomkostninger[2027])
     wait_for(browser, lambda: live_total(browser, "Samlede implementeringsomkostninger", column) == shown)
+    screenshot(browser, "sag-totaler.png")
     payback = browser.execute_script(
         "const dt = [...document.querySelectorAll('#live dt')].find(d => d.textContent.includes('totaløkonomi (år)'));"
         "return dt ? dt.nextElementSibling.textContent : null")
