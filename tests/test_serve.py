@@ -14,7 +14,7 @@ from conftest import REPO, SHARED_EXAMPLES
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.serve import case_page
 from kkdocs.serve.form_fields import INTEGER, NUMBER
-from kkdocs.serve.form_to_case import applied, input_name
+from kkdocs.serve.form_to_case import applied, input_name, untouched_kept
 from kkdocs.serve.form_values import BLANK, parsed
 from kkdocs.serve.form_view import element_id
 from kkdocs.serve.security import ServeRefused, access_for, case_file, inside
@@ -98,3 +98,18 @@ def test_paths_never_leave_the_workspace(tmp_path: Path):
     assert inside(tmp_path / "build", "/etc/passwd") is None
     assert case_file(tmp_path, "../../etc/passwd") is None
     assert case_file(tmp_path, "mobil-2025") == tmp_path / "mobil-2025.yaml"
+
+
+def test_a_plain_text_wrapped_by_hand_keeps_its_lines_unless_it_is_the_field_changed():
+    old = ("titel: Gammel titel  # en kommentar\n"
+           "beskrivelse: Første linje af et afsnit, som forfatteren\n"
+           "  selv har brudt, og anden linje.\n"
+           "økonomi:\n  pl: 2025\n")
+    new = ("titel: Ny titel  # en kommentar\n"
+           "beskrivelse: Første linje af et afsnit, som forfatteren selv har brudt, og anden linje.\n"
+           "økonomi:\n  pl: 2025\n")
+    kept = untouched_kept(old, new)
+    assert kept == old.replace("Gammel titel", "Ny titel")
+    changed = new.replace("og anden linje.", "og en ny linje.")
+    assert untouched_kept(old, changed) == changed
+    assert untouched_kept(old, "titel: [ikke lukket\n") == "titel: [ikke lukket\n"

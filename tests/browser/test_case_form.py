@@ -110,7 +110,15 @@ def test_118_400_typed_into_a_key_is_written_as_118400(browser, served):
 def test_saving_changes_only_the_field_typed_in_and_keeps_comments_and_wrapping(browser, served):
     from selenium.webdriver.common.by import By
 
-    before = served.case(CASE).read_text(encoding="utf-8")
+    # a paragraph wrapped by hand as a plain (unquoted) text, which a YAML writer would join into one line
+    path = served.case(CASE)
+    wrapped = ("implementering_og_opfølgning: Implementeringen indeholder en række projektspor, som skal\n"
+               "  koordineres og gennemføres i tæt sammenhæng med hinanden.\n")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("implementering_og_opfølgning: |")
+    path.write_text(text[:start] + wrapped + text[text.index("\nrisikovurdering:", start) :], encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    assert wrapped in before
     assert "# dato: udfyldes, når Center for Økonomi har godkendt forslaget" in before
     assert "kort_resumé: >\n  Forslaget præsenterer en ny ordning for håndteringen af mobiltelefoner og tablets i\n" in before
     open_case(browser, served, CASE)
