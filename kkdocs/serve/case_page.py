@@ -216,7 +216,8 @@ def _years(found: Checked, data: Any) -> list[int]:
 
 
 def _focus(items: list[Widget], action: str) -> str | None:
-    """After `tilføj:<list>` the first input of the new row; after `fjern:<row>` the list's add button."""
+    """After `tilføj:<list>` the first input of the new row; after `fjern:<row>` the list's add button; after
+    `op:<item>` the item moved."""
     verb, _, where = action.partition(":")
     try:
         path = tuple(json.loads(where))
@@ -224,6 +225,8 @@ def _focus(items: list[Widget], action: str) -> str | None:
         return None
     wanted = input_name(path if verb == "tilføj" else path[:-1])
     for item in _all(items):
+        if item.name == wanted and verb == "op":
+            return item.option_id(str(path[-1]))
         if item.name == wanted:
             if verb == "tilføj" and item.children:
                 return next((w.id for w in _all(item.children[-1:]) if not w.children and not w.cells

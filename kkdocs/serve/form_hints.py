@@ -31,6 +31,9 @@ LABELS = {
     "mødedato": "Mødedato",
 }
 
+# Lists of choices whose order is the document's (a package's cases, in the package's order).
+ORDERED = {"sager"}
+
 # Whole numbers that are years or numbers of a kind, never shown with a thousands separator.
 PLAIN_INTEGERS = {"pl", "udmøntning_pl", "år", "paragraf", "kommunenummer", "service", "totaløkonomi"}
 

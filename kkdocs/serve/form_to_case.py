@@ -109,7 +109,8 @@ def apply_form(root: CommentedMap, fields: list[Field], form: Form) -> None:
 
 
 def change_structure(root: CommentedMap, fields: list[Field], form: Form, action: str) -> None:
-    """The form's values, and a row added (`tilføj:<path>`) or removed (`fjern:<path>`), put into `root`."""
+    """The form's values, and a row added (`tilføj:<path>`), removed (`fjern:<path>`) or moved up (`op:<list path + item>`),
+    put into `root`."""
     apply_form(root, fields, form)
     verb, _, where = action.partition(":")
     try:
@@ -120,6 +121,8 @@ def change_structure(root: CommentedMap, fields: list[Field], form: Form, action
         _add(root, path, fields)
     elif verb == "fjern" and path:
         _remove(root, path)
+    elif verb == "op" and path:
+        _move_up(root, path)
 
 
 def _by_path(form: Form) -> dict[tuple, list[str]]:
@@ -346,6 +349,20 @@ def _container(root: CommentedMap, path: tuple, fields: list[Field]) -> tuple[Co
             return node, field
         node, current = node.get(key), field.children
     return None, None
+
+
+def _move_up(root: CommentedMap, path: tuple) -> None:
+    node: Any = root
+    for key in path[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return
+    if not isinstance(node, list) or path[-1] not in node:  # the item by its value: the page may be older than the list
+        return
+    index = node.index(path[-1])
+    if index > 0:
+        node[index - 1], node[index] = node[index], node[index - 1]
 
 
 def _remove(root: CommentedMap, path: tuple) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from kkdocs.serve.form_fields import (BOOL, CHOICE, GROUP, KEYED, KEYED_YEARS, LIST, MULTI, ROWS, SCALARS, TABLE,
                                       UNSUPPORTED, YEARS, Field)
-from kkdocs.serve.form_hints import PLAIN_INTEGERS
+from kkdocs.serve.form_hints import ORDERED, PLAIN_INTEGERS
 from kkdocs.serve.form_to_case import NAME, VALUE, YEAR, input_name
 from kkdocs.serve.form_values import NO, YES, shown
 
@@ -38,6 +38,7 @@ class Widget:
     columns: list[str] = field(default_factory=list)
     row_labels: list[Widget] = field(default_factory=list)  # a keyed grid's name inputs
     alias: tuple | None = None  # the path of its value in the file, where the input's name says it otherwise
+    ordered: bool = False  # a list of choices whose order matters (a package's cases): chosen first, can move up
 
     @property
     def id(self) -> str:
@@ -49,6 +50,9 @@ class Widget:
 
     def named(self, *more: Any) -> str:
         return input_name(self.path + more)
+
+    def option_id(self, value: str) -> str:
+        return element_id(self.path + ("#valgt", value))
 
 
 def widgets(fields: list[Field], data: Any, years: list[int], choices: dict[str, list[tuple[str, str]]],
@@ -90,6 +94,10 @@ def _widget(f: Field, value: Any, years: list[int], choices: dict, path: tuple) 
         current = [str(v) for v in value] if isinstance(value, list) else []
         made.options = _options(f, choices, current)
         made.checked = set(current)
+        if f.name in ORDERED:  # the chosen first, in their order, then the others
+            made.ordered = True
+            shown_as = dict(made.options)
+            made.options = [(v, shown_as[v]) for v in current] + [o for o in made.options if o[0] not in made.checked]
     elif f.kind == KEYED:
         entries = list(value.items()) if isinstance(value, dict) else []
         made.options = _options(f, choices, [str(k) for k, _ in entries]) if f.choices else []

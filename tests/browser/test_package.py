@@ -41,6 +41,18 @@ def test_a_package_made_and_edited_in_the_browser(browser, served):
     saved = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     assert saved["udvalg"] == "Socialudvalget" and str(saved["mødedato"]) == "2025-03-04"
     assert saved["sager"] == ["energibesparelser", "mobilhaandtering"]
+
+    # the order of the cases is the package's: moved with the keyboard
+    from selenium.webdriver.common.keys import Keys
+
+    move = browser.find_element(By.XPATH, "//button[normalize-space()='Flyt mobilhaandtering op']")
+    move.send_keys(Keys.ENTER)
+    moved = element_id(("sager", "#valgt", "mobilhaandtering"))
+    wait_for(browser, lambda: browser.switch_to.active_element.get_attribute("id") == moved)
+    browser.find_element(By.CSS_SELECTOR, "button.gem").send_keys(Keys.ENTER)
+    wait_for(browser, lambda: "Gemt" in browser.find_element(By.ID, "gem-svar").text)
+    saved = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert saved["sager"] == ["mobilhaandtering", "energibesparelser"]
     wait_for(browser, lambda: "0 fejl" in browser.find_element(By.ID, "meddelelse").text)
     screenshot(browser, "pakke.png")
     assert axe_violations(browser) == []
