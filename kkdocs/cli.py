@@ -292,7 +292,8 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESSE",
               help="Netværksadressen. En anden end 127.0.0.1 kræver --token.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), metavar="PORT")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
+              help="Porten, serveren lytter på.")
 @click.option("--open", "open_browser", is_flag=True, help="Åbn adressen i browseren.")
 @click.option("--token", is_flag=True, help="Kræv en adgangsnøgle ved hver forespørgsel; nøglen skrives én gang.")
 @click.pass_context

@@ -28,7 +28,7 @@ from kkdocs.serve.choices import choices
 from kkdocs.serve.form_fields import Field, fields_of
 from kkdocs.serve.form_to_case import (Form, NotACase, apply_form, change_structure, dumped, input_name, loaded,
                                        untouched_kept)
-from kkdocs.serve.form_view import Widget, element_ids, widgets
+from kkdocs.serve.form_view import Widget, element_id, element_ids, widgets
 from kkdocs.serve.live import Checked, checked, place
 from kkdocs.workspace import Workspace
 
@@ -217,12 +217,14 @@ def _years(found: Checked, data: Any) -> list[int]:
 
 def _focus(items: list[Widget], action: str) -> str | None:
     """After `tilføj:<list>` the first input of the new row; after `fjern:<row>` the list's add button; after
-    `op:<item>` the item moved."""
+    `op:<item>` the item moved; after `vis:<field>` (the form drawn again) that field."""
     verb, _, where = action.partition(":")
     try:
         path = tuple(json.loads(where))
     except (json.JSONDecodeError, TypeError):
         return None
+    if verb == "vis":
+        return element_id(path)
     wanted = input_name(path if verb == "tilføj" else path[:-1])
     for item in _all(items):
         if item.name == wanted and verb == "op":

@@ -31,6 +31,10 @@ LABELS = {
     "mødedato": "Mødedato",
 }
 
+# Fields whose value sets the years of the tables (a proposal's first and last year): the form is drawn
+# again, with a column for each year, when one changes.
+RESHAPING = {"år"}
+
 # Lists of choices whose order is the document's (a package's cases, in the package's order).
 ORDERED = {"sager"}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from kkdocs.serve.form_fields import (BOOL, CHOICE, GROUP, KEYED, KEYED_YEARS, LIST, MULTI, ROWS, SCALARS, TABLE,
                                       UNSUPPORTED, YEARS, Field)
-from kkdocs.serve.form_hints import ORDERED, PLAIN_INTEGERS
+from kkdocs.serve.form_hints import ORDERED, PLAIN_INTEGERS, RESHAPING
 from kkdocs.serve.form_to_case import NAME, VALUE, YEAR, input_name
 from kkdocs.serve.form_values import NO, YES, shown
 
@@ -38,6 +38,7 @@ class Widget:
     columns: list[str] = field(default_factory=list)
     row_labels: list[Widget] = field(default_factory=list)  # a keyed grid's name inputs
     alias: tuple | None = None  # the path of its value in the file, where the input's name says it otherwise
+    reshapes: bool = False  # its value sets the columns of the year grids: the form is drawn again when it changes
     ordered: bool = False  # a list of choices whose order matters (a package's cases): chosen first, can move up
 
     @property
@@ -90,6 +91,7 @@ def _widget(f: Field, value: Any, years: list[int], choices: dict, path: tuple) 
                          for i, v in enumerate(items + [None])]
         if len(items) == 2 and f.name in PLAIN_INTEGERS:  # a fixed pair (år: første og sidste): no empty third
             made.children = made.children[:2]
+        made.reshapes = f.name in RESHAPING
     elif f.kind == MULTI:
         current = [str(v) for v in value] if isinstance(value, list) else []
         made.options = _options(f, choices, current)

@@ -210,3 +210,18 @@ def test_the_overview_lists_the_cases_and_passes_axe(browser, served):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "da"
     screenshot(browser, "oversigt.png")
     assert axe_violations(browser) == []
+
+
+def test_a_new_last_year_gives_the_year_grids_a_column_for_it(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_case(browser, served, CASE)
+    new_cell = element_id(("økonomi", "implementering", 0, "beløb", 2030))
+    assert not browser.find_elements(By.ID, new_cell)
+    type_into(browser, ("økonomi", "år", 1), "2030")
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+
+    wait_for(browser, lambda: browser.find_elements(By.ID, new_cell))
+    assert browser.switch_to.active_element.get_attribute("id") == element_id(("økonomi", "år", 1))
+    assert browser.find_element(By.ID, element_id(("økonomi", "år", 1))).get_attribute("value") == "2030"
