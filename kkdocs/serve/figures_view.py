@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from kkdocs.danish_format import format_date_long, format_decimal
-from kkdocs.serve.form_hints import FIGURE_LABELS
+from kkdocs.serve.form_hints import FIGURE_LABELS, PLAIN_FIGURES
 from kkdocs.serve.form_values import shown
 
 
@@ -67,7 +67,7 @@ def _rows_table(title: str, rows: tuple, years: list[int]) -> FigureTable:
         return table
     names = [f.name for f in dataclasses.fields(first)] if first is not None else []
     shown_names = [n for n in names if not _is_years(getattr(first, n)) and not isinstance(getattr(first, n), tuple)]
-    table = FigureTable(title, [_label(n) for n in shown_names[1:]])
+    table = FigureTable(title, [FIGURE_LABELS.get(n, _label(n)) for n in shown_names[1:]])
     for row in rows:
         table.rows.append((_value(getattr(row, shown_names[0]), shown_names[0]),
                            [_value(getattr(row, n), n) for n in shown_names[1:]]))
@@ -99,7 +99,7 @@ def _value(value: Any, name: str) -> str:
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, int):
-        return str(value) if name == "pl" or "år" in name or name.startswith("tilbage") else _amount(value)
+        return str(value) if name in PLAIN_FIGURES else _amount(value)
     return str(value)
 
 

@@ -56,4 +56,13 @@ FIGURE_LABELS = {
     "tilbagebetalt_totaløkonomi": "Tilbagebetalt (totaløkonomi) i året",
     "varige": "Varige ændringer",
     "pl": "Prisniveau (p/l)",
+    "rows": "Fordeling",
+    "andel": "Andel (%)",
+    "andel_andre_kommuner": "Andel andre kommuner (%)",
+    "andel_i_alt": "Andel andre kommuner i alt (%)",
+    "beskrivelse_tegn": "Tegn i beskrivelsen",
 }
+
+# Computed whole numbers that are years or numbers of years, not amounts: shown without a thousands separator.
+PLAIN_FIGURES = {"pl", "tilbagebetalingstid_service", "tilbagebetalingstid_totaløkonomi", "tilbagebetalt_totaløkonomi",
+                 "seneste_år"}
