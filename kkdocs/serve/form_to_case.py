@@ -10,6 +10,7 @@ marker: `[…, "nøgle", "#navn", 3]` and `[…, "nøgle", "#værdi", 3]`.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -77,7 +78,7 @@ def untouched_kept(old: str, new: str) -> str:
     its lines here. A text that does not read as YAML is returned as `new`.
     """
     try:
-        before, after = load_yaml_text(old, "før").data, load_yaml_text(new, "efter").data
+        before, after = _plain_data(old), load_yaml_text(new, "efter").data
     except YamlProblem:
         return new
     if not isinstance(before, dict) or not isinstance(after, dict):
@@ -88,6 +89,12 @@ def untouched_kept(old: str, new: str) -> str:
         same_value = key is not None and key in before and key in after and before[key] == after[key]
         kept.append(old_blocks[key] if same_value and key in old_blocks else block)
     return "".join(kept)
+
+
+@functools.lru_cache(maxsize=32)
+def _plain_data(text: str) -> Any:
+    """The data of a text as read (only read, never changed): a page's text is compared at every keystroke."""
+    return load_yaml_text(text, "før").data
 
 
 def _top_level_blocks(text: str) -> list[tuple[str | None, str]]:
