@@ -29,10 +29,13 @@ from kkdocs.serve.form_to_case import Form
 from kkdocs.serve.overview import overview
 from kkdocs.serve.preview import preview
 from kkdocs.serve.security import CSRF_HEADER, Access, Guard, case_file, inside
+from kkdocs.source.yaml_source import MAX_BYTES
 from kkdocs.workspace import Workspace
 
 HERE = Path(__file__).parent
-MAX_FORM_BYTES = 2_000_000  # a case file may hold 1 MB (source/yaml_source.py); its form carries it once more
+MAX_FORM_BYTES = 2 * MAX_BYTES  # the form carries the case file's text besides its fields
+_TOO_LARGE = (f"Formularen er for stor til at blive sendt (over {MAX_FORM_BYTES // 1_000_000} MB); en sagsfil må højst "
+              f"fylde {MAX_BYTES // 1_000_000} MB.")
 
 
 def create_app(workspace: Workspace, access: Access) -> Starlette:
@@ -104,8 +107,10 @@ class _Pages:
     async def save(self, request: Request) -> Response:
         path = self._case_path(request)
         form = await self._form(request)
-        if path is None or form is None:
+        if path is None:
             return self._not_found()
+        if form is None:
+            return self.render("_problem.html", message=_TOO_LARGE)
         try:
             outcome = case_page.saved(self.workspace, self.reference(), path, form)
         except case_page.CasePageProblem as exc:
@@ -189,8 +194,10 @@ class _Pages:
     async def _form_call(self, request: Request, call, template: str) -> Response:
         path = self._case_path(request)
         form = await self._form(request)
-        if path is None or form is None:
+        if path is None:
             return self._not_found()
+        if form is None:
+            return self.render("_problem.html", message=_TOO_LARGE)
         try:
             page = call(self.workspace, self.reference(), path, form)
         except case_page.CasePageProblem as exc:

@@ -67,3 +67,12 @@ def test_another_interface_without_a_token_does_not_start(tmp_path):
                            "--port", str(free_port())], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "uden adgangsnøgle" in done.stderr and "--token" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_form_too_large_is_refused_in_danish(served):
+    page = request(served, "GET", "/sag/mobilhaandtering")[2]
+    csrf = page.split('"x-csrf-token": "', 1)[1].split('"', 1)[0]
+    status, _, text = request(served, "POST", "/sag/mobilhaandtering/live",
+                              {"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf},
+                              "grundlag=" + "x" * 2_100_000)
+    assert status == 200 and "for stor" in text and "Traceback" not in text
