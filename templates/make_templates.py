@@ -213,7 +213,9 @@ def _set_text(p, text: str) -> None:
 
 def table(container, widths_cm: list[float], borders: bool = True):
     t = container.add_table(rows=0, cols=len(widths_cm))
-    t.style = None  # borders and margins are set below; a table style only slows LibreOffice (README, session 16)
+    # Borders and margins are set below, not by a table style: a table style, even Word's Table Grid,
+    # costs LibreOffice's Word import about 40 % more CPU (docs/design.md, "Publishable PDFs").
+    t.style = None
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     tbl_pr = t._tbl.tblPr

@@ -110,7 +110,7 @@ def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_pat
                    len(before))
         assert after[:cut] == before[:cut], name
         # The tables in udmøntning p/l are the Kvantum tables converted and distributed again; the form
-        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (README).
+        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (docs/design.md).
         assert len(after) == len(before)
         for old, new in zip(before[cut:], after[cut:]):
             if old != new:

@@ -67,7 +67,7 @@ def shares_percent(weights: Sequence[Decimal | int]) -> list[Decimal]:
 
     Every share is its exact value rounded half away from zero (Albertslund's 1,447 % is 1,4),
     so the shares need not sum to 100,0; the appendix prints the total as 100 with a note that
-    the shares are rounded (decision, README). Raises DistributionError like `distribute` (a key
+    the shares are rounded (docs/design.md). Raises DistributionError like `distribute` (a key
     summing to 0 has no shares).
     """
     key = _checked_weights(weights)

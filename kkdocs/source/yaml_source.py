@@ -9,7 +9,7 @@ ruamel's safe constructor. So the file is parsed once, without the comment handl
 round-trip mode, which kkdocs never writes back.
 
 The events come from libyaml's parser in ruamel.yaml.clib (`_LibyamlEvents`), which reads a case
-file in about a third of the CPU of ruamel's pure-Python parser (README, "Benchmarks"). A file
+file in about a third of the CPU of ruamel's pure-Python parser (docs/design.md). A file
 that it cannot read to the end without a complaint, or that has a %YAML directive, is read
 again by the pure-Python parser (`_GuardedParser`), whose findings (the syntax messages of
 yaml_messages) are the ones the user gets; so is a file with a character that the two read

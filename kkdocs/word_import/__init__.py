@@ -1,4 +1,4 @@
-"""`kkdocs import`: back from Word to a case (issue 19).
+"""`kkdocs import`: back from Word to a case (docs/import.md; its contract in docs/design.md).
 
 One module per job, in the order the data flows:
 
