@@ -23,14 +23,14 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
-from kkdocs.assembly.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE
+from kkdocs.assembly.overview_xlsx import OverviewWorkbook, TEMPLATE as OVERVIEW_TEMPLATE
 from kkdocs.case.case_type import CaseType
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types import NAMES, case_type
 from kkdocs.documents import xlsx_template
 from kkdocs.documents.document_types import MANIFEST, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
-from kkdocs.documents.workbook_context import OverviewWorkbook
+
 
 PACKAGE_FOLDER = "pakke"  # templates/pakke/: the package's overview workbook, which no case type owns
 

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence, TYPE_CHECKING
 
-from kkdocs.case.model import Investeringsforslag, Organisation, PriceIndex
+from kkdocs.case.model import Organisation, PriceIndex
+from kkdocs.case_types.proposals.figures import ProposalFigures
+from kkdocs.case_types.proposals.model import Investeringsforslag
+from kkdocs.case_types.proposals.figures import converted_kvantum_table
 from kkdocs.danish_format import format_years
-from kkdocs.figures.calculation import KvantumTable, ProposalFigures, Years, converted_kvantum_table, index_of
+from kkdocs.figures.calculation import KvantumTable, Years, index_of
 from kkdocs.figures.price_level import convert_amount
 from kkdocs.findings import Level, count
+
 
 if TYPE_CHECKING:
     from kkdocs.batch.validate import CaseResult

@@ -14,6 +14,7 @@ from kkdocs.case_types.innovationsforslag.model import InnovationCase
 from kkdocs.case_types.innovationsforslag.rules import innovation_checks, raw_problems
 from kkdocs.case_types.innovationsforslag.skeleton import innovation_skeleton
 
+
 INNOVATIONSFORSLAG = CaseType(
     name="innovationsforslag",
     label="Innovationsforslag",

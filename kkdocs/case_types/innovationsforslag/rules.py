@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from kkdocs.case.case_type import CaseInputs
-from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, REPAYMENT_YEARS
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
-from kkdocs.checks.bilag4_rules import process_price_level
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem, administration_problems, as_dict, as_list, is_number
-from kkdocs.checks.rules import compare_years
+from kkdocs.checks.rules import compare_years, process_price_level
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
+
 
 ART_NAMES = {"afprøvning": "en afprøvning", "tværgående_foranalyse": "en tværgående foranalyse",
              "forvaltningsspecifik_foranalyse": "en forvaltningsspecifik foranalyse"}

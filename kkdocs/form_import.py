@@ -19,6 +19,9 @@ from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.batch.validate import check_case
+from kkdocs.case_types.fordelingsbilag.form_reader import distribution_table, read_distribution
+from kkdocs.case_types.laaneansoegning.form_reader import loan_table, read_loan
+from kkdocs.case_types.proposals.form_reader import has_appendix, is_proposal, read_proposal
 from kkdocs.checks.attachments import read_sheet, resolve_attachment
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
@@ -26,11 +29,8 @@ from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
-from kkdocs.word_import.distribution_form import distribution_table, read_distribution
 from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
 from kkdocs.word_import.imported_case import ImportedCase, Missing
-from kkdocs.word_import.loan_form import loan_table, read_loan
-from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 
 

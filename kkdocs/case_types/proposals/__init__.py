@@ -10,15 +10,15 @@ from __future__ import annotations
 from functools import partial
 
 from kkdocs.case.case_type import Builder, CaseType
-from kkdocs.case.model import Effektiviseringsforslag, Investeringsforslag, Proposal
-from kkdocs.case.skeletons import effektiviseringsforslag_skeleton, investeringsforslag_skeleton
+from kkdocs.case_types.proposals.context import (EFFEKTIVISERING_FORM, INVESTERING_FORM, ProposalContext, ProposalForm,
+                                                 proposal_context)
+from kkdocs.case_types.proposals.figures import ProposalFigures, proposal_figures
+from kkdocs.case_types.proposals.model import Effektiviseringsforslag, Investeringsforslag, Proposal
+from kkdocs.case_types.proposals.raw_checks import proposal_problems
+from kkdocs.case_types.proposals.rules import proposal_checks
+from kkdocs.case_types.proposals.skeleton import effektiviseringsforslag_skeleton, investeringsforslag_skeleton
+from kkdocs.case_types.proposals.workbooks import ProposalWorkbooks, proposal_workbooks
 from kkdocs.checks.reference_data import Reference
-from kkdocs.checks.references import proposal_problems
-from kkdocs.checks.rules import proposal_checks
-from kkdocs.documents.context import (EFFEKTIVISERING_FORM, INVESTERING_FORM, ProposalContext, ProposalForm,
-                                      proposal_context)
-from kkdocs.documents.workbook_context import ProposalWorkbooks, proposal_workbooks
-from kkdocs.figures.calculation import ProposalFigures, proposal_figures
 
 
 def _figures(case: Proposal, reference: Reference) -> ProposalFigures:

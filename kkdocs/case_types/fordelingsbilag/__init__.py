@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kkdocs.case.case_type import Builder, CaseType
-from kkdocs.case.model import Fordelingsbilag
-from kkdocs.case.skeletons import distribution_skeleton
+from kkdocs.case_types.fordelingsbilag.context import DistributionContext, distribution_context
+from kkdocs.case_types.fordelingsbilag.figures import DistributionFigures, distribution_figures
+from kkdocs.case_types.fordelingsbilag.model import Fordelingsbilag
+from kkdocs.case_types.fordelingsbilag.raw_checks import distribution_problems
+from kkdocs.case_types.fordelingsbilag.rules import distribution_checks
+from kkdocs.case_types.fordelingsbilag.skeleton import distribution_skeleton
+from kkdocs.case_types.fordelingsbilag.workbooks import DistributionWorkbooks, distribution_workbooks
 from kkdocs.checks.reference_data import Reference
-from kkdocs.checks.references import distribution_problems
-from kkdocs.checks.rules import distribution_checks
-from kkdocs.documents.context import DistributionContext, distribution_context
-from kkdocs.documents.workbook_context import DistributionWorkbooks, distribution_workbooks
-from kkdocs.figures.calculation import DistributionFigures, distribution_figures
 
 
 def _figures(case: Fordelingsbilag, reference: Reference) -> DistributionFigures:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from kkdocs.case.case_type import Builder, CaseType
-from kkdocs.case.model import Laaneansoegning
-from kkdocs.case.skeletons import loan_skeleton
+from kkdocs.case_types.laaneansoegning.context import LoanContext, loan_context
+from kkdocs.case_types.laaneansoegning.figures import LoanFigures, loan_figures
+from kkdocs.case_types.laaneansoegning.model import Laaneansoegning
+from kkdocs.case_types.laaneansoegning.raw_checks import loan_problems
+from kkdocs.case_types.laaneansoegning.rules import loan_checks
+from kkdocs.case_types.laaneansoegning.skeleton import loan_skeleton
+from kkdocs.case_types.laaneansoegning.workbooks import LoanWorkbooks, loan_workbooks
 from kkdocs.checks.reference_data import Reference
-from kkdocs.checks.references import loan_problems
-from kkdocs.checks.rules import loan_checks
-from kkdocs.documents.context import LoanContext, loan_context
-from kkdocs.documents.workbook_context import LoanWorkbooks, loan_workbooks
-from kkdocs.figures.calculation import LoanFigures, loan_figures
 
 
 def _figures(case: Laaneansoegning, reference: Reference) -> LoanFigures:

@@ -19,6 +19,7 @@ from kkdocs.word_import.form_parts import (Block, cell_at, first_cell, has_draft
                                            where)
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 
+
 # The six text fields in the form's order (seed 002:269-316): question number -> field.
 QUESTIONS = ("kapacitet", "andel_andre_kommuner", "prissætning", "låneadgang", "tidsplan",
              "nyetablering_eller_renovering")

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 
-from kkdocs.case.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
-from kkdocs.word_import.appendix_form import APPENDIX_TITLE, read_appendices
+from kkdocs.case_types.proposals.appendix_reader import APPENDIX_TITLE, read_appendices
+from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, has_draft_mark,
                                            is_title, rich_text, section_blocks, section_of, stream, tables, where)
-from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
+from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, NULL, StatedFigure
+
 
 FORM_TITLE = re.compile(r"(?:administrativt bilag til\s+)?(tværgående\s+)?(effektiviserings?forslag|investeringsforslag)")
 STYRINGSOMRÅDER = {"service": "Service", "overførsler": "Overførsler", "overførselsudgifter": "Overførsler",
