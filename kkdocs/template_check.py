@@ -24,9 +24,9 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
 from kkdocs.assembly.overview_xlsx import OverviewWorkbook, TEMPLATE as OVERVIEW_TEMPLATE
-from kkdocs.case.case_type import CaseType
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types import NAMES, case_type
+from kkdocs.case_types.record import CaseType
 from kkdocs.documents import xlsx_template
 from kkdocs.documents.document_types import MANIFEST, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment

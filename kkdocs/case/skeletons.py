@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.workspace import CASE_ID_PATTERN, quoted, suggested_id
 
 
-if TYPE_CHECKING:
-    from kkdocs.case.case_type import CaseType
+class Skeletal(Protocol):
+    """The part of a case type's record that `kkdocs new` reads."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def skeleton(self) -> Callable[[dict[str, object]], str]: ...
+
 
 _COMMON = """\
 # yaml-language-server: $schema=../../schema/{type}.json
@@ -45,7 +53,7 @@ sager: [{case_ids}]{case_comment}
 """
 
 
-def skeleton(case_type: CaseType | None, path: Path, today: datetime.date | None = None,
+def skeleton(case_type: Skeletal | None, path: Path, today: datetime.date | None = None,
              case_ids: list[str] = ()) -> str:
     """The skeleton of `case_type` (None: a package, which lists `case_ids`)."""
     values = skeleton_values(case_type.name if case_type is not None else "pakke", path, today)
@@ -71,7 +79,7 @@ def common_skeleton(values: dict[str, object]) -> str:
     return _COMMON.format(**values)
 
 
-def write_skeleton(case_type: CaseType | None, path: Path, case_ids: list[str] = ()) -> None:
+def write_skeleton(case_type: Skeletal | None, path: Path, case_ids: list[str] = ()) -> None:
     """Write the skeleton atomically, so an interrupted write never leaves half a file."""
     write_text_atomically(path, skeleton(case_type, path, case_ids=case_ids))
 

@@ -13,7 +13,7 @@ a key's weights, a package's references); each type's own checks are in its pack
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from kkdocs.case.model import Organisation, Package, PriceIndex
 from kkdocs.case.typing_check import suggestion
@@ -21,7 +21,13 @@ from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import PathKey, Source
 
 
-Problem = tuple[PathKey, str, bool]  # path, message, whether it is about the key
+class Problem(NamedTuple):
+    """What a raw check found: the field, the Danish message, and whether it is about the key
+    (the finding then points at the key, not at its value)."""
+
+    path: PathKey
+    message: str
+    on_key: bool = False
 
 
 def check_case_references(source: Source, problems: Iterator[Problem]) -> list[Finding]:
@@ -74,17 +80,17 @@ def administration_problems(data: dict, organisation: Organisation) -> Iterator[
     codes = list(organisation.forvaltninger)
     presenter = data.get("fremstillende_forvaltning")
     if isinstance(presenter, str) and presenter not in organisation.forvaltninger:
-        yield (("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
-               f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.", False)
+        yield Problem(("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
+                      f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.")
     seen: set[str] = set()
     for index, code in enumerate(as_list(data.get("berørte_forvaltninger"))):
         if not isinstance(code, str):
             continue
         if code not in organisation.forvaltninger:
-            yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' findes ikke i organisation.yaml"
-                   f"{suggestion(code, codes)}. Gyldige koder: {', '.join(codes)}.", False)
+            yield Problem(("berørte_forvaltninger", index), f"Forvaltningen '{code}' findes ikke i organisation.yaml"
+                          f"{suggestion(code, codes)}. Gyldige koder: {', '.join(codes)}.")
         elif code in seen:
-            yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' står to gange.", False)
+            yield Problem(("berørte_forvaltninger", index), f"Forvaltningen '{code}' står to gange.")
         seen.add(code)
 
 
@@ -92,6 +98,6 @@ def key_weight_problems(weights: dict, path: PathKey) -> Iterator[Problem]:
     numbers = {name: weight for name, weight in weights.items() if is_number(weight)}
     for name, weight in numbers.items():
         if weight < 0:
-            yield (path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.", False)
+            yield Problem(path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.")
     if numbers and len(numbers) == len(weights) and sum(Decimal(repr(w)) for w in numbers.values()) == 0:
-        yield (path, "Fordelingsnøglens vægte summerer til 0, så beløbet kan ikke fordeles.", False)
+        yield Problem(path, "Fordelingsnøglens vægte summerer til 0, så beløbet kan ikke fordeles.")

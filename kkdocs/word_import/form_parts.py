@@ -39,6 +39,11 @@ class Block:
     item: Paragraph | Table
 
 
+# Center for Økonomi's standard note in the proposal form's hearing table: the form's text, not the case's.
+CFO_STANDARD = ("angiv dato for godkendelse", "alle forslag skal godkendes i deres endelige form",
+                "center for økonomi i økonomiforvaltningen orienteres inden udvalgsgodkendelse")
+
+
 def stream(documents: list[WordDocument]) -> list[Block]:
     return [Block(d.name, i, item) for d in documents for i, item in enumerate(d.blocks)]
 

@@ -23,6 +23,10 @@ TOTAL_LABEL = re.compile(r"(i alt|total)\b.*|.+\bhele\b.+")
 NUMBER_TITLE = re.compile(r"^\s*(bilag\s+[\d.]*\d)\s+(.+)$", re.I | re.S)
 
 
+def recognises(documents: list[WordDocument], updating: str | None) -> bool:
+    return distribution_table(documents) is not None
+
+
 def distribution_table(documents: list[WordDocument]) -> Block | None:
     for block in stream(documents):
         if isinstance(block.item, Table) and block.item.rows and \

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kkdocs.case.case_type import CaseInputs
 from kkdocs.case.model import Municipalities
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types.fordelingsbilag.figures import DistributionFigures
 from kkdocs.case_types.fordelingsbilag.model import Fordelingsbilag
+from kkdocs.case_types.record import CaseInputs
 from kkdocs.danish_format import format_decimal
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source

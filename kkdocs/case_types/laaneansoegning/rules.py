@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kkdocs.case.case_type import CaseInputs
 from kkdocs.case_types.laaneansoegning.figures import LoanFigures
 from kkdocs.case_types.laaneansoegning.model import Laaneansoegning
 from kkdocs.case_types.laaneansoegning.pool_rules import loan_rules
+from kkdocs.case_types.record import CaseInputs
 from kkdocs.findings import Finding
 
 

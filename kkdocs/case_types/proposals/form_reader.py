@@ -20,8 +20,9 @@ from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, is_center_for_ø
 from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, has_draft_mark,
-                                           is_title, rich_text, section_blocks, section_of, stream, tables, where)
+from kkdocs.word_import.form_parts import (Block, CFO_STANDARD, caption_of, cell_at, find_section, first_cell,
+                                           has_draft_mark, is_title, rich_text, section_blocks, section_of, stream,
+                                           tables, where)
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, NULL, StatedFigure
 
 
@@ -32,9 +33,13 @@ STYRINGSOMRÅDER = {"service": "Service", "overførsler": "Overførsler", "overf
 FORM_TEXTS = ("her angives om forslaget udspringer af et innovationsforslag", "noter til alle tabeller",
               "anm. noter til alle tabeller", "alle besparelser er angivet", "slet herunder gerne kredse",
               "* i forbindelse med godkendelse i effektiviseringskredsen")
-CFO_STANDARD = ("angiv dato for godkendelse", "alle forslag skal godkendes i deres endelige form",
-                "center for økonomi i økonomiforvaltningen orienteres inden udvalgsgodkendelse")
+PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")
 VEDTAGET = re.compile(r"^(.*?)\s+((?:budget|ofs|overførselssag(?:en)?|bf)\s*\d{4}(?:\s*[-/]\s*\d{2,4})?)$", re.I)
+
+
+def recognises(documents: list[WordDocument], updating: str | None) -> bool:
+    """The form of either proposal, or its bilag alone when they update a proposal."""
+    return is_proposal(documents) or (updating in PROPOSALS and has_appendix(documents))
 
 
 def is_proposal(documents: list[WordDocument]) -> bool:

@@ -362,3 +362,14 @@ class Investeringsforslag(Proposal):
         description="Hvordan ændringen fordeles på udvalg i Tabel A (nettoeffekt på måltallet) og, hvis den "
                     "afviger, i Tabel C (bruttoeffektivisering på bevillingerne) med tabel_c.",
         examples=[{"nøgle": {"Økonomiudvalget": 1, "Socialudvalget": 1}}])
+
+
+def appendix_files(case: Proposal) -> list[str]:
+    """The files a proposal's bilag attach or read a table from."""
+    names = []
+    for bilag in case.bilag:
+        if bilag.fil:
+            names.append(bilag.fil)
+        if bilag.tabel is not None and bilag.tabel.fra_excel:
+            names.append(bilag.tabel.fra_excel)
+    return names

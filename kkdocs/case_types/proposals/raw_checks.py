@@ -26,15 +26,18 @@ def _years(data: dict) -> Iterator[Problem]:
         return  # the typed model reports the shape of økonomi.år
     first, last = span
     if first > last:
-        yield (("økonomi", "år"), f"økonomi.år skal være [første år, sidste år], men {first} ligger efter {last}.", False)
+        yield Problem(("økonomi", "år"),
+                      f"økonomi.år skal være [første år, sidste år], men {first} ligger efter {last}.")
         return
     if last - first > 15:
-        yield (("økonomi", "år"), f"økonomi.år spænder over {last - first + 1} år; tabellerne har plads til højst 16.", False)
+        yield Problem(("økonomi", "år"),
+                      f"økonomi.år spænder over {last - first + 1} år; tabellerne har plads til højst 16.")
         return
     for path, years in _year_maps(data):
         for year in years:
             if is_year(year) and not first <= year <= last:
-                yield (path + (year,), f"Året {year} i {dotted(path)} ligger uden for økonomi.år ({first}-{last}).", True)
+                yield Problem(path + (year,), f"Året {year} i {dotted(path)} ligger uden for økonomi.år ({first}-{last}).",
+                              on_key=True)
 
 
 def _year_maps(data: dict) -> Iterator[tuple[PathKey, list]]:
@@ -73,9 +76,9 @@ def _distribution_keys(data: dict, organisation: Organisation) -> Iterator[Probl
         for field in ("nøgle", "beløb"):
             for key in as_dict(fordeling.get(field)):
                 if isinstance(key, str) and key not in rows:
-                    yield (path + (field, key),
-                           f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
-                           "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
+                    yield Problem(path + (field, key),
+                                  f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
+                                  "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", on_key=True)
         yield from key_weight_problems(as_dict(fordeling.get("nøgle")), path + ("nøgle",))
 
 
@@ -88,8 +91,8 @@ def _price_levels(data: dict, price_index: PriceIndex) -> Iterator[Problem]:
         year = økonomi.get(name)
         if is_year(year) and year not in price_index.indeks:
             known = ", ".join(str(y) for y in sorted(price_index.indeks))
-            yield (("økonomi", name), f"pl.yaml har intet pris- og lønindeks for {year}, så beløbene kan ikke "
-                                      f"omregnes til {target} p/l. Indeks findes for: {known}.", False)
+            yield Problem(("økonomi", name), f"pl.yaml har intet pris- og lønindeks for {year}, så beløbene kan ikke "
+                                             f"omregnes til {target} p/l. Indeks findes for: {known}.")
 
 
 def _appendices(data: dict) -> Iterator[Problem]:
@@ -97,16 +100,16 @@ def _appendices(data: dict) -> Iterator[Problem]:
         bilag = as_dict(bilag)
         path = ("bilag", index)
         if bilag and not any(bilag.get(k) for k in ("tekst", "tabel", "faseplan", "fil")):
-            yield (path, f"Bilag {index + 1} har intet indhold: angiv tekst, tabel, faseplan eller fil.", False)
+            yield Problem(path, f"Bilag {index + 1} har intet indhold: angiv tekst, tabel, faseplan eller fil.")
         tabel = as_dict(bilag.get("tabel"))
         columns = tabel.get("kolonner")
         if isinstance(columns, list):
             for row_index, row in enumerate(as_list(tabel.get("rækker"))):
                 if isinstance(row, list) and len(row) != len(columns):
-                    yield (path + ("tabel", "rækker", row_index),
-                           f"Rækken har {len(row)} celler, men tabellen har {len(columns)} kolonner.", False)
+                    yield Problem(path + ("tabel", "rækker", row_index),
+                                  f"Rækken har {len(row)} celler, men tabellen har {len(columns)} kolonner.")
         for phase_index, phase in enumerate(as_list(bilag.get("faseplan"))):
             start, end = as_dict(phase).get("start"), as_dict(phase).get("slut")
             if isinstance(start, str) and isinstance(end, str) and end < start:
-                yield (path + ("faseplan", phase_index, "slut"),
-                       f"Fasen '{as_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).", False)
+                yield Problem(path + ("faseplan", phase_index, "slut"),
+                              f"Fasen '{as_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from kkdocs.case.case_type import CaseInputs
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types.proposals.bilag4_rules import proposal_rules
 from kkdocs.case_types.proposals.figures import ProposalFigures, bilag_table_totals, tabel_c_distribution, tabel_c_total
 from kkdocs.case_types.proposals.model import Proposal, Tabel
 from kkdocs.case_types.proposals.plausibility import proposal_plausibility
+from kkdocs.case_types.record import CaseInputs
 from kkdocs.checks.attachments import (AttachmentProblem, check_attachment, formulas_without_value, is_tagged_pdf,
                                        read_sheet, untagged_message)
 from kkdocs.checks.rules import compare_years
