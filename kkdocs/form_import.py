@@ -28,7 +28,7 @@ from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
-from kkdocs.word_import.imported_case import ImportedCase, Missing
+from kkdocs.word_import.imported_case import ImportedCase, Missing, value_at
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 
 
@@ -352,16 +352,7 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
 def _gap_level(gap, imported: ImportedCase) -> Level:
     """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
     administrativt bilag) and for what was read with a remark."""
-    if gap.path == ("fordeling", "nøgle") or not isinstance(_at(imported.data, gap.path), Missing):
+    if gap.path == ("fordeling", "nøgle") or not isinstance(value_at(imported.data, gap.path), Missing):
         return Level.ADVARSEL
     return Level.FEJL
 
-
-def _at(data, path):
-    node = data
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
