@@ -2,15 +2,10 @@
 
 - TAL-TUSINDTAL: `118.400` written with a Danish thousands separator. YAML reads it as 118,4, so
   it is found from the text the file wrote (`Positions.written`), not from the number.
-- TAL-INDFASNING: a phase-in factor outside 0..1, e.g. per cent (`{2027: 50}`).
-- TAL-SATS: a sats per årsværk that cannot be in 1.000 kr. (kroner, or mio. kr.).
 
-And what a proposal gives that its form prints differently from what the author may expect:
-
-- FELT-VISES-IKKE: `innovationsforslag` on an effektiviseringsforslag, whose form (seed 000) has
-  no Ja/Nej box for it; the field is accepted (the contract lists it for both types) but not printed.
-- STYRINGSOMRÅDE-TOM: an investeringsforslag's row without styringsområde prints an empty cell
-  (as the seed's Tabel 2) and is not counted in the payback on service.
+This check reads the text of any case file or package; what only a proposal can get wrong
+(TAL-INDFASNING, TAL-SATS, FELT-VISES-IKKE, STYRINGSOMRÅDE-TOM) is in
+`kkdocs/case_types/proposals/plausibility.py`.
 """
 
 from __future__ import annotations
