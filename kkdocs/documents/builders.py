@@ -24,9 +24,10 @@ ContextOut = TypeVar("ContextOut", covariant=True)
 
 
 class DocumentBuild(Protocol[CaseIn, FiguresIn, ContextOut]):
-    """Builds the context of a type's Word templates; `read_sheet` reads a table given `fra_excel`."""
+    """Builds the context of a type's Word templates; `read_sheet` reads a table given `fra_excel`.
+    The organisation is the workspace's (validation reports a case before it gets here without one)."""
 
-    def __call__(self, case: CaseIn, figures: FiguresIn, organisation: Organisation | None = None, *,
+    def __call__(self, case: CaseIn, figures: FiguresIn, organisation: Organisation, *,
                  read_sheet: SheetReader | None = None) -> ContextOut: ...
 
 

@@ -116,15 +116,15 @@ def package_overview(cases: Sequence[PackageCase], organisation: Organisation, p
     Raises CalculationError when pl.yaml has no index for a price level it must convert between.
     """
     parts = {c.id: _part(c) for c in cases}
-    added = [(c, part) for c in cases if (part := parts[c.id]) is not None]
+    added = [(c.case.titel, part) for c in cases if c.case is not None and (part := parts[c.id]) is not None]
     target = pl if pl is not None else max((part.pl for _, part in added), default=None)
     years = tuple(sorted({year for _, part in added for year in part.years}))
-    converted = [(c, *part.converted(price_index, target)) for c, part in added]
+    converted = [(titel, *part.converted(price_index, target)) for titel, part in added] if target is not None else []
     tables = [table for _, table, _ in converted]
     tabel_a = [OverviewRow(label, _sum([_row_amounts(t, key) for t in tables], years), indented="/" in key)
                for key, label in _kvantum_labels(organisation)]
     tabel_a.append(OverviewRow("Total", _sum([t.total for t in tables], years), bold=True, total=True))
-    implementering = [OverviewRow(c.case.titel, _filled(costs, years)) for c, _, costs in converted if costs]
+    implementering = [OverviewRow(titel, _filled(costs, years)) for titel, _, costs in converted if costs]
     implementering.append(OverviewRow("I alt", _sum([costs for _, _, costs in converted], years), bold=True,
                                       total=True))
     overview_cases = tuple(
@@ -139,7 +139,7 @@ def package_overview(cases: Sequence[PackageCase], organisation: Organisation, p
         for c in cases
     )
     shown_pl = f"{target} p/l" if target is not None else "p/l"
-    converted_names = tuple(f"{c.case.titel} ({part.pl} p/l)" for c, part in added if part.pl != target)
+    converted_names = tuple(f"{titel} ({part.pl} p/l)" for titel, part in added if part.pl != target)
     return PackageOverview(years, shown_pl, tuple(tabel_a), tuple(implementering), overview_cases, converted_names)
 
 
