@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from kkdocs.case_types import CASE_TYPES, NAMES, DuplicateCaseType, by_name, case_type
+from kkdocs.case_types import CASE_TYPES, DuplicateCaseType, NAMES, by_name, case_type
 from kkdocs.case_types.proposals import INVESTERINGSFORSLAG
 
 

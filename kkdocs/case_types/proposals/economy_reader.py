@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from kkdocs.case_types.proposals.form_reading import Reading, prose, year_header
+from kkdocs.case_types.proposals.form_reading import (Reading, find_section, prose, section_blocks, section_of, tables,
+                                                      year_header)
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_years
 from kkdocs.word_import.docx_reader import Paragraph, Table, plain
-from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, is_title, rich_text,
-                                           section_blocks, section_of, tables, where)
+from kkdocs.word_import.form_parts import Block, caption_of, cell_at, first_cell, is_title, rich_text, where
 from kkdocs.word_import.imported_case import Missing
 
 

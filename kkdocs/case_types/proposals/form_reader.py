@@ -17,13 +17,13 @@ import re
 
 from kkdocs.case_types.proposals.appendix_reader import APPENDIX_TITLE, read_appendices
 from kkdocs.case_types.proposals.economy_reader import EconomyReader
-from kkdocs.case_types.proposals.form_reading import Reading, prose
+from kkdocs.case_types.proposals.form_reading import Reading, find_section, prose, section_blocks, section_of, tables
 from kkdocs.case_types.proposals.kvantum_reader import KvantumReader
 from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import (Block, CFO_STANDARD, cell_at, find_section, first_cell, has_draft_mark,
-                                           is_title, rich_text, section_blocks, section_of, stream, tables, where)
+from kkdocs.word_import.form_parts import (Block, CFO_STANDARD, cell_at, first_cell, has_draft_mark, is_title,
+                                           rich_text, stream, where)
 from kkdocs.word_import.imported_case import ImportedCase, Missing, NULL
 
 

@@ -3,10 +3,10 @@ and their stated totals."""
 
 from __future__ import annotations
 
-from kkdocs.case_types.proposals.form_reading import Reading, prose, year_header
+from kkdocs.case_types.proposals.form_reading import Reading, prose, tables, year_header
 from kkdocs.word_import.danish_numbers import is_blank
 from kkdocs.word_import.docx_reader import Table, plain
-from kkdocs.word_import.form_parts import Block, first_cell, rich_text, tables, where
+from kkdocs.word_import.form_parts import Block, first_cell, rich_text, where
 from kkdocs.word_import.imported_case import StatedFigure
 
 
