@@ -108,15 +108,14 @@ class PackageOverview:
     converted: tuple[str, ...] = ()  # the cases whose amounts were converted to `pl`, with their own p/l
 
 
-
 def package_overview(cases: Sequence[PackageCase], organisation: Organisation, price_index: PriceIndex,
                      pl: int | None = None) -> PackageOverview:
     """The overview in `pl` (default: the latest p/l of the cases).
 
     Raises CalculationError when pl.yaml has no index for a price level it must convert between.
     """
-    parts = {c.id: _part(c) for c in cases}
-    added = [(c.case.titel, part) for c in cases if c.case is not None and (part := parts[c.id]) is not None]
+    parts = [_part(c) for c in cases]
+    added = [(c.case.titel, part) for c, part in zip(cases, parts) if c.case is not None and part is not None]
     target = pl if pl is not None else max((part.pl for _, part in added), default=None)
     years = tuple(sorted({year for _, part in added for year in part.years}))
     converted = [(titel, *part.converted(price_index, target)) for titel, part in added] if target is not None else []
@@ -131,12 +130,12 @@ def package_overview(cases: Sequence[PackageCase], organisation: Organisation, p
         OverviewCase(
             id=c.id,
             titel=c.case.titel if c.case is not None else c.id,
-            payback_service=part.payback_service if (part := parts[c.id]) is not None else NO_PAYBACK,
+            payback_service=part.payback_service if part is not None else NO_PAYBACK,
             payback_total=part.payback_total if part is not None else NO_PAYBACK,
             fejl=count(c.findings, Level.FEJL),
             advarsler=count(c.findings, Level.ADVARSEL),
         )
-        for c in cases
+        for c, part in zip(cases, parts)
     )
     shown_pl = f"{target} p/l" if target is not None else "p/l"
     converted_names = tuple(f"{titel} ({part.pl} p/l)" for titel, part in added if part.pl != target)
