@@ -16,6 +16,7 @@ from kkdocs import __version__, cli_texts
 from kkdocs.findings import Finding, Level, count
 from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace, quoted
 
+
 cli_texts.install()
 
 PATHS = click.Path(exists=True, path_type=Path)
@@ -312,7 +313,7 @@ def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path
     Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER.
     Kommentarer og sporede ændringer i Word vises, men overføres ikke.
     """
-    from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
+    from kkdocs.form_import import ImportProblem, check_forms, import_forms, update_case
 
     if sum(bool(x) for x in (outdir, case_file, check_only)) > 1:
         raise click.UsageError("Vælg højst én af -o, --into og --check.")

@@ -6,7 +6,8 @@ Running it again overwrites every template with the generated version.
 
 How the templates are built (see kkdocs/documents/render_docx.py for the rendering side):
 
-- Values are `{{ name }}` with the names of the context types in kkdocs/documents/context.py.
+- Values are `{{ name }}` with the names of the context types of each case type
+  (kkdocs/case_types/<type>/context.py).
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
   in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
   bold one for lead-ins and one in the normal style.

@@ -25,8 +25,8 @@ from openpyxl import Workbook
 
 from kkdocs.pdf.conversion import ConversionJob, ConverterUnavailable, source_problem
 from kkdocs.pdf.converter import open_converter
-from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, MAX_BATCH, SOFFICE_ARGUMENT_LIMIT,
-                                    SOFFICE_ENV, LibreOfficeMissing, LibreOfficePool, _Task, fast_malloc,
+from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, LibreOfficeMissing, LibreOfficePool,
+                                    MAX_BATCH, SOFFICE_ARGUMENT_LIMIT, SOFFICE_ENV, _Task, fast_malloc,
                                     soffice_environment, soffice_locale)
 from kkdocs.pdf.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 

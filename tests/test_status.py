@@ -12,9 +12,9 @@ from pypdf import PdfWriter
 
 from kkdocs import __version__
 from kkdocs.batch.build import BuildOptions
-from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome, OutputFile
+from kkdocs.batch.build_report import BUILT, CaseOutcome, FAILED, OutputFile, UNCHANGED
 from kkdocs.batch.fingerprint import Fingerprints
-from kkdocs.batch.status import MISSING, OUTDATED, UP_TO_DATE, StatusRow, case_status, format_status_table
+from kkdocs.batch.status import MISSING, OUTDATED, StatusRow, UP_TO_DATE, case_status, format_status_table
 from kkdocs.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent

@@ -247,9 +247,9 @@ class Build:
     # --- 2. validated cases --------------------------------------------------------------------------
 
     def _new_outcome(self, result: CaseResult) -> CaseOutcome:
-        case = result.case
+        case, record = result.case, result.case_type
         outcome = CaseOutcome(
-            id=result.id, file=result.file, kind=getattr(case, "type", "ukendt"),
+            id=result.id, file=result.file, kind=record.name if case is not None and record is not None else "ukendt",
             titel=getattr(case, "titel", result.id), status=BUILT,
             case_status=getattr(case, "status", None), frist=getattr(case, "frist", None),
             findings=list(result.findings))
@@ -916,13 +916,8 @@ def disk_problem(exc: OSError) -> str:
 def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
     from kkdocs.checks.attachments import resolve_attachment
 
-    case = result.case
-    names = []
-    for bilag in getattr(case, "bilag", []) or []:
-        if bilag.fil:
-            names.append(bilag.fil)
-        if bilag.tabel is not None and bilag.tabel.fra_excel:
-            names.append(bilag.tabel.fra_excel)
+    record, case = result.case_type, result.case
+    names = record.attachments(case) if record is not None and case is not None else []
     return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kkdocs.case.case_type import CaseInputs, CaseType
 from kkdocs.case.model import Package
 from kkdocs.case.typing_check import typed, typed_case
 from kkdocs.case_types import CASE_TYPES, case_type
+from kkdocs.case_types.record import CaseInputs, CaseType
 from kkdocs.checks.placeholders import check_placeholders
 from kkdocs.checks.plausibility import thousands_separators, with_separators
 from kkdocs.checks.reference_data import Reference, load_reference
@@ -24,6 +24,7 @@ from kkdocs.figures.calculation import CalculationError
 from kkdocs.findings import Finding, Level, has_errors
 from kkdocs.source.yaml_source import Source, YamlProblem, load_yaml
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id, yaml_files
+
 
 MODELS = {t.name: t.model for t in CASE_TYPES}  # the model of each `type:` a case file may give
 
