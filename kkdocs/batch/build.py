@@ -48,7 +48,8 @@ from kkdocs.atomic_write import flush_to_disk, write_text_atomically
 from kkdocs.batch.build_lock import build_lock
 from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
                                        no_documents_text, outdated_text)
-from kkdocs.batch.build_state import MANIFEST, BuildState
+from kkdocs.batch.case_ids import PACKAGES_FOLDER, RESERVED_CASE_IDS, id_findings
+from kkdocs.batch.build_state import MANIFEST, BuildState, case_data, last_good_case, package_input
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.findings import has_errors
@@ -184,6 +185,8 @@ class Build:
         self.converted_by: Counter[str] = Counter()  # documents per converter, where a backend has several
         self.package_files: list[Path] = []
         self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
+        self.refused: dict[Path, list] = {}  # files whose id another file has or the build reserves: their fejl
+        self.refused_outcomes: list[CaseOutcome] = []  # those not in `outcomes`: a second file of an id, a reserved id
         self._package_checks: dict[Path, tuple[Package | None, list]] = {}
         self.workers: ProcessPoolExecutor | None = None  # while cases are made, with more than one job
         self.events: queue.SimpleQueue = queue.SimpleQueue()  # what the converter and the workers finish
@@ -204,11 +207,13 @@ class Build:
         files = yaml_files(paths, self.workspace)
         case_files = [f for f in files if self.workspace.kind_of(f) == "sag"]
         self.package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
+        self.refused = id_findings(files, self.workspace)
 
         pending: list[Path] = []
         for index, path in enumerate(case_files):
-            unchanged = self._unchanged(path)
-            if unchanged is not None:
+            if path in self.refused:
+                self._refuse(path)
+            elif (unchanged := self._unchanged(path)) is not None:
                 self.outcomes[path.stem] = unchanged
             else:
                 self.outcomes[path.stem] = None  # keeps the order of the files
@@ -220,7 +225,7 @@ class Build:
         self._assemble_packages()  # those no pending case held, when nothing was pending
 
         package_outcomes = [self.package_outcomes[path] for path in self.package_files]
-        report_outcomes = [o for o in self.outcomes.values() if o is not None] + package_outcomes
+        report_outcomes = [o for o in self.outcomes.values() if o is not None] + self.refused_outcomes + package_outcomes
         if pending and self.reference.findings:
             report_outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                                   FAILED if has_errors(self.reference.findings) else BUILT,
@@ -244,6 +249,22 @@ class Build:
         fingerprint = self.fingerprints.case(path, previous.kind, [self.workspace.root / p for p in previous.inputs])
         return replace(previous, status=UNCHANGED) if self.previous.current(previous, fingerprint) else None
 
+    def _refuse(self, path: Path) -> None:
+        """A case whose id another file has, or one the build reserves: not built, and no other file's outputs touched.
+
+        The first file of a shared id stands for the id, as a failing case does: the folder keeps
+        the id's last good outputs, marked outdated. A reserved id has no folder of its own.
+        """
+        outcome = CaseOutcome(path.stem, self.workspace.display(path), "ukendt", path.stem, FAILED,
+                              findings=list(self.refused[path]))
+        if path.stem in RESERVED_CASE_IDS or path.stem in self.outcomes:
+            self.refused_outcomes.append(outcome)
+            return
+        self.outcomes[path.stem] = outcome
+        if not self._keep_last_good(outcome):
+            self._remove_outputs(outcome.id)
+            outcome.error = no_documents_text(outcome.id)
+
     # --- 2. validated cases --------------------------------------------------------------------------
 
     def _new_outcome(self, result: CaseResult) -> CaseOutcome:
@@ -257,6 +278,7 @@ class Build:
             attachments = attachment_paths(result, self.workspace)
             outcome.inputs = [self.workspace.display(p) for p in attachments]
             outcome.input_hash = self.fingerprints.case(result.path, case.type, attachments)
+            outcome.case_data = case_data(case)
         return outcome
 
     def _keep_last_good(self, outcome: CaseOutcome) -> bool:
@@ -269,7 +291,7 @@ class Build:
         if kept is None:
             return False
         outcome.outputs, outcome.parts = kept.outputs, kept.parts
-        outcome.input_hash, outcome.inputs = kept.input_hash, kept.inputs
+        outcome.input_hash, outcome.inputs, outcome.case_data = kept.input_hash, kept.inputs, kept.case_data
         if outcome.kind == "ukendt":  # the file no longer says what it is: show it as it was
             outcome.kind, outcome.titel, outcome.case_status, outcome.frist = \
                 kept.kind, kept.titel, kept.case_status, kept.frist
@@ -515,6 +537,9 @@ class Build:
         return self._package_checks[path]
 
     def _package(self, path: Path) -> CaseOutcome:
+        if path in self.refused:
+            return CaseOutcome(path.stem, self.workspace.display(path), "pakke", path.stem, FAILED,
+                               findings=list(self.refused[path]))
         unchanged = self._unchanged_package(path)
         if unchanged is not None:
             return unchanged
@@ -533,19 +558,14 @@ class Build:
             outcome.error = "Pakken kan ikke samles, fordi disse sager ikke er bygget: " + ", ".join(broken) + "."
             self._remove_package_outputs(path.stem)
             return outcome
-        outcome.input_hash = self.fingerprints.package(path, [c.input_hash for c in cases])
+        outcome.input_hash = self.fingerprints.package(path, [package_input(c) for c in cases])
         outcome.inputs = list(package.sager)
         outdated = [c for c in cases if c.outdated_since]
         if outdated:
             outcome.outdated_since = min(c.outdated_since for c in outdated)
-            outcome.error = "Pakken viser de sidste gode dokumenter for " + ", ".join(
-                f"{c.id} ({outdated_text(c.outdated_since)})" for c in outdated) + "; de indgår ikke i oversigtens tal."
-        from kkdocs.batch.validate import check_case
-
-        case_results = [self.results.get(case_id) or check_case(self.workspace.cases / f"{case_id}.yaml", self.workspace,
-                                                           self.reference) for case_id in package.sager]
-        # an outdated case's figures now are those of a file with fejl: the overview leaves them out
-        case_results = [replace(r, figures=None) if c.outdated_since else r for r, c in zip(case_results, cases)]
+            outcome.error = "Pakken viser de sidste gode dokumenter og tal for " + ", ".join(
+                f"{c.id} ({outdated_text(c.outdated_since)})" for c in outdated) + "."
+        case_results = [self._for_overview(c) for c in cases]
         self.progress(Progress("pakker", 0, 1, path.stem))
         try:
             job = self._package_job(path.stem, package, cases, case_results)
@@ -585,8 +605,16 @@ class Build:
         cases = [self.outcomes.get(case_id) for case_id in kept.inputs]
         if not cases or any(c is None or c.status == FAILED for c in cases):
             return None
-        fingerprint = self.fingerprints.package(path, [c.input_hash for c in cases])
+        fingerprint = self.fingerprints.package(path, [package_input(c) for c in cases])
         return replace(kept, status=UNCHANGED) if self.previous.current(kept, fingerprint) else None
+
+    def _for_overview(self, case: CaseOutcome) -> CaseResult:
+        """A package case's data and figures: as checked in this build, or, for a case this build did not
+        check or one that is outdated, as its last good build left them in the build state."""
+        checked = self.results.get(case.id)
+        if checked is not None and not case.outdated_since:
+            return checked
+        return last_good_case(case, self.reference)
 
     def _package_job(self, package_id: str, package: Package, cases: list[CaseOutcome],
                      results: list[CaseResult]) -> tuple:
@@ -596,10 +624,10 @@ class Build:
         from kkdocs.case_types import label
         from kkdocs.figures.package_overview import PackageInfo, package_overview
 
-        folder = self.build_dir / "pakker"
+        folder = self.build_dir / PACKAGES_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         outdated = tuple(f"Forældet: «{c.titel}» har fejl siden {failing_since(c.outdated_since)}. "
-                         "Pakken viser sagens sidste gode dokumenter; sagen indgår ikke i oversigtens tal."
+                         "Pakken viser sagens sidste gode dokumenter og tal."
                          for c in cases if c.outdated_since)
         info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
         overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
@@ -609,14 +637,15 @@ class Build:
 
     def _remove_package_outputs(self, package_id: str) -> None:
         for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
-            (self.build_dir / "pakker" / name).unlink(missing_ok=True)
+            (self.build_dir / PACKAGES_FOLDER / name).unlink(missing_ok=True)
 
     # --- 7. manifest and report --------------------------------------------------------------------
 
     def _write_manifest(self, report: BuildReport) -> None:
+        """The build state: one entry per id, a second file of an id (which was not built) left out."""
         cases, packages = dict(self.previous.cases), dict(self.previous.packages)
         for outcome in report.outcomes:
-            if outcome.kind == "reference":
+            if outcome.kind == "reference" or any(outcome is refused for refused in self.refused_outcomes):
                 continue
             (packages if outcome.kind == "pakke" else cases)[outcome.id] = outcome.as_dict()
         manifest = {"kkdocs": __version__, "built": report.started.isoformat(timespec="seconds"),
