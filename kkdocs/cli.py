@@ -243,6 +243,9 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
     except ConverterUnavailable as exc:
         show.finish()
         raise UserError(str(exc)) from None
+    except KeyboardInterrupt:
+        show.finish()  # "Afbrudt." on a line of its own, not after a progress bar
+        raise
     show.finish()
     _print_build_summary(report)
     sys.exit(1 if report.failed else 0)

@@ -130,9 +130,24 @@ class Workers:
         for module in modules:
             importlib.import_module(module)  # once, here: the forked workers start with them
         stack.enter_context(frozen_for_fork())
-        return cls(stack.enter_context(ProcessPoolExecutor(
+        workers = cls(stack.enter_context(ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
             initializer=die_with_the_build, initargs=(os.getpid(),))))
+        stack.push(workers._end_when_stopped)  # before the pool's own exit, which would wait for its jobs
+        return workers
+
+    def _end_when_stopped(self, stopped_by: type[BaseException] | None, *_) -> bool:
+        """The build stops early (Ctrl-C, an error): end the workers now rather than let them finish their jobs.
+
+        A long render would otherwise hold the build until it is done, and a job finished after the
+        build has stopped is of no use: its staging folder is removed with the rest.
+        """
+        if stopped_by is not None and self.pool is not None:
+            processes = list((self.pool._processes or {}).values())  # the pool offers no public way to end them
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.kill()
+        return False
 
     def run(self, function: Callable, *arguments, done: Callable[[object], None],
             failed: Callable[[JobFailed], None]) -> None:
@@ -277,11 +292,16 @@ def frozen_for_fork() -> Iterator[None]:
 
 
 def die_with_the_build(build: int) -> None:
-    """Worker process: be killed by the kernel when the build's process (`build`) ends, also by kill -9 (Linux).
+    """Worker process: leave Ctrl-C to the build, and be killed by the kernel when the build's process (`build`)
+    ends, also by kill -9 (Linux).
 
-    Otherwise a worker outlives a killed build, waiting for work that never comes, and holds the
-    build lock that it inherited (build_lock), so the next build waits for ever.
+    A terminal sends Ctrl-C to every process of the build; the build's process ends the workers
+    itself (`Workers._end_when_stopped`), so a worker neither prints a traceback of its own nor
+    keeps a long job running. Without the kill on the build's end, a worker outlives a killed
+    build, waiting for work that never comes, and holds the build lock that it inherited
+    (build_lock), so the next build waits for ever.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _GLIBC is not None:
         _GLIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != build:  # the build ended before the line above
