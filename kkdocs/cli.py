@@ -232,7 +232,7 @@ def schema_command(case_type: str) -> None:
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
                   force: bool, pdfa: bool, converter: str | None) -> None:
     """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
-    from kkdocs.batch.build import BuildOptions, build
+    from kkdocs.batch.build import BuildFolderProblem, BuildOptions, build
     from kkdocs.pdf.conversion import ConverterUnavailable
 
     options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
@@ -240,7 +240,7 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
     try:
         report = build(list(paths), _workspace(ctx), options, progress=show.update,
                        on_wait=lambda message: click.echo(message, err=True))
-    except ConverterUnavailable as exc:
+    except (ConverterUnavailable, BuildFolderProblem) as exc:
         show.finish()
         raise UserError(str(exc)) from None
     except KeyboardInterrupt:

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections import Counter, deque
 from contextlib import ExitStack, closing
@@ -43,7 +44,8 @@ from kkdocs.batch.case_ids import PACKAGES_FOLDER, RESERVED_CASE_IDS, id_finding
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.batch.scheduling import (Conversions, Converted, JobFailed, Progress, ProgressCallback, StagesInOrder,
                                      Workers, release_freed_memory)
-from kkdocs.batch.worker_jobs import CheckedCase, bundle_tree, disk_failure, parts_from_record, parts_record
+from kkdocs.batch.worker_jobs import (CheckedCase, bundle_tree, disk_failure, parts_from_record, parts_record,
+                                      write_problem_text)
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.findings import has_errors
 from kkdocs.workspace import Workspace, yaml_files
@@ -72,15 +74,27 @@ class BuildOptions:
         return {"pdf": self.pdf, "pdfa": self.pdfa}
 
 
+class BuildFolderProblem(Exception):
+    """The build folder cannot be written (read-only, full, locked): the Danish message names the file and the fix."""
+
+
 def build(paths: list[Path], workspace: Workspace, options: BuildOptions = BuildOptions(),
           progress: ProgressCallback | None = None, on_wait: Callable[[str], None] | None = None,
           today: datetime.date | None = None) -> BuildReport:
+    """Build the cases and packages named by `paths` (default: all of data/). A case's failure is in the report;
+    a build folder that cannot be written raises BuildFolderProblem."""
     build_dir = (options.outdir or workspace.build).resolve()
-    with build_lock(build_dir, on_wait=on_wait):
-        try:
-            return Build(workspace, build_dir, options, StagesInOrder(progress or (lambda _: None)), today).run(paths)
-        finally:
-            shutil.rmtree(build_dir / STAGING, ignore_errors=True)
+    try:
+        with build_lock(build_dir, on_wait=on_wait):
+            try:
+                with tempfile.NamedTemporaryFile(dir=build_dir, prefix=".skrivbar-"):
+                    pass  # a folder that cannot be written fails here, once, not in every case
+                return Build(workspace, build_dir, options, StagesInOrder(progress or (lambda _: None)),
+                             today).run(paths)
+            finally:
+                shutil.rmtree(build_dir / STAGING, ignore_errors=True)
+    except OSError as exc:  # what the steps do not answer for one case: the folder itself, manifest.json, index.html
+        raise BuildFolderProblem(write_problem_text(exc)) from None
 
 
 @dataclass
@@ -350,19 +364,19 @@ class Build:
         case whose data now has fejl does (that is decided before rendering).
         """
         target = self.build_dir / item.result.id
+        if item.outcome.status != FAILED:
+            try:
+                _replace_folder(target, item.staging, self.build_dir / STAGING / f"{item.result.id}.old")
+            except OSError as exc:  # this case's folder only: the others are published as usual
+                item.fail(f"Mappen {target} kunne ikke erstattes med de nye filer ({exc.strerror or exc}). "
+                          "Luk det, der bruger den, eller giv skriveadgang, og byg igen.")
+            else:
+                item.outcome.outputs = outputs_of(target, self.build_dir)
         if item.outcome.status == FAILED:
             shutil.rmtree(item.staging, ignore_errors=True)
             if not self._keep_last_good(item.outcome) and target.exists():
                 item.outcome.error += f" De tidligere dannede filer i {target.name}/ er bevaret, men ikke opdateret."
                 item.outcome.outputs = outputs_of(target, self.build_dir)
-        else:
-            old = self.build_dir / STAGING / f"{item.result.id}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if target.exists():
-                os.rename(target, old)
-            os.rename(item.staging, target)
-            shutil.rmtree(old, ignore_errors=True)
-            item.outcome.outputs = outputs_of(target, self.build_dir)
         self._case_done(item.result.id)
 
     def _case_done(self, case_id: str) -> None:
@@ -557,6 +571,20 @@ class Build:
         from kkdocs.batch.report import write_report
 
         write_report(report, self.build_dir, self.today)
+
+
+def _replace_folder(target: Path, staging: Path, old: Path) -> None:
+    """Put `staging` where `target` is, in two renames; if the second fails, `target` is put back as it was."""
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        if old.exists() and not target.exists():
+            os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _with_original_names(message: str, parts: tuple[BundlePart, ...], workspace: Workspace) -> str:

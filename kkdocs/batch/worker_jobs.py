@@ -139,6 +139,16 @@ def parts_from_record(record: list[dict], root: Path) -> tuple[BundlePart, ...]:
 
 
 def disk_failure(exc: OSError) -> JobFailed:
-    if exc.errno == errno.ENOSPC:
-        return JobFailed(f"Der er ikke plads på disken til byggemappen ({exc.filename or 'ukendt fil'}).")
-    return JobFailed(f"En fil kunne ikke skrives: {exc.strerror or exc} ({exc.filename or 'ukendt fil'}).")
+    return JobFailed(write_problem_text(exc))
+
+
+def write_problem_text(exc: OSError) -> str:
+    """Why a file under the build folder could not be written, and what to do, in Danish."""
+    where = exc.filename or "byggemappen"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"Der er ikke plads på disken til byggemappen ({where}). Frigør plads, eller byg et andet sted "
+                "med -o MAPPE, og byg igen.")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"{where} kan ikke skrives: mappen er skrivebeskyttet eller låst. Giv skriveadgang til byggemappen, "
+                "eller byg et andet sted med -o MAPPE.")
+    return f"{where} kunne ikke læses eller skrives: {exc.strerror or exc}."
