@@ -115,6 +115,8 @@ class _Work:
 
 
 class Build:
+    """One build of a workspace: the steps of `run`, and what they have found out so far about each case and package."""
+
     def __init__(self, workspace: Workspace, build_dir: Path, options: BuildOptions, progress: ProgressCallback,
                  today: datetime.date | None):
         self.workspace = workspace
