@@ -167,19 +167,46 @@ def new_command(ctx: click.Context, kind: str, path: Path) -> None:
     from kkdocs.case.skeletons import path_problem, write_skeleton
     from kkdocs.case_types import case_type
 
+    workspace, path = _new_file_place(ctx, kind, path)
     problem = path_problem(kind, path)
     if problem:
         raise UserError(problem)
-    write_skeleton(case_type(kind), path, case_ids=_case_ids(ctx) if kind == "pakke" else [])
-    click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {quoted(path)}")
+    write_skeleton(case_type(kind), path, case_ids=_case_ids(workspace) if kind == "pakke" else [])
+    shown = workspace.display(path)
+    click.echo(f"Skrev {shown}. Udfyld felterne, og kør: kkdocs validate {quoted(shown)}")
 
 
-def _case_ids(ctx: click.Context) -> list[str]:
-    """The ids of the workspace's cases, for a new package to list; none outside a workspace."""
+def _new_file_place(ctx: click.Context, kind: str, path: Path) -> tuple[Workspace, Path]:
+    """The workspace `kkdocs new` writes in, and where: a place validate and build read.
+
+    The workspace is --workspace (or KKDOCS_WORKSPACE), else the nearest one above the file. A bare
+    file name goes to the kind's folder (data/sager/ or data/pakker/); any other path that validate
+    and build would not read is refused with the path to use, as is a case id another file has.
+    """
+    start = next(folder for folder in (path.resolve().parent, *path.resolve().parents) if folder.is_dir())
     try:
-        cases = _workspace(ctx).cases
-    except WorkspaceNotFound:
-        return []
+        workspace = find_workspace(start=start, explicit=ctx.obj)
+    except WorkspaceNotFound as exc:
+        raise UserError(f"{exc} En ny fil skal ligge i et arbejdsområdes data/"
+                        f"{'pakker' if kind == 'pakke' else 'sager'}/, ellers læser validate og build den ikke.") from None
+    folder = workspace.folder_of(kind)
+    if not workspace.reads_as(path, kind):
+        if path.name != str(path):
+            where = "direkte i data/pakker/" if kind == "pakke" else "i data/sager/ eller en mappe under den"
+            raise UserError(f"{quoted(path)} ligger ikke, hvor validate og build læser {'pakker' if kind == 'pakke' else 'sager'}: "
+                            f"de skal ligge {where}. Brug fx: kkdocs new {kind} {quoted(workspace.display(folder / path.name))}")
+        path = folder / path.name
+    same_id = [other for other in folder.rglob(f"{path.stem}.y*ml") if other.resolve() != path.resolve()
+               and other.suffix in (".yaml", ".yml") and workspace.reads_as(other, kind)] if folder.is_dir() else []
+    if same_id and not path.exists():
+        raise UserError(f"Id'et '{path.stem}' bruges allerede af {workspace.display(same_id[0])}: filnavnet før .yaml er "
+                        f"id'et og skal være entydigt. Vælg et andet navn, fx {quoted(workspace.display(path.with_stem(path.stem + '-2')))}")
+    return workspace, path
+
+
+def _case_ids(workspace: Workspace) -> list[str]:
+    """The ids of the workspace's cases, for a new package to list."""
+    cases = workspace.cases
     return sorted(p.stem for p in cases.glob("*.yaml")) if cases.is_dir() else []
 
 
@@ -206,7 +233,7 @@ def schema_command(case_type: str) -> None:
 def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | None, jobs: int | None, no_pdf: bool,
                   force: bool, pdfa: bool, converter: str | None) -> None:
     """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
-    from kkdocs.batch.build import BuildOptions, build
+    from kkdocs.batch.build import BuildFolderProblem, BuildOptions, build
     from kkdocs.pdf.conversion import ConverterUnavailable
 
     options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
@@ -214,9 +241,12 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
     try:
         report = build(list(paths), _workspace(ctx), options, progress=show.update,
                        on_wait=lambda message: click.echo(message, err=True))
-    except ConverterUnavailable as exc:
+    except (ConverterUnavailable, BuildFolderProblem) as exc:
         show.finish()
         raise UserError(str(exc)) from None
+    except KeyboardInterrupt:
+        show.finish()  # "Afbrudt." on a line of its own, not after a progress bar
+        raise
     show.finish()
     _print_build_summary(report)
     sys.exit(1 if report.failed else 0)

@@ -66,6 +66,19 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    def folder_of(self, kind: str) -> Path:
+        """Where validate and build, given no paths, find the files of a kind ('sag' or 'pakke')."""
+        return self.packages if kind == "pakke" else self.cases
+
+    def reads_as(self, path: Path, kind: str) -> bool:
+        """Whether validate and build, given no paths, read `path` as a file of `kind` ('sag' or 'pakke'):
+        a package directly in data/pakker/, a case in data/sager/ or a folder under it."""
+        resolved, folder = path.resolve(), _resolved(self.folder_of(kind))
+        if kind == "pakke":
+            return resolved.parent == folder
+        return folder in resolved.parents and "reference" not in resolved.relative_to(folder).parts \
+            and self.kind_of(path) == "sag"
+
     def kind_of(self, path: Path) -> str:
         """'sag', 'pakke' or 'reference', by the folder a YAML file is in."""
         parent = path.resolve().parent if path.is_symlink() else _resolved(path.parent)

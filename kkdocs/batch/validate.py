@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from kkdocs.batch.case_ids import id_findings
 from kkdocs.case.model import Package
 from kkdocs.case.typing_check import typed, typed_case
 from kkdocs.case_types import CASE_TYPES, case_type
@@ -77,13 +78,17 @@ def validate(paths: list[Path], workspace: Workspace) -> Validation:
     reference = load_reference(workspace)
     cases: list[CaseResult] = []
     packages: list[PackageResult] = []
-    for path in yaml_files(paths, workspace):
+    files = yaml_files(paths, workspace)
+    refused = id_findings(files, workspace)
+    for path in files:
         if workspace.kind_of(path) == "pakke":
             packages.append(PackageResult(path, path.stem, workspace.display(path)))
         else:
             cases.append(check_case(path, workspace, reference))
+            cases[-1].findings[:0] = refused.get(path, [])
     for package in packages:
         package.package, package.findings = check_package_file(package.path, workspace, reference)
+        package.findings[:0] = refused.get(package.path, [])
     return Validation(reference, cases, packages)
 
 
