@@ -105,7 +105,7 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     except YamlProblem as problem:
         result.findings.append(problem.finding)
         return
-    result.findings += check_placeholders(result.source)
+    result.findings += result.source.findings + check_placeholders(result.source)
     separators = thousands_separators(result.source)
     result.case, problems = typed_case(result.source, MODELS)
     result.findings += with_separators(separators, problems)
@@ -133,7 +133,7 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
         return None, [problem.finding]
     separators = thousands_separators(source)
     package, findings = typed(source, Package)
-    findings = check_placeholders(source) + with_separators(separators, findings)
+    findings = source.findings + check_placeholders(source) + with_separators(separators, findings)
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)

@@ -37,7 +37,7 @@ try:
 except ImportError:  # no wheel for this platform: the pure-Python parser reads every file
     CParser = None
 
-from kkdocs.findings import Finding, Level
+from kkdocs.findings import Finding, Level, quoted, shown
 from kkdocs.source.yaml_messages import GENERAL, syntax_problem
 
 MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold margin
@@ -81,6 +81,8 @@ class Source:
     file: str
     data: Any
     positions: Positions
+    # advarsler about text that YAML reads otherwise than a person does (a " #" cutting a value short)
+    findings: list[Finding] = field(default_factory=list)
 
     def finding(self, path: PathKey, level: Level, code: str, message: str, *, key: bool = False) -> Finding:
         line, column = self.positions.of(path, key=key)
@@ -119,7 +121,8 @@ def load_yaml_text(text: str, name: str) -> Source:
     try:
         root = yaml.compose(text)
         positions = Positions()
-        data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
+        builder = _Builder(yaml.constructor, name, positions, text)
+        data = builder.value(root, ()) if root is not None else None
     except _Forbidden as exc:
         raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
     except MarkedYAMLError as exc:
@@ -128,7 +131,7 @@ def load_yaml_text(text: str, name: str) -> Source:
     except (YAMLError, RecursionError, ValueError):
         raise YamlProblem(_file_finding(name, GENERAL)) from None
     positions.values.setdefault((), (1, 1))
-    return Source(name, data, positions)
+    return Source(name, data, positions, builder.findings)
 
 
 def _load_with_libyaml(text: str, name: str) -> Source:
@@ -137,9 +140,10 @@ def _load_with_libyaml(text: str, name: str) -> Source:
     yaml._parser = _LibyamlEvents(text)  # what ruamel's `parser` property hands its composer
     root = yaml.composer.get_single_node()
     positions = Positions()
-    data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
+    builder = _Builder(yaml.constructor, name, positions, text)
+    data = builder.value(root, ()) if root is not None else None
     positions.values.setdefault((), (1, 1))
-    return Source(name, data, positions)
+    return Source(name, data, positions, builder.findings)
 
 
 def _safe_yaml() -> YAML:
@@ -275,6 +279,7 @@ class _Builder:
 
     def __init__(self, constructor: Any, name: str, positions: Positions, text: str) -> None:
         self.constructor, self.name, self.positions, self.text = constructor, name, positions, text
+        self.findings: list[Finding] = []
 
     def value(self, node: Node, path: PathKey) -> Any:
         if isinstance(node, MappingNode):
@@ -298,9 +303,31 @@ class _Builder:
                 result.append(self.value(item, path + (index,)))
             return result
         value = self._scalar(node)
+        if isinstance(value, str) and node.style is None and value:
+            self._comment_after(node, path, value)
         if isinstance(value, float) or (isinstance(value, str) and node.style is None and NUMBER_LIKE.fullmatch(value)):
             self.positions.written[path] = node.value  # YAML reads 118.400 as 118.4; checks need the three digits
         return value
+
+    def _comment_after(self, node: Node, path: PathKey, value: str) -> None:
+        """An advarsel when " #" right after a plain text value made YAML drop the rest of the line.
+
+        `titel: Energi #2 udgave` is the title "Energi" and a comment, which a person pasting from
+        Word does not mean. A comment meant as one is written with two spaces before the # (the
+        convention yamllint enforces), so only a single space is taken for text.
+        """
+        end = node.end_mark.index
+        line_end = self.text.find("\n", end)
+        rest = self.text[end:line_end if line_end >= 0 else len(self.text)].rstrip()
+        if not rest.startswith(" #") or not rest[2:].strip():
+            return
+        whole = f"{value} {rest[1:]}"
+        key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
+        self.findings.append(Finding(
+            self.name, *_position(node), Level.ADVARSEL, "YAML-KOMMENTAR",
+            f"YAML læser alt efter ' #' som en kommentar, så værdien er kun {shown(value)}, og "
+            f"{shown(rest[1:])} er væk. Skal det med, så sæt hele værdien i anførselstegn: "
+            f"{key}{quoted(whole)}. Er det en kommentar, så skriv to mellemrum før #."))
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """The key/value pairs of a mapping, with `{2027: 0,5}` read as the `0,5` block style would give.
