@@ -38,7 +38,8 @@ except ImportError:  # no wheel for this platform: the pure-Python parser reads 
     CParser = None
 
 from kkdocs.findings import Finding, Level, quoted, shown
-from kkdocs.source.yaml_messages import GENERAL, syntax_problem
+from kkdocs.source.pasted_characters import SPACES, name, plain
+from kkdocs.source.yaml_messages import GENERAL, reference_problem, syntax_problem
 
 MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold margin
 MAX_DEPTH = 20  # the deepest case structure is 5 levels
@@ -124,7 +125,7 @@ def load_yaml_text(text: str, name: str) -> Source:
         builder = _Builder(yaml.constructor, name, positions, text)
         data = builder.value(root, ()) if root is not None else None
     except _Forbidden as exc:
-        raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
+        raise YamlProblem(_event_finding(name, exc.event, _forbidden_message(exc, text))) from None
     except MarkedYAMLError as exc:
         line, column, message = syntax_problem(exc, text)
         raise YamlProblem(Finding(name, line, column, Level.FEJL, "YAML-SYNTAX", message)) from None
@@ -369,7 +370,15 @@ class _Builder:
                                       "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
         if isinstance(node, CollectionNode):  # a flow collection used as a key
             return repr(_Builder(self.constructor, self.name, Positions(), self.text).value(node, ()))
-        return self._scalar(node)
+        key = self._scalar(node)
+        space = re.search(rf"(?::|^-)([{SPACES}])", key) if isinstance(key, str) and node.style is None else None
+        if space:  # `{2025:\u00a0-100}` is one key, "2025:\u00a0-100", with no value
+            line, column = _position(node)
+            raise YamlProblem(Finding(self.name, line, column + space.start(1), Level.FEJL, "YAML-SYNTAX",
+                                      f"Nøglen {shown(key)} har {name(space.group(1))} efter "
+                                      f"{'kolonet' if key[space.start(1) - 1] == ':' else '-'}, som YAML ikke "
+                                      f"læser som et mellemrum: skriv {plain(key, SPACES)}."))
+        return key
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -390,6 +399,17 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)
     return str(value)
+
+
+def _forbidden_message(exc: _Forbidden, text: str) -> str:
+    """The guard's message, or for an alias or anchor the fix with the value in quotes."""
+    event = exc.event
+    line = text.splitlines()[event.start_mark.line] if event.start_mark.line < text.count("\n") + 1 else ""
+    if isinstance(event, AliasEvent):
+        return reference_problem("*", event.anchor, line)
+    if isinstance(event, NodeEvent) and event.anchor and getattr(event, "tag", None) is None:
+        return reference_problem("&", event.anchor, line)
+    return exc.message
 
 
 def _event_finding(name: str, event: Any, message: str) -> Finding:
