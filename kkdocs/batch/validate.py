@@ -1,17 +1,19 @@
 """`validate`: load, type, check and calculate every case and package, collecting all findings.
 
 Nothing here stops at the first problem: each file gets every finding it has, and a broken
-file never stops the others.
+file never stops the others. A finding that only follows from a value already in fejl is left
+out (consequences.py): one mistake, one finding.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from kkdocs.batch.consequences import number_changed, removed, without_consequences
 from kkdocs.case.case_type import CaseInputs, CaseType
 from kkdocs.case.model import Package
 from kkdocs.case.typing_check import typed, typed_case
@@ -105,25 +107,42 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     except YamlProblem as problem:
         result.findings.append(problem.finding)
         return
-    result.findings += result.source.findings + check_placeholders(result.source)
-    separators = thousands_separators(result.source)
-    result.case, problems = typed_case(result.source, MODELS)
-    result.findings += with_separators(separators, problems)
-    record = case_type(result.source.data.get("type")) if isinstance(result.source.data, dict) else None
+    source = result.source
+    result.findings += source.findings + check_placeholders(source)
+    separators = thousands_separators(source)
+    result.case, problems = typed_case(source, MODELS)
+    typing = with_separators(separators, problems)
+    result.findings += typing
+    record = case_type(source.data.get("type")) if isinstance(source.data, dict) else None
     result.case_type = record
     if not reference.usable or record is None:
         return
-    problems = check_case_references(result.source, record.raw_checks(result.source.data, reference))
-    result.findings += problems
+
+    def raw_checks(data: object) -> list[Finding]:
+        return check_case_references(source, record.raw_checks(data, reference))
+
+    problems = raw_checks(source.data)
+    result.findings += without_consequences(problems, typing, source, raw_checks, removed)
     if result.case is None or problems:
         return
     try:
         result.figures = record.calculate(result.case, reference)
     except CalculationError as exc:
-        result.findings.append(result.source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
+        result.findings.append(source.finding((), Level.FEJL, "FELT-TYPE", f"Tallene kan ikke beregnes: {exc}."))
         return
-    result.findings += record.rules(result.case, result.figures,
-                                    CaseInputs(result.source, result.path.parent, workspace.data, reference))
+    inputs = CaseInputs(source, result.path.parent, workspace.data, reference)
+
+    def rules(data: object) -> list[Finding] | None:
+        changed = replace(source, data=data, findings=[])
+        case, _ = typed(changed, record.model)
+        try:
+            figures = record.calculate(case, reference) if case is not None else None
+        except CalculationError:
+            return None
+        return record.rules(case, figures, replace(inputs, source=changed)) if figures is not None else None
+
+    found = record.rules(result.case, result.figures, inputs)
+    result.findings += without_consequences(found, typing + found, source, rules, number_changed)
 
 
 def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
