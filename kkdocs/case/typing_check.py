@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from kkdocs.findings import Finding, Level, shown
+from kkdocs.findings import Finding, Level, cut, shown
 from kkdocs.source.pasted_characters import DASHES, SPACES, first, name, plain
 from kkdocs.source.yaml_source import PathKey, Source
 from kkdocs.workspace import suggested_id
@@ -36,7 +36,7 @@ def dotted(path: PathKey) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{cut(part)}" if text else cut(part)
     return text or "dokumentet"
 
 
@@ -52,7 +52,7 @@ def typed_case(source: Source, models: Mapping[str, type[BaseModel]]) -> tuple[B
     case_type = data["type"]
     if not isinstance(case_type, str) or case_type not in models:
         return None, [source.finding(("type",), Level.FEJL, "FELT-TYPE",
-                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), names)}. "
+                                     f"Ukendt sagstype {shown(str(case_type))}{suggestion(str(case_type), names)}. "
                                      f"Gyldige typer: {', '.join(names)}.")]
     return typed(source, models[case_type])
 
@@ -122,10 +122,10 @@ def _finding(source: Source, model: type[BaseModel], error: dict, path: PathKey,
     if kind == "extra_forbidden":
         known = _known_fields(model, path[:-1])
         return source.finding(path, Level.FEJL, "FELT-UKENDT",
-                              f"Ukendt felt '{path[-1]}' i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
+                              f"Ukendt felt {shown(str(path[-1]))} i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
     message = _type_message(kind, error, value, path, _key_written(source.data, path))
     if on_key:
-        message = f"Nøglen '{path[-1]}' i {dotted(path[:-1])} {message}"
+        message = f"Nøglen {shown(str(path[-1]))} i {dotted(path[:-1])} {message}"
         return source.finding(path, Level.FEJL, "FELT-TYPE", message, key=True)
     return source.finding(path, Level.FEJL, "FELT-TYPE", f"{field} {message}")
 

@@ -43,6 +43,14 @@ def syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, int, str]:
         place = (mark.line + 1, tab + 1) if tab is not None else (mark.line + 1, column + 1)
         return (*place, "Linjen indeholder et tabulatortegn (tab). YAML tillader ikke tab til indrykning eller "
                         "mellem nøgle og værdi: brug mellemrum.")
+    key_line = _line(text, start.line) if start else ""
+    indent = len(key_line) - len(key_line.lstrip())
+    colon = re.search(r":( |$)", key_line)
+    if colon and colon.start() - indent > 1024 and not key_line.lstrip().startswith(("-", "#", '"', "'")):
+        length = f"{colon.start() - indent:,}".replace(",", ".")
+        return (start.line + 1, indent + 1,
+                f"Nøglen på linjen er {length} tegn lang; YAML tillader højst 1.024 tegn i en nøgle. Er det en "
+                "tekst, så skriv den som værdien af et felt, fx titel: \"…\".")
     if "quoted scalar" in context and "end of stream" in problem:
         return at(start, "Et anførselstegn åbnes her, men lukkes aldrig: sæt det afsluttende anførselstegn "
                          "(\" eller ') efter værdien.")
@@ -111,7 +119,7 @@ def _quoted(line: str) -> str:
 def reference_problem(symbol: str, label: str, line: str) -> str:
     """The message for an alias (*) or anchor (&), which a case file may not have: most are text that begins so."""
     kind = "en henvisning" if symbol == "*" else "et anker"
-    return (f"En værdi, der begynder med {symbol}, læser YAML som {kind} ({symbol}{label}), og det må en sagsfil ikke "
+    return (f"En værdi, der begynder med {symbol}, læser YAML som {kind} ({symbol}{cut(label)}), og det må en sagsfil ikke "
             f"have. Er det tekst, så sæt hele værdien i anførselstegn: {_quoted(line)}.")
 
 

@@ -289,7 +289,7 @@ class _Builder:
                 key = self._key(key_node)
                 if key in result:
                     raise YamlProblem(Finding(self.name, *_position(key_node), Level.FEJL, "YAML-DUPKEY",
-                                              f"Nøglen '{key}' står to gange i samme afsnit; slet eller omdøb den ene."))
+                                              f"Nøglen {shown(str(key))} står to gange i samme afsnit; slet eller omdøb den ene."))
                 child = path + (key,)
                 self.positions.keys[child] = _position(key_node)
                 # a section is where its key stands
@@ -362,7 +362,7 @@ class _Builder:
             if node.tag == TIMESTAMP_TAG:
                 return node.value  # text, so the field's type check says what is wrong with the date
             raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
-                                      f"'{node.value}' er ikke en gyldig værdi.")) from None
+                                      _invalid_value(node.value))) from None
 
     def _key(self, node: Node) -> Any:
         if node.tag == MERGE_TAG:
@@ -379,6 +379,15 @@ class _Builder:
                                       f"{'kolonet' if key[space.start(1) - 1] == ':' else '-'}, som YAML ikke "
                                       f"læser som et mellemrum: skriv {plain(key, SPACES)}."))
         return key
+
+
+def _invalid_value(text: str) -> str:
+    """The message for a value YAML cannot construct; a number too long to read is one (Python's limit is 4.300 digits)."""
+    digits = sum(c.isdigit() for c in text)
+    if digits > 100:
+        return (f"Tallet {shown(text)} har {digits:,} cifre og kan ikke læses som et tal. ".replace(",", ".")
+                + "Skriv det tal, der er ment (beløb i hele 1.000 kr.), eller sæt værdien i anførselstegn, hvis den er tekst.")
+    return f"{shown(text)} er ikke en gyldig værdi."
 
 
 def _position(node: Node) -> tuple[int, int]:
