@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kkdocs.case.model import (Fordelingsbilag, Laaneansoegning, LoanPools, Organisation, PriceIndex, Proposal, Tabel,
                                VarigÆndring)
+from kkdocs.errors import KkdocsError
 from kkdocs.figures.distribution import distribute, distribute_years, shares_percent
 from kkdocs.figures.payback import payback_year, payback_years
 from kkdocs.figures.price_level import convert_amount, convert_table
@@ -97,7 +98,7 @@ class DistributionFigures:
     beløb: int
 
 
-class CalculationError(ValueError):
+class CalculationError(KkdocsError, ValueError):
     """A figure that cannot be computed (the checks report these inputs before calculation)."""
 
 

@@ -37,6 +37,7 @@ try:
 except ImportError:  # no wheel for this platform: the pure-Python parser reads every file
     CParser = None
 
+from kkdocs.errors import KkdocsError, os_error_text
 from kkdocs.findings import Finding, Level, quoted, shown
 from kkdocs.source.pasted_characters import SPACES, name, plain
 from kkdocs.source.yaml_messages import GENERAL, reference_problem, syntax_problem
@@ -90,7 +91,7 @@ class Source:
         return Finding(self.file, line, column, level, code, message)
 
 
-class YamlProblem(Exception):
+class YamlProblem(KkdocsError):
     """A file that could not be read as YAML; carries its finding."""
 
     def __init__(self, finding: Finding):
@@ -107,7 +108,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> Source:
             raise YamlProblem(_file_finding(name, f"Filen er {size:,} byte; en sagsfil må højst fylde {MAX_BYTES:,} byte.".replace(",", ".")))
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlProblem(_file_finding(name, f"Filen kan ikke læses: {exc.strerror or exc}.")) from None
+        raise YamlProblem(_file_finding(name, f"Filen kan ikke læses: {os_error_text(exc, with_file=False)}.")) from None
     return load_yaml_text(_decode(raw, name), name)
 
 
@@ -190,7 +191,7 @@ def _looks_latin1(raw: bytes) -> bool:
     return any(b in raw for b in (b"\xe6", b"\xf8", b"\xe5", b"\xc6", b"\xd8", b"\xc5"))
 
 
-class _Forbidden(Exception):
+class _Forbidden(KkdocsError):
     """An event a case file may not have; `load_yaml_text` turns it into a finding."""
 
     def __init__(self, event: Any, message: str):
