@@ -14,7 +14,7 @@ import re
 from ruamel.yaml.error import MarkedYAMLError
 
 from kkdocs.findings import cut, quoted
-from kkdocs.source.pasted_characters import QUOTES, SPACES, name, plain, unquoted
+from kkdocs.source.pasted_characters import SPACES, name, plain, unquoted
 
 INDENT_FIX = ("Felter i samme afsnit skal stå præcis under hinanden, og felterne i et underafsnit rykkes ind med "
               "mellemrum under dets nøgle.")
