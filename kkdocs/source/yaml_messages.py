@@ -124,7 +124,7 @@ def reference_problem(symbol: str, label: str, line: str) -> str:
 
 
 def _curly_note(line: str) -> str:
-    """" (“ … er ikke et anførselstegn for YAML …)" when the line's value is wrapped in curly quotes."""
+    """A sentence naming Word's curly quotes when the line's value is wrapped in them; '' otherwise."""
     match = re.match(r"\s*(?:- )?[^\s:#][^:#]*?:\s+(.+?)\s*$", line)
     opening = unquoted(match.group(1))[1] if match else None
     if opening is None:
@@ -141,7 +141,9 @@ def _structural_space(text: str, first_line: int, last_line: int) -> tuple[int, 
     The message names the character at its own line and column.
     """
     lines = text.splitlines()
-    for index in range(max(0, min(first_line, last_line - 1)), min(last_line, len(lines) - 1) + 1):
+    for index in sorted({first_line, last_line - 1, last_line}):
+        if not 0 <= index < len(lines):
+            continue
         line = lines[index]
         indent = re.match(rf"[ {SPACES}]*", line).group()
         where = None

@@ -38,7 +38,7 @@ except ImportError:  # no wheel for this platform: the pure-Python parser reads 
     CParser = None
 
 from kkdocs.errors import KkdocsError, os_error_text
-from kkdocs.findings import Finding, Level, quoted, shown
+from kkdocs.findings import Finding, Level, cut, quoted, shown
 from kkdocs.source.pasted_characters import SPACES, name, plain
 from kkdocs.source.yaml_messages import GENERAL, reference_problem, syntax_problem
 
@@ -329,7 +329,7 @@ class _Builder:
             self.name, *_position(node), Level.ADVARSEL, "YAML-KOMMENTAR",
             f"YAML læser alt efter ' #' som en kommentar, så værdien er kun {shown(value)}, og "
             f"{shown(rest[1:])} er væk. Skal det med, så sæt hele værdien i anførselstegn: "
-            f"{key}{quoted(whole)}. Er det en kommentar, så skriv to mellemrum før #."))
+            f"{key}{quoted(cut(whole))}. Er det en kommentar, så skriv to mellemrum før #."))
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """The key/value pairs of a mapping, with `{2027: 0,5}` read as the `0,5` block style would give.
@@ -414,7 +414,8 @@ def _plain_scalar(value: Any) -> Any:
 def _forbidden_message(exc: _Forbidden, text: str) -> str:
     """The guard's message, or for an alias or anchor the fix with the value in quotes."""
     event = exc.event
-    line = text.splitlines()[event.start_mark.line] if event.start_mark.line < text.count("\n") + 1 else ""
+    lines = text.splitlines()
+    line = lines[event.start_mark.line] if event.start_mark.line < len(lines) else ""
     if isinstance(event, AliasEvent):
         return reference_problem("*", event.anchor, line)
     if isinstance(event, NodeEvent) and event.anchor and getattr(event, "tag", None) is None:
