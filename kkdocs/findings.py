@@ -1,6 +1,8 @@
 """Findings: what a check reports about a file, with its position.
 
-Checks return findings as values; only the CLI prints them and picks an exit code.
+Checks return findings as values; only the CLI prints them and picks an exit code. A message
+repeats a value the way `shown` does (cut to one readable line, however long the value) and
+writes a fix with `quoted` (the value as YAML must have it).
 """
 
 from __future__ import annotations
