@@ -163,12 +163,12 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format:
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        _print_findings(findings, files=len(validation.cases) + len(validation.packages))
+        _print_findings(findings, files=len(validation.cases) + len(validation.packages), left_out=validation.left_out)
     errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
     sys.exit(1 if errors or (strict and warnings) else 0)
 
 
-def _print_findings(findings: list[Finding], files: int) -> None:
+def _print_findings(findings: list[Finding], files: int, left_out: int = 0) -> None:
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
@@ -176,8 +176,10 @@ def _print_findings(findings: list[Finding], files: int) -> None:
         for finding in sorted(group, key=lambda f: (f.line, f.column, f.code)):
             click.echo(finding.as_text())
     errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
+    following = (f" {left_out} fund, der kun følger af en værdi med fejl, er udeladt; de kontrolleres igen, når "
+                 "værdien er rettet." if left_out else "")
     click.echo(f"{files} {'fil' if files == 1 else 'filer'} kontrolleret: {errors} fejl, "
-               f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}.")
+               f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}.{following}")
 
 
 @main.command("new")

@@ -65,3 +65,17 @@ def test_the_examples_keep_their_findings():
     """The project's own cases: what validate found before is what it finds now."""
     result = validate([], Workspace(Path(EXAMPLE_CASES).parents[1]))
     assert sorted(codes(result.findings)) == ["LÅN-KOORDINERING", "LÅN-RENOVERING"]
+
+
+def test_the_summary_says_how_many_findings_were_left_out(workspace):
+    from click.testing import CliRunner
+
+    from kkdocs.cli import main
+
+    workspace.write("mobilhaandtering.yaml", MOBILE.replace("indfasning: {2025: 0.5,", "indfasning: {2025: 50,"))
+    left_out = validate([], Workspace(workspace.path)).left_out
+    assert left_out >= 1
+    output = CliRunner().invoke(main, ["--workspace", str(workspace.path), "validate"]).output
+    assert output.splitlines()[-1].endswith(
+        f"2 fejl, 0 advarsler. {left_out} fund, der kun følger af en værdi med fejl, er udeladt; de kontrolleres "
+        "igen, når værdien er rettet."), output

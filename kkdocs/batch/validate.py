@@ -40,6 +40,7 @@ class CaseResult:
     figures: object | None = None  # what the type's record computes (calculation.py)
     findings: list[Finding] = field(default_factory=list)
     case_type: CaseType | None = None  # the record of the type the file names, when it names a known one
+    left_out: int = 0  # findings that only followed from a value in fejl (consequences.py)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,11 @@ class Validation:
         for result in (*self.cases, *self.packages):
             found += result.findings
         return found
+
+    @property
+    def left_out(self) -> int:
+        """How many findings were left out because they only followed from a value in fejl."""
+        return sum(result.left_out for result in self.cases)
 
 
 def validate(paths: list[Path], workspace: Workspace) -> Validation:
@@ -122,7 +128,9 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
         return check_case_references(source, record.raw_checks(data, reference))
 
     problems = raw_checks(source.data)
-    result.findings += without_consequences(problems, typing, source, raw_checks, removed)
+    kept = without_consequences(problems, typing, source, raw_checks, removed)
+    result.findings += kept
+    result.left_out += len(problems) - len(kept)
     if result.case is None or problems:
         return
     try:
@@ -142,7 +150,9 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
         return record.rules(case, figures, replace(inputs, source=changed)) if figures is not None else None
 
     found = record.rules(result.case, result.figures, inputs)
-    result.findings += without_consequences(found, typing + found, source, rules, number_changed)
+    kept = without_consequences(found, typing + found, source, rules, number_changed)
+    result.findings += kept
+    result.left_out += len(found) - len(kept)
 
 
 def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
