@@ -79,3 +79,19 @@ def test_the_summary_says_how_many_findings_were_left_out(workspace):
     assert output.splitlines()[-1].endswith(
         f"2 fejl, 0 advarsler. {left_out} fund, der kun følger af en værdi med fejl, er udeladt; de kontrolleres "
         "igen, når værdien er rettet."), output
+
+
+def test_checks_that_fail_on_the_changed_value_leave_nothing_out():
+    """A changed value may be one the checks never meet otherwise (here a divisor of 0): then all findings stay."""
+    from kkdocs.batch.consequences import number_changed, without_consequences
+    from kkdocs.findings import Finding, Level
+    from kkdocs.source.yaml_source import load_yaml_text
+
+    source = load_yaml_text("a: 5\nb: 2\n", "x.yaml")
+    seed = Finding("x.yaml", 1, 4, Level.FEJL, "TAL-X", "a er 5")
+
+    def check(data):
+        return [seed, Finding("x.yaml", 2, 4, Level.FEJL, "SUM-AFVIGER", f"b/a er {data['b'] / data['a']}")]
+
+    found = check(source.data)
+    assert without_consequences(found, found, source, check, number_changed) == found

@@ -32,7 +32,7 @@ def without_consequences(findings: list[Finding], seeds: list[Finding], source: 
     suspects = _value_paths([s for s in seeds if s.level is Level.FEJL], source, change)
     if not suspects:
         return findings
-    everything = check(_changed(source.data, set(suspects.values()), change))
+    everything = _run(check, _changed(source.data, set(suspects.values()), change))
     if everything is None:
         return findings
     repeated = set(everything)
@@ -63,8 +63,16 @@ def _its_own(finding: Finding, suspects: dict[Finding, PathKey], source: Source,
     others = {path for seed, path in suspects.items() if seed != finding and path != suspects[finding]}
     if not others:
         return True
-    again = check(_changed(source.data, others, change))
+    again = _run(check, _changed(source.data, others, change))
     return again is None or finding in again
+
+
+def _run(check: Check, data: Any) -> list[Finding] | None:
+    """The checks on changed data, or None when they fail on it: then nothing is left out."""
+    try:
+        return check(data)
+    except Exception:  # a changed value may be one the checks never meet otherwise (every weight 0)
+        return None
 
 
 def _value_paths(seeds: list[Finding], source: Source, change: Callable[[Any], Any]) -> dict[Finding, PathKey]:
