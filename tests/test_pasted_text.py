@@ -131,3 +131,16 @@ def test_a_package_message_says_what_to_write(workspace, new, fix):
     found = findings_for(workspace, PACKAGE.replace("sager: [sag]", new), name="pakke.yaml", folder="pakker")
     assert [f.code for f in found] == ["FELT-TYPE"], [f.as_text() for f in found]
     assert fix in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize("old, new, shown", [
+    ("sats: 600", "sats: .nan", "'.nan'"),
+    ("sats: 600", "sats: .inf", "'.inf'"),
+    ("      årsværk: -4", "      årsværk: -1e400", "'-.inf'"),
+    ("{2024: 1000, 2025: 500}", "{2024: 1e400, 2025: 500}", "'.inf'"),
+])
+def test_a_number_kkdocs_cannot_count_with_is_said_in_danish(workspace, old, new, shown):
+    text = INVESTMENT.replace(old, new, 1)
+    found = findings_for(workspace, text)
+    assert [f.code for f in found] == ["FELT-TYPE"] and found[0].line == line_of(text, new.strip()[:8])
+    assert f"ikke {shown}" in found[0].message and "Input" not in found[0].message, found[0].message

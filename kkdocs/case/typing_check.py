@@ -162,7 +162,21 @@ def _type_message(kind: str, error: dict, value: Any, path: PathKey, key: Any) -
         return f"har den ugyldige værdi {shown}; kun små bogstaver a-z, cifre og bindestreg er tilladt.{_id_fix(value, key)}"
     if kind == "value_error":
         return f"{str(ctx.get('error', error.get('msg', '')))}."
-    return f"har en ugyldig værdi ({error.get('msg', kind)})."
+    if kind == "finite_number":
+        return f"skal være et tal, ikke {shown}: .nan, .inf og tal med over 308 cifre kan kkdocs ikke regne med."
+    if kind == "int_parsing_size":
+        return f"er et for stort tal ({shown}); beløb står i hele 1.000 kr."
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next(iter(ctx.values()), "")
+        relation = {"greater_than": "større end", "greater_than_equal": "mindst",
+                    "less_than": "mindre end", "less_than_equal": "højst"}[kind]
+        return f"skal være {relation} {limit}, ikke {shown}."
+    if kind == "string_too_short":
+        least = ctx.get("min_length", 1)
+        return "må ikke være tom." if least == 1 else f"skal have mindst {least} tegn."
+    if kind == "string_too_long":
+        return f"må højst have {ctx.get('max_length')} tegn, men har {len(str(value)):,}.".replace(",", ".")
+    return f"har en ugyldig værdi: {shown}."  # pydantic's own text is English: it never reaches the user
 
 
 # units people write after a number; the field's unit is fixed by the case format, so the number stands alone
@@ -285,6 +299,10 @@ def _shown(value: Any) -> str:
         return "en liste"
     if value is None:
         return "en tom værdi"
+    if isinstance(value, (float, Decimal)) and value != value:
+        return "'.nan'"
+    if isinstance(value, (float, Decimal)) and abs(value) == float("inf"):
+        return "'.inf'" if value > 0 else "'-.inf'"
     return str(value)
 
 
