@@ -129,7 +129,7 @@ def _curly_note(line: str) -> str:
     opening = unquoted(match.group(1))[1] if match else None
     if opening is None:
         return ""
-    return (f". Værdien er omgivet af {name(opening)} fra Word, som YAML læser som en del af teksten: "
+    return (f". Værdien begynder med {name(opening)} fra Word, som YAML læser som en del af teksten: "
             "brug lige anførselstegn (\" eller ') som vist")
 
 
@@ -155,7 +155,7 @@ def _structural_space(text: str, first_line: int, last_line: int) -> tuple[int, 
                 column, where = after.start(1), "efter kolonet" if line[after.start(1) - 1] == ":" else "efter -"
         if where:
             fix = ("ryk linjen ind med almindelige mellemrum" if where == "i indrykningen"
-                   else f"skriv et almindeligt mellemrum: {cut(plain(line, SPACES).strip())}")
+                   else f"skriv et almindeligt mellemrum, så linjen er {cut(plain(line, SPACES).strip())}")
             return (index + 1, column + 1,
                     f"Linjen har {name(line[column])} {where}, som YAML ikke læser som et mellemrum: {fix}. "
                     "Tegnet kommer ofte med, når tekst kopieres fra Word; søg og erstat det i hele filen.")
