@@ -23,6 +23,7 @@ from kkdocs.case_types import CASE_TYPES
 from kkdocs.checks.attachments import read_sheet, resolve_attachment
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
+from kkdocs.errors import KkdocsError
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
@@ -32,7 +33,7 @@ from kkdocs.word_import.imported_case import ImportedCase, Missing, value_at
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 
 
-class ImportProblem(Exception):
+class ImportProblem(KkdocsError):
     """The documents cannot be imported; the message is Danish and names the file."""
 
 

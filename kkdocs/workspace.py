@@ -9,6 +9,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkdocs.errors import KkdocsError
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the repository (or install) root
 CASE_ID_PATTERN = r"[a-z0-9-]+"
 SHIPPED_REFERENCE = PACKAGE_ROOT / "data" / "reference"
@@ -16,7 +18,7 @@ SHIPPED_TEMPLATES = PACKAGE_ROOT / "templates"
 SHIPPED_DEFAULTS = ("processer.yaml", "laanepuljer.yaml", "kommuner.yaml")  # a workspace may leave these out
 
 
-class WorkspaceNotFound(Exception):
+class WorkspaceNotFound(KkdocsError):
     pass
 
 

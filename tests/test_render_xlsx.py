@@ -23,6 +23,7 @@ from kkdocs.batch.validate import CaseResult, validate
 from kkdocs.case_types import CASE_TYPES
 from kkdocs.documents.document_types import load_document_type
 from kkdocs.documents.render_xlsx import write_workbooks
+from kkdocs.documents.template_problem import TemplateProblem
 from kkdocs.documents.xlsx_cache import cache_formula_values, finish_xlsx
 from kkdocs.workspace import PACKAGE_ROOT, find_workspace
 
@@ -118,7 +119,7 @@ def test_sheet_names_are_danish_and_as_expected(rendered):
 
 
 def test_refuses_a_case_without_figures(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(TemplateProblem, match="kan ikke dannes: sagen har fejl"):
         write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, None, tmp_path)
 
 

@@ -41,6 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.assembly.tagged_merge import TaggedMerge
 from kkdocs.atomic_write import replacing
+from kkdocs.errors import KkdocsError
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode, save_pdf
 from kkdocs.pdf.pdf_tags import copy_into
 
@@ -75,7 +76,7 @@ CACHED_READERS = 4
 STAMP_NAME = "/KKStamp"  # the overlay's name in each page's resources
 
 
-class BundleError(Exception):
+class BundleError(KkdocsError):
     """A bundle cannot be built. The message is Danish and names the file."""
 
 

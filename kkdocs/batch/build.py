@@ -48,6 +48,7 @@ from kkdocs.batch.scheduling import (Conversions, Converted, JobFailed, Progress
 from kkdocs.batch.worker_jobs import (CheckedCase, bundle_tree, disk_failure, parts_from_record, parts_record,
                                       write_problem_text)
 from kkdocs.documents.rendered_part import RenderedPart
+from kkdocs.errors import KkdocsError
 from kkdocs.findings import has_errors
 from kkdocs.workspace import Workspace, yaml_files
 
@@ -61,7 +62,7 @@ __all__ = ["BuildOptions", "Progress", "ProgressCallback", "StagesInOrder", "bui
 STAGING = ".staging"
 
 
-class BuildFolderProblem(Exception):
+class BuildFolderProblem(KkdocsError):
     """The build folder cannot be written (read-only, full, locked): the Danish message names the file and the fix."""
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kkdocs.pdf.conversion import ConversionJob, ConversionResult
+from kkdocs.errors import KkdocsError
 from kkdocs.pdf.converter import open_converter
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 WORKER_DIED = "En af byggets arbejdsprocesser stoppede uventet under arbejdet."
 
 
-class JobFailed(Exception):
+class JobFailed(KkdocsError):
     """A job could not do its work: the message says why in Danish and names the file.
 
     A job in a worker process raises it and the build's thread gets it (`Workers.run`); any

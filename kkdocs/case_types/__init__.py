@@ -16,9 +16,10 @@ from kkdocs.case_types.innovationsforslag import INNOVATIONSFORSLAG
 from kkdocs.case_types.laaneansoegning import LAANEANSOEGNING
 from kkdocs.case_types.proposals import EFFEKTIVISERINGSFORSLAG, INVESTERINGSFORSLAG
 from kkdocs.case_types.record import CaseType
+from kkdocs.errors import KkdocsError
 
 
-class DuplicateCaseType(Exception):
+class DuplicateCaseType(KkdocsError):
     """Two records with the same name: the second would silently replace the first."""
 
 

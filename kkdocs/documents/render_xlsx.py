@@ -40,7 +40,7 @@ def write_workbooks(result: RenderedCase, reference, workspace, outdir: Path, fi
     the workspace whose templates are used).
     """
     if result.case is None or result.figures is None:
-        raise ValueError(f"{result.file}: the case has no figures (validate it first)")
+        raise TemplateProblem(f"{result.file} kan ikke dannes: sagen har fejl.")
     case, figures = result.case, result.figures
     organisation = reference.organisation
     doc_type = load_document_type(workspace.templates(case.type))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkdocs.case.model import PriceIndex
-
+from kkdocs.errors import KkdocsError
 
 Years = dict[int, int]
 
@@ -38,7 +38,7 @@ class KvantumTable:
     total: Years
 
 
-class CalculationError(ValueError):
+class CalculationError(KkdocsError, ValueError):
     """A figure that cannot be computed (the checks report these inputs before calculation)."""
 
 

@@ -20,12 +20,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from kkdocs.errors import KkdocsError
 from kkdocs.figures.rounding import Exact, as_fraction, round_half_away
 
 PERCENT_TENTHS = 1000  # 100,0 % in tenths of a per cent
 
 
-class DistributionError(ValueError):
+class DistributionError(KkdocsError, ValueError):
     """An amount cannot be distributed; the message is Danish and meant for the user."""
 
 
