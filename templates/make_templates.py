@@ -6,7 +6,8 @@ Running it again overwrites every template with the generated version.
 
 How the templates are built (see kkdocs/documents/render_docx.py for the rendering side):
 
-- Values are `{{ name }}` with the names of the context types in kkdocs/documents/context.py.
+- Values are `{{ name }}` with the names of the context types of each case type
+  (kkdocs/case_types/<type>/context.py).
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
   in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
   bold one for lead-ins and one in the normal style.
@@ -213,7 +214,9 @@ def _set_text(p, text: str) -> None:
 
 def table(container, widths_cm: list[float], borders: bool = True):
     t = container.add_table(rows=0, cols=len(widths_cm))
-    t.style = None  # borders and margins are set below; a table style only slows LibreOffice (README, session 16)
+    # Borders and margins are set below, not by a table style: a table style, even Word's Table Grid,
+    # costs LibreOffice's Word import about 40 % more CPU (docs/design.md, "Publishable PDFs").
+    t.style = None
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     tbl_pr = t._tbl.tblPr

@@ -1,4 +1,4 @@
-"""Issue 15, second pass: what a reader holding seed 000 beside kkdocs' output must find.
+"""What a reader holding seed 000 beside kkdocs' output must find.
 
 The checks (FELT-VISES-IKKE, STYRINGSOMRÅDE-TOM, SUM-AFVIGER on a bilag table, BILAG-FORMEL)
 start from a copy of the shipped cases and change one thing. The documents are built with real

@@ -1,4 +1,4 @@
-"""The fifth case type, innovationsforslag (issue 17): its rules with the exact code and line, its
+"""The fifth case type, innovationsforslag: its rules with the exact code and line, its
 figures read back from the built PDF, and its place in a package beside the other types."""
 
 from __future__ import annotations

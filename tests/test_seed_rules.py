@@ -1,4 +1,4 @@
-"""The rules of issue 12: Bilag 4 (seed 001), the loan pool (seed 002) and plausible numbers.
+"""The rules of the seeds: Bilag 4 (seed 001), the loan pool (seed 002) and plausible numbers.
 
 Each rule has a change that breaks it (the code, its level and the line it must point at) and
 a change that only just passes it (the code must be absent). Both start from the valid bases

@@ -17,19 +17,20 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from word_forms import (AFTER_TABLE_2, add_row_like, hand_made_efficiency_form, hand_made_investment_form,
+                        paragraph_with, set_cell, set_text, table_with_row, track_deletion, track_insertion)
 
 from kkdocs.batch.validate import check_case, validate
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.cli import main
 from kkdocs.documents.render_docx import render_documents
 from kkdocs.documents.rich_text import blocks
+from kkdocs.form_import import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.source.yaml_source import load_yaml
 from kkdocs.word_import.danish_numbers import NotANumber, parse_amount, parse_number, parse_years
 from kkdocs.word_import.imported_case import NULL
-from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.workspace import find_workspace
-from word_forms import (AFTER_TABLE_2, add_row_like, hand_made_efficiency_form, hand_made_investment_form, paragraph_with,
-                        set_cell, set_text, table_with_row, track_deletion, track_insertion)
+
 
 REPO = Path(__file__).resolve().parent.parent
 PROPOSALS = ["mobilhaandtering", "energibesparelser"]
@@ -110,7 +111,7 @@ def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_pat
                    len(before))
         assert after[:cut] == before[:cut], name
         # The tables in udmøntning p/l are the Kvantum tables converted and distributed again; the form
-        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (README).
+        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (docs/design.md).
         assert len(after) == len(before)
         for old, new in zip(before[cut:], after[cut:]):
             if old != new:

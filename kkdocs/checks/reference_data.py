@@ -112,8 +112,3 @@ def _parsed_pool_and_kommune(path: Path, workspace: Workspace) -> tuple[str, str
     if not isinstance(data, dict) or not isinstance(data.get("ansøger"), dict):
         return None
     return str(data.get("pulje")), str(data["ansøger"].get("kommunenummer"))
-
-
-def applications_of(reference: Reference, pulje: str, kommunenummer: int | str) -> list[str]:
-    return reference.loan_applications.get((pulje, str(kommunenummer)), [])
-

@@ -37,13 +37,15 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from kkdocs.errors import KkdocsError
+
 MANIFEST = "manifest.yaml"
 PART_KEYS = {"template", "output", "bookmark", "bundle", "each", "group"}
 WORKBOOK_KEYS = {"template", "output", "bookmark", "bundle"}
 TOP_KEYS = {"context", "parts", "workbooks"}  # context: from older manifests, not read
 
 
-class ManifestProblem(Exception):
+class ManifestProblem(KkdocsError):
     """A manifest that cannot be used; the message is Danish and names the file."""
 
 

@@ -8,11 +8,11 @@ The case format's only markup (CASE-FORMAT section 2):
   ("1. ", "12. ") a numbered item; the lines after it, up to a blank line or the next item,
   are the same item, joined with spaces;
 - a paragraph that is one line in `**…**` is a bold lead-in heading. When the lines after
-  such a line follow without a blank line, they are the next paragraph (decision, README).
+  such a line follow without a blank line, they are the next paragraph (docs/design.md).
 
 Everything else (`{{`, `<`, `&`, `%`, a `**` inside a line) is text; the template engine
 escapes it. A numbered item's own digits are not kept: Word numbers each list from 1, so
-"1. 1. 1." and "1. 2. 3." print alike (decision, README).
+"1. 1. 1." and "1. 2. 3." print alike (docs/design.md).
 
 A template shows a field as a paragraph loop, one Word paragraph per block:
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from kkdocs.errors import KkdocsError
 
-class TemplateProblem(Exception):
+
+class TemplateProblem(KkdocsError):
     """A template that cannot be rendered; the Danish message names the template and the tag."""
 
 

@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from kkdocs.case_types import CASE_TYPES, label
 from kkdocs.checks.reference_data import Reference, load_reference
 from kkdocs.danish_format import format_amount, format_date_long, format_date_short
+from kkdocs.errors import os_error_text
 from kkdocs.serve import case_page, new_case
 from kkdocs.serve.build_run import Builds
 from kkdocs.serve.form_to_case import Form
@@ -117,7 +118,8 @@ class _Pages:
             return self.render("_problem.html", message=str(exc))
         except OSError as exc:
             return self.render("_problem.html", message=f"{self.workspace.display(path)} kunne ikke gemmes: "
-                                                             f"{exc.strerror or exc}. Intet er ændret i filen.")
+                                                             f"{os_error_text(exc, with_file=False)}. Intet er ændret "
+                                                             "i filen.")
         return self.render("_gemt.html", outcome=outcome, page=outcome.form)
 
     async def preview(self, request: Request) -> Response:

@@ -94,7 +94,8 @@ class Builds:
 
 
 def _build(root: str, events: multiprocessing.Queue) -> None:
-    from kkdocs.batch.build import BuildOptions, build
+    from kkdocs.batch.build import build
+    from kkdocs.batch.build_options import BuildOptions
     from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED
     from kkdocs.pdf.conversion import ConverterUnavailable
 

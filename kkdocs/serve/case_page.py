@@ -20,10 +20,11 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
 from kkdocs.atomic_write import write_text_atomically
-from kkdocs.case.case_type import CaseType
 from kkdocs.case.model import Package
 from kkdocs.case_types import case_type
+from kkdocs.case_types.record import CaseType
 from kkdocs.checks.reference_data import Reference
+from kkdocs.errors import KkdocsError
 from kkdocs.serve.choices import choices
 from kkdocs.serve.form_fields import Field, fields_of
 from kkdocs.serve.form_to_case import (Form, NotACase, apply_form, change_structure, dumped, input_name, loaded,
@@ -38,7 +39,7 @@ _PARSED: dict[str, CommentedMap] = {}
 BASE_FIELD, HASH_FIELD, ACTION_FIELD, PREVIEW_FIELD = "grundlag", "disk_hash", "handling", "forhaandsvisning_af"
 
 
-class CasePageProblem(Exception):
+class CasePageProblem(KkdocsError):
     """The case cannot be shown as a form; the message is Danish and says what to do."""
 
 

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from kkdocs.errors import KkdocsError
 from kkdocs.serve.form_fields import CELL, GROUP, INTEGER, KEYED, KEYED_YEARS, LIST, MULTI, ROWS, SCALARS, TABLE, YEARS, Field
 from kkdocs.serve.form_values import BLANK, parsed, same
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
@@ -31,7 +32,7 @@ _TOP_LEVEL_KEY = re.compile(r"^([^\s#:\-?][^:#]*|\"[^\"]*\"|'[^']*'):(\s|$)")
 Form = dict[str, list[str]]  # the submitted inputs: name -> values
 
 
-class NotACase(Exception):
+class NotACase(KkdocsError):
     """The text is not a YAML mapping the form can be applied to; the message is Danish."""
 
 

@@ -16,16 +16,17 @@ from pathlib import Path
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.case.skeletons import path_problem, skeleton
 from kkdocs.case_types import case_type
+from kkdocs.errors import KkdocsError
+from kkdocs.form_import import ImportProblem, import_forms
 from kkdocs.serve.form_to_case import dumped, loaded
 from kkdocs.word_import.docx_reader import MAX_FILE_BYTES
-from kkdocs.word_import.importer import ImportProblem, import_forms
 from kkdocs.workspace import Workspace, suggested_id
 
 MAX_FORMS = 10  # a proposal is at most forslag.docx, its administrativt bilag and a few bilag
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES  # per file, as the importer's own limit
 
 
-class NewCaseProblem(Exception):
+class NewCaseProblem(KkdocsError):
     """The case cannot be made; the message is Danish and says what to do."""
 
 

@@ -11,7 +11,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkdocs.batch.build import BuildOptions, build
+from kkdocs.batch.build import build
+from kkdocs.batch.build_options import BuildOptions
 from kkdocs.batch.build_report import FAILED
 from kkdocs.batch.validate import check_package_file
 from kkdocs.checks.reference_data import load_reference

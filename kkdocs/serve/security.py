@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kkdocs.errors import KkdocsError
 from kkdocs.workspace import CASE_ID_PATTERN
 
 TOKEN_PARAMETER = "adgang"
@@ -34,7 +35,7 @@ CSRF_HEADER = "x-csrf-token"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
-class ServeRefused(Exception):
+class ServeRefused(KkdocsError):
     """The server will not start as asked; the message is Danish and says what to do."""
 
 

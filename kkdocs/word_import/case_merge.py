@@ -27,13 +27,16 @@ from ruamel.yaml.error import YAMLError
 from kkdocs.danish_format import format_amount
 from kkdocs.documents.context import cell_text
 from kkdocs.documents.rich_text import blocks
+from kkdocs.errors import KkdocsError
 from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
-from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
+from kkdocs.word_import.form_parts import CFO_STANDARD
+from kkdocs.word_import.imported_case import ImportedCase, Missing, NULL
+
 
 SHOWN = 70  # characters of a text shown in a change
 
 
-class MergeProblem(Exception):
+class MergeProblem(KkdocsError):
     """The case file cannot be updated; the message is Danish."""
 
 
@@ -426,8 +429,6 @@ class _Merger:
 
 
 def _standard_note(text) -> bool:
-    from kkdocs.word_import.proposal_form import CFO_STANDARD
-
     return isinstance(text, str) and " ".join(text.split()).lower().startswith(CFO_STANDARD)
 
 

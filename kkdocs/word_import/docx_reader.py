@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from kkdocs.errors import KkdocsError
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -40,7 +42,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(KkdocsError):
     """A file that cannot be read as a Word form; the message is Danish and names the file."""
 
 

@@ -15,6 +15,17 @@ from kkdocs.word_import.docx_reader import Comment, TrackedChange
 PathKey = tuple  # keys and list indices from the root, e.g. ("økonomi", "varige_ændringer", 0, "beløb")
 
 
+def value_at(data, path: PathKey):
+    """The value at `path` in nested dicts and lists (plain data or ruamel's), or None where there is none."""
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 @dataclass(frozen=True)
 class Missing:
     """A required field the form does not give: written as a «…» placeholder with a comment."""

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkdocs.case.model import Organisation
-from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, REPAYMENT_YEARS
 from kkdocs.case_types.innovationsforslag.model import ART_LABELS, CRITERION_LABELS, InnovationCase
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.documents.context import (CHECKED, UNCHECKED, Checkbox, CheckboxRow, FollowUpRow, SheetReader,
-                                      amount_cells, checkbox_rows)
+from kkdocs.documents.context import (CHECKED, Checkbox, CheckboxRow, FollowUpRow, SheetReader, UNCHECKED, amount_cells,
+                                      checkbox_rows)
 from kkdocs.documents.rich_text import Block, blocks, clean
+
 
 LIKELIHOOD = {"lav": "Lav", "middel": "Middel", "høj": "Høj"}
 

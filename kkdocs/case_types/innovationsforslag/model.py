@@ -13,6 +13,7 @@ from pydantic import Field, StrictInt
 
 from kkdocs.case.model import CaseBase, Model, Money, Text, YearMap
 
+
 Art = Literal["afprøvning", "tværgående_foranalyse", "forvaltningsspecifik_foranalyse"]
 ART_LABELS: dict[str, str] = {  # criterion 2, in the seed's words
     "afprøvning": "En konkret afprøvning af teknologi, fx software, eller et pilotprojekt, der efterfølgende kan "

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from kkdocs.case.case_type import CaseInputs
-from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, REPAYMENT_YEARS
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
-from kkdocs.checks.bilag4_rules import process_price_level
+from kkdocs.case_types.record import CaseInputs
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem, administration_problems, as_dict, as_list, is_number
-from kkdocs.checks.rules import compare_years
+from kkdocs.checks.rules import compare_years, process_price_level
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
+
 
 ART_NAMES = {"afprøvning": "en afprøvning", "tværgående_foranalyse": "en tværgående foranalyse",
              "forvaltningsspecifik_foranalyse": "en forvaltningsspecifik foranalyse"}
@@ -27,17 +27,17 @@ def raw_problems(data: dict, reference: Reference) -> Iterator[Problem]:
     for index, row in enumerate(as_list(data.get("midler"))):
         for year, amount in as_dict(as_dict(row).get("beløb")).items():
             if is_number(amount) and amount < 0:
-                yield (("midler", index, "beløb", year),
-                       f"Midler fra innovationspuljen er positive beløb; {year} er {amount}.", False)
+                yield Problem(("midler", index, "beløb", year),
+                              f"Midler fra innovationspuljen er positive beløb; {year} er {amount}.")
     for year, amount in as_dict(data.get("tilbagebetaling")).items():
         if is_number(amount) and amount > 0:
-            yield (("tilbagebetaling", year),
-                   f"En tilbagebetaling skrives med negativt fortegn, som i formularen; {year} er {amount}.", False)
+            yield Problem(("tilbagebetaling", year),
+                          f"En tilbagebetaling skrives med negativt fortegn, som i formularen; {year} er {amount}.")
     case = as_dict(data.get("businesscase"))
     for name in ("potentiale_fra", "potentiale_til"):
         if is_number(case.get(name)) and case[name] < 0:
-            yield (("businesscase", name), "Potentialet er størrelsen af de varige effektiviseringer pr. år og "
-                                           f"skrives positivt; det er {case[name]}.", False)
+            yield Problem(("businesscase", name), "Potentialet er størrelsen af de varige effektiviseringer pr. år og "
+                                                  f"skrives positivt; det er {case[name]}.")
 
 
 def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: CaseInputs) -> list[Finding]:

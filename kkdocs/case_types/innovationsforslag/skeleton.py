@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kkdocs.case.skeletons import common_skeleton
 
+
 _INNOVATION = """
 art: forvaltningsspecifik_foranalyse   # afprøvning | tværgående_foranalyse | forvaltningsspecifik_foranalyse
 fremstillende_forvaltning: SUF       # kode fra data/reference/organisation.yaml

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Processes, Proposal,
-                               is_center_for_økonomi)
+from kkdocs.case.model import Organisation, Processes
+from kkdocs.case_types.proposals.figures import ProposalFigures
+from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, Investeringsforslag, Proposal, is_center_for_økonomi
+from kkdocs.checks.rules import process_price_level
 from kkdocs.danish_format import format_amount
-from kkdocs.figures.calculation import ProposalFigures
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
+
 
 MAX_PAYBACK = 6  # criteria 1 and 12
 MIN_ADMINISTRATIONS = 3  # section 1: "minimum tre fagforvaltninger"
@@ -125,17 +127,6 @@ def _has_rows_on(case: Proposal, area: str) -> bool:
 
 def _process_price_level(case: Proposal, source: Source, processes: Processes | None) -> list[Finding]:
     return process_price_level(case.sag, case.økonomi.pl, ("økonomi", "pl"), source, processes)
-
-
-def process_price_level(sag: str, pl: int, path: tuple, source: Source, processes: Processes | None) -> list[Finding]:
-    """PL-PROCES: a case's amounts are in the p/l its budget process (processer.yaml) asks for."""
-    process = processes.processer.get(sag) if processes is not None else None
-    if process is None or pl == process.pl:
-        return []
-    return [source.finding(path, Level.FEJL, "PL-PROCES",
-                           f"Beløbene står i {pl} p/l, men {sag} kræver {process.pl} p/l: "
-                           f"\"Forslaget skal udarbejdes i {process.pl} p/l\" (processer.yaml). Omregn beløbene, "
-                           f"og skriv pl: {process.pl}.")]
 
 
 # --- investeringsforslag: payback (criteria 1, 9, 12), operations (6, 9), follow-up (5) ----------------

@@ -12,13 +12,15 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from kkdocs.case.model import Laaneansoegning, Lånepulje, Projekt
+from kkdocs.case.model import Lånepulje
 from kkdocs.case.typing_check import suggestion
+from kkdocs.case_types.laaneansoegning.figures import LoanFigures
+from kkdocs.case_types.laaneansoegning.model import Laaneansoegning, Projekt
 from kkdocs.checks.reference_data import Reference
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.figures.calculation import LoanFigures
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
+
 
 PARAGRAPHS = (107, 108)  # criterion 1, lines 107-108
 MIN_CONSTRUCTION = 20_000  # 1.000 kr.: "over 20 mio. kr." (criterion 4, lines 115-117)

@@ -1,7 +1,7 @@
 """`kkdocs import`: read filled-in forms into a new case, into an existing case, or only check them.
 
 Each function reads the documents (docx_reader), finds which form they are, reads it into case
-data (proposal_form, loan_form, distribution_form), and lets kkdocs' own validation check the result: the totals the form
+data (the form reader of each type's record, kkdocs/case_types/), and lets kkdocs' own validation check the result: the totals the form
 states are under `oplyst`, so the form's arithmetic errors come out as SUM-AFVIGER with its own
 numbers. A stated total without a field of its own (Tabel A's Total) is compared with kkdocs'
 figure here, after the calculation (`_stated_figure`): it compares, it never computes. Nothing
@@ -19,25 +19,21 @@ from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.batch.validate import check_case
+from kkdocs.case_types import CASE_TYPES
 from kkdocs.checks.attachments import read_sheet, resolve_attachment
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
+from kkdocs.errors import KkdocsError
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
-from kkdocs.word_import.distribution_form import distribution_table, read_distribution
-from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
-from kkdocs.word_import.imported_case import ImportedCase, Missing
-from kkdocs.word_import.loan_form import loan_table, read_loan
-from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
+from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
+from kkdocs.word_import.imported_case import ImportedCase, Missing, value_at
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 
 
-PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")
-
-
-class ImportProblem(Exception):
+class ImportProblem(KkdocsError):
     """The documents cannot be imported; the message is Danish and names the file."""
 
 
@@ -83,28 +79,18 @@ def read_forms(paths: list[Path], workspace: Workspace | None, case_type: str | 
         except UnreadableDocument as exc:
             raise ImportProblem(str(exc)) from None
     organisation = load_reference(workspace).organisation if workspace is not None else None
-    if is_proposal(documents) or (case_type in PROPOSALS and has_appendix(documents)):
-        return read_proposal(documents, organisation, case_type)
-    if distribution_table(documents) is not None:
-        return read_distribution(documents)
-    if loan_table(documents) is not None:
-        return read_loan(documents)
+    forms = [record.form for record in CASE_TYPES if record.form is not None]
+    for form in dict.fromkeys(forms):  # the two proposals share one reader
+        if form.recognises(documents, case_type):
+            return form.read(documents, organisation, case_type)
     shown = ", ".join(d.name for d in documents)
-    if any(_mentions(d, "ansøgning til lånepulje") for d in documents):
-        raise ImportProblem(f"{shown}: det ligner en ansøgning om lånedispensation, men projekttabellen (kolonne A-G "
-                            "med 'Ansøgt lånebeløb') findes ikke.")
+    for form in forms:
+        if (reason := form.near_miss(documents)) is not None:
+            raise ImportProblem(f"{shown}: {reason}")
+    headings = [f"'{heading}'" for form in dict.fromkeys(forms) for heading in form.headings]
+    listed = " eller ".join([", ".join(headings[:-1]), headings[-1]] if len(headings) > 1 else headings)
     raise ImportProblem(f"{shown}: dokumentet er ikke en af de formularer, kkdocs kender: der er ingen overskrift "
-                        "'EFFEKTIVISERINGSFORSLAG', 'INVESTERINGSFORSLAG' eller 'ADMINISTRATIVT BILAG TIL …', som "
-                        "formularerne begynder med.")
-
-
-def _mentions(document, words: str) -> bool:
-    for block in document.blocks:
-        texts = [block.text] if isinstance(block, Paragraph) else [c.text for r in block.rows for c in r] \
-            if isinstance(block, Table) else []
-        if any(words in plain(t) for t in texts):
-            return True
-    return False
+                        f"{listed}, som formularerne begynder med.")
 
 
 def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = None,
@@ -367,16 +353,7 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
 def _gap_level(gap, imported: ImportedCase) -> Level:
     """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
     administrativt bilag) and for what was read with a remark."""
-    if gap.path == ("fordeling", "nøgle") or not isinstance(_at(imported.data, gap.path), Missing):
+    if gap.path == ("fordeling", "nøgle") or not isinstance(value_at(imported.data, gap.path), Missing):
         return Level.ADVARSEL
     return Level.FEJL
 
-
-def _at(data, path):
-    node = data
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
