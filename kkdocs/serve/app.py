@@ -20,9 +20,10 @@ from starlette.responses import FileResponse, HTMLResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kkdocs.case_types import CASE_TYPES, label
+from kkdocs.batch.report import KIND_LABELS
+from kkdocs.case_types import CASE_TYPES
 from kkdocs.checks.reference_data import Reference, load_reference
-from kkdocs.danish_format import format_amount, format_date_long, format_date_short
+from kkdocs.danish_format import format_amount, format_date_long
 from kkdocs.errors import os_error_text
 from kkdocs.serve import case_page, new_case
 from kkdocs.serve.build_run import Builds
@@ -71,8 +72,8 @@ class _Pages:
         self._reference: tuple[tuple, Reference] | None = None
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
                                      trim_blocks=True, lstrip_blocks=True)
-        self.templates.globals.update(csrf=access.csrf, csrf_header=CSRF_HEADER, label=label,
-                                      date_long=format_date_long, date_short=format_date_short,
+        self.templates.globals.update(csrf=access.csrf, csrf_header=CSRF_HEADER, label=_kind_label,
+                                      date_long=format_date_long,
                                       amount=format_amount, case_types=CASE_TYPES)
 
     def render(self, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -249,6 +250,11 @@ def _stamp(workspace: Workspace) -> tuple:
                 continue
             found.append((entry.name, stat.st_mtime_ns, stat.st_size))
     return tuple(found)
+
+
+def _kind_label(kind: str) -> str:
+    """A case type's, a package's or the reference data's Danish name, as kkdocs status writes it."""
+    return KIND_LABELS.get(kind, kind)
 
 
 def _one(form: Form, key: str) -> str:
