@@ -106,6 +106,13 @@ BROKEN = [
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Gentofte:", "  Gentofe:"), "Gentofe"),
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Bornholm: 39289\n", "  Bornholm: 39289\n  bornholm: 1\n"), "bornholm: 1"),
     ("TAL-INDFASNING", "fejl", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: -0.5,"), "2025: -0.5"),
+    # 002:269-271: "I projektbeskrivelsen skal følgende oplyses", the six texts
+    ("LÅN-TEKST-TOM", "fejl", LOAN, lambda t: t.replace("låneadgang: d", 'låneadgang: ""'), "låneadgang"),
+    ("LÅN-TEKST-TOM", "fejl", LOAN, lambda t: t.replace("tidsplan: e", 'tidsplan: "  "'), "tidsplan"),
+    # 002:270: "i alt højst ca. 4.000 tegn": just above is an advarsel, clearly above a fejl
+    ("LÅN-TEKST", "advarsel", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 3996), "beskrivelse:"),
+    ("LÅN-TEKST", "advarsel", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 4395), "beskrivelse:"),
+    ("LÅN-TEKST", "fejl", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 4396), "beskrivelse:"),
 ]
 
 # (code, base, change): the change stays just inside the rule
@@ -150,6 +157,8 @@ PASSING = [
     ("LÅN-PULJE", LOAN, lambda t: t),
     ("LÅN-KOORDINERING", LOAN, lambda t: t.replace("koordineret_i: KKR", "koordineret_i: tværkommunalt")),
     ("PL-PROCES", INVESTMENT, lambda t: t),  # Budget 2025 in 2025 p/l
+    ("LÅN-TEKST-TOM", LOAN, lambda t: t),
+    ("LÅN-TEKST", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 3995)),  # 4.000 in all
 ]
 
 
