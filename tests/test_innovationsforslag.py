@@ -81,7 +81,21 @@ CASES = [
     ("FELT-TYPE", "fejl", TRIAL, "{2025: 900,", "{2025: -900,", "{2025: -900,"),
     ("FELT-TYPE", "fejl", TRIAL, "berørte_forvaltninger: [SUF, SOF]", "berørte_forvaltninger: [SUF, SOX]", "SOX"),
     ("FELT-TYPE", "fejl", TRIAL, "art: afprøvning", "art: pilot", "art: pilot"),
+    # seed 001:197 with 26-27: a tværgående foranalyse is one of at least three forvaltninger
+    ("TVÆRGÅENDE-FORVALTNINGER", "fejl", TRIAL, "art: afprøvning", "art: tværgående_foranalyse",
+     "berørte_forvaltninger"),
+    # seed 001:204, 220, 231, 232: the criteria ask for a text, not only a key
+    ("INNO-INDHOLD", "fejl", TRIAL, "sammenhæng: Et investeringsforslag om talegenkendelse.", 'sammenhæng: ""',
+     "sammenhæng:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "tidspunkt: Budget 2026}", 'tidspunkt: " "}', "forventet_forslag:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "anvendelse: Licenser og oplæring.", 'anvendelse: ""', "anvendelse:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "tekst: Erfaringer fra Odense.}", 'tekst: ""}', "businesscase:"),
 ]
+
+
+def test_a_cross_cutting_study_of_three_administrations_passes(workspace):
+    text = TRIAL.replace("art: afprøvning", "art: tværgående_foranalyse").replace("[SUF, SOF]", "[SUF, SOF, BUF]")
+    assert not [f for f in findings_for(workspace, text) if f.code == "TVÆRGÅENDE-FORVALTNINGER"]
 
 
 @pytest.mark.parametrize("code, level, base, old, new, marker", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])

@@ -11,7 +11,7 @@ from typing import Iterator
 from kkdocs.case.case_type import CaseInputs
 from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
-from kkdocs.checks.bilag4_rules import process_price_level
+from kkdocs.checks.bilag4_rules import MIN_ADMINISTRATIONS, process_price_level
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem, administration_problems, as_dict, as_list, is_number
 from kkdocs.checks.rules import compare_years
@@ -44,6 +44,7 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
     source = inputs.source
     found = _ceiling(case, figures, source) + _loan(case, figures, source)
     found += process_price_level(case.sag, case.pl, ("pl",), source, inputs.reference.processes)
+    found += _cross_cutting_study(case, source) + _empty_criteria(case, source)
     if not case.kriterier:
         found.append(source.finding(("kriterier",), Level.FEJL, "INNO-KRITERIER",
                                     "Angiv de prioriteringskriterier, forslaget opfylder. Bilag 4: \"Det skal fremgå "
@@ -59,6 +60,45 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
                                     f"{format_amount(business.potentiale_til)}; den øvre ende skal være mindst den "
                                     "nedre."))
     return found + _stated(case, figures, source)
+
+
+def _cross_cutting_study(case: InnovationCase, source) -> list[Finding]:
+    """Seed 001, line 197: "1 mio. kr. reserveret til at modne tværgående initiativer", where tværgående
+    means what lines 26-27 say: "når minimum tre fagforvaltninger samarbejder"."""
+    administrations = set(case.berørte_forvaltninger)
+    if case.art != "tværgående_foranalyse" or len(administrations) >= MIN_ADMINISTRATIONS:
+        return []
+    return [source.finding(("berørte_forvaltninger",), Level.FEJL, "TVÆRGÅENDE-FORVALTNINGER",
+                           f"En tværgående foranalyse skal berøre mindst tre forvaltninger; der er angivet "
+                           f"{len(administrations)}. Bilag 4: \"Godkendelsesprocessen for tværgående "
+                           "investeringsforslag gælder, når minimum tre fagforvaltninger samarbejder om et "
+                           "investeringsforslag.\" Tilføj forvaltningerne under berørte_forvaltninger, eller "
+                           "skriv art: forvaltningsspecifik_foranalyse.")]
+
+
+# (path, the criterion's words in seed 001) for the texts the criteria ask for: lines 204, 220, 231 and 232
+CRITERION_TEXTS = (
+    (("sammenhæng",), "kriterium 1: \"Innovationsforslaget skal have sammenhæng til et konkret investeringsforslag\""),
+    (("forventet_forslag", "tidspunkt"), "kriterium 4: \"Det skal fremgå af innovationsforslaget, hvornår der "
+                                         "forventes at blive udarbejdet et investerings- eller "
+                                         "effektiviseringsforslag\""),
+    (("anvendelse",), "kriterium 5: \"Det skal fremgå klart og detaljeret, hvad midlerne fra innovationspuljen "
+                      "skal anvendes til.\""),
+    (("businesscase", "tekst"), "kriterium 6: \"Der skal udarbejdes en tentativ businesscase\""),
+)
+
+
+def _empty_criteria(case: InnovationCase, source) -> list[Finding]:
+    """Criteria 1, 4, 5 and 6 ask for a text; a key with an empty text answers none of them."""
+    found = []
+    for path, criterion in CRITERION_TEXTS:
+        value: object = case
+        for name in path:
+            value = getattr(value, name)
+        if not str(value).strip():
+            found.append(source.finding(path, Level.FEJL, "INNO-INDHOLD",
+                                        f"{'.'.join(path)} er tom. Bilag 4, {criterion}. Skriv teksten."))
+    return found
 
 
 def _ceiling(case: InnovationCase, figures: InnovationFigures, source) -> list[Finding]:
