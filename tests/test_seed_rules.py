@@ -281,3 +281,27 @@ def test_fingerprint_follows_the_shipped_reference_a_workspace_uses(workspace, m
                                               "til: 2024-05-15}}}\n", encoding="utf-8")
     monkeypatch.setattr(fingerprint, "SHIPPED_REFERENCE", shipped)
     assert fingerprint.Fingerprints(Workspace(workspace.path), {}).reference_hash() != before
+
+
+def test_a_cross_cutting_investment_is_approved_by_the_economy_committee(workspace):
+    """Seed 001:28: tværgående investeringsforslag "skal godkendes af ØU og drøftes af relevante fagudvalg"."""
+    from test_checks import PACKAGE
+    assert "tværgående: true" in INVESTMENT
+    committee = PACKAGE.replace("udvalg: Økonomiudvalget", "udvalg: Socialudvalget")
+    found = findings_for(workspace, committee, name="pakke.yaml", folder="pakker")
+    [finding] = [f for f in found if f.code == "TVÆRGÅENDE-UDVALG"]
+    assert finding.level is Level.ADVARSEL and finding.line == line_of(committee, "sager:")
+    assert "Økonomiudvalget" in finding.message and "Socialudvalget" in finding.message
+    assert not [f for f in findings_for(workspace, PACKAGE, name="pakke.yaml", folder="pakker")
+                if f.code == "TVÆRGÅENDE-UDVALG"]
+    unknown = committee.replace("udvalg: Socialudvalget", "udvalg: Socialudvalg")  # FELT-TYPE says it, alone
+    assert [f.code for f in findings_for(workspace, unknown, name="pakke.yaml", folder="pakker")] == ["FELT-TYPE"]
+    workspace.write("pakke.yaml", committee, "pakker")
+    # a forvaltningsspecifikt forslag belongs in the fagudvalg's package; a comment on the line does not matter
+    workspace.write("sag.yaml", INVESTMENT.replace("tværgående: true", "tværgående: false  # kun SOF"))
+    result = validate([workspace.path / "data" / "pakker" / "pakke.yaml"], Workspace(workspace.path))
+    assert not [f for f in result.findings if f.code == "TVÆRGÅENDE-UDVALG"]
+    # lines that do not decide it are parsed
+    workspace.write("sag.yaml", INVESTMENT.replace("tværgående: true", "tværgående:\n  true"))
+    result = validate([workspace.path / "data" / "pakker" / "pakke.yaml"], Workspace(workspace.path))
+    assert [f.code for f in result.findings if f.code == "TVÆRGÅENDE-UDVALG"] == ["TVÆRGÅENDE-UDVALG"]

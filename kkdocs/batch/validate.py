@@ -16,6 +16,7 @@ from kkdocs.case.case_type import CaseInputs, CaseType
 from kkdocs.case.model import Package
 from kkdocs.case.typing_check import typed, typed_case
 from kkdocs.case_types import CASE_TYPES, case_type
+from kkdocs.checks.bilag4_rules import cross_cutting_in_committee
 from kkdocs.checks.placeholders import check_placeholders
 from kkdocs.checks.plausibility import thousands_separators, with_separators
 from kkdocs.checks.reference_data import Reference, load_reference
@@ -137,4 +138,5 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference) -
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)
+        findings += cross_cutting_in_committee(package, source, workspace.cases, reference.organisation)
     return package, findings

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Processes, Proposal,
+from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Package, Processes, Proposal,
                                is_center_for_økonomi)
 from kkdocs.danish_format import format_amount
 from kkdocs.figures.calculation import ProposalFigures
 from kkdocs.findings import Finding, Level
-from kkdocs.source.yaml_source import Source
+from kkdocs.source.yaml_source import Source, YamlProblem, load_yaml
 
 MAX_PAYBACK = 6  # criteria 1 and 12
 MIN_ADMINISTRATIONS = 3  # section 1: "minimum tre fagforvaltninger"
 MAX_BASE_OPERATION_YEARS = 3  # criterion 9: "dog maksimalt i op til tre år"
+ECONOMY_COMMITTEE = "Økonomiudvalget"  # ØU, line 28
+INVESTMENT_TYPE = re.compile(r"^type:[ \t]*investeringsforslag[ \t]*(#.*)?$", re.MULTILINE)
+CROSS_CUTTING_LINE = re.compile(r"^tværgående:[ \t]*(\S*)[ \t]*(#.*)?$", re.MULTILINE)
 
 
 def proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, organisation: Organisation,
@@ -53,6 +57,43 @@ def _cross_cutting(case: Proposal, source: Source, organisation: Organisation) -
                                     "gælder, når minimum tre fagforvaltninger samarbejder om et investeringsforslag.\""))
     found += _distribution_matches_administrations(case, source, organisation)
     return found
+
+
+def cross_cutting_in_committee(package: Package, source: Source, cases: Path, organisation: Organisation) -> list[Finding]:
+    """Lines 26-28: a tværgående investeringsforslag "skal godkendes af ØU og drøftes af relevante fagudvalg".
+
+    A fagudvalg may discuss one, so its package holding one is an advarsel, not a fejl. The
+    cases are read by their lines (a top-level `type:` and `tværgående:`), and parsed only when
+    those lines do not decide it, as the loan applications are (reference_data.py).
+    """
+    if package.udvalg == ECONOMY_COMMITTEE or package.udvalg not in {u.navn for u in organisation.udvalg}:
+        return []  # an unknown udvalg is a FELT-TYPE already
+    found = []
+    for index, case_id in enumerate(package.sager):
+        if _is_cross_cutting_investment(cases / f"{case_id}.yaml"):
+            found.append(source.finding(("sager", index), Level.ADVARSEL, "TVÆRGÅENDE-UDVALG",
+                                        f"'{case_id}' er et tværgående investeringsforslag; det skal godkendes af "
+                                        f"{ECONOMY_COMMITTEE}, og {package.udvalg} kan kun drøfte det. Bilag 4: "
+                                        "\"Det er disse forslag, der skal godkendes af ØU og drøftes af relevante "
+                                        "fagudvalg.\" Læg forslaget i en pakke til Økonomiudvalget til godkendelse."))
+    return found
+
+
+def _is_cross_cutting_investment(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # the case's own check reports it
+    if not INVESTMENT_TYPE.search(text):
+        return False
+    lines = CROSS_CUTTING_LINE.findall(text)
+    if len(lines) == 1 and lines[0][0] in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return lines[0][0].lower() == "true"
+    try:
+        data = load_yaml(path, path.name).data
+    except YamlProblem:
+        return False
+    return isinstance(data, dict) and data.get("tværgående") is True
 
 
 def _distribution_matches_administrations(case: Proposal, source: Source, organisation: Organisation) -> list[Finding]:
