@@ -192,3 +192,48 @@ def test_new_writes_a_skeleton_the_checks_accept(workspace):
     found = validate([path], Workspace(workspace.path)).findings
     assert [f for f in found if f.level is Level.FEJL] == [], [f.as_text() for f in found]
     assert {f.code for f in found} == {"PLADSHOLDER"}
+
+
+def _pool_findings(workspace, text: str) -> list:
+    return [f for f in findings_for(workspace, text) if f.code == "INNO-PULJE"]
+
+
+def test_the_pool_is_checked_across_the_workspace(workspace):
+    """Seed 001:176-198: the pool's frames hold all innovationsforslag together, not one at a time."""
+    seed = " ".join(SEED_001.read_text(encoding="utf-8").split()) if SEED_001 is not None else None
+    # forvaltningsspecifikke foranalyser (850 each): three fit in the 3 mio. kr., four do not
+    for name in ("a.yaml", "b.yaml"):
+        workspace.write(name, LOAN)
+    assert not _pool_findings(workspace, LOAN)
+    workspace.write("c.yaml", LOAN)
+    [finding] = _pool_findings(workspace, LOAN)
+    assert finding.level is Level.ADVARSEL and finding.line == LOAN.splitlines().index("midler:") + 1
+    assert "3.400" in finding.message and "3.000" in finding.message
+    assert all(f"data/sager/{n}" in finding.message for n in ("a.yaml", "b.yaml", "c.yaml"))
+    if seed is not None:
+        for quote in re.findall(r'"(.+?)"', finding.message):
+            assert " ".join(quote.split()).rstrip(".") in seed, quote
+    # the same four in a process of their own: the frame is the pool's, so the advarsel stays
+    assert _pool_findings(workspace, LOAN.replace("sag: Budget 2025", "sag: Budget 2031"))
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (workspace.path / "data" / "sager" / name).unlink()
+
+
+def test_a_process_gives_out_its_part_of_the_pool(workspace):
+    workspace.write("a.yaml", TRIAL)
+    workspace.write("b.yaml", TRIAL)
+    [finding] = _pool_findings(workspace, TRIAL)  # 3 × 1.800 = 5.400 of Budget 2025's 5.000
+    assert "5.400" in finding.message and "Budget 2025" in finding.message
+    workspace.write("b.yaml", TRIAL.replace("{2025: 900, 2026: 600}", "{2025: 900, 2026: 200}"))
+    assert not _pool_findings(workspace, TRIAL)  # 1.800 + 1.400 + 1.800 = 5.000 just fits
+    # in a process without a part of its own only the whole pool of 15 mio. kr. counts
+    other = TRIAL.replace("sag: Budget 2025", "sag: Budget 2031")
+    workspace.write("a.yaml", other)
+    workspace.write("b.yaml", other)
+    assert not _pool_findings(workspace, other)
+    for index in range(5):
+        workspace.write(f"x{index}.yaml", other)
+    assert not _pool_findings(workspace, other)  # 8 × 1.800 = 14.400
+    workspace.write("x5.yaml", other)  # 9 × 1.800 = 16.200
+    [finding] = _pool_findings(workspace, other)
+    assert "16.200" in finding.message and "15.000" in finding.message

@@ -564,6 +564,8 @@ class PriceIndex(Model):
 
 class Budgetproces(Model):
     pl: StrictInt  # the price level every proposal of the process is made in
+    # the part of the innovation pool given out in the process, in 1.000 kr. (seed 001, lines 176-177)
+    innovationspulje: StrictInt | None = None
 
 
 class Processes(Model):

@@ -45,6 +45,7 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
     found = _ceiling(case, figures, source) + _loan(case, figures, source)
     found += process_price_level(case.sag, case.pl, ("pl",), source, inputs.reference.processes)
     found += _cross_cutting_study(case, source) + _empty_criteria(case, source)
+    found += _pool_size(case, figures, inputs)
     if not case.kriterier:
         found.append(source.finding(("kriterier",), Level.FEJL, "INNO-KRITERIER",
                                     "Angiv de prioriteringskriterier, forslaget opfylder. Bilag 4: \"Det skal fremgå "
@@ -60,6 +61,56 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
                                     f"{format_amount(business.potentiale_til)}; den øvre ende skal være mindst den "
                                     "nedre."))
     return found + _stated(case, figures, source)
+
+
+# (the kinds that draw on a frame, its size in 1.000 kr., its name, the seed's words): lines 176, 192, 194, 197
+POOL_FRAMES = (
+    (("forvaltningsspecifik_foranalyse",), 3000, "rammen til forvaltningsspecifikke foranalyser",
+     "3 mio. kr. reserveret til forvaltningsspecifikke initiativer"),
+    (("tværgående_foranalyse",), 1000, "rammen til tværgående foranalyser",
+     "1 mio. kr. reserveret til at modne tværgående initiativer"),
+    (("forvaltningsspecifik_foranalyse", "tværgående_foranalyse"), 4000, "rammen til foranalyser",
+     "Den samlede ramme til foranalyser er 4 mio. kr."),
+    (("afprøvning", "forvaltningsspecifik_foranalyse", "tværgående_foranalyse"), 15000, "innovationspuljen",
+     "Der er afsat 15 mio. kr. til innovationspuljen."),
+)
+PRIORITISATION = ("\"Hvis ansøgningerne til innovationspuljen overstiger puljens størrelse, vil Økonomiforvaltningen "
+                  "fremlægge forslag til prioritering\"")
+
+
+def _pool_size(case: InnovationCase, figures: InnovationFigures, inputs: CaseInputs) -> list[Finding]:
+    """Seed 001, lines 176-198: the pool's frames, summed over the workspace's innovationsforslag.
+
+    The frames are the pool's, not one forslag's, so they are summed over every innovationsforslag
+    of the workspace (as the loan pool's one application per kommune is checked across it); the part
+    a process gives out (processer.yaml's `innovationspulje`) over those of the same `sag`.
+    Line 252 says what happens when the applications exceed the pool: Økonomiforvaltningen
+    prioritises. So it is an advarsel, on every forslag that draws on the frame.
+    """
+    source = inputs.source
+    requests = [(r.file, r.sag, r.art, r.total) for r in inputs.reference.innovation_requests if r.file != source.file]
+    requests.append((source.file, case.sag, case.art, figures.midler_total))
+    over = []
+    for kinds, size, name, words in POOL_FRAMES:
+        if case.art in kinds:
+            drawing = [r for r in requests if r[2] in kinds]
+            over.append((sum(r[3] for r in drawing), size, name, words, drawing))
+    processes = inputs.reference.processes
+    process = processes.processer.get(case.sag) if processes is not None else None
+    if process is not None and process.innovationspulje is not None:
+        drawing = [r for r in requests if r[1] == case.sag]
+        over.append((sum(r[3] for r in drawing), process.innovationspulje, f"den del af puljen, {case.sag} udmønter",
+                     "10 mio. kr. er reserveret til udmøntningen ifm. overførselssagen og 5 mio. kr. er reserveret "
+                     "til udmøntningen ifm. budgettet", drawing))
+    over = [frame for frame in over if frame[0] > frame[1]]
+    if not over:
+        return []
+    total, size, name, words, drawing = over[0]  # the narrowest frame; the wider ones follow from it
+    others = [r[0] for r in drawing if r[0] != source.file]
+    return [source.finding(("midler",), Level.ADVARSEL, "INNO-PULJE",
+                           f"Innovationsforslagene søger tilsammen {format_amount(total)} (1.000 kr.) fra {name}, som er "
+                           f"på {format_amount(size)}: \"{words}\" Ud over dette forslag søger "
+                           f"{', '.join(others)}. Bilag 4: {PRIORITISATION}.")]
 
 
 def _cross_cutting_study(case: InnovationCase, source) -> list[Finding]:
