@@ -72,6 +72,13 @@ BROKEN = [
     ("TAL-SATS", "advarsel", INVESTMENT, lambda t: t.replace("sats: 600", "sats: 2001"), "sats: 2001"),
     ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}"), "  implementering:"),
     ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(*TRANSFERS), "  implementering:"),  # never on service
+    # 001:71 criterion 1, also with no row on Service: every row on Anlæg, or without styringsområde
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}")
+     .replace("styringsområde: Service", "styringsområde: Anlæg"), "  implementering:"),
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}")
+     .replace("      styringsområde: Service\n", ""), "  implementering:"),
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 40000, 2025: 1900}")
+     .replace("      styringsområde: Service\n", ""), "  implementering:"),  # about 18 years
     ("B4-TOTALØKONOMI", "advarsel", INVESTMENT,
      lambda t: t.replace(*TRANSFERS).replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}"), "  implementering:"),
     ("B4-DRIFT", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 1000, 2025: 500, 2027: 100}"), "2027: 100"),
@@ -130,6 +137,9 @@ PASSING = [
     ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")),  # 6 years
     ("B4-TILBAGEBETALING", INVESTMENT, lambda t: _base_investment(t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 8000}"))),
     ("B4-TOTALØKONOMI", INVESTMENT, lambda t: t.replace(*TRANSFERS).replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")),
+    ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")
+     .replace("styringsområde: Service", "styringsområde: Anlæg")),  # 6 years on all rows
+    ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace("      styringsområde: Service\n", "")),
     ("B4-DRIFT", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 1000, 2025: 500, 2026: 100}")),  # the payback year
     ("B4-DRIFT", INVESTMENT, lambda t: _operation(_base_investment(t), "{2026: 10, 2027: 10, 2028: 10}")),
     ("B4-AFTAGENDE", INVESTMENT, lambda t: t.replace("{2025: 0.5, 2026: 1,", "{2025: 0.5, 2026: 0.9,")),  # grows to the end

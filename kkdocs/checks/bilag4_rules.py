@@ -192,13 +192,23 @@ def _payback(case: Investeringsforslag, figures: ProposalFigures, source: Source
         return []  # criterion 9: "friholdt kravet om tilbagebetalingstid på maksimalt seks år"
     found = []
     service = figures.tilbagebetalingstid_service
+    total = figures.tilbagebetalingstid_totaløkonomi
     if _has_rows_on(case, "Service") and (service is None or service > MAX_PAYBACK):
         shown = "Forslaget tilbagebetales aldrig på service" if service is None else \
             f"Tilbagebetalingstiden på service er {service} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
                                     f"{shown}, mere end {MAX_PAYBACK} år. Forslaget skal forelægges "
                                     "Økonomiudvalget til særskilt prioritering."))
-    total = figures.tilbagebetalingstid_totaløkonomi
+    elif not _has_rows_on(case, "Service") and not _has_rows_on(case, "Overførsler") \
+            and (total is None or total > MAX_PAYBACK):
+        # criterion 1 (line 71) holds for every investeringsforslag: with no row on Service (every row on
+        # Anlæg or without styringsområde) the payback of all its rows is the one there is to judge
+        shown = "tilbagebetales aldrig" if total is None else f"tilbagebetales efter {total} år"
+        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
+                                    f"Forslaget har ingen rækker på Service og {shown} regnet på alle rækker, mere "
+                                    f"end {MAX_PAYBACK} år. Bilag 4, kriterium 1: \"Tilbagebetalingstid på service på "
+                                    "maksimalt seks år.\" Angiv styringsområde på rækkerne; ellers skal forslaget "
+                                    "forelægges Økonomiudvalget til særskilt prioritering."))
     if _has_rows_on(case, "Overførsler") and (total is None or total > MAX_PAYBACK):
         shown = "aldrig" if total is None else f"efter {total} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TOTALØKONOMI",
