@@ -257,6 +257,11 @@ class Hørt(Model):
                           examples=["Center for Økonomi, Økonomiforvaltningen"])
     dato: datetime.date | None = Field(None, description="Valgfrit: dagen, instansen godkendte eller blev orienteret "
                                                          "(ÅÅÅÅ-MM-DD).", examples=["2025-02-20"])
+    # seed 000, lines 751-756: Digitaliseringschefkredsen is "Ja" with no date, only a remark
+    svar: Literal["ja", "nej"] | None = Field(None, description="Valgfrit: formularens Ja/Nej, ja eller nej; uden svar "
+                                                                 "står Ja, når der er en dato, ellers Nej. Skriv svar: "
+                                                                 "ja for en instans, der er hørt uden en dato.",
+                                              examples=["ja"])
     bemærkning: Text | None = Field(None, description="Valgfri bemærkning; uden bemærkning står formularens faste "
                                                       "tekst.", examples=["Ingen bemærkninger til forslaget."])
 

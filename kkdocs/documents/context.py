@@ -444,7 +444,8 @@ def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> Heard
     details = [format_date_long(heard.dato) if heard.dato else no_date]
     note = clean(heard.bemærkning).strip()
     details.append(note or default_note)
-    return HeardRow(clean(heard.instans).strip(), "Ja" if heard.dato else "Nej", "\n".join(d for d in details if d))
+    answered = heard.svar == "ja" if heard.svar is not None else heard.dato is not None
+    return HeardRow(clean(heard.instans).strip(), "Ja" if answered else "Nej", "\n".join(d for d in details if d))
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> list[KvantumTableContext]:
