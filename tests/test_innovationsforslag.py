@@ -52,6 +52,17 @@ opfølgning:
 
 LOAN = EXAMPLE.read_text(encoding="utf-8")
 
+# TRIAL approved, naming new it-systemer, heard by Koncern IT (dated) and by a kreds with no date (seed 001:274-293)
+HEARD = TRIAL.replace("status: udkast", "status: godkendt") + """\
+omfatter: [it-systemer]
+hørt:
+  - instans: Koncern IT
+    dato: 2025-02-20
+  - instans: Digitaliseringschefkredsen
+    svar: ja
+    bemærkning: Drøftet på mødet i februar.
+"""
+
 
 @pytest.mark.parametrize("base", [TRIAL, LOAN], ids=["afprøvning", "foranalyse"])
 def test_valid_bases_have_no_findings(workspace, base):
@@ -81,6 +92,13 @@ CASES = [
     ("FELT-TYPE", "fejl", TRIAL, "{2025: 900,", "{2025: -900,", "{2025: -900,"),
     ("FELT-TYPE", "fejl", TRIAL, "berørte_forvaltninger: [SUF, SOF]", "berørte_forvaltninger: [SUF, SOX]", "SOX"),
     ("FELT-TYPE", "fejl", TRIAL, "art: afprøvning", "art: pilot", "art: pilot"),
+    # seed 001:274-276: the hearings of section 4 are for innovationsforslag too
+    ("HØRT-IT", "fejl", HEARD, "    dato: 2025-02-20\n", "", "hørt:"),
+    ("HØRT-ØK", "fejl", HEARD, "omfatter: [it-systemer]", "omfatter: [it-systemer, digitalisering]", "hørt:"),
+    ("HØRT-HR", "fejl", HEARD, "omfatter: [it-systemer]\nhørt:\n  - instans: Koncern IT\n    dato: 2025-02-20\n"
+                                "  - instans: Digitaliseringschefkredsen\n    svar: ja\n"
+                                "    bemærkning: Drøftet på mødet i februar.\n", "omfatter: [arbejdsgiverområdet]\n",
+     "status: godkendt"),
     # seed 001:197 with 26-27: a tværgående foranalyse is one of at least three forvaltninger
     ("TVÆRGÅENDE-FORVALTNINGER", "fejl", TRIAL, "art: afprøvning", "art: tværgående_foranalyse",
      "berørte_forvaltninger"),
@@ -91,6 +109,21 @@ CASES = [
     ("INNO-INDHOLD", "fejl", TRIAL, "anvendelse: Licenser og oplæring.", 'anvendelse: ""', "anvendelse:"),
     ("INNO-INDHOLD", "fejl", TRIAL, "tekst: Erfaringer fra Odense.}", 'tekst: ""}', "businesscase:"),
 ]
+
+
+def test_hearings_are_needed_once_approved(workspace):
+    assert findings_for(workspace, HEARD) == []
+    draft = HEARD.replace("status: godkendt", "status: hørt").replace("    dato: 2025-02-20\n", "")
+    assert findings_for(workspace, draft) == []  # not yet godkendt: no hearing needed yet
+
+
+@pytest.mark.libreoffice
+def test_the_form_shows_who_was_heard(built):
+    text = " ".join(_pdf_text(built / "hoert-afproevning" / "forslag.pdf").split())
+    assert text.index("6. Opfølgningsmål") < text.index("7. Hvem er hørt?")
+    assert "Koncern IT Ja 20. februar 2025" in text
+    assert "Digitaliseringschefkredsen Ja Drøftet på mødet i februar." in text
+    assert "Hvem er hørt?" not in _pdf_text(built / "visitation-foranalyse" / "forslag.pdf")  # none heard: no section
 
 
 def test_a_cross_cutting_study_of_three_administrations_passes(workspace):
@@ -142,6 +175,7 @@ def built(tmp_path_factory) -> Path:
     (root / "data" / "pakker" / "blandet.yaml").write_text(
         "titel: Blandet pakke\nudvalg: Økonomiudvalget\nmødedato: 2024-05-07\n"
         "sager: [mobilhaandtering, visitation-foranalyse, botilbud-sundholm]\n", encoding="utf-8")
+    (root / "data" / "sager" / "hoert-afproevning.yaml").write_text(HEARD, encoding="utf-8")
     result = CliRunner().invoke(main, ["--workspace", str(root), "build"])
     assert result.exit_code == 0, result.output
     return root / "build"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Package, Processes, Proposal,
-                               is_center_for_økonomi)
+from kkdocs.case.model import (FOLLOW_UP_GROUPS, Hørt, Investeringsforslag, Organisation, Package, Processes,
+                               Proposal, is_center_for_økonomi)
 from kkdocs.danish_format import format_amount
 from kkdocs.figures.calculation import ProposalFigures
 from kkdocs.findings import Finding, Level
@@ -336,6 +336,32 @@ def required_hearings(case: Proposal) -> list[Hearing]:
     return needed
 
 
+def innovation_hearings(status: str, omfatter: list[str], hørt: list[Hørt], source: Source) -> list[Finding]:
+    """Lines 274-276: the hearings of section 4 are for "de forvaltningsspecifikke og tværgående
+    investerings- og innovationsforslag"; an innovationsforslag is heard as an investeringsforslag
+    is on the subjects it names under `omfatter`. The tværgående fora (lines 20-23) are for
+    tværgående investeringsforslag, and Center for Økonomi's approval is the proposal forms', so
+    neither applies here."""
+    if status != "godkendt":
+        return []
+    needed = list(dict.fromkeys(HEARINGS_BY_SUBJECT[subject] for subject in omfatter))
+    return _missing_hearings(needed, hørt, source, ("hørt",) if hørt else ("status",))
+
+
+def _missing_hearings(needed: list[Hearing], hørt: list[Hørt], source: Source, where: tuple) -> list[Finding]:
+    missing: dict[str, list[Hearing]] = {}  # by code, so the three fora of a tværgående forslag are one finding
+    for hearing in needed:
+        if not any(_names(h.instans, hearing) and h.dato for h in hørt):
+            missing.setdefault(hearing.code, []).append(hearing)
+    found = []
+    for code, hearings in missing.items():
+        fora = [h.forum for h in hearings]
+        shown = fora[0] if len(fora) == 1 else ", ".join(fora[:-1]) + " og " + fora[-1]
+        found.append(source.finding(where, Level.FEJL, code, f"Status er godkendt, men der er ingen dato for {shown} "
+                                                             f"under hørt. Bilag 4: {hearings[0].why}"))
+    return found
+
+
 def _hearings(case: Proposal, source: Source) -> list[Finding]:
     if case.status != "godkendt":
         return []
@@ -346,17 +372,8 @@ def _hearings(case: Proposal, source: Source) -> list[Finding]:
         found.append(source.finding(where, Level.FEJL, "HØRT-CFØ",
                                     "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
                                     "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
-    missing: dict[str, list[Hearing]] = {}  # by code, so the three fora of a tværgående forslag are one finding
-    for hearing in required_hearings(case):
-        if not any(_names(h.instans, hearing) and h.dato for h in case.hørt):
-            missing.setdefault(hearing.code, []).append(hearing)
-    where = ("hørt",) if case.hørt else ("status",)
-    for code, hearings in missing.items():
-        fora = [h.forum for h in hearings]
-        shown = fora[0] if len(fora) == 1 else ", ".join(fora[:-1]) + " og " + fora[-1]
-        found.append(source.finding(where, Level.FEJL, code, f"Status er godkendt, men der er ingen dato for {shown} "
-                                                             f"under hørt. Bilag 4: {hearings[0].why}"))
-    return found
+    return found + _missing_hearings(required_hearings(case), case.hørt, source,
+                                     ("hørt",) if case.hørt else ("status",))
 
 
 def _names(instans: str, hearing: Hearing) -> bool:

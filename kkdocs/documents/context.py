@@ -440,6 +440,11 @@ def _heard(case: Proposal, form: ProposalForm) -> Heard:
     return Heard(cfo or [_heard_row(Hørt(instans=CFO_NAME), form.cfo_no_date, form.cfo_note)], others)
 
 
+def heard_rows(entries: list[Hørt]) -> list[HeardRow]:
+    """The rows of a plain "Hvem er hørt?" table (the innovationsforslag's): instans, Ja/Nej, date and remark."""
+    return [_heard_row(h) for h in entries]
+
+
 def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> HeardRow:
     details = [format_date_long(heard.dato) if heard.dato else no_date]
     note = clean(heard.bemærkning).strip()

@@ -11,7 +11,7 @@ from typing import Iterator
 from kkdocs.case.case_type import CaseInputs
 from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
-from kkdocs.checks.bilag4_rules import MIN_ADMINISTRATIONS, process_price_level
+from kkdocs.checks.bilag4_rules import MIN_ADMINISTRATIONS, innovation_hearings, process_price_level
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem, administration_problems, as_dict, as_list, is_number
 from kkdocs.checks.rules import compare_years
@@ -46,6 +46,7 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
     found += process_price_level(case.sag, case.pl, ("pl",), source, inputs.reference.processes)
     found += _cross_cutting_study(case, source) + _empty_criteria(case, source)
     found += _pool_size(case, figures, inputs)
+    found += innovation_hearings(case.status, case.omfatter, case.hørt, source)
     if not case.kriterier:
         found.append(source.finding(("kriterier",), Level.FEJL, "INNO-KRITERIER",
                                     "Angiv de prioriteringskriterier, forslaget opfylder. Bilag 4: \"Det skal fremgå "
