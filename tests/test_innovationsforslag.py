@@ -271,3 +271,11 @@ def test_a_process_gives_out_its_part_of_the_pool(workspace):
     workspace.write("x5.yaml", other)  # 9 × 1.800 = 16.200
     [finding] = _pool_findings(workspace, other)
     assert "16.200" in finding.message and "15.000" in finding.message
+
+
+def test_one_forslag_over_a_frame_is_inno_loft_alone(workspace):
+    """One mistake, one finding: a single afprøvning of 6 mio. kr. is over its own ceiling (INNO-LOFT);
+    that it is also over Budget 2025's part of the pool follows from it."""
+    text = TRIAL.replace("{2025: 900, 2026: 600}", "{2025: 3000, 2026: 2700}")
+    codes = [f.code for f in findings_for(workspace, text)]
+    assert "INNO-LOFT" in codes and "INNO-PULJE" not in codes

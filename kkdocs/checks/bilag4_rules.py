@@ -188,6 +188,10 @@ def process_price_level(sag: str, pl: int, path: tuple, source: Source, processe
 # --- investeringsforslag: payback (criteria 1, 9, 12), operations (6, 9), follow-up (5) ----------------
 
 def _payback(case: Investeringsforslag, figures: ProposalFigures, source: Source) -> list[Finding]:
+    """Line 71, criterion 1: "Tilbagebetalingstid på service på maksimalt seks år."; line 144, criterion
+    12: "Tilbagebetalingstid på totaløkonomien på maksimalt seks år." With no row on Service or
+    Overførsler, criterion 1 is judged on all rows: a forslag is not exempt for leaving out its
+    styringsområde."""
     if case.grundinvestering is not None:
         return []  # criterion 9: "friholdt kravet om tilbagebetalingstid på maksimalt seks år"
     found = []

@@ -108,6 +108,8 @@ def _pool_size(case: InnovationCase, figures: InnovationFigures, inputs: CaseInp
         return []
     total, size, name, words, drawing = over[0]  # the narrowest frame; the wider ones follow from it
     others = [r[0] for r in drawing if r[0] != source.file]
+    if not others:
+        return []  # one forslag over a frame is over its own ceiling too: INNO-LOFT says it
     return [source.finding(("midler",), Level.ADVARSEL, "INNO-PULJE",
                            f"Innovationsforslagene søger tilsammen {format_amount(total)} (1.000 kr.) fra {name}, som er "
                            f"på {format_amount(size)}: \"{words}\" Ud over dette forslag søger "
@@ -141,7 +143,8 @@ CRITERION_TEXTS = (
 
 
 def _empty_criteria(case: InnovationCase, source) -> list[Finding]:
-    """Criteria 1, 4, 5 and 6 ask for a text; a key with an empty text answers none of them."""
+    """Seed 001, lines 204, 220, 231 and 232: criteria 1, 4, 5 and 6 ask for a text (quoted in
+    CRITERION_TEXTS); a key with an empty text answers none of them."""
     found = []
     for path, criterion in CRITERION_TEXTS:
         value: object = case
