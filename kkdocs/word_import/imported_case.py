@@ -51,8 +51,9 @@ class StatedFigure:
 
     where: str
     label: str  # "Tabel A's Total for {key}", "Andelen til {key}"
-    figure: str  # the figure in kkdocs' calculation: "samlet_varig_ændring", or "rækker.beløb" (by name)
+    figure: str  # the figure in kkdocs' calculation: "samlet_varig_ændring", "rækker.beløb" (by name), "tabel_a"
     years: dict  # year (or name) -> amount as the form states it
+    row: str | None = None  # a row of a table figure ("tabel_a"): its key, "Socialudvalget"
 
 
 @dataclass

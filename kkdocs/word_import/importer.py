@@ -28,7 +28,7 @@ from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
 from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.distribution_form import distribution_table, read_distribution
 from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
-from kkdocs.word_import.imported_case import ImportedCase, Missing
+from kkdocs.word_import.imported_case import ImportedCase, Missing, StatedFigure
 from kkdocs.word_import.loan_form import loan_table, read_loan
 from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
@@ -250,13 +250,17 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
     reference = load_reference(workspace)
     old = check_case(case_path, workspace, reference)
     masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents)
+    masked.places = imported.places
     notices: list[str] = []
+    stated: list[StatedFigure] = []
     try:
         text, changes = merged_text(old_text, masked, old, workspace.display(case_path),
                                     lambda candidate: _figures(candidate, case_path.name, workspace),
-                                    lambda name, sheet: _sheet_rows(name, sheet, case_path, workspace), notices)
+                                    lambda name, sheet: _sheet_rows(name, sheet, case_path, workspace), notices,
+                                    stated)
     except MergeProblem as exc:
         raise ImportProblem(str(exc)) from None
+    imported.stated = [*imported.stated, *stated]
     report = ImportReport(imported, written=case_path, changes=changes, updated=True, notices=notices)
     if changes:
         try:
@@ -264,6 +268,10 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
         except OSError as exc:
             raise ImportProblem(f"Kunne ikke skrive {workspace.display(case_path)}: {exc.strerror or exc}.") from None
     report.findings, report.form_findings = _checked(case_path, text, imported, workspace)
+    if any(f.where == s.where for f in report.form_findings for s in stated):
+        report.notices.append("fordeling: Tabel A eller C i Word følger ikke sagens nøgle, og nøglen er ikke ændret "
+                              "(SUM-AFVIGER nedenfor viser hvor). Er formularens tal de rigtige, så ret nøglen, "
+                              "eller skriv fordelingen som beløb.")
     return report
 
 
@@ -325,9 +333,35 @@ def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace
         for stated in imported.stated:
             for finding in _stated_figure(stated, result.figures):
                 form.append(finding)
-                findings.append(Finding(result.file, 0, 0, finding.level, finding.code,
+                path = _path_of(stated, imported)
+                if stated.row is not None and path:  # a row given by a nøgle: the nøgle's line for it
+                    path = (*path[:-1], "nøgle", stated.row)
+                line, column = _position_of(text, result.file, path)
+                findings.append(Finding(result.file, line, column, finding.level, finding.code,
                                         f"{stated.where}: {finding.message}"))
     return findings, form
+
+
+def _path_of(stated: StatedFigure, imported: ImportedCase) -> tuple:
+    """The field of the case a stated figure is about: the one whose place in the forms it is in."""
+    found = [(len(place), path) for path, place in imported.places.items()
+             if isinstance(place, str) and stated.where.startswith(place)]
+    return max(found)[1] if found else ()
+
+
+def _position_of(text: str, name: str, path: tuple) -> tuple[int, int]:
+    """Line and column of `path` in the case text, or of its nearest ancestor there; the first line if none."""
+    try:
+        positions = load_yaml_text(text, name).positions
+    except YamlProblem:
+        return 1, 1
+    path = tuple(path)
+    while path:
+        for table in (positions.keys, positions.values):
+            if path in table:
+                return table[path]
+        path = path[:-1]
+    return 1, 1
 
 
 def _stated_figure(stated, figures) -> list[FormFinding]:
@@ -335,6 +369,11 @@ def _stated_figure(stated, figures) -> list[FormFinding]:
     if stated.figure == "rækker.beløb":
         computed = {row.navn: row.beløb for row in getattr(figures, "rows", ())}
         keys = list(stated.years)
+    elif stated.row is not None:
+        table = getattr(figures, stated.figure, None)
+        row = next((r for r in getattr(table, "rows", ()) if r.key == stated.row), None)
+        computed = dict(row.amounts) if row is not None else {}
+        keys = sorted(set(stated.years) | set(computed))
     else:
         computed = getattr(figures, stated.figure, None)
         if computed is None:
