@@ -4,8 +4,10 @@ Each function reads the documents (docx_reader), finds which form they are, read
 data (proposal_form, loan_form, distribution_form), and lets kkdocs' own validation check the result: the totals the form
 states are under `oplyst`, so the form's arithmetic errors come out as SUM-AFVIGER with its own
 numbers. A stated total without a field of its own (Tabel A's Total) is compared with kkdocs'
-figure here, after the calculation (`_stated_figure`): it compares, it never computes. Nothing
-here prints; the CLI shows the report.
+figure here, after the calculation (`_stated_figure`): it compares, it never computes. A form
+kkdocs wrote also carries its case's own values (`carried_values`): a new case is then those
+values with the printed form merged into them as `--into` merges it. Nothing here prints; the
+CLI shows the report.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
+from kkdocs.word_import.carried_values import CarriedValues, carried_values
 from kkdocs.word_import.case_yaml import case_text
 from kkdocs.word_import.distribution_form import distribution_table, read_distribution
 from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
@@ -64,6 +67,7 @@ class ImportReport:
     changes: list[FieldChange] = field(default_factory=list)  # --into: what changed, field by field
     updated: bool = False  # an existing case was updated (--into)
     notices: list[str] = field(default_factory=list)  # --into: what Word shows that was not taken over
+    carried: tuple[str, ...] = ()  # the documents whose own case values (case_values_part) were used
 
 
 def read_forms(paths: list[Path], workspace: Workspace | None, case_type: str | None = None) -> ImportedCase:
@@ -116,6 +120,7 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     the file will have once they are filled in (the form's arithmetic), at the same lines.
     """
     imported = read_forms(paths, workspace)
+    carried, notice = carried_values(paths, imported.case_type)
     if frist is not None:
         imported.data["frist"] = frist
     if status is not None:
@@ -124,19 +129,23 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     given |= {("status",)} if status is not None else set()
     imported.gaps = [g for g in imported.gaps if tuple(g.path) not in given]
     folder = outdir or workspace.cases
-    case_id = _case_id(paths, imported)
+    case_id = carried.case_id if carried is not None and re.fullmatch(CASE_ID_PATTERN, carried.case_id) else \
+        _case_id(paths, imported)
     target = folder / f"{case_id}.yaml"
     if target.exists():
         shown = workspace.display(target)
         raise ImportProblem(f"{shown} findes allerede; opdatér den med --into {shown}, eller vælg en anden mappe "
                             "med -o.")
-    text = case_text(imported)
+    report = ImportReport(imported, written=target, notices=[notice] if notice else [])
+    if carried is not None:
+        text = _with_carried_values(imported, carried, target, workspace, given, report)
+    else:
+        text = case_text(imported)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, text)
     except OSError as exc:
         raise ImportProblem(f"Kunne ikke skrive {workspace.display(target)}: {exc.strerror or exc}.") from None
-    report = ImportReport(imported, written=target)
     report.findings, report.form_findings = _checked(target, text, imported, workspace)
     placeholder_lines = {i for i, line in enumerate(text.splitlines(), start=1)
                          if re.match(r"(frist|status): «", line)}
@@ -150,6 +159,42 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
             replace(f, file=shown) for f in findings if f.line not in placeholder_lines]
         report.form_findings = form
     return report
+
+
+def _with_carried_values(imported: ImportedCase, carried: CarriedValues, target: Path, workspace: Workspace,
+                         given: set, report: ImportReport) -> str:
+    """The case text from the values kkdocs put in the documents, updated with what the printed form says.
+
+    The printed form is read first and wins: the carried values are the case file as it was, and
+    the form is merged into it as `--into` merges it, so that what the form prints differently is
+    taken over and listed in `report.changes`, and what it does not print (frist, status, a nøgle,
+    årsværk × sats that still give the printed figures) comes from the values. `given` are the
+    fields the user gave on the command line, which win over both.
+    """
+    data = {k: (imported.data[k] if (k,) in given else v) for k, v in carried.data.items()}
+    base = case_text(ImportedCase(imported.case_type, data, imported.documents))
+    lines = base.split("\n")
+    lines.insert(2, f"# Det, formularen ikke viser, er sagens egne værdier, som kkdocs gemte i "
+                    f"{', '.join(carried.documents)}.")
+    base = "\n".join(lines)
+    masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents,
+                          places=imported.places)
+    stated: list[StatedFigure] = []
+    with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
+        path = Path(folder) / target.name
+        path.write_text(base, encoding="utf-8")
+        old = check_case(path, workspace, load_reference(workspace))
+    try:
+        text, report.changes = merged_text(base, masked, old, workspace.display(target),
+                                           lambda candidate: _figures(candidate, target.name, workspace),
+                                           lambda name, sheet: _sheet_rows(name, sheet, target, workspace),
+                                           report.notices, stated)
+    except MergeProblem as exc:
+        raise ImportProblem(str(exc)) from None
+    report.carried = carried.documents
+    imported.stated = [*imported.stated, *stated]
+    imported.gaps = [g for g in imported.gaps if _at(data, g.path) is None]
+    return text
 
 
 def _neutral_line(line: str) -> str:
@@ -330,8 +375,14 @@ def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace
     form = [FormFinding(imported.place_of(located.get((f.line, f.column), ())), f.level, f.code, f.message,
                         tuple(located.get((f.line, f.column), ()))) for f in findings]
     if result.figures is not None:
-        for stated in imported.stated:
-            for finding in _stated_figure(stated, result.figures):
+        wrong_totals: dict[str, set] = {}  # a table's place -> the years its stated Total is wrong
+        for stated in sorted(imported.stated, key=lambda s: s.row is not None):
+            table = stated.where.rsplit(", ", 1)[0]
+            # A row of a table whose Total is wrong for a year follows from it: one mistake, one finding.
+            skip = wrong_totals.get(table, set()) if stated.row is not None else set()
+            for key, finding in _stated_figure(stated, result.figures, skip):
+                if stated.row is None:
+                    wrong_totals.setdefault(table, set()).add(key)
                 form.append(finding)
                 path = _path_of(stated, imported)
                 if stated.row is not None and path:  # a row given by a nøgle: the nøgle's line for it
@@ -364,8 +415,9 @@ def _position_of(text: str, name: str, path: tuple) -> tuple[int, int]:
     return 1, 1
 
 
-def _stated_figure(stated, figures) -> list[FormFinding]:
-    """The form's figures that differ from kkdocs', by year (a total) or by name (a fordelingsbilag's rows)."""
+def _stated_figure(stated, figures, skip: set = frozenset()) -> list[tuple[object, FormFinding]]:
+    """The form's figures that differ from kkdocs', by year (a total, a table's row) or by name (a
+    fordelingsbilag's rows), each with its year or name; the keys in `skip` are left out."""
     if stated.figure == "rækker.beløb":
         computed = {row.navn: row.beløb for row in getattr(figures, "rows", ())}
         keys = list(stated.years)
@@ -382,11 +434,11 @@ def _stated_figure(stated, figures) -> list[FormFinding]:
     found = []
     for key in keys:
         given, right = stated.years.get(key), computed.get(key)
-        if (given or 0) != (right or 0):
-            found.append(FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
+        if (given or 0) != (right or 0) and key not in skip:
+            found.append((key, FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
                                      f"{stated.label.format(key=key)} står som {format_amount(given or 0)}, men kkdocs "
                                      f"beregner {format_amount(right or 0)} (forskel "
-                                     f"{format_amount((given or 0) - (right or 0))})."))
+                                     f"{format_amount((given or 0) - (right or 0))}).")))
     return found
 
 
