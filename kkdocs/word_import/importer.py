@@ -16,12 +16,14 @@ import copy
 import datetime
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.batch.validate import check_case
 from kkdocs.checks.attachments import read_sheet, resolve_attachment
+from kkdocs.case_types import case_type
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
@@ -223,7 +225,10 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     """
     imported = read_forms(paths, workspace)
     filled: list[tuple] = []
-    checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace, filled), imported.documents,
+    # A part the form lacks may be read as empty (no contact rows): for the check it is missing too.
+    empty = [g for g in imported.gaps if _at(imported.data, g.path) in ([], {}, "")]
+    data = _masked(imported.data, empty)
+    checked = ImportedCase(imported.case_type, _for_checking(data, workspace, filled), imported.documents,
                            [], imported.stated, places=imported.places, not_in_form=imported.not_in_form)
     text = case_text(checked)
     report = ImportReport(imported)
@@ -246,12 +251,15 @@ CHECK_VALUES = {"status": "hørt", "styringsområde": "Service", "paragraf": 108
 
 
 def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict:
-    """The data with a neutral value for each missing field that is not text, so the figures can be checked.
+    """The data with a neutral value for each missing field, so that every stated figure can be checked
+    whatever else the form leaves out.
 
-    frist is today, status hørt, a missing styringsområde Service, and a missing fordeling one
-    share to each berørt forvaltning's udvalg; a loan project's paragraf, art, bruttoanlægsudgift
-    and koordineret_i neutral values. `filled` gets the path of each, so that what those values
-    cause is not reported. Only `--check` uses these, and it writes nothing.
+    frist is today, status hørt, a missing styringsområde Service, a missing forvaltning the
+    form's own (or the organisation's first), and a missing fordeling one share to each berørt
+    forvaltning's udvalg; a loan project's paragraf, art, bruttoanlægsudgift and koordineret_i
+    neutral values; any other field what its type's schema allows (`_schema_values`). `filled`
+    gets the path of each, so that what those values cause is not reported. Only `--check` uses
+    these, and it writes nothing.
     """
     def neutral(value, key, path=()):
         if isinstance(value, dict):
@@ -266,10 +274,76 @@ def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict
                 codes = data.get("berørte_forvaltninger")
                 codes = codes if isinstance(codes, list) and codes else [data.get("fremstillende_forvaltning")]
                 return {_udvalg_of(code, workspace): 1 for code in codes}
-            return CHECK_VALUES.get(key, value)
+            if key in CHECK_VALUES:
+                return CHECK_VALUES[key]
+            if key in ("fremstillende_forvaltning", "berørte_forvaltninger"):
+                code = data.get("fremstillende_forvaltning")
+                code = code if isinstance(code, str) and not isinstance(code, Missing) else _first_forvaltning(workspace)
+                return code if key == "fremstillende_forvaltning" else [code]
+            return schema_value(path, value)
         return value
 
+    schema_value = _schema_values(data.get("type"))
     return neutral(data, None)
+
+
+def _first_forvaltning(workspace: Workspace) -> str:
+    organisation = load_reference(workspace).organisation
+    return next(iter(organisation.forvaltninger)) if organisation is not None and organisation.forvaltninger \
+        else "ØKF"
+
+
+def _schema_values(type_name) -> Callable[[tuple, object], object]:
+    """A neutral value for the field at a path, by the case type's JSON schema: null where the field may
+    be null (as if the case left it out), else today for a date, the first of a choice, the field's
+    first example, an empty list; otherwise `default` (a «…» placeholder is a valid text)."""
+    record = case_type(type_name)
+    if record is None:
+        return lambda path, default: default
+    schema = record.model.model_json_schema(mode="validation")
+    definitions = schema.get("$defs", {})
+
+    def resolved(node: dict) -> dict:
+        while "$ref" in node:
+            node = definitions.get(node["$ref"].rsplit("/", 1)[-1], {})
+        return node
+
+    def branches(node: dict) -> list[dict]:
+        node = resolved(node)
+        options = node.get("anyOf") or node.get("oneOf")
+        return [resolved(o) for o in options] if options else [node]
+
+    def neutral_value(path: tuple, default):
+        nodes = [schema]
+        for key in path:
+            children = []
+            for node in nodes:
+                for branch in branches(node):
+                    if isinstance(key, int) and "items" in branch:
+                        children.append(branch["items"])
+                    elif isinstance(key, str) and key in branch.get("properties", {}):
+                        children.append(branch["properties"][key])
+                    elif isinstance(key, str) and isinstance(branch.get("additionalProperties"), dict):
+                        children.append(branch["additionalProperties"])
+            nodes = children
+        if not nodes:
+            return default
+        options = branches(nodes[0])
+        if any(b.get("type") == "null" for b in options):
+            return None
+        first = options[0]
+        if first.get("format") == "date":
+            return datetime.date.today()
+        if first.get("enum"):
+            return first["enum"][0]
+        examples = resolved(nodes[0]).get("examples") or first.get("examples")
+        if examples:
+            return examples[0]  # a value the model accepts, as its own documentation shows it
+        if first.get("type") == "array":
+            return []
+        return default
+
+    return neutral_value
 
 
 
