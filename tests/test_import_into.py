@@ -147,3 +147,20 @@ def test_no_finding_is_printed_at_line_0(ws, tmp_path):
     assert not re.search(r":0:0:", result.output), result.output
     fordeling = case.read_text(encoding="utf-8").splitlines().index("fordeling:") + 1
     assert f"{CASE}.yaml:{fordeling}:1: fejl SUM-AFVIGER" in result.output
+
+
+def test_a_plain_text_wrapped_over_lines_keeps_its_lines_when_another_field_changes(ws, tmp_path):
+    case = ws.cases / f"{CASE}.yaml"
+    text = case.read_text(encoding="utf-8").replace("kort_resumé: >\n  Forslaget", "kort_resumé: Forslaget")
+    text = text.replace("    tidspunkt: 2Q 2025\n", "    tidspunkt: '2. kvartal\n      2025'\n")  # quoted, wrapped
+    case.write_text(text, encoding="utf-8")
+    built = _render(ws, case, tmp_path / "built")
+    forslag = docx.Document(str(built["forslag.docx"]))
+    _reword(forslag, "I perioden 2020-2022", "for omkostningstunge", "for dyre")
+    forslag.save(str(built["forslag.docx"]))
+
+    report = update_case([built["forslag.docx"]], case, ws)
+
+    assert [c.path for c in report.changes] == ["beskrivelse"]
+    removed, added = _changed_lines(text, case.read_text(encoding="utf-8"))
+    assert len(removed) == 1 and "omkostningstunge" in removed[0], (removed, added)

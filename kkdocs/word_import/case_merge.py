@@ -21,12 +21,14 @@ is a `FieldChange`. "Differently" is judged as the document would print it:
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from kkdocs.danish_format import format_amount
@@ -110,6 +112,39 @@ def _dumped(root, yaml: YAML, old_text: str) -> str:
     text = stream.getvalue()
     if text.startswith("%YAML") and not old_text.startswith("%YAML"):
         text = text.split("---\n", 1)[1] if "---\n" in text else text
+    return _wrapping_kept(old_text, text)
+
+
+def _wrapping_kept(old_text: str, text: str) -> str:
+    """`text` with each plain or quoted scalar that the author wrapped over lines, and that is unchanged,
+    written on the author's lines again.
+
+    ruamel keeps | and > blocks as they were, but writes a plain or quoted scalar that spans lines
+    on one line; only a value found once in `text`, exactly as it was, is put back.
+    """
+    try:
+        root = YAML().compose(old_text)
+    except YAMLError:
+        return text
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line and \
+                node.style in (None, "'", '"'):
+            written = {None: node.value, "'": "'" + node.value.replace("'", "''") + "'",
+                       '"': '"' + node.value + '"'}[node.style]
+            if node.style == '"' and any(c in node.value for c in '"\\\n'):
+                continue
+            if "\n" in written:
+                continue
+            found = list(re.finditer(r"(?m)(?<=: |- )" + re.escape(written) + r"$", text))  # a whole value
+            if len(found) == 1:
+                start, end = found[0].span()
+                text = text[:start] + old_text[node.start_mark.index:node.end_mark.index] + text[end:]
     return text
 
 
