@@ -43,6 +43,7 @@ class Gap:
     where: str  # "forslag.docx, Tabel 2, række 'Drift af ny ordning'"
     message: str  # Danish: what could not be read and what to do
     path: PathKey = ()  # the field it concerns, for the comment in the case file
+    serious: bool = False  # a fejl in --check though the part was read (a column of amounts left out)
 
 
 @dataclass(frozen=True)

@@ -532,6 +532,8 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
 def _gap_level(gap, imported: ImportedCase) -> Level:
     """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
     administrativt bilag) and for what was read with a remark."""
+    if gap.serious:
+        return Level.FEJL
     if gap.path == ("fordeling", "nøgle") or not isinstance(_at(imported.data, gap.path), Missing):
         return Level.ADVARSEL
     return Level.FEJL

@@ -21,7 +21,8 @@ from kkdocs.word_import.danish_dates import parse_date
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, has_draft_mark,
-                                           is_title, rich_text, section_blocks, section_of, stream, tables, where)
+                                           is_title, rich_text, section_blocks, section_of, stream, tables, where,
+                                           year_column_gaps)
 from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
 
 FORM_TITLE = re.compile(r"(?:administrativt bilag til\s+)?(tværgående\s+)?(effektiviserings?forslag|investeringsforslag)")
@@ -335,6 +336,7 @@ class _ProposalReader:
             self.gap(where(block, name), "Tabellens hoved har ingen årstal.", ("økonomi", "år"))
             return
         økonomi["år"] = [min(years.values()), max(years.values())]
+        self.gaps += year_column_gaps(table, header_index, years, where(block, name), ("økonomi",))
         if text:
             økonomi["tekst"] = text
         if after:
@@ -505,6 +507,7 @@ class _ProposalReader:
         beløb: dict = {}
         total: dict = {}
         self.places[path] = where(block, name)
+        self.gaps += year_column_gaps(table, header_index, years, where(block, name), path[:-1])
         udvalg = None
         for number, row in enumerate(table.rows[header_index + 1:], start=header_index + 2):
             label = " ".join(first_cell(row).split())
