@@ -10,11 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kkdocs.batch.validate import check_case
 from kkdocs.checks.reference_data import load_reference
@@ -24,6 +27,7 @@ from kkdocs.documents.render_docx import render_documents
 from kkdocs.documents.rich_text import blocks
 from kkdocs.source.yaml_source import load_yaml
 from kkdocs.word_import.importer import update_case
+from kkdocs.word_import.text_merge import reworded_text
 from kkdocs.workspace import find_workspace
 from word_forms import paragraph_with, set_cell, set_text, table_with_row
 
@@ -164,3 +168,54 @@ def test_a_plain_text_wrapped_over_lines_keeps_its_lines_when_another_field_chan
     assert [c.path for c in report.changes] == ["beskrivelse"]
     removed, added = _changed_lines(text, case.read_text(encoding="utf-8"))
     assert len(removed) == 1 and "omkostningstunge" in removed[0], (removed, added)
+
+
+# --- the text merge itself ---------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["forslaget", "centraliserer", "håndteringen", "af", "mobiltelefoner", "i", "KIT.",
+                         "(KIT)", "2.300", "-449", "og", "tablets"])
+
+
+@st.composite
+def wrapped_texts(draw) -> str:
+    """A free text as an author writes it: paragraphs and lists, wrapped at their own places."""
+    lines: list[str] = []
+    for kind in draw(st.lists(st.sampled_from(["afsnit", "punkt", "nummer", "fed"]), min_size=1, max_size=5)):
+        words = draw(st.lists(WORDS, min_size=1, max_size=14))
+        if kind == "fed":
+            block = [f"**{' '.join(words)}**"]
+        else:
+            cut = draw(st.integers(min_value=1, max_value=len(words)))
+            marker = {"afsnit": "", "punkt": "- ", "nummer": f"{draw(st.integers(1, 9))}. "}[kind]
+            block = [marker + " ".join(words[:cut])] + ([" " * len(marker) + " ".join(words[cut:])] if words[cut:] else [])
+        if lines and not (kind in ("punkt", "nummer") and draw(st.booleans())):
+            lines.append("")
+        lines.extend(block)
+    return "\n".join(lines) + "\n"
+
+
+def _as_the_form_gives_it(text: str) -> str:
+    return "\n\n".join(f"**{b.tekst}**" if b.fed else ("- " if b.punkt else "1. " if b.nummereret else "") + b.tekst
+                       for b in blocks(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrapped_texts())
+def test_a_text_the_form_gives_back_unchanged_is_the_authors_own(text):
+    assert reworded_text(text, _as_the_form_gives_it(text)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrapped_texts(), st.data())
+def test_a_reworded_text_says_what_the_form_says_and_keeps_the_other_lines(text, data):
+    paragraphs = blocks(text)
+    index = data.draw(st.integers(0, len(paragraphs) - 1))
+    changed = list(paragraphs)
+    changed[index] = replace(changed[index], tekst=changed[index].tekst + " ændret")
+    new = "\n\n".join(f"**{b.tekst}**" if b.fed else ("- " if b.punkt else "1. " if b.nummereret else "") + b.tekst
+                      for b in changed)
+    result = reworded_text(text, new)
+    assert result is not None and blocks(result) == changed
+    if len(set(paragraphs)) == len(paragraphs):  # with two equal paragraphs either may be the changed one
+        removed, _ = _changed_lines(text, result)
+        assert len(removed) <= 1, (text, result)

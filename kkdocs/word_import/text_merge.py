@@ -17,10 +17,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from kkdocs.documents.rich_text import BULLET, Block, blocks, clean
+from kkdocs.documents.rich_text import BULLET, LEAD_IN, NUMBERED, Block, blocks, clean
 
-_NUMBERED = re.compile(r"(\d{1,3})\. ")
-_LEAD_IN = re.compile(r"\*\*(?=\S)(.*\S)\*\*")
 _MARKER = re.compile(r"\s*(?:- |\d{1,3}\. |-$)?\s*")  # a line's indentation and list marker
 CONTEXT = 4  # words shown on each side of a change
 
@@ -50,13 +48,13 @@ def _sources(text: str) -> list[_Source] | None:
                 current = None
             blank += 1
             continue
-        starts = line.startswith(BULLET) or line == "-" or _NUMBERED.match(line)
+        starts = line.startswith(BULLET) or line == "-" or NUMBERED.match(line)
         if starts or current is None:
             if current is not None:
                 found.append(current)
             current = _Source(blank if found or current else 0, [raw.rstrip()])
             blank = 0
-            if not starts and _LEAD_IN.fullmatch(line):
+            if not starts and LEAD_IN.fullmatch(line):
                 found.append(current)
                 current = None
         else:
@@ -82,6 +80,8 @@ def reworded_text(old: str, new: str) -> str | None:
 
     def emit(lines: list[str], blank_before: int, block: Block) -> None:
         nonlocal previous, number
+        if out and not blank_before and not (block.punkt or block.nummereret or previous.fed):
+            blank_before = 1  # moved next to another block: a blank line, or the two would read as one
         if out:
             out.extend([""] * blank_before)
         out.extend(lines)
@@ -116,7 +116,7 @@ def _same_kind(a: Block, b: Block) -> bool:
 
 
 def _number(line: str, previous: int) -> int:
-    match = _NUMBERED.match(line.strip())
+    match = NUMBERED.match(line.strip())
     return int(match.group(1)) if match else previous + 1
 
 
