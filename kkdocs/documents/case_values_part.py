@@ -44,7 +44,8 @@ def case_values_xml(case_id: str, data: dict) -> bytes:
     yaml.dump(data, stream)
     text = stream.getvalue()
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<sag xmlns="{NAMESPACE}" id={quoteattr(case_id)} sha256={quoteattr(digest(text))}>{escape(text)}</sag>').encode("utf-8")
+            f'<sag xmlns="{NAMESPACE}" id={quoteattr(case_id)} sha256={quoteattr(digest(text))}>'
+            f'{escape(text)}</sag>').encode("utf-8")
 
 
 def attach_case_values(document, content: bytes) -> None:

@@ -120,9 +120,9 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
         return read_sheet(path, table.ark)
 
     context = builder(case, figures, reference.organisation, read_sheet=sheet)
+    values = case_values_xml(result.id, result.source.data) if result.source is not None else None
     meta = DocumentMeta(title=case.titel, author=author_name(case, reference.organisation), subject=case.sag,
-                        date=case.frist,
-                        case_values=case_values_xml(result.id, result.source.data) if result.source is not None else None)
+                        date=case.frist, case_values=values)
     outdir.mkdir(parents=True, exist_ok=True)
     parts: list[RenderedPart] = []
     for part in doc_type.parts:

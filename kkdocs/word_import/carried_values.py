@@ -35,8 +35,8 @@ def carried_values(paths: list[Path], case_type: str) -> tuple[CarriedValues | N
             continue
         case_id, text, written = values
         if digest(text) != written:
-            return None, (f"{path.name}: de værdier, kkdocs gemte i dokumentet, er ændret uden for kkdocs; de er ikke "
-                          "brugt, kun den trykte formular er læst.")
+            return None, (f"{path.name}: de værdier, kkdocs gemte i dokumentet, er ændret uden for kkdocs; de "
+                          "er ikke brugt, kun den trykte formular er læst.")
         found.setdefault((case_id, text), []).append(path.name)
     if not found:
         return None, None
@@ -50,6 +50,6 @@ def carried_values(paths: list[Path], case_type: str) -> tuple[CarriedValues | N
     except YamlProblem:
         return None, f"{names[0]}: kkdocs' gemte værdier kan ikke læses; kun den trykte formular er læst."
     if not isinstance(data, dict) or data.get("type") != case_type:
-        return None, (f"{names[0]}: kkdocs' gemte værdier er for et {data.get('type') if isinstance(data, dict) else '?'}, "
-                      f"men formularen er et {case_type}; de er ikke brugt.")
+        kind = data.get("type") if isinstance(data, dict) else "?"
+        return None, f"{names[0]}: kkdocs' gemte værdier er for et {kind}, men formularen er et {case_type}; de er ikke brugt."
     return CarriedValues(case_id, data, tuple(names)), None

@@ -83,8 +83,8 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     if root.get("type") != imported.case_type:
         raise MergeProblem(f"{name} er et {root.get('type')}, men formularen er et {imported.case_type}; "
                            "opdatér den rigtige sag.")
-    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [], stated if stated is not None else [],
-                     imported.places)
+    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [],
+                     stated if stated is not None else [], imported.places)
     data = imported.data
     for key, value in data.items():
         if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal", "projekter",

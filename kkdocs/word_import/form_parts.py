@@ -160,8 +160,9 @@ def year_column_gaps(table: Table, header_index: int, years: dict[int, int], pla
     `path` is the part of the case the table gives, which an update then leaves as it is."""
     headers = {cell.column: " ".join(cell.text.split()) for row in table.rows[:header_index + 1] for cell in row}
     gaps = []
-    for column in sorted({cell.column for row in table.rows[header_index + 1:] for cell in row}):
-        if column not in years and any(_is_amount(cell_at(row, column), column) for row in table.rows[header_index + 1:]):
+    rows = table.rows[header_index + 1:]
+    for column in sorted({cell.column for row in rows for cell in row}):
+        if column not in years and any(_is_amount(cell_at(row, column), column) for row in rows):
             header = headers.get(column, "")
             shown = f"'{header}'" if header else "uden overskrift"
             gaps.append(Gap(place, f"Kolonnen {shown} har beløb, men dens overskrift er ikke et årstal, så beløbene "
