@@ -11,6 +11,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pytest
@@ -140,3 +141,30 @@ def test_the_values_are_in_every_word_file_and_nowhere_in_the_printed_text(ws, t
             body = archive.read("word/document.xml").decode("utf-8")
         assert "Økonomiudvalget/Koncern IT: 98" not in body
         assert "frist: 2023-11-01" not in body
+
+
+@pytest.mark.parametrize("values", ["anchors", "too_big"])
+def test_values_that_are_not_a_plain_case_are_not_used(ws, tmp_path, values):
+    """Values with a valid checksum but YAML kkdocs refuses in a case file (an alias bomb) or larger than a
+    case file may be: only the printed form is read."""
+    from kkdocs.documents.case_values_part import digest
+
+    case = ws.cases / "mobilhaandtering.yaml"
+    forslag = next(p for p in _render(ws, case, tmp_path / "built") if p.name == "forslag.docx")
+    if values == "anchors":
+        text = "type: investeringsforslag\na: &a [x, x, x]\nb: [*a, *a, *a]\n"
+    else:
+        text = "type: investeringsforslag\ntekst: " + "x" * 2_000_000 + "\n"
+    part = (f'<?xml version="1.0" encoding="UTF-8"?>\n<sag xmlns="urn:kkdocs:sag:1" id="mobilhaandtering" '
+            f'sha256="{digest(text)}">{escape(text)}</sag>').encode("utf-8")
+    hostile = tmp_path / "forslag.docx"
+    with zipfile.ZipFile(forslag) as source, zipfile.ZipFile(hostile, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, part if info.filename == "customXml/kkdocs-sag.xml" else source.read(info))
+
+    result = _import(ws, hostile, "-o", tmp_path / "ud")
+
+    assert result.exit_code == 0, result.output
+    assert "kun den trykte formular er læst" in result.output
+    text = next((tmp_path / "ud").glob("*.yaml")).read_text(encoding="utf-8")
+    assert re.search(r"^frist: «", text, re.M)

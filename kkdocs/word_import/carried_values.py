@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkdocs.documents.case_values_part import digest
-from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
+from kkdocs.source.yaml_source import MAX_BYTES, YamlProblem, load_yaml_text
 from kkdocs.word_import.docx_reader import UnreadableDocument, read_case_values
 
 
@@ -34,6 +34,9 @@ def carried_values(paths: list[Path], case_type: str) -> tuple[CarriedValues | N
         if values is None:
             continue
         case_id, text, written = values
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            return None, (f"{path.name}: de gemte værdier er større, end en sagsfil må være; de er ikke brugt, kun "
+                          "den trykte formular er læst.")
         if digest(text) != written:
             return None, (f"{path.name}: de værdier, kkdocs gemte i dokumentet, er ændret uden for kkdocs; de "
                           "er ikke brugt, kun den trykte formular er læst.")
