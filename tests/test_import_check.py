@@ -18,7 +18,7 @@ from kkdocs.batch.validate import check_case
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.cli import main
 from kkdocs.documents.render_docx import render_documents
-from kkdocs.word_import.importer import check_forms
+from kkdocs.form_import import check_forms
 from kkdocs.workspace import find_workspace
 from word_forms import hand_made_investment_form, paragraph_with, printed_only, set_cell, set_text, table_with_row
 

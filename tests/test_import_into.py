@@ -26,7 +26,7 @@ from kkdocs.danish_format import format_amount
 from kkdocs.documents.render_docx import render_documents
 from kkdocs.documents.rich_text import blocks
 from kkdocs.source.yaml_source import load_yaml
-from kkdocs.word_import.importer import update_case
+from kkdocs.form_import import update_case
 from kkdocs.word_import.text_merge import reworded_text
 from kkdocs.workspace import find_workspace
 from word_forms import paragraph_with, set_cell, set_text, table_with_row
