@@ -418,7 +418,16 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
         click.echo(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'} i formularen.")
     else:
         shown = workspace.display(report.written)
-        if report.changes:
+        if report.carried:
+            click.echo(f"Skrev {shown} med sagens egne værdier fra {', '.join(report.carried)} for det, formularen "
+                       "ikke viser.")
+            if report.changes:
+                click.echo(f"Formularen viser {len(report.changes)} "
+                           f"{'felt' if len(report.changes) == 1 else 'felter'} anderledes end de gemte værdier; "
+                           "formularens er brugt:")
+                for change in report.changes:
+                    click.echo(f"  {change.as_text()}")
+        elif report.changes:
             click.echo(f"Opdaterede {shown}: {len(report.changes)} "
                        f"{'ændring' if len(report.changes) == 1 else 'ændringer'}:")
             for change in report.changes:

@@ -313,13 +313,19 @@ def keep_together(t, with_note: bool = False) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
-def after_table(doc) -> None:
+def after_table(doc, keep_next: bool = False) -> None:
     """A 1 pt empty paragraph between a table and its note. LibreOffice 7.4 ignores keep-with-next
     on the headings further down the page when a table's note follows the table directly (a
-    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that."""
+    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that.
+
+    With `keep_next` it keeps with the note, so that the chain from a table kept together
+    (`keep_together(t, with_note=True)`) reaches the note: without it the last row keeps with this
+    paragraph only, and the note can start the next page alone."""
     p = para(doc, "", space_after=0)
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = Pt(1)
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
 
 
 def shade(cell, fill: str) -> None:
@@ -504,7 +510,7 @@ def administrative_appendix(kind: str) -> Document:
     tag_row(t, "{%tr endfor %}")
     row(t, ["Total", *year_cells("t.total")], bold=True, align_right_from=1, fill=LABEL_FILL)
     keep_together(t, with_note=True)
-    after_table(doc)
+    after_table(doc, keep_next=True)  # the footnote stays with its table (Tabel A and C)
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc

@@ -14,7 +14,8 @@ from conftest import REPO, SHARED_EXAMPLES
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.serve import case_page
 from kkdocs.serve.form_fields import INTEGER, NUMBER
-from kkdocs.serve.form_to_case import applied, input_name, untouched_kept
+from kkdocs.serve.form_to_case import applied, input_name
+from kkdocs.word_import.case_merge import wrapping_kept
 from kkdocs.serve.form_values import BLANK, parsed
 from kkdocs.serve.form_view import element_id
 from kkdocs.serve.security import ServeRefused, access_for, case_file, inside
@@ -108,8 +109,8 @@ def test_a_plain_text_wrapped_by_hand_keeps_its_lines_unless_it_is_the_field_cha
     new = ("titel: Ny titel  # en kommentar\n"
            "beskrivelse: Første linje af et afsnit, som forfatteren selv har brudt, og anden linje.\n"
            "økonomi:\n  pl: 2025\n")
-    kept = untouched_kept(old, new)
+    kept = wrapping_kept(old, new)
     assert kept == old.replace("Gammel titel", "Ny titel")
     changed = new.replace("og anden linje.", "og en ny linje.")
-    assert untouched_kept(old, changed) == changed
-    assert untouched_kept(old, "titel: [ikke lukket\n") == "titel: [ikke lukket\n"
+    assert wrapping_kept(old, changed) == changed
+    assert wrapping_kept(old, "titel: [ikke lukket\n") == "titel: [ikke lukket\n"

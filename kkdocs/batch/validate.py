@@ -179,4 +179,6 @@ def check_package_file(path: Path, workspace: Workspace, reference: Reference,
     if package is not None and reference.organisation is not None:
         known_ids = {p.stem for p in workspace.cases.glob("*.yaml")} if workspace.cases.is_dir() else set()
         findings += check_package_references(package, source, reference.organisation, reference.price_index, known_ids)
+        for record in CASE_TYPES:
+            findings += record.package_rules(package, source, workspace.cases, reference.organisation)
     return package, findings

@@ -62,6 +62,25 @@ class CaseBase(Model):
         description="Sagens status: udkast (giver UDKAST på hver side), hørt eller godkendt.", examples=["udkast"])
 
 
+# Who a proposal or an innovationsforslag was heard by (Bilag 4, section 4), and what it touches.
+Emne = Literal["administration", "digitalisering", "arbejdsgiverområdet", "m2-behov", "it-systemer"]
+
+
+class Hørt(Model):
+    instans: Text = Field(description="Den instans, forslaget er hørt hos; Center for Økonomi står i formularens "
+                                      "første tabel, andre kredse og udvalg i den næste.",
+                          examples=["Center for Økonomi, Økonomiforvaltningen"])
+    dato: datetime.date | None = Field(None, description="Valgfrit: dagen, instansen godkendte eller blev orienteret "
+                                                         "(ÅÅÅÅ-MM-DD).", examples=["2025-02-20"])
+    # seed 000, lines 751-756: Digitaliseringschefkredsen is "Ja" with no date, only a remark
+    svar: Literal["ja", "nej"] | None = Field(None, description="Valgfrit: formularens Ja/Nej, ja eller nej; uden svar "
+                                                                 "står Ja, når der er en dato, ellers Nej. Skriv svar: "
+                                                                 "ja for en instans, der er hørt uden en dato.",
+                                              examples=["ja"])
+    bemærkning: Text | None = Field(None, description="Valgfri bemærkning; uden bemærkning står formularens faste "
+                                                      "tekst.", examples=["Ingen bemærkninger til forslaget."])
+
+
 def type_field(case_type: str) -> Any:
     return Field(description=f"Sagstypen, her {case_type}; bestemmer formularen og kontrollerne.",
                  examples=[case_type])
@@ -110,6 +129,8 @@ class PriceIndex(Model):
 
 class Budgetproces(Model):
     pl: StrictInt  # the price level every proposal of the process is made in
+    # the part of the innovation pool given out in the process, in 1.000 kr. (seed 001, lines 176-177)
+    innovationspulje: StrictInt | None = None
 
 
 class Processes(Model):

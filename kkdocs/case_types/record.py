@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from kkdocs.case.model import Organisation
+from kkdocs.case.model import Organisation, Package
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem
 from kkdocs.documents.builders import DocumentBuilder, WorkbookBuilder
@@ -71,6 +71,10 @@ def _no_attachments(case: Any) -> list[str]:
     return []
 
 
+def _no_package_rules(package: Package, source: Source, cases: Path, organisation: Organisation) -> list[Finding]:
+    return []
+
+
 @dataclass(frozen=True)
 class CaseType(Generic[CaseT, FiguresT]):
     name: str  # the value of `type:` in a case file, and the folder templates/<name>/
@@ -89,3 +93,5 @@ class CaseType(Generic[CaseT, FiguresT]):
     overview: Callable[[CaseT, FiguresT], OverviewPart | None] = field(default=_no_overview)
     # the files a case attaches (relative to its case file), which its build depends on
     attachments: Callable[[CaseT], list[str]] = field(default=_no_attachments)
+    # what the type asks of a package that holds its cases (the package's source; data/sager/ to read them from)
+    package_rules: Callable[[Package, Source, Path, Organisation], list[Finding]] = field(default=_no_package_rules)

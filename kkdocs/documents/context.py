@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from kkdocs.case.model import Organisation
+from kkdocs.case.model import Hørt, Organisation
 from kkdocs.checks.attachments import SheetNumber
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal, format_with_excel_format
 from kkdocs.documents.rich_text import clean
@@ -96,3 +96,24 @@ def cell_text(value: object) -> str:
     if isinstance(value, (float, Decimal)):
         return format_decimal(value)
     return clean(str(value))
+
+
+@dataclass(frozen=True)
+class HeardRow:
+    instans: str
+    svar: str  # Ja / Nej
+    detaljer: str  # the date ("13. oktober 2023") and the remark, on separate lines
+
+
+def heard_rows(entries: list[Hørt]) -> list[HeardRow]:
+    """The rows of a plain "Hvem er hørt?" table (the innovationsforslag's): instans, Ja/Nej, date and remark."""
+    return [heard_row(h) for h in entries]
+
+
+def heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> HeardRow:
+    """One row of "Hvem er hørt?": Ja when the case says `svar: ja`, or, without `svar`, when there is a date."""
+    details = [format_date_long(heard.dato) if heard.dato else no_date]
+    note = clean(heard.bemærkning).strip()
+    details.append(note or default_note)
+    answered = heard.svar == "ja" if heard.svar is not None else heard.dato is not None
+    return HeardRow(clean(heard.instans).strip(), "Ja" if answered else "Nej", "\n".join(d for d in details if d))

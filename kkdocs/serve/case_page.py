@@ -27,10 +27,10 @@ from kkdocs.checks.reference_data import Reference
 from kkdocs.errors import KkdocsError
 from kkdocs.serve.choices import choices
 from kkdocs.serve.form_fields import Field, fields_of
-from kkdocs.serve.form_to_case import (Form, NotACase, apply_form, change_structure, dumped, input_name, loaded,
-                                       untouched_kept)
+from kkdocs.serve.form_to_case import Form, NotACase, apply_form, change_structure, dumped, input_name, loaded
 from kkdocs.serve.form_view import Widget, element_id, element_ids, widgets
 from kkdocs.serve.live import Checked, checked, place
+from kkdocs.word_import.case_merge import wrapping_kept
 from kkdocs.workspace import Workspace
 
 PARSED_KEPT = 32  # the texts of that many open pages (each a few hundred kB parsed)
@@ -116,7 +116,7 @@ def updated(workspace: Workspace, reference: Reference, path: Path, form: Form) 
     root = _document(base, workspace, path)
     kind = _kind(root, workspace, path)
     apply_form(root, fields_for(kind), form)
-    text = untouched_kept(base, dumped(root))
+    text = wrapping_kept(base, dumped(root))
     page = _form(workspace, reference, path, base, disk_hash, text=text, kind=kind, root=root)
     preview_of = (form.get(PREVIEW_FIELD) or [""])[-1]
     page.preview_stale = bool(preview_of) and digest(page.checked.text.encode("utf-8")) != preview_of
@@ -130,7 +130,7 @@ def restructured(workspace: Workspace, reference: Reference, path: Path, form: F
     kind = _kind(root, workspace, path)
     action = (form.get(ACTION_FIELD) or [""])[-1]
     change_structure(root, fields_for(kind), form, action)
-    text = untouched_kept(base, dumped(root))
+    text = wrapping_kept(base, dumped(root))
     page = _form(workspace, reference, path, text, disk_hash, kind=kind, root=root)
     page.focus = _focus(page.widgets, action)
     return page

@@ -10,10 +10,8 @@ marker: `[…, "nøgle", "#navn", 3]` and `[…, "nøgle", "#værdi", 3]`.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
-import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -24,11 +22,10 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from kkdocs.errors import KkdocsError
 from kkdocs.serve.form_fields import CELL, GROUP, INTEGER, KEYED, KEYED_YEARS, LIST, MULTI, ROWS, SCALARS, TABLE, YEARS, Field
 from kkdocs.serve.form_values import BLANK, parsed, same
-from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
+from kkdocs.word_import.case_merge import wrapping_kept
 from kkdocs.word_import.case_yaml import yaml_dumper
 
 NAME, VALUE, YEAR = "#navn", "#værdi", "#år"
-_TOP_LEVEL_KEY = re.compile(r"^([^\s#:\-?][^:#]*|\"[^\"]*\"|'[^']*'):(\s|$)")
 Form = dict[str, list[str]]  # the submitted inputs: name -> values
 
 
@@ -68,47 +65,7 @@ def applied(text: str, fields: list[Field], form: Form) -> str:
     """The case text with the form's values in it."""
     root = loaded(text)
     apply_form(root, fields, form)
-    return untouched_kept(text, dumped(root))
-
-
-def untouched_kept(old: str, new: str) -> str:
-    """`new` with each top-level field whose value did not change written exactly as in `old`.
-
-    ruamel keeps comments, order and the wrapping of `|` and `>` texts, but writes a plain text
-    that the author wrapped over several lines as one line; a field the user did not touch keeps
-    its lines here. A text that does not read as YAML is returned as `new`.
-    """
-    try:
-        before, after = _plain_data(old), load_yaml_text(new, "efter").data
-    except YamlProblem:
-        return new
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return new
-    old_blocks = dict(_top_level_blocks(old))
-    kept = []
-    for key, block in _top_level_blocks(new):
-        same_value = key is not None and key in before and key in after and before[key] == after[key]
-        kept.append(old_blocks[key] if same_value and key in old_blocks else block)
-    return "".join(kept)
-
-
-@functools.lru_cache(maxsize=32)
-def _plain_data(text: str) -> Any:
-    """The data of a text as read (only read, never changed): a page's text is compared at every keystroke."""
-    return load_yaml_text(text, "før").data
-
-
-def _top_level_blocks(text: str) -> list[tuple[str | None, str]]:
-    """The text cut before each line that starts a top-level key: (key, its lines up to the next one)."""
-    blocks: list[tuple[str | None, str]] = [(None, "")]
-    for line in text.splitlines(keepends=True):
-        match = _TOP_LEVEL_KEY.match(line)
-        if match:
-            blocks.append((match.group(1).strip().strip("\"'"), line))
-        else:
-            key, lines = blocks[-1]
-            blocks[-1] = (key, lines + line)
-    return blocks
+    return wrapping_kept(text, dumped(root))
 
 
 def apply_form(root: CommentedMap, fields: list[Field], form: Form) -> None:

@@ -62,7 +62,7 @@ def to_yaml_value(value, key=None):
             node.fa.set_flow_style()
         return node
     if isinstance(value, str) and ("\n" in value or (len(value) > 90 and key in FREE_TEXT)):
-        return LiteralScalarString(value + "\n")
+        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
     return value
 
 

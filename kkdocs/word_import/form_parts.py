@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
+from kkdocs.word_import.imported_case import Gap
 
 
 _NUMBER = re.compile(r"^\s*(\d+(\.\d+)*)\.?\s+")
@@ -105,3 +107,30 @@ def cell_at(row: tuple[Cell, ...], column: int) -> Cell | None:
 def where(block: Block, detail: str = "") -> str:
     """A place in a document for a message: "forslag.docx, Tabel 2, række 3"."""
     return block.document + (f", {detail}" if detail else "")
+
+
+def year_column_gaps(table: Table, header_index: int, years: dict[int, int], place: str, path: tuple) -> list[Gap]:
+    """A gap for each column below which the table has amounts but whose header is no year ("2O24",
+    "2024*", "Budget 2024", nothing): reading on without it would drop its amounts without a word.
+    `path` is the part of the case the table gives, which an update then leaves as it is."""
+    headers = {cell.column: " ".join(cell.text.split()) for row in table.rows[:header_index + 1] for cell in row}
+    gaps = []
+    rows = table.rows[header_index + 1:]
+    for column in sorted({cell.column for row in rows for cell in row}):
+        if column not in years and any(_is_amount(cell_at(row, column), column) for row in rows):
+            header = headers.get(column, "")
+            shown = f"'{header}'" if header else "uden overskrift"
+            gaps.append(Gap(place, f"Kolonnen {shown} har beløb, men dens overskrift er ikke et årstal, så beløbene "
+                                   "kan ikke læses; skriv årstallet alene i overskriften, fx 2024.", tuple(path),
+                            serious=True))
+    return gaps
+
+
+def _is_amount(cell: Cell | None, column: int) -> bool:
+    if cell is None or cell.column != column or is_blank(cell.text):
+        return False
+    try:
+        parse_amount(cell.text)
+    except NotANumber:
+        return False
+    return True

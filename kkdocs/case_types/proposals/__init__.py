@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from kkdocs.case_types.proposals.bilag4_rules import cross_cutting_in_committee
 from kkdocs.case_types.proposals.context import (EFFEKTIVISERING_FORM, INVESTERING_FORM, ProposalContext, ProposalForm,
                                                  proposal_context)
 from kkdocs.case_types.proposals.figures import ProposalFigures, proposal_figures
@@ -35,7 +36,7 @@ def _figures(case: Proposal, reference: Reference) -> ProposalFigures:
     return proposal_figures(case, reference.organisation, reference.price_index)
 
 
-def _proposal_type(name: str, model: type[Proposal], form: ProposalForm, skeleton, payback: bool
+def _proposal_type(name: str, model: type[Proposal], form: ProposalForm, skeleton, payback: bool, **more
                    ) -> CaseType[Proposal, ProposalFigures]:
     return CaseType(
         name=name,
@@ -51,10 +52,12 @@ def _proposal_type(name: str, model: type[Proposal], form: ProposalForm, skeleto
         form=FORM,
         overview=partial(proposal_overview, payback=payback),
         attachments=appendix_files,
+        **more,
     )
 
 
 EFFEKTIVISERINGSFORSLAG = _proposal_type("effektiviseringsforslag", Effektiviseringsforslag, EFFEKTIVISERING_FORM,
                                          effektiviseringsforslag_skeleton, payback=False)
 INVESTERINGSFORSLAG = _proposal_type("investeringsforslag", Investeringsforslag, INVESTERING_FORM,
-                                     investeringsforslag_skeleton, payback=True)
+                                     investeringsforslag_skeleton, payback=True,
+                                     package_rules=cross_cutting_in_committee)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kkdocs.case.model import Organisation
 from kkdocs.case_types.proposals.appendix_context import AppendixContext, appendix_context
 from kkdocs.case_types.proposals.figures import ProposalFigures
-from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, Hørt, Proposal, is_center_for_økonomi
+from kkdocs.case.model import Hørt, Organisation
+from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, Proposal, is_center_for_økonomi
 from kkdocs.danish_format import format_date_long, format_years
-from kkdocs.documents.context import (CHECKED, CheckboxRow, FollowUpRow, SheetReader, UNCHECKED, amount_cells,
-                                      checkbox_rows)
+from kkdocs.documents.context import (CHECKED, CheckboxRow, FollowUpRow, HeardRow, SheetReader, UNCHECKED, amount_cells,
+                                      checkbox_rows, heard_row)
 from kkdocs.documents.rich_text import Block, blocks, clean
 from kkdocs.figures.calculation import KvantumTable, Row
 
@@ -98,13 +98,6 @@ class EconomyTable:
 class FollowUpGroup:
     navn: str
     mål: list[FollowUpRow]
-
-
-@dataclass(frozen=True)
-class HeardRow:
-    instans: str
-    svar: str  # Ja / Nej
-    detaljer: str  # the date ("13. oktober 2023") and the remark, on separate lines
 
 
 @dataclass(frozen=True)
@@ -330,16 +323,9 @@ def _follow_up(case: Proposal) -> list[FollowUpGroup]:
 
 def _heard(case: Proposal, form: ProposalForm) -> Heard:
     """Center for Økonomi's rows (the form's own row when the case has none) and the others'."""
-    cfo = [_heard_row(h, form.cfo_no_date, form.cfo_note) for h in case.hørt if is_center_for_økonomi(h.instans)]
-    others = [_heard_row(h) for h in case.hørt if not is_center_for_økonomi(h.instans)]
-    return Heard(cfo or [_heard_row(Hørt(instans=CFO_NAME), form.cfo_no_date, form.cfo_note)], others)
-
-
-def _heard_row(heard: Hørt, no_date: str = "", default_note: str = "") -> HeardRow:
-    details = [format_date_long(heard.dato) if heard.dato else no_date]
-    note = clean(heard.bemærkning).strip()
-    details.append(note or default_note)
-    return HeardRow(clean(heard.instans).strip(), "Ja" if heard.dato else "Nej", "\n".join(d for d in details if d))
+    cfo = [heard_row(h, form.cfo_no_date, form.cfo_note) for h in case.hørt if is_center_for_økonomi(h.instans)]
+    others = [heard_row(h) for h in case.hørt if not is_center_for_økonomi(h.instans)]
+    return Heard(cfo or [heard_row(Hørt(instans=CFO_NAME), form.cfo_no_date, form.cfo_note)], others)
 
 
 def _kvantum_tables(case: Proposal, figures: ProposalFigures, form: ProposalForm) -> list[KvantumTableContext]:

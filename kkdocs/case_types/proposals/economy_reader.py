@@ -9,7 +9,8 @@ from kkdocs.case_types.proposals.form_reading import (Reading, find_section, pro
                                                       year_header)
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_years
 from kkdocs.word_import.docx_reader import Paragraph, Table, plain
-from kkdocs.word_import.form_parts import Block, caption_of, cell_at, first_cell, is_title, rich_text, where
+from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, first_cell, is_title, rich_text, where,
+                                           year_column_gaps)
 from kkdocs.word_import.imported_case import Missing
 
 
@@ -75,6 +76,7 @@ class EconomyReader:
             økonomi["udmøntning_pl"] = udmøntning
         if years:
             økonomi["år"] = [min(years.values()), max(years.values())]
+            self.reading.gaps += year_column_gaps(table, header_index, years, where(block, name), ("økonomi",))
         else:
             økonomi["år"] = Missing("«[første år, sidste år]»")
             self.reading.gap(where(block, name), "Tabellens hoved har ingen årstal.", ("økonomi", "år"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kkdocs.case_types.proposals.form_reading import Reading, prose, tables, year_header
 from kkdocs.word_import.danish_numbers import is_blank
 from kkdocs.word_import.docx_reader import Table, plain
-from kkdocs.word_import.form_parts import Block, first_cell, rich_text, where
+from kkdocs.word_import.form_parts import Block, first_cell, rich_text, where, year_column_gaps
 from kkdocs.word_import.imported_case import StatedFigure
 
 
@@ -59,6 +59,7 @@ class KvantumReader:
         beløb: dict = {}
         total: dict = {}
         self.reading.places[path] = where(block, name)
+        self.reading.gaps += year_column_gaps(table, header_index, years, where(block, name), path[:-1])
         udvalg = None
         for number, row in enumerate(table.rows[header_index + 1:], start=header_index + 2):
             label = " ".join(first_cell(row).split())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
-from kkdocs.case.model import CaseBase, Cell, Model, Number, Text, YearMap, YearMonth, type_field
+from kkdocs.case.model import CaseBase, Cell, Emne, Hørt, Model, Number, Text, YearMap, YearMonth, type_field
 
 
 FOLLOW_UP_GROUPS = ("Implementering og anvendelse af investeringsmidler", "Realisering af effektiviseringer")
@@ -200,16 +199,6 @@ class Opfølgning(Model):
     tidspunkt: Text = Field(description="Hvornår der følges op.", examples=["Juni 2026"])
 
 
-class Hørt(Model):
-    instans: Text = Field(description="Den instans, forslaget er hørt hos; Center for Økonomi står i formularens "
-                                      "første tabel, andre kredse og udvalg i den næste.",
-                          examples=["Center for Økonomi, Økonomiforvaltningen"])
-    dato: datetime.date | None = Field(None, description="Valgfrit: dagen, instansen godkendte eller blev orienteret "
-                                                         "(ÅÅÅÅ-MM-DD).", examples=["2025-02-20"])
-    bemærkning: Text | None = Field(None, description="Valgfri bemærkning; uden bemærkning står formularens faste "
-                                                      "tekst.", examples=["Ingen bemærkninger til forslaget."])
-
-
 def is_center_for_økonomi(instans: str) -> bool:
     """Whether a `hørt` entry is Center for Økonomi (the HØRT-CFØ rule and the form's first table)."""
     return "center for økonomi" in instans.lower() or instans.strip().upper() == "CFØ"
@@ -277,10 +266,6 @@ class Bilag(Model):
     fil: Text | None = Field(None, description="Valgfri PDF, der lægges ind i samlingen, som den er; stien regnes "
                                                "fra sagsfilens mappe og skal ligge inden for data/.",
                              examples=["bilag/analyse.pdf"])
-
-
-# What a proposal's savings or purchases touch, for the hearings of Bilag 4, section 4.
-Emne = Literal["administration", "digitalisering", "arbejdsgiverområdet", "m2-behov", "it-systemer"]
 
 
 class Grundinvestering(Model):

@@ -71,6 +71,7 @@ hørt:                                # Center for Økonomi i første tabel, and
   - instans: Center for Økonomi, Økonomiforvaltningen
     # dato: {deadline}              # udfyldes, når Center for Økonomi har godkendt (er orienteret)
     # bemærkning: …                 # uden bemærkning står formularens faste tekst
+    # svar: ja                      # Ja/Nej: uden svar Ja med en dato, ellers Nej
 
 bilag: []                            # valgfri: Bilag 1, 2, … i denne rækkefølge; slet [] og fjern # herunder
 #   - titel: Projekter i forslaget   # en tabel skrevet her
