@@ -34,6 +34,7 @@ def test_a_package_made_and_edited_in_the_browser(browser, served):
     type_into(browser, ("mødedato",), "2025-03-04")
     for box in browser.find_elements(By.CSS_SELECTOR, f"#{element_id(('sager',))} input[type=checkbox]"):
         if box.get_attribute("value") not in ("mobilhaandtering", "energibesparelser") and box.is_selected():
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
             box.click()
     wait_for(browser, lambda: settled(browser))
     browser.find_element(By.CSS_SELECTOR, "button.gem").click()
