@@ -96,7 +96,7 @@ def open_case(browser, served, case_id: str) -> None:
     browser.get(f"{served.url}/sag/{case_id}")
     wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
 
-def wait_for(browser, condition, timeout: float = 15):
+def wait_for(browser, condition, timeout: float = 30):  # a loaded CI machine answers slowly
     from selenium.common.exceptions import StaleElementReferenceException
 
     deadline = time.monotonic() + timeout
