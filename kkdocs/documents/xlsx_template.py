@@ -153,7 +153,8 @@ def _sheet_title(name: str, scope: dict, where: str) -> str:
     return title
 
 
-def _fill_sheet(template: Worksheet, target: Worksheet, scope: dict, first_row: int, where: str) -> dict[str, CachedValue]:
+def _fill_sheet(template: Worksheet, target: Worksheet, scope: dict, first_row: int,
+                where: str) -> dict[str, CachedValue]:
     """Fill `target` from the template sheet in `scope`; the cached values of its formulas."""
     layout = SheetLayout(template, scope, first_row, where)
     cells = WrittenCells(layout, target)
