@@ -77,6 +77,8 @@ def set_value(cell: Cell, value: Value) -> None:
         cell.number_format = format_showing(value, cell.number_format)
         value = int(value) if value == value.to_integral_value() else float(value)
     cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # a case's text is shown as written, never read as a formula
 
 
 def shown(value: object, number_format: str = "General") -> str:
