@@ -113,12 +113,20 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
         "Lav et nyt arbejdsområde her med: kkdocs init  (eller brug --workspace MAPPE).")
 
 
+SUGGESTED_ID_LENGTH = 60  # a handle to type and read in build/<id>/, not the whole title
+
+
 def suggested_id(name: str) -> str:
-    """A case id made from any name: "Mobil håndtering 2024" -> "mobil-haandtering-2024"."""
+    """A case id made from any name: "Mobil håndtering 2024" -> "mobil-haandtering-2024"; a long name is
+    cut after its last whole word within SUGGESTED_ID_LENGTH characters."""
     text = name.lower()
     for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u"), ("ö", "oe"), ("ä", "ae")):
         text = text.replace(letter, spelled)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "sag"
+    made = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(made) > SUGGESTED_ID_LENGTH:
+        cut = made[:SUGGESTED_ID_LENGTH + 1]
+        made = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SUGGESTED_ID_LENGTH]
+    return made or "sag"
 
 
 def quoted(path: Path | str) -> str:

@@ -3,19 +3,24 @@
 A case's id is its file name before .yaml, and its outputs go to build/<id>/; a package's go to
 build/pakker/<id>.pdf and <id>-oversigt.xlsx. Two case files with one id (data/sager/x.yaml and
 data/sager/2024/x.yaml) would write one folder, and a case named like a folder the build keeps
-for itself would write among the packages. Either is a fejl at each file it concerns, found
-by validate as by build, and such a file is not built.
+for itself would write among the packages; an id too long leaves no room in a file name for
+what the build adds to it. Each is a fejl at each file it concerns, found by validate as by
+build, and such a file is not built.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
-from kkdocs.workspace import Workspace, yaml_files
+from kkdocs.workspace import Workspace, suggested_id, yaml_files
 
 PACKAGES_FOLDER = "pakker"  # build/pakker/: the packages' files
 RESERVED_CASE_IDS = (PACKAGES_FOLDER,)  # the names in build/ that a case id could take
+# A file name holds 255 bytes; the longest name the build derives from an id (the bundle's temporary
+# file, `.pikepdf..<id>.pdf.xxxxxxxx.tmpxxxxxxxx`) adds 35, and the margin leaves room for a new one.
+ID_LIMIT = 200
 
 
 def id_findings(files: list[Path], workspace: Workspace) -> dict[Path, list[Finding]]:
@@ -38,6 +43,8 @@ def id_findings(files: list[Path], workspace: Workspace) -> dict[Path, list[Find
             for path in paths:
                 if path.resolve() not in named:
                     continue
+                if len(same_id.encode("utf-8")) > ID_LIMIT:
+                    found.setdefault(path, []).append(_too_long(path, kind, workspace))
                 if kind == "sag" and same_id in RESERVED_CASE_IDS:
                     found.setdefault(path, []).append(_reserved(path, workspace))
                 if len(paths) > 1:
@@ -51,6 +58,14 @@ def _reserved(path: Path, workspace: Workspace) -> Finding:
                    f"Sags-id'et '{path.stem}' kan ikke bruges: byggemappen har sin egen mappe {path.stem}/ "
                    f"til pakkerne, og sagens filer ville blive blandet med dem. Omdøb filen, fx til "
                    f"'{path.stem}-sag{path.suffix}'.")
+
+
+def _too_long(path: Path, kind: str, workspace: Workspace) -> Finding:
+    what = "Sags-id'et" if kind == "sag" else "Pakke-id'et"
+    return Finding(workspace.display(path), 1, 1, Level.FEJL, "ID-LANGT",
+                   f"{what} (filnavnet før .yaml) har {format_amount(len(path.stem))} tegn; det må højst have "
+                   f"{ID_LIMIT}, for byggets filnavne bygger på det, og et filnavn rummer højst 255 tegn. Omdøb "
+                   f"filen til et kortere navn, fx '{suggested_id(path.stem)}{path.suffix}'.")
 
 
 def _shared(path: Path, others: list[Path], kind: str, workspace: Workspace) -> Finding:

@@ -19,6 +19,7 @@ from kkdocs.case.model import Package
 from kkdocs.case.typing_check import typed, typed_case
 from kkdocs.case_types import CASE_TYPES, case_type
 from kkdocs.case_types.record import CaseInputs, CaseType
+from kkdocs.checks.document_properties import check_document_properties
 from kkdocs.checks.placeholders import check_placeholders
 from kkdocs.checks.plausibility import thousands_separators, with_separators
 from kkdocs.checks.reference_data import Reference, load_reference
@@ -124,7 +125,7 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference, 
         result.findings.append(problem.finding)
         return
     source = result.source
-    result.findings += source.findings + check_placeholders(source)
+    result.findings += source.findings + check_placeholders(source) + check_document_properties(source)
     separators = thousands_separators(source)
     result.case, problems = typed_case(source, MODELS)
     typing = with_separators(separators, problems)

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, WithJsonSchema
 
+from kkdocs.danish_format import format_amount
+
 
 def _to_decimal(value: Any) -> Any:
     """Accept YAML ints and floats as exact decimals; leave anything else for the type error."""
@@ -27,14 +29,40 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
+EXCEL_DIGITS = 15  # the digits a number in an .xlsx holds exactly; Excel rounds what lies beyond
+
+
+def _whole_digits(value: int | Decimal) -> int:
+    """The digits before the comma, read from the exponent so that 1e999999 costs nothing."""
+    exact = Decimal(value)
+    return max(exact.adjusted() + 1, 0) if exact.is_finite() and exact else 0
+
+
+def _too_many_digits(value: int | Decimal, hint: str) -> None:
+    digits = _whole_digits(value)
+    if digits > EXCEL_DIGITS:
+        raise ValueError(f"har {format_amount(digits)} cifre før kommaet; kkdocs tager højst {EXCEL_DIGITS}, for flere "
+                         f"kan Excel ikke gemme præcist. {hint}")
+
+
+def _excel_exact_amount(value: int) -> int:
+    _too_many_digits(value, "Ret beløbet; det står i hele 1.000 kr., så 1 mia. kr. skrives 1000000")
+    return value
+
+
+def _excel_exact_number(value: Decimal) -> Decimal:
+    _too_many_digits(value, "Ret tallet, eller skriv alle tal i samme felt i en større enhed")
+    return value
+
+
 def _year_month(value: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise ValueError("skal være en måned skrevet ÅÅÅÅ-MM, fx 2024-04")
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema({"type": "number"})]
-Money = StrictInt  # whole 1.000 kr. unless a field says otherwise
+Number = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_excel_exact_number), WithJsonSchema({"type": "number"})]
+Money = Annotated[StrictInt, AfterValidator(_excel_exact_amount)]  # whole 1.000 kr. unless a field says otherwise
 YearMap = dict[StrictInt, Money]
 Text = StrictStr
 YearMonth = Annotated[StrictStr, AfterValidator(_year_month), WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}$"})]

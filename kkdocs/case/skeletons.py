@@ -29,7 +29,7 @@ class Skeletal(Protocol):
 
 _COMMON = """\
 # yaml-language-server: $schema=../../schema/{type}.json
-# Ny sag af typen {type}. Beløb er i hele 1.000 kr.; besparelser er negative, udgifter positive.
+# Ny sag af typen {type}. {amounts}
 # Tekster i «…» er pladsholdere: skriv dine egne i stedet (kkdocs advarer om dem, der står tilbage).
 # Linjer med # foran er kommentarer; fjern # for at bruge en valgfri del.
 # Kontrollér filen med:  kkdocs validate {shown_path}
@@ -74,9 +74,13 @@ def skeleton_values(kind: str, path: Path, today: datetime.date | None = None) -
     }
 
 
-def common_skeleton(values: dict[str, object]) -> str:
-    """The head every case file starts with: type, titel, sag, frist and status."""
-    return _COMMON.format(**values)
+AMOUNTS_IN_THOUSANDS = "Beløb er i hele 1.000 kr.; besparelser er negative, udgifter positive."
+
+
+def common_skeleton(values: dict[str, object], amounts: str = AMOUNTS_IN_THOUSANDS) -> str:
+    """The head every case file starts with: type, titel, sag, frist and status; `amounts` says the
+    unit of the type's amounts."""
+    return _COMMON.format(**values, amounts=amounts)
 
 
 def write_skeleton(case_type: Skeletal | None, path: Path, case_ids: list[str] = ()) -> None:

@@ -49,6 +49,7 @@ from lxml import etree
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.case.model import author_name
 from kkdocs.checks.attachments import AttachmentProblem, read_sheet, resolve_attachment
+from kkdocs.checks.document_properties import property_text
 from kkdocs.documents.document_types import Part, load_document_type
 from kkdocs.documents.case_values_part import attach_case_values, case_values_xml
 from kkdocs.documents.light_docx import lighten
@@ -429,9 +430,9 @@ def _apply_widths(tbl, rows: list[list[_Cell]], widths: list[int]) -> None:
 def _set_properties(docx, meta: DocumentMeta) -> None:
     when = datetime.datetime(meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)
     core = docx.core_properties
-    core.title = meta.title
-    core.author = meta.author
-    core.subject = meta.subject
+    core.title = property_text(meta.title)
+    core.author = property_text(meta.author)
+    core.subject = property_text(meta.subject)
     core.last_modified_by = meta.author
     core.comments = ""
     core.keywords = ""

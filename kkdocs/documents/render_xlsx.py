@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.case.model import Organisation, author_name
+from kkdocs.checks.document_properties import property_text
 from kkdocs.documents.builders import RenderedCase
 from kkdocs.documents.document_types import MANIFEST, load_document_type
 from kkdocs.documents.rendered_part import RenderedPart
@@ -69,8 +70,8 @@ def _moment(case) -> dt.datetime:
 
 def _set_properties(workbook: Workbook, case, organisation: Organisation | None, filename: str) -> None:
     properties = workbook.properties
-    properties.title = case.titel
-    properties.subject = f"{case.sag} – {filename}"
+    properties.title = property_text(case.titel)
+    properties.subject = property_text(f"{case.sag} – {filename}")
     properties.creator = author_name(case, organisation)
     properties.lastModifiedBy = "kkdocs"
     properties.created = _moment(case)

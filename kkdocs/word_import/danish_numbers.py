@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kkdocs.case.model import EXCEL_DIGITS
+from kkdocs.danish_format import format_amount
 from kkdocs.errors import KkdocsError
+from kkdocs.findings import shown
 
 _MINUS = "-–—−÷"
 _SPACES = "\u00a0\u202f\u2009 "
@@ -20,7 +23,11 @@ NEVER = ("tilbagebetales ikke", "aldrig", "ingen")
 
 
 class NotANumber(KkdocsError, ValueError):
-    """The text is not a Danish figure."""
+    """The text is not a Danish figure; `hint` (empty, or text in parentheses) says why when a reader can't see it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def _normalised(text: str) -> str:
@@ -42,7 +49,7 @@ def parse_amount(text: str) -> int:
     """A whole amount: "-12.711" -> -12711, "÷ 475" -> -475, "(1.000)" -> -1000; NotANumber otherwise."""
     value = parse_number(text)
     if value != value.to_integral_value():
-        raise NotANumber(f"'{text.strip()}' er ikke et helt tal")
+        raise NotANumber(f"{shown(text.strip())} er ikke et helt tal")
     return int(value)
 
 
@@ -54,8 +61,12 @@ def parse_number(text: str) -> Decimal:
         cleaned, negative = cleaned[1:-1], True
     match = _NUMBER.fullmatch(cleaned)
     if not match:
-        raise NotANumber(f"'{text.strip()}' er ikke et tal")
+        raise NotANumber(f"{shown(text.strip())} er ikke et tal")
     whole = match.group("whole").replace(".", "")
+    digits = len(whole.lstrip("0"))
+    if digits > EXCEL_DIGITS:
+        hint = f" ({format_amount(digits)} cifre før kommaet; et tal har højst {EXCEL_DIGITS}, så ret det i Word)"
+        raise NotANumber(f"{shown(text.strip())} er ikke et tal{hint}", hint)
     value = Decimal(whole + ("." + match.group("fraction") if match.group("fraction") else ""))
     if match.group("sign") == "-":
         negative = not negative
@@ -69,5 +80,5 @@ def parse_years(text: str) -> int | None:
         return None
     match = _YEARS.fullmatch(cleaned) or re.fullmatch(r"(?P<n>\d+)", cleaned)
     if not match:
-        raise NotANumber(f"'{text.strip()}' er ikke et antal år")
+        raise NotANumber(f"{shown(text.strip())} er ikke et antal år")
     return int(match.group("n"))

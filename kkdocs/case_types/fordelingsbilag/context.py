@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from kkdocs.case.model import Organisation
 from kkdocs.case_types.fordelingsbilag.figures import DistributionFigures
@@ -54,10 +54,7 @@ def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, or
         frist=format_date_long(case.frist),
         tekst=blocks(case.tekst),
         overskrift=" ".join(clean(t).strip() for t in (case.bilagsnummer, case.titel) if t and t.strip()),
-        navn_kolonne="",
-        nøgle_kolonne=f"{clean(case.nøgle_navn)} - antal",
-        andel_kolonne=f"Andel {clean(case.nøgle_navn).lower()} pct.",
-        beløb_kolonne=f"Andel finansiering {case.enhed}",
+        **asdict(distribution_columns(case)),
         rækker=[KeyRowContext(clean(r.navn), format_decimal(r.vægt), format_percent(r.andel), format_amount(r.beløb))
                 for r in figures.rows],
         total=KeyRowContext(distribution_total_label(case), format_decimal(figures.nøgletotal), ALL_SHARES_SHOWN,
@@ -66,8 +63,36 @@ def distribution_context(case: Fordelingsbilag, figures: DistributionFigures, or
     )
 
 
+@dataclass(frozen=True)
+class ColumnHeadings:
+    navn_kolonne: str
+    nøgle_kolonne: str  # "Indbyggere - antal"
+    andel_kolonne: str  # "Andel indbyggere pct."
+    beløb_kolonne: str  # "Andel finansiering kr."
+
+
+def distribution_columns(case: Fordelingsbilag) -> ColumnHeadings:
+    """The key table's headings: the case's own where it gives them (seed 002's second appendix prints
+    "Indbyggere | Andel pct. | Beløb finansiering"), else the first appendix's wording."""
+    given = case.kolonner
+    key = clean(case.nøgle_navn)
+
+    def heading(text: str | None, default: str) -> str:
+        return clean(text) if text is not None else default
+
+    return ColumnHeadings(
+        navn_kolonne=heading(given and given.navn, ""),
+        nøgle_kolonne=heading(given and given.nøgle, f"{key} - antal"),
+        andel_kolonne=heading(given and given.andel, f"Andel {key.lower()} pct."),
+        beløb_kolonne=heading(given and given.beløb, f"Andel finansiering {case.enhed}"),
+    )
+
+
 def distribution_total_label(case: Fordelingsbilag) -> str:
-    """The total row's label: "Indbyggere hele KKR Hovedstaden" (seed 002) when the case names its område."""
+    """The total row's label: the case's total_navn ("Region Hovedstaden"); else "Indbyggere hele KKR
+    Hovedstaden" (seed 002) when the case names its område; else "I alt"."""
+    if case.total_navn is not None:
+        return clean(case.total_navn)
     if case.område and case.område.strip():
         return f"{clean(case.nøgle_navn).strip()} hele {clean(case.område).strip()}"
     return "I alt"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kkdocs.findings import shown
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_number
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import Block, first_cell, has_draft_mark, label_text, rich_text, stream, where
@@ -149,8 +150,9 @@ def _number(cell, here: str, gaps: list[Gap]):
         return None
     try:
         value = parse_number(cell.text)
-    except NotANumber:
-        gaps.append(Gap(here, f"Vægten '{cell.text.strip()}' er ikke et tal; rækken er udeladt.", ("nøgle",)))
+    except NotANumber as exc:
+        gaps.append(Gap(here, f"Vægten {shown(cell.text.strip())} er ikke et tal{exc.hint}; rækken er udeladt.",
+                        ("nøgle",)))
         return None
     return int(value) if value == value.to_integral_value() else float(value) if isinstance(value, Decimal) else value
 
@@ -160,7 +162,8 @@ def _amount(cell, here: str, gaps: list[Gap]) -> int | None:
         return None
     try:
         return parse_amount(cell.text)
-    except NotANumber:
-        gaps.append(Gap(here, f"Beløbet '{cell.text.strip()}' er ikke et helt beløb; det er ikke kontrolleret.",
+    except NotANumber as exc:
+        gaps.append(Gap(here, f"Beløbet {shown(cell.text.strip())} er ikke et helt beløb{exc.hint}; det er ikke "
+                              "kontrolleret.",
                         ("nøgle",)))
         return None

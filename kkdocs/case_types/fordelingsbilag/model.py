@@ -6,7 +6,20 @@ from typing import Literal
 
 from pydantic import Field, StrictStr
 
-from kkdocs.case.model import CaseBase, Money, Number, Text, type_field
+from kkdocs.case.model import CaseBase, Model, Money, Number, Text, type_field
+
+
+class DistributionColumns(Model):
+    """Tabellens kolonneoverskrifter, som bilaget skriver dem; en udeladt overskrift er kkdocs' egen."""
+
+    navn: Text | None = Field(None, description="Valgfrit: overskriften over navnene; uden den er feltet tomt.",
+                              examples=["Kommune"])
+    nøgle: Text | None = Field(None, description="Valgfrit: overskriften over vægtene; uden den står der "
+                                                 "\"<nøgle_navn> - antal\".", examples=["Indbyggere"])
+    andel: Text | None = Field(None, description="Valgfrit: overskriften over andelene; uden den står der "
+                                                 "\"Andel <nøgle_navn> pct.\".", examples=["Andel pct."])
+    beløb: Text | None = Field(None, description="Valgfrit: overskriften over beløbene; uden den står der "
+                                                 "\"Andel finansiering <enhed>\".", examples=["Beløb finansiering"])
 
 
 class Fordelingsbilag(CaseBase):
@@ -26,3 +39,9 @@ class Fordelingsbilag(CaseBase):
     område: Text | None = Field(None, description="Valgfrit: området, nøglen dækker; det navngiver totalrækken "
                                                   "(\"Indbyggere hele KKR Hovedstaden\"). Uden det står der \"I alt\".",
                                 examples=["KKR Hovedstaden"])
+    total_navn: Text | None = Field(None, description="Valgfrit: totalrækkens tekst, som formularen skriver den; "
+                                                      "går forud for område.", examples=["Region Hovedstaden"])
+    kolonner: DistributionColumns | None = Field(None, description="Valgfrit: tabellens kolonneoverskrifter, som "
+                                                                   "formularen skriver dem.",
+                                                 examples=[{"nøgle": "Indbyggere", "andel": "Andel pct.",
+                                                            "beløb": "Beløb finansiering"}])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kkdocs.case.skeletons import common_skeleton
 
+AMOUNTS = "Beløbet står i den enhed, enhed angiver: kr. eller 1.000 kr."
 
 _DISTRIBUTION = """
 tekst: |
@@ -13,6 +14,8 @@ enhed: kr.                           # kr. | 1.000 kr.
 nøgle_navn: Indbyggere
 # bilagsnummer: «Bilag 8.2»          # valgfri; står foran titlen
 # område: «KKR Hovedstaden»          # valgfri; navngiver totalrækken: "Indbyggere hele KKR Hovedstaden"
+# total_navn: «Region Hovedstaden»   # valgfri; totalrækkens tekst, som bilaget skriver den
+# kolonner: {{nøgle: Indbyggere, andel: Andel pct., beløb: Beløb finansiering}}  # valgfri; overskrifterne
 nøgle:                               # navn: vægt
   København: 660692
   Frederiksberg: 105100
@@ -21,4 +24,4 @@ nøgle:                               # navn: vægt
 
 
 def distribution_skeleton(values: dict[str, object]) -> str:
-    return common_skeleton(values) + _DISTRIBUTION.format(**values)
+    return common_skeleton(values, amounts=AMOUNTS) + _DISTRIBUTION.format(**values)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from kkdocs.case_types.fordelingsbilag.context import SHARES_NOTE, distribution_total_label
+from kkdocs.case_types.fordelingsbilag.context import SHARES_NOTE, distribution_columns, distribution_total_label
 from kkdocs.case_types.fordelingsbilag.figures import DistributionFigures
 from kkdocs.case_types.fordelingsbilag.model import Fordelingsbilag
 from kkdocs.documents.rich_text import clean
@@ -29,6 +29,10 @@ class DistributionSheet:
     titel: str
     nøgle_navn: str
     enhed: str  # "kr." or "1.000 kr."
+    navn_kolonne: str  # the column headings, as the Word appendix prints them
+    nøgle_kolonne: str
+    andel_kolonne: str
+    beløb_kolonne: str
     total_tekst: str  # the label of the total row, which comes first as in the official appendix
     rækker: list[KeyRowCells]
     nøgletotal: Total
@@ -49,6 +53,7 @@ def distribution_workbooks(case: Fordelingsbilag, figures: DistributionFigures) 
         titel=clean(case.titel),
         nøgle_navn=clean(case.nøgle_navn),
         enhed=case.enhed,
+        **asdict(distribution_columns(case)),
         total_tekst=distribution_total_label(case),
         rækker=[KeyRowCells(clean(r.navn), r.vægt, r.andel, r.beløb) for r in figures.rows],
         nøgletotal=Total(figures.nøgletotal),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kkdocs.word_import.danish_dates import parse_date
+from kkdocs.findings import shown
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_number
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import (Block, cell_at, first_cell, has_draft_mark, label_text, rich_text, stream,
@@ -184,8 +185,9 @@ def _years(row, columns: dict, here: str, gaps: list[Gap], path) -> dict:
             continue
         try:
             result[year] = parse_amount(cell.text)
-        except NotANumber:
-            gaps.append(Gap(here, f"{year}: '{cell.text.strip()}' er ikke et helt tal; året er udeladt.", path))
+        except NotANumber as exc:
+            gaps.append(Gap(here, f"{year}: {shown(cell.text.strip())} er ikke et helt tal{exc.hint}; året er udeladt.",
+                            path))
     return result
 
 
@@ -195,8 +197,8 @@ def _share(cell, here: str, gaps: list[Gap], path):
         return None
     try:
         value = parse_number(cell.text.replace("%", "").replace("pct.", "").replace("pct", ""))
-    except NotANumber:
-        gaps.append(Gap(here, f"Andelen '{cell.text.strip()}' i kolonne F er ikke et tal.",
+    except NotANumber as exc:
+        gaps.append(Gap(here, f"Andelen {shown(cell.text.strip())} i kolonne F er ikke et tal{exc.hint}.",
                         path + ("andel_andre_kommuner",)))
         return None
     return int(value) if value == value.to_integral_value() else float(value)

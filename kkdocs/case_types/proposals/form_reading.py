@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kkdocs.findings import shown
 from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount
 from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import Block, MAX_HEADING, caption_of, cell_at, heading_words, is_title, stream
@@ -57,8 +58,9 @@ class Reading:
                 continue
             try:
                 amounts[year] = parse_amount(cell.text)
-            except NotANumber:
-                self.gap(here, f"{year}: '{cell.text.strip()}' er ikke et helt beløb i 1.000 kr.; året er udeladt.",
+            except NotANumber as exc:
+                self.gap(here, f"{year}: {shown(cell.text.strip())} er ikke et helt beløb i 1.000 kr.{exc.hint}; året "
+                               "er udeladt.",
                          path)
         return amounts
 
