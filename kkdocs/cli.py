@@ -342,6 +342,21 @@ def status_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | N
     click.echo(format_status_table(case_status(list(paths), _workspace(ctx), datetime.date.today(), build_dir=outdir)))
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESSE",
+              help="Netværksadressen. En anden end 127.0.0.1 kræver --token.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
+              help="Porten, serveren lytter på.")
+@click.option("--open", "open_browser", is_flag=True, help="Åbn adressen i browseren.")
+@click.option("--token", is_flag=True, help="Kræv en adgangsnøgle ved hver forespørgsel; nøglen skrives én gang.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, open_browser: bool, token: bool) -> None:
+    """Sagerne som formularer i browseren: fejl og totaler, mens du skriver."""
+    from kkdocs.serve.server import serve
+
+    serve(_workspace(ctx), host, port, open_browser=open_browser, token=token, say=click.echo)
+
+
 @main.command("import")
 @click.argument("documents", nargs=-1, required=True, metavar="FIL.docx...",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -10,7 +10,8 @@ program and the other for a type checker.
 
 The sub-packages are the pipeline's stages, in the order of STAGES. A stage may import from
 earlier stages and from the foundations (the modules directly in kkdocs/ that import no stage);
-the other modules directly in kkdocs/ are the edge (the commands), which may import anything.
+the other modules directly in kkdocs/ are the edge (the commands), which may import anything, and so
+is each package of EDGE_PACKAGES (the browser editor).
 The script names every import against that order and exits 1 when there is one, or a cycle. `--dot` also writes the graph for Graphviz.
 """
 
@@ -107,12 +108,17 @@ def layers(edges: dict[str, set[str]], groups: list[list[str]]) -> dict[str, int
 
 
 STAGES = ("source", "case", "figures", "checks", "documents", "word_import", "case_types", "pdf", "assembly", "batch")
+# Sub-packages that belong to the edge: the browser editor (`kkdocs serve`) offers the commands, so it may call
+# them (`form_import`) and any stage, and no stage may import it.
+EDGE_PACKAGES = ("serve",)
 
 
 def stage_problems(edges: dict[str, set[str]], package: str) -> list[str]:
     """Imports from a later stage, or from an edge module, by a module of a stage."""
     def stage(name: str) -> str | None:
         parts = name.split(".")
+        if parts[1] in EDGE_PACKAGES:
+            return None
         return parts[1] if len(parts) > 2 or parts[1] in STAGES else None
 
     edge = {name for name, targets in edges.items() if stage(name) is None and any(stage(t) for t in targets)}

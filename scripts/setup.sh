@@ -7,14 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno libtcmalloc-minimal4"
+apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno libtcmalloc-minimal4 chromium chromium-driver npm"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -i carlito >/dev/null \
     || ! /usr/bin/python3 -c "import uno" 2>/dev/null \
+    || ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v npm >/dev/null \
     || ! python3 -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('tcmalloc_minimal'))"; then
-  echo "Installerer LibreOffice, skrifttyper, poppler-utils og tcmalloc med apt-get …"
+  echo "Installerer LibreOffice, skrifttyper, poppler-utils, tcmalloc og Chromium (browsertestene) med apt-get …"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_packages
 fi
@@ -30,6 +31,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 bash scripts/link-kkdocs.sh
 bash scripts/unoserver-venv.sh
+# axe-core for the accessibility checks of tests/browser/, at the version package-lock.json pins
+(cd tests/browser && npm ci --silent --no-audit --no-fund)
 
 if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/kkdocs build

@@ -26,7 +26,7 @@ from kkdocs.checks.reference_data import Reference, load_reference
 from kkdocs.checks.references import check_case_references, check_package_references
 from kkdocs.figures.calculation import CalculationError
 from kkdocs.findings import Finding, Level, has_errors
-from kkdocs.source.yaml_source import Source, YamlProblem, load_yaml
+from kkdocs.source.yaml_source import Source, YamlProblem, load_yaml, load_yaml_text
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id, yaml_files
 
 
@@ -101,22 +101,26 @@ def validate(paths: list[Path], workspace: Workspace) -> Validation:
     return Validation(reference, cases, packages)
 
 
-def check_case(path: Path, workspace: Workspace, reference: Reference) -> CaseResult:
-    """Load, type, check and calculate one case; every finding it has, in file order."""
+def check_case(path: Path, workspace: Workspace, reference: Reference, text: str | None = None) -> CaseResult:
+    """Load, type, check and calculate one case; every finding it has, in file order.
+
+    `text`, when given, is checked as the content of `path` instead of what the file holds, so a
+    case being edited (`kkdocs serve`) is judged exactly as `kkdocs validate` will judge it saved.
+    """
     result = CaseResult(path, path.stem, workspace.display(path))
-    _check_case(result, workspace, reference)
+    _check_case(result, workspace, reference, text)
     result.findings.sort(key=lambda f: (f.line, f.column, f.code))
     return result
 
 
-def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) -> None:
+def _check_case(result: CaseResult, workspace: Workspace, reference: Reference, text: str | None) -> None:
     if not re.fullmatch(CASE_ID_PATTERN, result.path.stem):
         result.findings.append(Finding(result.file, 1, 1, Level.FEJL, "FELT-TYPE",
                                        f"Filnavnet '{result.path.name}' er ikke et gyldigt sags-id: navnet før .yaml må "
                                        "kun indeholde små bogstaver a-z, cifre og bindestreg, fx "
                                        f"'{suggested_id(result.path.stem)}.yaml'."))
     try:
-        result.source = load_yaml(result.path, result.file)
+        result.source = load_yaml(result.path, result.file) if text is None else load_yaml_text(text, result.file)
     except YamlProblem as problem:
         result.findings.append(problem.finding)
         return
@@ -162,9 +166,12 @@ def _check_case(result: CaseResult, workspace: Workspace, reference: Reference) 
     result.left_out += len(found) - len(kept)
 
 
-def check_package_file(path: Path, workspace: Workspace, reference: Reference) -> tuple[Package | None, list[Finding]]:
+def check_package_file(path: Path, workspace: Workspace, reference: Reference,
+                       text: str | None = None) -> tuple[Package | None, list[Finding]]:
+    """Load, type and check one package; `text`, when given, is checked as the file's content (as in check_case)."""
+    shown = workspace.display(path)
     try:
-        source = load_yaml(path, workspace.display(path))
+        source = load_yaml(path, shown) if text is None else load_yaml_text(text, shown)
     except YamlProblem as problem:
         return None, [problem.finding]
     separators = thousands_separators(source)

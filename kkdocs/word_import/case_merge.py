@@ -115,10 +115,10 @@ def _dumped(root, yaml: YAML, old_text: str) -> str:
     text = stream.getvalue()
     if text.startswith("%YAML") and not old_text.startswith("%YAML"):
         text = text.split("---\n", 1)[1] if "---\n" in text else text
-    return _wrapping_kept(old_text, text)
+    return wrapping_kept(old_text, text)
 
 
-def _wrapping_kept(old_text: str, text: str) -> str:
+def wrapping_kept(old_text: str, text: str) -> str:
     """`text` with each plain or quoted scalar that the author wrapped over lines, and that is unchanged,
     written on the author's lines again.
 
