@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up kkdocs on a fresh Debian machine: LibreOffice, fonts and tcmalloc (apt-get, when missing),
+# Sets up kkdocs on a fresh Debian machine: LibreOffice, fonts, tcmalloc, and Chromium with its
+# driver and npm for the browser tests (apt-get, when missing),
 # the Danish locale, a virtual environment with kkdocs and its test tools, `kkdocs` on PATH
 # (scripts/link-kkdocs.sh), unoserver for the system's Python (scripts/unoserver-venv.sh), then
 # builds the example cases into build/. Pass --no-build to stop
@@ -7,7 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno libtcmalloc-minimal4 chromium chromium-driver npm"
+apt_packages="libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils locales python3-uno libtcmalloc-minimal4 chromium chromium-driver"
+# Debian's npm only where there is none: a Node.js from elsewhere (NodeSource) brings its own npm
+# and conflicts with Debian's package, so asking for it there would fail the whole install.
+command -v npm >/dev/null || apt_packages="$apt_packages npm"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
