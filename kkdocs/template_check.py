@@ -31,6 +31,7 @@ from kkdocs.documents import xlsx_template
 from kkdocs.documents.document_types import MANIFEST, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
 from kkdocs.documents.workbook_context import OverviewWorkbook
+from kkdocs.office_package import template_problems
 
 PACKAGE_FOLDER = "pakke"  # templates/pakke/: the package's overview workbook, which no case type owns
 
@@ -113,20 +114,31 @@ def part_context_type(record: CaseType, part: Part) -> type:
 
 def check_template(path: Path, context: type) -> list[str]:
     """Problems of one Word template checked against one context dataclass."""
+    unsafe = _unsafe_package(path)
     try:
         sources = [(f"i {part_name}", xml) for part_name, xml in template_sources(path)]
     except Exception as exc:  # a file python-docx cannot open: report, never crash the check
-        return [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
-    return _check_sources(sources, template_environment(), context)
+        return unsafe + [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
+    return unsafe + _check_sources(sources, template_environment(), context)
 
 
 def check_workbook(path: Path, context: type) -> list[str]:
     """Problems of one Excel template checked against one workbook context dataclass."""
+    unsafe = _unsafe_package(path)
     try:
         sources = [(f"i arket '{sheet}'", text) for sheet, text in xlsx_template.template_sources(path)]
     except Exception as exc:  # a file openpyxl cannot open: report, never crash the check
-        return [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
-    return _check_sources(sources, xlsx_template.template_environment(), context, values=CELL_VALUES)
+        return unsafe + [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
+    return unsafe + _check_sources(sources, xlsx_template.template_environment(), context, values=CELL_VALUES)
+
+
+def _unsafe_package(path: Path) -> list[str]:
+    """Macros and parts outside the file, which the build refuses too (office_package): each one, as a sentence."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [f"filen kan ikke læses ({exc.strerror or exc})."]
+    return [f"skabelonen {problem}" for problem in template_problems(data)]
 
 
 def _check_sources(sources: list[tuple[str, str]], env, context: type, values: tuple[type, ...] = ()) -> list[str]:

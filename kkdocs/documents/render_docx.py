@@ -54,7 +54,7 @@ from kkdocs.documents.light_docx import lighten
 from kkdocs.documents.numbered_lists import restart_numbered_lists
 from kkdocs.documents.office_zip import write_package
 from kkdocs.documents.rendered_part import RenderedPart
-from kkdocs.documents.template_problem import TemplateProblem, danish_security, danish_undefined
+from kkdocs.documents.template_problem import TemplateProblem, danish_security, danish_undefined, refuse_unsafe_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -151,6 +151,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     values = {f.name: getattr(context, f.name) for f in fields(context)}
     if not zipfile.is_zipfile(template):
         raise TemplateProblem(f"Skabelonen {template.name} er ikke en gyldig Word-fil (.docx).")
+    refuse_unsafe_package(template, template.read_bytes())
     document = _FlexTemplate(str(template))
     try:
         document.render(values, jinja_env=_render_environment(), autoescape=True)

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from kkdocs.office_package import template_problems
 
 
 class TemplateProblem(Exception):
     """A template that cannot be rendered; the Danish message names the template and the tag."""
+
+
+def refuse_unsafe_package(template: Path, data: bytes) -> None:
+    """Raise TemplateProblem when the template's bytes hold macros or parts outside the file (office_package)."""
+    problems = template_problems(data)
+    if problems:
+        more = (f" (og {len(problems) - 1} problem(er) mere af samme slags; kør kkdocs templates check)"
+                if len(problems) > 1 else "")
+        raise TemplateProblem(f"Skabelonen {template.name} {problems[0]}{more}")
 
 
 def danish_undefined(message: str | None) -> str:

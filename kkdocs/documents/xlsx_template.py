@@ -59,7 +59,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
 from kkdocs.documents.template_problem import (TemplateProblem,  # one kind of template problem, Word or Excel
-                                               danish_security, danish_undefined)
+                                               danish_security, danish_undefined, refuse_unsafe_package)
 from kkdocs.documents.xlsx_cache import CachedValue
 from kkdocs.figures.rounding import round_half_away
 
@@ -197,6 +197,8 @@ def fill_workbook(template: Path, context: object) -> FilledWorkbook:
     """The template filled with the fields of the `context` dataclass."""
     try:
         workbook = _open_template(template)
+    except TemplateProblem:
+        raise
     except Exception as exc:  # a file openpyxl cannot read: one message, never a traceback
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke åbnes som Excel-projektmappe "
                               f"({type(exc).__name__}: {exc}).") from None
@@ -230,7 +232,9 @@ def _open_template(template: Path) -> Workbook:
     up by its exact bytes (an edited template is simply new bytes), and kept pickled: a copy
     from the pickle takes a tenth of the time of parsing the file again.
     """
-    return pickle.loads(_parsed_template(template.read_bytes()))
+    data = template.read_bytes()
+    refuse_unsafe_package(template, data)
+    return pickle.loads(_parsed_template(data))
 
 
 @lru_cache(maxsize=16)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from kkdocs.office_package import mentions_macros
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -139,20 +141,13 @@ def _checked_parts(archive: zipfile.ZipFile, name: str) -> set[str]:
     if total > MAX_UNPACKED_BYTES:
         raise UnreadableDocument(f"{name}: filen fylder {total // 1_000_000} MB udpakket (en zip-bombe?); den læses ikke.")
     parts = {info.filename for info in infos}
-    if any(p.lower().endswith(("vbaproject.bin", "vbadata.xml")) for p in parts) or _mentions_macros(archive, parts):
+    if mentions_macros(archive) is not None:
         raise UnreadableDocument(f"{name}: filen indeholder makroer (et makroaktiveret dokument, .docm, med et andet "
                                  "filnavn). kkdocs åbner den ikke; gem formularen som almindeligt Word-dokument (.docx) "
                                  "uden makroer, og prøv igen.")
     if "[Content_Types].xml" not in parts:
         raise UnreadableDocument(f"{name}: filen er en zip-fil, men ikke et Word-dokument ([Content_Types].xml mangler).")
     return parts
-
-
-def _mentions_macros(archive: zipfile.ZipFile, parts: set[str]) -> bool:
-    if "[Content_Types].xml" not in parts:
-        return False
-    types = _read(archive, "[Content_Types].xml", "")
-    return b"macroEnabled" in types or b"vbaProject" in types
 
 
 def _main_part(archive: zipfile.ZipFile, parts: set[str], name: str) -> str:
