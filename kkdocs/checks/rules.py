@@ -13,8 +13,9 @@ from pathlib import Path
 from kkdocs.case.case_type import CaseInputs
 from kkdocs.case.model import Fordelingsbilag, Laaneansoegning, Municipalities, Proposal, Tabel
 from kkdocs.case.typing_check import suggestion
-from kkdocs.checks.attachments import (AttachmentProblem, check_attachment, formulas_without_value, is_tagged_pdf,
-                                       read_sheet, untagged_message)
+from kkdocs.checks.attachments import (AttachmentProblem, active_content_message, active_content_of,
+                                       check_attachment, formulas_without_value, is_tagged_pdf, read_sheet,
+                                       untagged_message)
 from kkdocs.checks.bilag4_rules import proposal_rules
 from kkdocs.checks.loan_pool_rules import loan_rules
 from kkdocs.checks.plausibility import proposal_plausibility
@@ -107,6 +108,8 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
                 continue
             if kind == "pdf" and not is_tagged_pdf(resolved):
                 found.append(source.finding(path, Level.ADVARSEL, "BILAG-UTAGGET", untagged_message(name)))
+            if kind == "pdf" and (kinds := active_content_of(resolved)):
+                found.append(source.finding(path, Level.ADVARSEL, "BILAG-AKTIVT", active_content_message(name, kinds)))
             if kind == "xlsx":
                 found += _formulas_without_value(source, path, name, resolved, sheet)
         if bilag.tabel is not None:
