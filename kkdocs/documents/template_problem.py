@@ -44,3 +44,28 @@ def danish_security(message: str | None) -> str:
     match = re.search(r"attribute '(.+?)' of .+ is unsafe", message or "")
     what = f"'{match.group(1)}'" if match else "en skjult del"
     return f"den prøver at nå {what}, som er en del af Pythons indre og spærret i skabeloner"
+
+
+# what a template's own expression may raise besides Jinja's errors: `{{ 1/0 }}`, `{{ titel + 1 }}`, `{% include %}`
+EXPRESSION_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, MemoryError, RecursionError)
+
+
+def danish_expression_error(exc: BaseException) -> str:
+    """What went wrong in a template's expression, in Danish (Python's own message never reaches the user)."""
+    message = str(exc)
+    if isinstance(exc, TypeError) and "no loader" in message:
+        return ("skabelonen bruger {% include %}, {% import %} eller {% extends %}; en skabelon kan ikke hente andre "
+                "filer, så skriv indholdet i skabelonen selv")
+    if isinstance(exc, ZeroDivisionError):
+        return "et udtryk i skabelonen deler med nul"
+    if isinstance(exc, OverflowError):
+        return "et tal i skabelonen bliver for stort"
+    if isinstance(exc, MemoryError):
+        return "skabelonen laver mere, end der er hukommelse til"
+    if isinstance(exc, RecursionError):
+        return "skabelonen kalder sig selv for mange gange (en makro, der aldrig stopper)"
+    if isinstance(exc, TypeError):
+        return "et udtryk i skabelonen blander værdier, der ikke kan bruges sammen (fx tekst og tal)"
+    if isinstance(exc, LookupError):
+        return "skabelonen slår et element op, som ikke findes (et nummer eller en nøgle uden for listen)"
+    return "et udtryk i skabelonen kan ikke beregnes med sagens værdier"

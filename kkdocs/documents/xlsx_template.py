@@ -49,7 +49,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment
@@ -58,8 +58,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from kkdocs.danish_format import format_amount, format_date_short, format_decimal
-from kkdocs.documents.template_problem import (TemplateProblem,  # one kind of template problem, Word or Excel
-                                               danish_security, danish_undefined, refuse_unsafe_package)
+from kkdocs.documents.template_bounds import BoundedSandbox, RenderBound, render_bounds, stopped_message
+from kkdocs.documents.template_problem import (EXPRESSION_ERRORS,  # one kind of template problem, Word or Excel
+                                               TemplateProblem, danish_expression_error, danish_security,
+                                               danish_undefined, refuse_unsafe_package)
 from kkdocs.documents.xlsx_cache import CachedValue
 from kkdocs.figures.rounding import round_half_away
 
@@ -157,9 +159,9 @@ def _indent(text: object, steps: int = 1) -> Indented:
     return Indented("" if text is None else str(text), int(steps))
 
 
-def template_environment() -> SandboxedEnvironment:
+def template_environment() -> BoundedSandbox:
     """The Jinja environment of the Excel templates (cells are not XML: no autoescape)."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False)
     env.filters["indryk"] = _indent
     return env
 
@@ -194,7 +196,15 @@ class FilledWorkbook:
 
 
 def fill_workbook(template: Path, context: object) -> FilledWorkbook:
-    """The template filled with the fields of the `context` dataclass."""
+    """The template filled with the fields of the `context` dataclass, within the bounds of one document."""
+    try:
+        with render_bounds():
+            return _filled(template, context)
+    except RenderBound as bound:
+        raise TemplateProblem(stopped_message(template.name, bound)) from None
+
+
+def _filled(template: Path, context: object) -> FilledWorkbook:
     try:
         workbook = _open_template(template)
     except TemplateProblem:
@@ -294,7 +304,7 @@ def _iterate(tag: _Tag, scope: dict, where: str) -> list:
 
 
 # what filling a cell may raise from a template's own expression: a template problem, never a crash
-_FILL_ERRORS = (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
+_FILL_ERRORS = (TemplateError, SecurityError) + EXPRESSION_ERRORS
 
 
 def _evaluate(source: str, scope: dict, where: str) -> object:
@@ -322,8 +332,12 @@ def _message(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, SecurityError):
         return danish_security(message)
-    danish = danish_undefined(message) if isinstance(exc, UndefinedError) else message
-    return danish if danish != message else f"{type(exc).__name__}: {message}"
+    if isinstance(exc, UndefinedError):
+        danish = danish_undefined(message)
+        return danish if danish != message else f"skabelonen bruger en værdi, som ikke findes ({message})"
+    if isinstance(exc, TemplateError):
+        return message  # kkdocs' own (BoundExceeded) are Danish; Jinja's are named by the caller's place
+    return danish_expression_error(exc)
 
 
 def _cell_value(cell: Cell | MergedCell, scope: dict, where: str) -> Value:
