@@ -157,3 +157,39 @@ def counting_server():
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def link_external_workbook(xlsx: Path, target: str) -> None:
+    """Make the workbook refer to cells of another workbook (an externalLink part), as Excel does for ='[b.xlsx]Ark1'!A1."""
+    entries = _entries(xlsx)
+    entries["xl/externalLinks/externalLink1.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<externalBook r:id="rId1"><sheetNames><sheetName val="Ark1"/></sheetNames></externalBook>'
+        '</externalLink>').encode("utf-8")
+    _add_relationship(entries, "xl/externalLinks/_rels/externalLink1.xml.rels", "rId1",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath", target,
+                      external=True)
+    _add_relationship(entries, "xl/_rels/workbook.xml.rels", "rIdExternal901",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink",
+                      "externalLinks/externalLink1.xml", external=False)
+    types = entries["[Content_Types].xml"].decode("utf-8")
+    entries["[Content_Types].xml"] = types.replace(
+        "</Types>", '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>').encode("utf-8")
+    _write(xlsx, entries)
+
+
+def add_connection(xlsx: Path, target: str) -> None:
+    """Give the workbook a data connection (xl/connections.xml) that fetches a web page when refreshed."""
+    entries = _entries(xlsx)
+    entries["xl/connections.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<connections xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<connection id="1" name="Web" type="4" refreshOnLoad="1"><webPr url="{target}"/></connection>'
+        '</connections>').encode("utf-8")
+    _add_relationship(entries, "xl/_rels/workbook.xml.rels", "rIdConnections901",
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/connections",
+                      "connections.xml", external=False)
+    _write(xlsx, entries)

@@ -21,8 +21,8 @@ import pytest
 from kkdocs.pdf.conversion import ConversionJob
 from kkdocs.pdf.converter import open_converter
 
-from .hostile_office import (add_macros, attach_external_template, counting_server, link_picture,
-                             link_sheet_picture)
+from .hostile_office import (add_connection, add_macros, attach_external_template, counting_server,
+                             link_external_workbook, link_picture, link_sheet_picture)
 from .test_templates_sandbox import assert_only_fordeling_failed, build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -110,6 +110,19 @@ def test_macros_in_a_template_are_refused(own_templates, template, part):
     code, output = build(own_templates)
     line = assert_only_fordeling_failed(own_templates, code, output)
     assert f"Skabelonen {template} indeholder makroer" in line, line
+
+
+@pytest.mark.parametrize("make, expected", [(link_external_workbook, "en kæde til en anden projektmappe"),
+                                            (add_connection, "xl/connections.xml")], ids=["external-link", "connection"])
+def test_an_excel_template_that_fetches_data_is_refused(own_templates, make, expected):
+    with counting_server() as (base, requests):
+        make(own_templates.path / "templates" / "fordelingsbilag" / "fordeling.xlsx", f"{base}/data.xlsx")
+        code, output = templates_check(own_templates)
+        assert code == 1 and "fordelingsbilag/fordeling.xlsx:" in output and expected in output, output
+        code, output = build(own_templates)
+        line = assert_only_fordeling_failed(own_templates, code, output)
+        assert "Skabelonen fordeling.xlsx" in line and expected in line, line
+        assert requests == []
 
 
 def test_a_hyperlink_in_a_template_is_allowed(own_templates):
