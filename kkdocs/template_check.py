@@ -28,7 +28,7 @@ from kkdocs.case.case_type import CaseType
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types import NAMES, case_type
 from kkdocs.documents import xlsx_template
-from kkdocs.documents.document_types import MANIFEST, ManifestProblem, Part, load_document_type
+from kkdocs.documents.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
 from kkdocs.documents.workbook_context import OverviewWorkbook
 from kkdocs.office_package import template_problems
@@ -89,13 +89,27 @@ def check_template_folders(folders: list[Path]) -> list[str]:
                 problems.append(f"{where}: {exc}")
                 continue
             problems += [f"{where}: {p}" for p in check_template(doc_type.template_path(part), context)]
+        problems += _unused_files(doc_type)
         if doc_type.workbooks and record.workbooks is None:
             problems.append(f"{folder.name}/{MANIFEST}: nævner regneark, men sagstypen har ingen regnearksdata.")
             continue
         for workbook in doc_type.workbooks:
             problems += [f"{folder.name}/{workbook.template}: {p}"
-                         for p in check_workbook(doc_type.folder / workbook.template, record.workbooks.context)]
+                         for p in check_workbook(doc_type.template_path(workbook), record.workbooks.context)]
     return problems
+
+
+def _unused_files(doc_type: DocumentType) -> list[str]:
+    """A workspace's own template files that its type's manifest does not name: a misspelt name overrides nothing."""
+    if doc_type.fallback is None:
+        return []
+    named = {item.template for item in doc_type.parts + doc_type.workbooks}
+    unused = [path.name for path in sorted(doc_type.folder.iterdir())
+              if path.is_file() and path.suffix.lower() in (".docx", ".xlsx") and path.name not in named
+              and not path.name.startswith(("~$", "."))]
+    return [f"{doc_type.name}/{name}: filen bruges ikke; manifestet ({doc_type.manifest}) nævner "
+            f"{', '.join(sorted(named))}. Ret filnavnet, så den erstatter den leverede skabelon, eller slet den."
+            for name in unused]
 
 
 def part_context_type(record: CaseType, part: Part) -> type:

@@ -605,7 +605,7 @@ class Build:
         overview = package_overview(results, self.reference.organisation, self.reference.price_index, package.pl)
         package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
                          for c in cases] if self.options.pdf else None
-        return info, overview, package_cases, folder, self.workspace.templates("pakke") / OVERVIEW_TEMPLATE
+        return info, overview, package_cases, folder, self.workspace.template_file("pakke", OVERVIEW_TEMPLATE)
 
     def _remove_package_outputs(self, package_id: str) -> None:
         for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
