@@ -164,3 +164,18 @@ def test_libreoffice_fetches_nothing_a_document_links_to(tmp_path):
     for job in jobs:
         images = subprocess.run(["pdfimages", "-list", str(job.target)], capture_output=True, text=True, check=True)
         assert len(images.stdout.splitlines()) == 2, f"{job.target.name} holds a picture:\n{images.stdout}"
+
+
+@pytest.mark.libreoffice
+def test_a_full_build_with_a_linked_template_fetches_nothing(own_templates):
+    """The whole build, PDFs and bundles included: the case with the linked template fails alone, nothing is fetched."""
+    with counting_server() as (base, requests):
+        link_picture(own_templates.path / "templates" / "fordelingsbilag" / "bilag.docx", f"{base}/logo.png", "link")
+        done = subprocess.run([str(KKDOCS), "--workspace", str(own_templates.path), "build"],
+                              capture_output=True, text=True, timeout=600)
+        output = done.stdout + done.stderr
+        assert done.returncode == 1 and "Traceback" not in output, output
+        assert "Skabelonen bilag.docx" in output and f"{base}/logo.png" in output, output
+        assert (own_templates.path / "build" / "laan" / "laan.pdf").is_file(), output
+        assert not (own_templates.path / "build" / "fordeling").exists()
+        assert requests == []
