@@ -55,12 +55,13 @@ def active_content(path: Path) -> list[str]:
                 subtype = str(annotation.get("/Subtype", ""))
                 if subtype in ACTIVE_ANNOTATIONS:
                     found.append(ACTIVE_ANNOTATIONS[subtype])
-                if "/AA" in annotation:
-                    found.append("handlinger på felter og links (/AA)")
-                    found += [kind for action in _values(annotation.AA) for kind in _action_kinds(action)]
-                action = annotation.get("/A")
-                if isinstance(action, Dictionary) and not _allowed(action):
-                    found += _action_kinds(action)
+                for holder in [annotation] + _fields_above(annotation):
+                    if "/AA" in holder:
+                        found.append("handlinger på felter og links (/AA)")
+                        found += [kind for action in _values(holder.AA) for kind in _action_kinds(action)]
+                    action = holder.get("/A")
+                    if isinstance(action, Dictionary) and not _allowed(action):
+                        found += _action_kinds(action)
     return list(dict.fromkeys(found))
 
 
@@ -79,15 +80,16 @@ def strip_active_content(pdf: pikepdf.Pdf) -> None:
             if str(annotation.get("/Subtype", "")) in ACTIVE_ANNOTATIONS:
                 _scrub(annotation)  # off the page, and empty: a structure element may still point at it
                 continue
-            if "/AA" in annotation:
-                del annotation["/AA"]
-            action = annotation.get("/A")
-            if isinstance(action, Dictionary):
-                if _allowed_step(action):
-                    if "/Next" in action:
-                        del action["/Next"]
-                else:
-                    del annotation["/A"]  # a link that leads nowhere; its place in the tags stays
+            for holder in [annotation] + _fields_above(annotation):  # a widget's field holds actions too
+                if "/AA" in holder:
+                    del holder["/AA"]
+                action = holder.get("/A")
+                if isinstance(action, Dictionary):
+                    if _allowed_step(action):
+                        if "/Next" in action:
+                            del action["/Next"]
+                    else:
+                        del holder["/A"]  # a link that leads nowhere; its place in the tags stays
             kept.append(annotation)
         if len(kept) != len(annotations):
             page.obj.Annots = Array(kept)
@@ -145,6 +147,16 @@ def _values(value) -> list:
             return [value]
         return [value[key] for key in value.keys()]  # an /AA dictionary: trigger → action
     return []
+
+
+def _fields_above(annotation: Dictionary) -> list[Dictionary]:
+    """The form fields a widget annotation belongs to (/Parent, and theirs), bounded."""
+    found: list[Dictionary] = []
+    field = annotation.get("/Parent")
+    while isinstance(field, Dictionary) and len(found) < MAX_CHAIN:
+        found.append(field)
+        field = field.get("/Parent")
+    return found
 
 
 def _annotations(page: Dictionary) -> list[Dictionary]:

@@ -85,6 +85,18 @@ def hostile(source: Path, target: Path) -> None:
                 annotation.AA = Dictionary(E=javascript("app.alert('musen er over linket')"))
             _tag_annotation(pdf, page, annotation, Name.Link)
             annotations.append(annotation)
+        appearance = pdf.make_stream(b"")
+        appearance.Type, appearance.Subtype, appearance.BBox = Name.XObject, Name.Form, Array([0, 0, 100, 20])
+        field = pdf.make_indirect(Dictionary(FT=Name.Tx, T=String("beløb"), TU=String("Beløb"),
+                                             AA=Dictionary(K=javascript("event.rc = app.alert('tast')"))))
+        widget = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget, Parent=field, F=4, P=page,
+                                              Rect=Array([300, 100, 400, 120]), AP=Dictionary(N=appearance),
+                                              AA=Dictionary(Fo=javascript("app.alert('fokus')")),
+                                              Contents=String("Beløb")))
+        field.Kids = Array([widget])
+        pdf.Root.AcroForm = Dictionary(Fields=Array([field]))
+        _tag_annotation(pdf, page, widget, Name.Form)
+        annotations.append(widget)
         clip = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, FS=filespec,
                                             Rect=Array([300, 60, 320, 80]), F=4, Contents=String("Vedhæftet fil"),
                                             P=page))
