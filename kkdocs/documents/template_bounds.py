@@ -237,7 +237,8 @@ def render_bounds():
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
-        signal.signal(signal.SIGPROF, previous)
+        # a tick already on its way must not find the default action, which ends the process
+        signal.signal(signal.SIGPROF, signal.SIG_IGN if previous in (None, signal.SIG_DFL) else previous)
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
