@@ -30,6 +30,7 @@ from kkdocs.case_types import NAMES, case_type
 from kkdocs.documents import xlsx_template
 from kkdocs.documents.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
+from kkdocs.documents.template_problem import danish_syntax
 from kkdocs.documents.workbook_context import OverviewWorkbook
 from kkdocs.office_package import template_problems
 
@@ -156,13 +157,14 @@ def _unsafe_package(path: Path) -> list[str]:
 
 
 def _check_sources(sources: list[tuple[str, str]], env, context: type, values: tuple[type, ...] = ()) -> list[str]:
-    """Parse each (where, Jinja text) and walk it against the context's types; problems once each."""
+    """Parse and compile each (where, Jinja text) and walk it against the context's types; problems once each."""
     problems: list[str] = []
     for where, text in sources:
         try:
             tree = env.parse(text)
+            env.compile(text)  # what only compiling finds: a filter or test that does not exist
         except TemplateSyntaxError as exc:
-            problems.append(f"ugyldigt Jinja-mærke {where}: {exc.message}")
+            problems.append(f"ugyldigt Jinja-mærke {where}: {danish_syntax(exc.message)}")
             continue
         walker = _Walker(context, values=values)
         walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})

@@ -56,7 +56,8 @@ from kkdocs.documents.office_zip import write_package
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.documents.template_bounds import BoundedSandbox, RenderBound, render_bounds, stopped_message
 from kkdocs.documents.template_problem import (EXPRESSION_ERRORS, TemplateProblem, danish_expression_error,
-                                               danish_security, danish_undefined, refuse_unsafe_package)
+                                               danish_security, danish_syntax, danish_undefined,
+                                               refuse_unsafe_package)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -164,7 +165,7 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
         unclosed = _unclosed_block(exc.source or "") if "end of template" in (exc.message or "") else None
         if unclosed:
             raise TemplateProblem(f"Skabelonen {template.name} har et mærke, der aldrig lukkes: {unclosed}") from None
-        raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {exc.message} "
+        raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {danish_syntax(exc.message)} "
                               f"(ved: {_near(exc)})") from None
     except UndefinedError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger en variabel, som ikke findes: "

@@ -76,7 +76,8 @@ def _count(number: int) -> str:
 
 def _width(value: Any, what: str) -> None:
     if isinstance(value, int) and value > MAX_WIDTH:
-        raise BoundExceeded(f"{what} har bredden eller præcisionen {_count(value)}; højst {_count(MAX_WIDTH)} er tilladt")
+        raise BoundExceeded(f"{what} har bredden eller præcisionen {_count(value)}; "
+                            f"højst {_count(MAX_WIDTH)} er tilladt")
 
 
 def bounded_range(*args: int) -> range:
@@ -206,7 +207,10 @@ def _check_product(left: Any, right: Any) -> None:
 
 
 def _short(number: int) -> str:
-    return str(number) if number.bit_length() < 64 else f"et tal på {len(str(number)) if number.bit_length() < 4000 else 'mange'} cifre"
+    """A number for a message: itself when short, else how long it is (a long one is never printed whole)."""
+    if number.bit_length() < 64:
+        return str(number)
+    return f"et tal på {len(str(number)) if number.bit_length() < 4000 else 'mange'} cifre"
 
 
 @contextmanager

@@ -69,3 +69,33 @@ def danish_expression_error(exc: BaseException) -> str:
     if isinstance(exc, LookupError):
         return "skabelonen slår et element op, som ikke findes (et nummer eller en nøgle uden for listen)"
     return "et udtryk i skabelonen kan ikke beregnes med sagens værdier"
+
+
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "skabelonens slutning",
+           "name": "et navn", "variable_end": "}}", "block_end": "%}"}
+_SYNTAX = (  # Jinja's syntax messages, most specific first: (pattern, Danish with the pattern's groups)
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. The innermost block that "
+     r"needs to be closed is '(\w+)'", "skabelonen slutter, før {{% {1} %}} er lukket (der mangler {0})"),
+    (r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.+?)\. The innermost block "
+     r"that needs to be closed is '(\w+)'", "mærket '{0}' står, hvor {{% {2} %}} først skal lukkes (med {1})"),
+    (r"Encountered unknown tag '(\w+)'", "ukendt mærke '{0}' (eller et end-mærke uden sin begyndelse)"),
+    (r"unexpected end of template, expected '(.+?)'", "skabelonen slutter, før mærket er lukket (der mangler {0})"),
+    (r"[Ee]xpected an expression, got '(.+?)'", "der mangler et udtryk før {0}"),
+    (r"expected token '(.+?)', got '(.+?)'", "der skulle stå {0}, men der står '{1}'"),
+    (r"unexpected char '(.+?)' at \d+", "tegnet {0} kan ikke stå her (et citationstegn uden sin makker?)"),
+    (r"unexpected '(.+?)'", "'{0}' kan ikke stå her"),
+    (r"No filter named '(.+?)'", "ukendt filter '{0}'"),
+    (r"No test named '(.+?)'", "ukendt test '{0}'"),
+    (r"tag name expected", "der mangler et mærkenavn efter {{%"),
+)
+
+
+def danish_syntax(message: str | None) -> str:
+    """Jinja's message for a tag it cannot read, in Danish; one it has no Danish for, marked as Jinja's own."""
+    message = message or ""
+    for pattern, danish in _SYNTAX:
+        match = re.search(pattern, message)
+        if match:
+            words = [_TOKENS.get(group, group).replace(" or ", " eller ") for group in match.groups()]
+            return danish.format(*words)
+    return f"Jinja kan ikke læse mærket ({message})"

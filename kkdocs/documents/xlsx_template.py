@@ -61,7 +61,7 @@ from kkdocs.danish_format import format_amount, format_date_short, format_decima
 from kkdocs.documents.template_bounds import BoundedSandbox, RenderBound, render_bounds, stopped_message
 from kkdocs.documents.template_problem import (EXPRESSION_ERRORS,  # one kind of template problem, Word or Excel
                                                TemplateProblem, danish_expression_error, danish_security,
-                                               danish_undefined, refuse_unsafe_package)
+                                               danish_syntax, danish_undefined, refuse_unsafe_package)
 from kkdocs.documents.xlsx_cache import CachedValue
 from kkdocs.figures.rounding import round_half_away
 
@@ -314,7 +314,7 @@ def _evaluate(source: str, scope: dict, where: str) -> object:
             str(result)  # raises the UndefinedError that names the missing variable
         return result
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}: ugyldigt Jinja-udtryk '{source.strip()}': {exc.message}") from None
+        raise TemplateProblem(f"{where}: ugyldigt Jinja-udtryk '{source.strip()}': {danish_syntax(exc.message)}") from None
     except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 
@@ -323,7 +323,7 @@ def _render_text(source: str, scope: dict, where: str) -> str:
     try:
         return _compiled_template(source).render(scope)
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}: ugyldigt Jinja-mærke: {exc.message}") from None
+        raise TemplateProblem(f"{where}: ugyldigt Jinja-mærke: {danish_syntax(exc.message)}") from None
     except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 

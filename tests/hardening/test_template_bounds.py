@@ -9,6 +9,8 @@ with the bound set low so that the test is quick (the bound is read when a rende
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from kkdocs.workspace import Workspace
 from .test_templates_sandbox import assert_only_fordeling_failed, build as build_command, insert_paragraph
 
 REPO = Path(__file__).resolve().parents[2]
+KKDOCS = Path(sys.executable).parent / "kkdocs"
 ENGLISH = ("Range too big", "no loader", "Error", "division by zero", "unsupported operand", "object")
 
 
@@ -114,3 +117,22 @@ def test_a_render_that_takes_too_much_memory_is_stopped_and_the_others_build(own
     assert outcomes["fordeling"].status == "fejlet" and "Skabelonen fordeling.xlsx blev stoppet" in error, error
     assert "150 MB hukommelse" in error, error
     assert outcomes["laan"].status != "fejlet", outcomes["laan"]
+
+
+JINJA_ENGLISH = ("unexpected", "xpected", "Encountered", "No filter", "No test", "looking for", "tag name", "token")
+BROKEN = ["{% if titel %}x", "{{ titel", "{% endif %}", "{% for x in %}{% endfor %}", "{{ titel | nofilter }}",
+          "{{ titel is nosuch }}", "{{ titel sag }}", '{{ "titel }}', "{{ titel) }}", "{% if titel %}{% endfor %}"]
+
+
+@pytest.mark.parametrize("payload", BROKEN)
+def test_a_tag_jinja_cannot_read_is_told_in_danish(own_templates, payload):
+    """Build and templates check both say in Danish what is wrong with the tag; none of Jinja's English."""
+    insert_paragraph(own_templates.path / "templates" / "fordelingsbilag" / "bilag.docx", payload)
+    code, output = build_command(own_templates)
+    line = assert_only_fordeling_failed(own_templates, code, output)
+    assert "Skabelonen bilag.docx" in line and not any(english in line for english in JINJA_ENGLISH), line
+    done = subprocess.run([str(KKDOCS), "--workspace", str(own_templates.path), "templates", "check"],
+                          capture_output=True, text=True, timeout=120)
+    problems = [l for l in done.stdout.splitlines() if l.startswith("fordelingsbilag/bilag.docx:")]
+    assert done.returncode == 1 and problems, done.stdout
+    assert not any(english in l for l in problems for english in JINJA_ENGLISH), problems
