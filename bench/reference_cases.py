@@ -3,9 +3,9 @@
 Shared by freeze_reference.py (which wrote bench/reference/ once) and reference_bench.py (which
 builds the same cases with today's code). Copy k of an example gets the id `<example>-<kk>` and
 its title with " (kopi k)" appended; nothing else changes, except that copy k of the loan
-application applies for kommune number 100 + k (101, the example's own, for the first): one
-application per kommune and pool is a rule (LÅN-ÉN-ANSØGNING) since the set was frozen, and the
-number has three digits either way. Three packages, each made like the
+application applies for kommune number 100 + k (101, the example's own, for the first): a
+kommune may send one application per pool (LÅN-ÉN-ANSØGNING), and the number has three digits
+either way, so the frozen Word files stay comparable. Three packages, each made like the
 shipped `ofs-2024` (a mobilhaandtering and an energibesparelser case), go with them, so the build
 also assembles committee packages.
 """

@@ -5,7 +5,7 @@ The bytes go to a temporary file in the same folder, and the file is then rename
 file, never a half-written output under its final name.
 
 A durable write also flushes the file to disk before the rename, so that it survives a power
-cut too. The build's outputs skip that `fsync` (it was one per file, about 320 for 48 cases,
+cut too. The build's outputs skip that `fsync` (one per file would be about 320 for 48 cases,
 each a journal commit) and are flushed together by `flush_to_disk` before manifest.json, which
 is durable, records them: what the manifest lists is on disk, and an output that a power cut
 emptied anyway has another size than the manifest says, so it is built again.

@@ -1,7 +1,9 @@
 """The command line: each command parses its arguments, makes one call into the library and prints.
 
-Only this module prints or picks an exit code. No traceback reaches the user: an unexpected
-error becomes one Danish line and exit code 1.
+Only this module prints or picks an exit code. No traceback and no English reaches the user:
+every exception kkdocs raises is a KkdocsError, printed as its Danish message with its exit
+code; an OSError becomes the file and the fault in Danish; anything else is an internal error,
+one Danish line, with the details written to a file for a bug report.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from pathlib import Path
 import click
 
 from kkdocs import __version__, cli_texts
+from kkdocs.errors import KkdocsError, os_error_text
 from kkdocs.findings import Finding, Level, count
 from kkdocs.workspace import Workspace, WorkspaceNotFound, find_workspace, quoted
+
 
 cli_texts.install()
 
@@ -40,8 +44,16 @@ class KindChoice(click.Choice):
         return (*NAMES, "pakke")
 
 
-class UserError(click.ClickException):
-    """A problem the user can fix, printed as one Danish line (exit 1)."""
+class UserError(click.ClickException, KkdocsError):
+    """A problem the user can fix, printed as one Danish line (exit 1, or the KkdocsError's own code)."""
+
+    @classmethod
+    def of(cls, exc: KkdocsError) -> UserError:
+        """A KkdocsError as the line to print: its finding (file:line:column) when it carries one, else its message."""
+        finding = getattr(exc, "finding", None)
+        error = cls(finding.as_text() if isinstance(finding, Finding) else str(exc))
+        error.exit_code = exc.exit_code
+        return error
 
     def show(self, file=None) -> None:
         click.echo(f"kkdocs: {self.format_message()}", err=True)
@@ -70,15 +82,32 @@ class KkdocsGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except WorkspaceNotFound as exc:
-            raise UserError(str(exc)) from None
+        except KkdocsError as exc:
+            raise UserError.of(exc) from None
+        except OSError as exc:  # the machine's fault, not kkdocs': a full disk, a read-only folder
+            raise UserError(f"{os_error_text(exc)}.") from None
         except KeyboardInterrupt:
             click.echo("Afbrudt.", err=True)
             sys.exit(130)
         except Exception as exc:  # the last line of defence: never show a traceback
-            click.echo(f"kkdocs: intern fejl ({type(exc).__name__}: {exc}). Meld den gerne med kommandoen, "
-                       "du kørte, og filen, det drejede sig om.", err=True)
+            click.echo(f"kkdocs: intern fejl: kommandoen kunne ikke gøres færdig på grund af en fejl i kkdocs, ikke i "
+                       f"dine filer.{_internal_details(exc)} Meld den gerne med kommandoen, du kørte, og filen, det "
+                       "drejede sig om.", err=True)
             sys.exit(1)
+
+
+def _internal_details(exc: Exception) -> str:
+    """" Detaljerne står i /tmp/kkdocs-intern-fejl-….txt." after writing the traceback there; '' if that fails."""
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="kkdocs-intern-fejl-", suffix=".txt",
+                                         delete=False) as details:
+            details.write(f"kkdocs {__version__}: {' '.join(sys.argv)}\n\n{''.join(traceback.format_exception(exc))}")
+    except OSError:
+        return ""
+    return f" Detaljerne står i {details.name}."
 
 
 KkdocsGroup.group_class = KkdocsGroup  # `kkdocs templates` is a group of the same kind
@@ -107,14 +136,12 @@ def _workspace(ctx: click.Context) -> Workspace:
 def init_command(folder: Path) -> None:
     """Lav et nyt arbejdsområde (standard: den aktuelle mappe) med data/sager/, data/pakker/,
     referencedata, editorens skemaer, LÆSMIG.md og .gitignore."""
-    from kkdocs.workspace_init import WorkspaceExists, init_workspace
+    from kkdocs.workspace_init import init_workspace
 
     try:
         written = init_workspace(folder)
-    except WorkspaceExists as exc:
-        raise UserError(str(exc)) from None
     except OSError as exc:
-        raise UserError(f"Kunne ikke skrive i {quoted(folder)}: {exc.strerror or exc}.") from None
+        raise UserError(f"Kunne ikke skrive i {quoted(folder)}: {os_error_text(exc, with_file=False)}.") from None
     click.echo(f"Lavede et arbejdsområde i {folder.resolve()}:")
     for path in written:
         click.echo(f"  {path.as_posix()}{'/' if (folder / path).is_dir() else ''}")
@@ -137,12 +164,12 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], output_format:
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
-        _print_findings(findings, files=len(validation.cases) + len(validation.packages))
+        _print_findings(findings, files=len(validation.cases) + len(validation.packages), left_out=validation.left_out)
     errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
     sys.exit(1 if errors or (strict and warnings) else 0)
 
 
-def _print_findings(findings: list[Finding], files: int) -> None:
+def _print_findings(findings: list[Finding], files: int, left_out: int = 0) -> None:
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
@@ -150,8 +177,10 @@ def _print_findings(findings: list[Finding], files: int) -> None:
         for finding in sorted(group, key=lambda f: (f.line, f.column, f.code)):
             click.echo(finding.as_text())
     errors, warnings = count(findings, Level.FEJL), count(findings, Level.ADVARSEL)
+    following = (f" {left_out} fund, der kun følger af en værdi med fejl, er udeladt; de kontrolleres igen, når "
+                 "værdien er rettet." if left_out else "")
     click.echo(f"{files} {'fil' if files == 1 else 'filer'} kontrolleret: {errors} fejl, "
-               f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}.")
+               f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}.{following}")
 
 
 @main.command("new")
@@ -166,19 +195,46 @@ def new_command(ctx: click.Context, kind: str, path: Path) -> None:
     from kkdocs.case.skeletons import path_problem, write_skeleton
     from kkdocs.case_types import case_type
 
+    workspace, path = _new_file_place(ctx, kind, path)
     problem = path_problem(kind, path)
     if problem:
         raise UserError(problem)
-    write_skeleton(case_type(kind), path, case_ids=_case_ids(ctx) if kind == "pakke" else [])
-    click.echo(f"Skrev {path}. Udfyld felterne, og kør: kkdocs validate {quoted(path)}")
+    write_skeleton(case_type(kind), path, case_ids=_case_ids(workspace) if kind == "pakke" else [])
+    shown = workspace.display(path)
+    click.echo(f"Skrev {shown}. Udfyld felterne, og kør: kkdocs validate {quoted(shown)}")
 
 
-def _case_ids(ctx: click.Context) -> list[str]:
-    """The ids of the workspace's cases, for a new package to list; none outside a workspace."""
+def _new_file_place(ctx: click.Context, kind: str, path: Path) -> tuple[Workspace, Path]:
+    """The workspace `kkdocs new` writes in, and where: a place validate and build read.
+
+    The workspace is --workspace (or KKDOCS_WORKSPACE), else the nearest one above the file. A bare
+    file name goes to the kind's folder (data/sager/ or data/pakker/); any other path that validate
+    and build would not read is refused with the path to use, as is a case id another file has.
+    """
+    start = next(folder for folder in (path.resolve().parent, *path.resolve().parents) if folder.is_dir())
     try:
-        cases = _workspace(ctx).cases
-    except WorkspaceNotFound:
-        return []
+        workspace = find_workspace(start=start, explicit=ctx.obj)
+    except WorkspaceNotFound as exc:
+        raise UserError(f"{exc} En ny fil skal ligge i et arbejdsområdes data/"
+                        f"{'pakker' if kind == 'pakke' else 'sager'}/, ellers læser validate og build den ikke.") from None
+    folder = workspace.folder_of(kind)
+    if not workspace.reads_as(path, kind):
+        if path.name != str(path):
+            where = "direkte i data/pakker/" if kind == "pakke" else "i data/sager/ eller en mappe under den"
+            raise UserError(f"{quoted(path)} ligger ikke, hvor validate og build læser {'pakker' if kind == 'pakke' else 'sager'}: "
+                            f"de skal ligge {where}. Brug fx: kkdocs new {kind} {quoted(workspace.display(folder / path.name))}")
+        path = folder / path.name
+    same_id = [other for other in folder.rglob(f"{path.stem}.y*ml") if other.resolve() != path.resolve()
+               and other.suffix in (".yaml", ".yml") and workspace.reads_as(other, kind)] if folder.is_dir() else []
+    if same_id and not path.exists():
+        raise UserError(f"Id'et '{path.stem}' bruges allerede af {workspace.display(same_id[0])}: filnavnet før .yaml er "
+                        f"id'et og skal være entydigt. Vælg et andet navn, fx {quoted(workspace.display(path.with_stem(path.stem + '-2')))}")
+    return workspace, path
+
+
+def _case_ids(workspace: Workspace) -> list[str]:
+    """The ids of the workspace's cases, for a new package to list."""
+    cases = workspace.cases
     return sorted(p.stem for p in cases.glob("*.yaml")) if cases.is_dir() else []
 
 
@@ -206,17 +262,14 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], outdir: Path | No
                   force: bool, pdfa: bool, converter: str | None) -> None:
     """Byg sager og pakker: kontrol, beregning, Word/Excel, PDF og samlede pakker (standard: alt under data/)."""
     from kkdocs.batch.build import BuildOptions, build
-    from kkdocs.pdf.conversion import ConverterUnavailable
 
     options = BuildOptions(outdir=outdir, jobs=jobs, pdf=not no_pdf, force=force, pdfa=pdfa, converter=converter)
     show = ProgressDisplay(sys.stderr.isatty())
     try:
         report = build(list(paths), _workspace(ctx), options, progress=show.update,
                        on_wait=lambda message: click.echo(message, err=True))
-    except ConverterUnavailable as exc:
+    finally:
         show.finish()
-        raise UserError(str(exc)) from None
-    show.finish()
     _print_build_summary(report)
     sys.exit(1 if report.failed else 0)
 
@@ -312,20 +365,17 @@ def import_command(ctx: click.Context, documents: tuple[Path, ...], outdir: Path
     Formularens totaler kontrolleres mod kkdocs' egne beregninger, så regnefejl vises som SUM-AFVIGER.
     Kommentarer og sporede ændringer i Word vises, men overføres ikke.
     """
-    from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
+    from kkdocs.form_import import check_forms, import_forms, update_case
 
     if sum(bool(x) for x in (outdir, case_file, check_only)) > 1:
         raise click.UsageError("Vælg højst én af -o, --into og --check.")
     workspace = _workspace(ctx)
-    try:
-        if check_only:
-            report = check_forms(list(documents), workspace)
-        elif case_file is not None:
-            report = update_case(list(documents), case_file, workspace)
-        else:
-            report = import_forms(list(documents), workspace, outdir, frist=frist, status=status)
-    except ImportProblem as exc:
-        raise UserError(str(exc)) from None
+    if check_only:
+        report = check_forms(list(documents), workspace)
+    elif case_file is not None:
+        report = update_case(list(documents), case_file, workspace)
+    else:
+        report = import_forms(list(documents), workspace, outdir, frist=frist, status=status)
     _print_import_report(report, check_only, workspace)
     errors = [f for f in report.form_findings if f.level is Level.FEJL]
     sys.exit(1 if check_only and errors else 0)
@@ -353,7 +403,16 @@ def _print_import_report(report, check_only: bool, workspace: Workspace) -> None
         click.echo(f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'} i formularen.")
     else:
         shown = workspace.display(report.written)
-        if report.changes:
+        if report.carried:
+            click.echo(f"Skrev {shown} med sagens egne værdier fra {', '.join(report.carried)} for det, formularen "
+                       "ikke viser.")
+            if report.changes:
+                click.echo(f"Formularen viser {len(report.changes)} "
+                           f"{'felt' if len(report.changes) == 1 else 'felter'} anderledes end de gemte værdier; "
+                           "formularens er brugt:")
+                for change in report.changes:
+                    click.echo(f"  {change.as_text()}")
+        elif report.changes:
             click.echo(f"Opdaterede {shown}: {len(report.changes)} "
                        f"{'ændring' if len(report.changes) == 1 else 'ændringer'}:")
             for change in report.changes:

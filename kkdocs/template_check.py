@@ -3,9 +3,10 @@
 For each `templates/<type>/manifest.yaml`, each part's .docx is read the way docxtpl reads
 it (body, headers and footers, after docxtpl's own XML patching), and each workbook's .xlsx
 as its cells in reading order with its loops as Jinja loops (xlsx_template.template_sources).
-The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed through the context dataclass
-that the case type's record names (kkdocs/case_types/; from context.py, or workbook_context.py for a workbook), and a `for x in xs` loop gives `x` the element type of `xs` (and `loop`
-its usual attributes). jinja2.meta only knows top-level names, which is not enough.
+The text is parsed by Jinja, and the syntax tree is walked: every `a.b.c` chain is followed
+through the context dataclass that the case type's record names (its `document` builder's, or
+its `workbooks` builder's for a workbook), and a `for x in xs` loop gives `x` the element type of
+`xs` (and `loop` its usual attributes). jinja2.meta only knows top-level names, which is not enough.
 
 Types are checked where a mismatch is certain to print wrong: a `for` loop over a value that
 is not a list, and `{{ x }}` (also `{% colspan %}` and `{% cellbg %}`, which docxtpl turns into
@@ -23,15 +24,14 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
-from kkdocs.assembly.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE
-from kkdocs.case.case_type import CaseType
+from kkdocs.assembly.overview_xlsx import OverviewWorkbook, TEMPLATE as OVERVIEW_TEMPLATE
 from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types import NAMES, case_type
+from kkdocs.case_types.record import CaseType
 from kkdocs.documents import xlsx_template
 from kkdocs.documents.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
 from kkdocs.documents.template_problem import danish_syntax
-from kkdocs.documents.workbook_context import OverviewWorkbook
 from kkdocs.office_package import template_problems
 
 PACKAGE_FOLDER = "pakke"  # templates/pakke/: the package's overview workbook, which no case type owns

@@ -9,6 +9,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkdocs.errors import KkdocsError
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the repository (or install) root
 CASE_ID_PATTERN = r"[a-z0-9-]+"
 SHIPPED_REFERENCE = PACKAGE_ROOT / "data" / "reference"
@@ -16,7 +18,7 @@ SHIPPED_TEMPLATES = PACKAGE_ROOT / "templates"
 SHIPPED_DEFAULTS = ("processer.yaml", "laanepuljer.yaml", "kommuner.yaml")  # a workspace may leave these out
 
 
-class WorkspaceNotFound(Exception):
+class WorkspaceNotFound(KkdocsError):
     pass
 
 
@@ -80,6 +82,19 @@ class Workspace:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+    def folder_of(self, kind: str) -> Path:
+        """Where validate and build, given no paths, find the files of a kind ('sag' or 'pakke')."""
+        return self.packages if kind == "pakke" else self.cases
+
+    def reads_as(self, path: Path, kind: str) -> bool:
+        """Whether validate and build, given no paths, read `path` as a file of `kind` ('sag' or 'pakke'):
+        a package directly in data/pakker/, a case in data/sager/ or a folder under it."""
+        resolved, folder = path.resolve(), _resolved(self.folder_of(kind))
+        if kind == "pakke":
+            return resolved.parent == folder
+        return folder in resolved.parents and "reference" not in resolved.relative_to(folder).parts \
+            and self.kind_of(path) == "sag"
 
     def kind_of(self, path: Path) -> str:
         """'sag', 'pakke' or 'reference', by the folder a YAML file is in."""

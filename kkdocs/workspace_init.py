@@ -12,11 +12,12 @@ import shutil
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
+from kkdocs.errors import KkdocsError
 from kkdocs.schema import SCHEMA_KINDS, json_schema
 from kkdocs.workspace import SHIPPED_REFERENCE
 
 
-class WorkspaceExists(Exception):
+class WorkspaceExists(KkdocsError):
     pass
 
 

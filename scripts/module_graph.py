@@ -4,8 +4,9 @@
 
 A module's layer is the length of its longest chain of imports down to a module that imports
 nothing of kkdocs (layer 0), so every module imports only from lower layers; a cycle is named
-and its modules share a layer. Imports inside functions (made late, to keep start-up fast) are
-counted too: they are dependencies all the same; imports under `if TYPE_CHECKING:` are not.
+and its modules share a layer. Imports inside functions (made late, to keep start-up fast) and
+under `if TYPE_CHECKING:` are counted too: they are dependencies all the same, the one for the
+program and the other for a type checker.
 
 The sub-packages are the pipeline's stages, in the order of STAGES. A stage may import from
 earlier stages and from the foundations (the modules directly in kkdocs/ that import no stage);
@@ -28,22 +29,10 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts)
 
 
-def _runtime_nodes(tree: ast.AST):
-    """Every node of the tree but those under `if TYPE_CHECKING:`, which only annotations use."""
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        yield node
-        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", None)) == "TYPE_CHECKING":
-            todo.extend(node.orelse)
-            continue
-        todo.extend(ast.iter_child_nodes(node))
-
-
 def imports(path: Path, package: str, known: set[str]) -> set[str]:
-    """The kkdocs modules `path` imports when it runs, anywhere in the file."""
+    """The kkdocs modules `path` imports, anywhere in the file."""
     found = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -117,7 +106,7 @@ def layers(edges: dict[str, set[str]], groups: list[list[str]]) -> dict[str, int
     return depth
 
 
-STAGES = ("source", "case", "figures", "checks", "documents", "case_types", "pdf", "assembly", "batch", "word_import")
+STAGES = ("source", "case", "figures", "checks", "documents", "word_import", "case_types", "pdf", "assembly", "batch")
 
 
 def stage_problems(edges: dict[str, set[str]], package: str) -> list[str]:

@@ -88,6 +88,16 @@ def innovation_form():
     tag_row(t, "{%tr for m in opfølgning %}")
     row(t, ["{{ m.mål }}", "{{ m.måling }}", "{{ m.ansvarlig }}", "{{ m.tidspunkt }}"], keep=False)
     tag_row(t, "{%tr endfor %}")
+
+    # seed 001, lines 274-276: the hearings of section 4 apply to innovationsforslag too
+    tag(doc, "{%p if hørt %}")
+    para(doc, "7. Hvem er hørt?", style="Heading 1")
+    t = table(doc, [5.0, 1.6, 10.4])
+    row(t, ["", "Ja/Nej", "Dato for godkendelse og evt. høringssvar"], bold=True, fill=HEAD_FILL, header=True)
+    tag_row(t, "{%tr for h in hørt %}")
+    row(t, ["{{ h.instans }}", "{{ h.svar }}", "{{ h.detaljer }}"], keep=False)
+    tag_row(t, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
     return doc
 
 

@@ -6,7 +6,8 @@ Running it again overwrites every template with the generated version.
 
 How the templates are built (see kkdocs/documents/render_docx.py for the rendering side):
 
-- Values are `{{ name }}` with the names of the context types in kkdocs/documents/context.py.
+- Values are `{{ name }}` with the names of the context types of each case type
+  (kkdocs/case_types/<type>/context.py).
 - Free text is a paragraph loop over `Block`s: `{%p for block in x %}` … with one paragraph
   in the "List Bullet" style for bullet items, one in "List Number" for numbered items, a
   bold one for lead-ins and one in the normal style.
@@ -213,7 +214,9 @@ def _set_text(p, text: str) -> None:
 
 def table(container, widths_cm: list[float], borders: bool = True):
     t = container.add_table(rows=0, cols=len(widths_cm))
-    t.style = None  # borders and margins are set below; a table style only slows LibreOffice (README, session 16)
+    # Borders and margins are set below, not by a table style: a table style, even Word's Table Grid,
+    # costs LibreOffice's Word import about 40 % more CPU (docs/design.md, "Publishable PDFs").
+    t.style = None
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     tbl_pr = t._tbl.tblPr
@@ -310,13 +313,19 @@ def keep_together(t, with_note: bool = False) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
-def after_table(doc) -> None:
+def after_table(doc, keep_next: bool = False) -> None:
     """A 1 pt empty paragraph between a table and its note. LibreOffice 7.4 ignores keep-with-next
     on the headings further down the page when a table's note follows the table directly (a
-    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that."""
+    heading was left alone at the bottom of forslag.pdf's first page); this paragraph avoids that.
+
+    With `keep_next` it keeps with the note, so that the chain from a table kept together
+    (`keep_together(t, with_note=True)`) reaches the note: without it the last row keeps with this
+    paragraph only, and the note can start the next page alone."""
     p = para(doc, "", space_after=0)
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = Pt(1)
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
 
 
 def shade(cell, fill: str) -> None:
@@ -501,7 +510,7 @@ def administrative_appendix(kind: str) -> Document:
     tag_row(t, "{%tr endfor %}")
     row(t, ["Total", *year_cells("t.total")], bold=True, align_right_from=1, fill=LABEL_FILL)
     keep_together(t, with_note=True)
-    after_table(doc)
+    after_table(doc, keep_next=True)  # the footnote stays with its table (Tabel A and C)
     para(doc, "{{ t.fodnote }}", size=8, space_after=10)
     tag(doc, "{%p endfor %}")
     return doc

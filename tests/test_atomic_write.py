@@ -52,10 +52,27 @@ def test_a_block_that_fails_leaves_the_old_file_and_no_temporary_one(tmp_path: P
     assert [p.name for p in tmp_path.iterdir()] == ["fil.pdf"]
 
 
-def test_flush_to_disk_takes_a_folder_or_nothing(tmp_path: Path):
+def test_flush_to_disk_takes_a_folder_or_nothing(tmp_path: Path, monkeypatch):
+    """A folder is opened for syncfs (of the file system that holds it) and closed again; a folder that
+    does not exist is not touched. os.open is watched, not replaced: the real syncfs runs."""
     (tmp_path / "a.pdf").write_bytes(b"x")
-    flush_to_disk(tmp_path)  # syncfs of the file system that holds it; raises on an error
+    opened: list[tuple[str, int]] = []
+    real_open = os.open
+
+    def watched_open(path, flags, *args, **kwargs):
+        handle = real_open(path, flags, *args, **kwargs)
+        opened.append((str(path), handle))
+        return handle
+
+    monkeypatch.setattr(atomic_write.os, "open", watched_open)
+    flush_to_disk(tmp_path)
+    assert [path for path, _ in opened] == [str(tmp_path)]
+    with pytest.raises(OSError):  # closed again: no descriptor is left open per build
+        os.fstat(opened[0][1])
+    opened.clear()
     flush_to_disk(tmp_path / "findes-ikke")  # nothing was written there: nothing to do
+    flush_to_disk(tmp_path / "a.pdf")  # a file is no folder of outputs
+    assert opened == []
 
 
 def test_a_build_flushes_its_outputs_once_before_the_manifest_lists_them(tmp_path: Path, fsyncs, monkeypatch):

@@ -75,13 +75,12 @@ def test_every_case_has_its_files(built: Path):
 
 
 def test_cases_are_bundled_while_others_still_convert(tmp_path: Path):
-    """A case is bundled as soon as its last PDF is in, not after every case's PDFs (issue 13).
+    """A case is bundled as soon as its last PDF is in, not after every case's PDFs.
 
     Sixty one-document cases, and no other cases or packages, whose bundles would come first.
     LibreOffice gets the Word files joined, up to libreoffice.JOIN in one document (docx_join),
     so the part PDFs come in a few groups, nearly all of them while the build waits for the
-    rest. The first bundle must still be written before the last part PDF (it was not, before
-    the fix).
+    rest. The first bundle must still be written before the last part PDF.
     """
     workspace = copy_workspace(tmp_path)
     example = (workspace / "data" / "sager" / "telekol-fordeling.yaml").read_text(encoding="utf-8")

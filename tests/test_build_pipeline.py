@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pdf_fixtures import make_pdf
 
-from kkdocs.batch import build as build_module
+from kkdocs.batch import worker_jobs
 from kkdocs.batch.build import BuildOptions, Progress, StagesInOrder, build
 from kkdocs.pdf.libreoffice import LAST_BATCH_WEIGHT, SOFFICE_ENV
 from kkdocs.workspace import Workspace
@@ -112,13 +112,13 @@ def render_counting_frozen(*arguments):
     return RENDER(*arguments)
 
 
-RENDER = build_module.check_and_render_case
+RENDER = worker_jobs.check_and_render_case
 
 
 def test_render_workers_are_forked_with_the_builds_objects_left_out_of_garbage_collection(tmp_path, monkeypatch):
     shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
     monkeypatch.setenv("FROZEN_LOG", str(tmp_path / "frozen"))
-    monkeypatch.setattr(build_module, "check_and_render_case", render_counting_frozen)
+    monkeypatch.setattr(worker_jobs, "check_and_render_case", render_counting_frozen)
 
     report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=2, pdf=False))
 
@@ -130,13 +130,13 @@ def test_render_workers_are_forked_with_the_builds_objects_left_out_of_garbage_c
 
 
 def bundle_noting_its_process(*arguments):
-    """bundle_case, noting in $BUNDLE_LOG the process that makes the bundle."""
+    """write_bundle, noting in $BUNDLE_LOG the process that makes the bundle."""
     with open(os.environ["BUNDLE_LOG"], "a", encoding="utf-8") as log:
         log.write(f"{os.getpid()}\n")
     return BUNDLE(*arguments)
 
 
-BUNDLE = build_module.bundle_case
+BUNDLE = worker_jobs.write_bundle
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -144,7 +144,7 @@ def test_with_more_than_one_job_the_worker_processes_make_the_bundles(tmp_path, 
     shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
     monkeypatch.setenv(SOFFICE_ENV, str(stand_in_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"))))
     monkeypatch.setenv("BUNDLE_LOG", str(tmp_path / "bundlers"))
-    monkeypatch.setattr(build_module, "bundle_case", bundle_noting_its_process)
+    monkeypatch.setattr(worker_jobs, "write_bundle", bundle_noting_its_process)
 
     report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=jobs))
 
@@ -171,7 +171,7 @@ def package_noting_its_time(*arguments):
             log.write(f"{time.monotonic()} end\n")
 
 
-WRITE_PACKAGE = build_module.write_package_files
+WRITE_PACKAGE = worker_jobs.write_package_files
 
 
 def test_the_workers_write_one_package_at_a_time(tmp_path, monkeypatch):
@@ -182,7 +182,7 @@ def test_the_workers_write_one_package_at_a_time(tmp_path, monkeypatch):
         shutil.copyfile(package, package.with_stem(copy))
     monkeypatch.setenv(SOFFICE_ENV, str(stand_in_soffice(tmp_path, make_pdf(tmp_path / "side.pdf", "Konverteret"))))
     monkeypatch.setenv("PACKAGE_LOG", str(tmp_path / "packages"))
-    monkeypatch.setattr(build_module, "write_package_files", package_noting_its_time)
+    monkeypatch.setattr(worker_jobs, "write_package_files", package_noting_its_time)
 
     report = build([], Workspace(tmp_path / "ws"), BuildOptions(jobs=2))
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, ROUND_HALF_UP
 from pathlib import Path
-
-from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from kkdocs.batch.validate import validate
-from kkdocs.figures.calculation import ProposalFigures
+from kkdocs.case_types.proposals.figures import ProposalFigures
 from kkdocs.workspace import Workspace
+
 
 REPO = Path(__file__).resolve().parent.parent
 

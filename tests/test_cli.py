@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kkdocs.case_types import NAMES as CASE_TYPES  # every type of the registry
+from kkdocs.case_types import NAMES as CASE_TYPES
 from kkdocs.cli import main
 
 REPO = Path(__file__).resolve().parent.parent

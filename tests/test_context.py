@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from kkdocs.batch.validate import validate
-from kkdocs.case.model import Fase, Hørt
 from kkdocs.case_types import case_type
-from kkdocs.documents.context import (CFO_NAME, CHECKED, EFFEKTIVISERING_FORM, INVESTERING_FORM, UNCHECKED,
-                                      distribution_context, loan_context, phase_plan)
+from kkdocs.case_types.fordelingsbilag.context import distribution_context
+from kkdocs.case_types.laaneansoegning.context import loan_context
+from kkdocs.case_types.proposals.appendix_context import phase_plan
+from kkdocs.case_types.proposals.context import CFO_NAME, EFFEKTIVISERING_FORM, INVESTERING_FORM
+from kkdocs.case_types.proposals.model import Fase, Hørt
+from kkdocs.documents.context import CHECKED, UNCHECKED
 from kkdocs.documents.rich_text import Block, blocks
 from kkdocs.workspace import find_workspace
 

@@ -5,14 +5,21 @@ floor of the magnitude first, then one unit each to the largest remainders; ties
 larger weight, then to the earlier row; the sign is put back at the end).
 """
 
+import shutil
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
+from kkdocs.batch.validate import validate
 from kkdocs.figures.distribution import DistributionError, apportion, distribute, distribute_years, shares_percent
+from kkdocs.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
 
 ENERGY_KEY = [1120, 11680, 47840, 640, 7200, 7520]  # m² per udvalg, seed "energibesparelser"
 
@@ -143,8 +150,24 @@ def test_distribute_errors_are_danish(amount, weights, message_part):
         distribute(amount, weights)
 
 
-def test_distribution_error_is_a_value_error():
-    assert issubclass(DistributionError, ValueError)
+def test_a_key_that_cannot_distribute_is_one_danish_finding_at_the_key(tmp_path):
+    """What `distribute` refuses (a key summing to 0) is found before the calculation: one FELT-TYPE
+    finding at `nøgle`, in Danish, and the case gets no figures instead of a traceback."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(REPO / "data", workspace / "data")
+    case = workspace / "data" / "sager" / "telekol-fordeling.yaml"
+    data = YAML(typ="safe", pure=True).load(case.read_text(encoding="utf-8"))
+    zeroed = "".join(f"  {name}: 0\n" for name in data["nøgle"])
+    text = case.read_text(encoding="utf-8")
+    start = text.index("nøgle:\n") + len("nøgle:\n")
+    end = start + sum(len(line) + 1 for line in text[start:].split("\n")[:len(data["nøgle"])])
+    case.write_text(text[:start] + zeroed + text[end:], encoding="utf-8")
+    with pytest.raises(DistributionError, match="summerer til 0"):
+        distribute(data["beløb"], [0] * len(data["nøgle"]))
+    result = next(r for r in validate([case], Workspace(workspace)).cases if r.id == "telekol-fordeling")
+    assert result.figures is None
+    assert [(f.code, f.line) for f in result.findings] == [("FELT-TYPE", text[:start].count("\n"))]
+    assert "summerer til 0" in result.findings[0].message
 
 
 def test_distribute_refuses_a_non_integer_amount():

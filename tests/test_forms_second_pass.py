@@ -1,4 +1,4 @@
-"""Issue 15, second pass: what a reader holding seed 000 beside kkdocs' output must find.
+"""What a reader holding seed 000 beside kkdocs' output must find.
 
 The checks (FELT-VISES-IKKE, STYRINGSOMRÅDE-TOM, SUM-AFVIGER on a bilag table, BILAG-FORMEL)
 start from a copy of the shipped cases and change one thing. The documents are built with real
@@ -287,3 +287,22 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(built):
             lines = [line.strip() for line in page.splitlines() if line.strip() and line.strip() != "UDKAST"]
             if lines and number < len([p for p in pages if p.strip()]):
                 assert not HEADING.match(lines[-1]), f"{pdf.parent.name}/{pdf.name} side {number}: {lines[-1]!r}"
+
+
+def _pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", ["administrativt-bilag.pdf", "mobilhaandtering.pdf"])
+def test_a_kvantum_table_keeps_its_footnote(built, name):
+    """Seed 000:821-822: the note under Tabel A and C; no page starts with it, away from its table."""
+    note = "* I forbindelse med godkendelse i Effektiviseringskredsen"
+    pages = _pages(built / "mobilhaandtering" / name)
+    with_note = [page for page in pages if note in page]
+    assert sum(page.count(note) for page in with_note) == 4  # Tabel A and C, in 2025 p/l and in udmøntning 2024 p/l
+    for page in with_note:
+        before = page[:page.index(note)]
+        assert re.search(r"^\s*Total\s+0\s+-", before, re.MULTILINE), page
+        assert page.count(note) == len(re.findall(r"^\s*Total\s+0\s+-", page, re.MULTILINE)), page

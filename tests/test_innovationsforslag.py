@@ -1,4 +1,4 @@
-"""The fifth case type, innovationsforslag (issue 17): its rules with the exact code and line, its
+"""The fifth case type, innovationsforslag: its rules with the exact code and line, its
 figures read back from the built PDF, and its place in a package beside the other types."""
 
 from __future__ import annotations
@@ -52,6 +52,17 @@ opfølgning:
 
 LOAN = EXAMPLE.read_text(encoding="utf-8")
 
+# TRIAL approved, naming new it-systemer, heard by Koncern IT (dated) and by a kreds with no date (seed 001:274-293)
+HEARD = TRIAL.replace("status: udkast", "status: godkendt") + """\
+omfatter: [it-systemer]
+hørt:
+  - instans: Koncern IT
+    dato: 2025-02-20
+  - instans: Digitaliseringschefkredsen
+    svar: ja
+    bemærkning: Drøftet på mødet i februar.
+"""
+
 
 @pytest.mark.parametrize("base", [TRIAL, LOAN], ids=["afprøvning", "foranalyse"])
 def test_valid_bases_have_no_findings(workspace, base):
@@ -81,7 +92,43 @@ CASES = [
     ("FELT-TYPE", "fejl", TRIAL, "{2025: 900,", "{2025: -900,", "{2025: -900,"),
     ("FELT-TYPE", "fejl", TRIAL, "berørte_forvaltninger: [SUF, SOF]", "berørte_forvaltninger: [SUF, SOX]", "SOX"),
     ("FELT-TYPE", "fejl", TRIAL, "art: afprøvning", "art: pilot", "art: pilot"),
+    # seed 001:274-276: the hearings of section 4 are for innovationsforslag too
+    ("HØRT-IT", "fejl", HEARD, "    dato: 2025-02-20\n", "", "hørt:"),
+    ("HØRT-ØK", "fejl", HEARD, "omfatter: [it-systemer]", "omfatter: [it-systemer, digitalisering]", "hørt:"),
+    ("HØRT-HR", "fejl", HEARD, "omfatter: [it-systemer]\nhørt:\n  - instans: Koncern IT\n    dato: 2025-02-20\n"
+                                "  - instans: Digitaliseringschefkredsen\n    svar: ja\n"
+                                "    bemærkning: Drøftet på mødet i februar.\n", "omfatter: [arbejdsgiverområdet]\n",
+     "status: godkendt"),
+    # seed 001:197 with 26-27: a tværgående foranalyse is one of at least three forvaltninger
+    ("TVÆRGÅENDE-FORVALTNINGER", "fejl", TRIAL, "art: afprøvning", "art: tværgående_foranalyse",
+     "berørte_forvaltninger"),
+    # seed 001:204, 220, 231, 232: the criteria ask for a text, not only a key
+    ("INNO-INDHOLD", "fejl", TRIAL, "sammenhæng: Et investeringsforslag om talegenkendelse.", 'sammenhæng: ""',
+     "sammenhæng:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "tidspunkt: Budget 2026}", 'tidspunkt: " "}', "forventet_forslag:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "anvendelse: Licenser og oplæring.", 'anvendelse: ""', "anvendelse:"),
+    ("INNO-INDHOLD", "fejl", TRIAL, "tekst: Erfaringer fra Odense.}", 'tekst: ""}', "businesscase:"),
 ]
+
+
+def test_hearings_are_needed_once_approved(workspace):
+    assert findings_for(workspace, HEARD) == []
+    draft = HEARD.replace("status: godkendt", "status: hørt").replace("    dato: 2025-02-20\n", "")
+    assert findings_for(workspace, draft) == []  # not yet godkendt: no hearing needed yet
+
+
+@pytest.mark.libreoffice
+def test_the_form_shows_who_was_heard(built):
+    text = " ".join(_pdf_text(built / "hoert-afproevning" / "forslag.pdf").split())
+    assert text.index("6. Opfølgningsmål") < text.index("7. Hvem er hørt?")
+    assert "Koncern IT Ja 20. februar 2025" in text
+    assert "Digitaliseringschefkredsen Ja Drøftet på mødet i februar." in text
+    assert "Hvem er hørt?" not in _pdf_text(built / "visitation-foranalyse" / "forslag.pdf")  # none heard: no section
+
+
+def test_a_cross_cutting_study_of_three_administrations_passes(workspace):
+    text = TRIAL.replace("art: afprøvning", "art: tværgående_foranalyse").replace("[SUF, SOF]", "[SUF, SOF, BUF]")
+    assert not [f for f in findings_for(workspace, text) if f.code == "TVÆRGÅENDE-FORVALTNINGER"]
 
 
 @pytest.mark.parametrize("code, level, base, old, new, marker", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
@@ -128,6 +175,7 @@ def built(tmp_path_factory) -> Path:
     (root / "data" / "pakker" / "blandet.yaml").write_text(
         "titel: Blandet pakke\nudvalg: Økonomiudvalget\nmødedato: 2024-05-07\n"
         "sager: [mobilhaandtering, visitation-foranalyse, botilbud-sundholm]\n", encoding="utf-8")
+    (root / "data" / "sager" / "hoert-afproevning.yaml").write_text(HEARD, encoding="utf-8")
     result = CliRunner().invoke(main, ["--workspace", str(root), "build"])
     assert result.exit_code == 0, result.output
     return root / "build"
@@ -178,3 +226,56 @@ def test_new_writes_a_skeleton_the_checks_accept(workspace):
     found = validate([path], Workspace(workspace.path)).findings
     assert [f for f in found if f.level is Level.FEJL] == [], [f.as_text() for f in found]
     assert {f.code for f in found} == {"PLADSHOLDER"}
+
+
+def _pool_findings(workspace, text: str) -> list:
+    return [f for f in findings_for(workspace, text) if f.code == "INNO-PULJE"]
+
+
+def test_the_pool_is_checked_across_the_workspace(workspace):
+    """Seed 001:176-198: the pool's frames hold all innovationsforslag together, not one at a time."""
+    seed = " ".join(SEED_001.read_text(encoding="utf-8").split()) if SEED_001 is not None else None
+    # forvaltningsspecifikke foranalyser (850 each): three fit in the 3 mio. kr., four do not
+    for name in ("a.yaml", "b.yaml"):
+        workspace.write(name, LOAN)
+    assert not _pool_findings(workspace, LOAN)
+    workspace.write("c.yaml", LOAN)
+    [finding] = _pool_findings(workspace, LOAN)
+    assert finding.level is Level.ADVARSEL and finding.line == LOAN.splitlines().index("midler:") + 1
+    assert "3.400" in finding.message and "3.000" in finding.message
+    assert all(f"data/sager/{n}" in finding.message for n in ("a.yaml", "b.yaml", "c.yaml"))
+    if seed is not None:
+        for quote in re.findall(r'"(.+?)"', finding.message):
+            assert " ".join(quote.split()).rstrip(".") in seed, quote
+    # the same four in a process of their own: the frame is the pool's, so the advarsel stays
+    assert _pool_findings(workspace, LOAN.replace("sag: Budget 2025", "sag: Budget 2031"))
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (workspace.path / "data" / "sager" / name).unlink()
+
+
+def test_a_process_gives_out_its_part_of_the_pool(workspace):
+    workspace.write("a.yaml", TRIAL)
+    workspace.write("b.yaml", TRIAL)
+    [finding] = _pool_findings(workspace, TRIAL)  # 3 × 1.800 = 5.400 of Budget 2025's 5.000
+    assert "5.400" in finding.message and "Budget 2025" in finding.message
+    workspace.write("b.yaml", TRIAL.replace("{2025: 900, 2026: 600}", "{2025: 900, 2026: 200}"))
+    assert not _pool_findings(workspace, TRIAL)  # 1.800 + 1.400 + 1.800 = 5.000 just fits
+    # in a process without a part of its own only the whole pool of 15 mio. kr. counts
+    other = TRIAL.replace("sag: Budget 2025", "sag: Budget 2031")
+    workspace.write("a.yaml", other)
+    workspace.write("b.yaml", other)
+    assert not _pool_findings(workspace, other)
+    for index in range(5):
+        workspace.write(f"x{index}.yaml", other)
+    assert not _pool_findings(workspace, other)  # 8 × 1.800 = 14.400
+    workspace.write("x5.yaml", other)  # 9 × 1.800 = 16.200
+    [finding] = _pool_findings(workspace, other)
+    assert "16.200" in finding.message and "15.000" in finding.message
+
+
+def test_one_forslag_over_a_frame_is_inno_loft_alone(workspace):
+    """One mistake, one finding: a single afprøvning of 6 mio. kr. is over its own ceiling (INNO-LOFT);
+    that it is also over Budget 2025's part of the pool follows from it."""
+    text = TRIAL.replace("{2025: 900, 2026: 600}", "{2025: 3000, 2026: 2700}")
+    codes = [f.code for f in findings_for(workspace, text)]
+    assert "INNO-LOFT" in codes and "INNO-PULJE" not in codes

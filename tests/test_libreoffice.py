@@ -25,8 +25,8 @@ from openpyxl import Workbook
 
 from kkdocs.pdf.conversion import ConversionJob, ConverterUnavailable, source_problem
 from kkdocs.pdf.converter import open_converter
-from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, MAX_BATCH, SOFFICE_ARGUMENT_LIMIT,
-                                    SOFFICE_ENV, LibreOfficeMissing, LibreOfficePool, _Task, fast_malloc,
+from kkdocs.pdf.libreoffice import (APT_INSTALL, BATCH_CEILING, DANISH_LOCALE, LibreOfficeMissing, LibreOfficePool,
+                                    MAX_BATCH, SOFFICE_ARGUMENT_LIMIT, SOFFICE_ENV, _Task, fast_malloc,
                                     soffice_environment, soffice_locale)
 from kkdocs.pdf.unoserver_farm import Endpoint, UnoserverMissing, parse_unoserver_spec
 
@@ -142,7 +142,7 @@ def test_docx_and_xlsx_become_pdfs_in_input_order_with_few_soffice_starts(counte
         text = pdf_text(out / f"notat{n}.pdf")
         assert f"Budgetnotat {n}" in text and "Økonomiforvaltningen" in text and "Beløb" in text
     assert "Bilag om Amager Fælled" in pdf_text(out / "bilag.pdf")
-    data = (out / "notat0.pdf").read_bytes()  # always tagged PDF/UA and PDF/A-2b now (issue 14)
+    data = (out / "notat0.pdf").read_bytes()  # every PDF is tagged PDF/UA and PDF/A-2b
     assert b"<pdfuaid:part>1</pdfuaid:part>" in data and b"<pdfaid:part>2</pdfaid:part>" in data
     assert b"/StructTreeRoot" in data
     assert sorted(p.name for p in out.iterdir()) == ["bilag.pdf", "notat0.pdf", "notat1.pdf", "notat2.pdf"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_checks import PACKAGE, findings_for
+
 from kkdocs.batch.validate import validate
-from kkdocs.figures.calculation import ProposalFigures
+from kkdocs.case_types.proposals.figures import ProposalFigures
 from kkdocs.figures.package_overview import NO_PAYBACK, package_overview
 from kkdocs.figures.price_level import convert_amount
 from kkdocs.workspace import Workspace
 
-from test_checks import PACKAGE, findings_for
 
 REPO = Path(__file__).resolve().parent.parent
 MOBIL = (REPO / "data" / "sager" / "mobilhaandtering.yaml").read_text(encoding="utf-8")

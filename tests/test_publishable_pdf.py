@@ -1,4 +1,4 @@
-"""Every PDF a build writes is tagged PDF/UA-1 and PDF/A-2b (issue 14), checked by two validators
+"""Every PDF a build writes is tagged PDF/UA-1 and PDF/A-2b, checked by two validators
 and by reading the tags back: the shipped examples, the acceptance examples, and a build with
 attached PDFs (one tagged, one not).
 """

@@ -415,3 +415,29 @@ def test_pdf_text_of_every_type(rendered, tmp_path):
              "7. Tekniske tabeller til korrektioner i Kvantum"]
     positions = [orientation.index(label) for label in order]
     assert positions == sorted(positions)
+
+
+def test_a_forum_heard_without_a_date_is_ja(tmp_path):
+    """Seed 000:751-756: Digitaliseringschefkredsen is "Ja" with a remark and no date."""
+    examples = REPO.parent / "shared" / "spec" / "examples"
+    if not (examples / "data" / "reference").is_dir():
+        pytest.skip("../shared/spec/examples findes ikke i denne klon")
+    root = tmp_path / "ws"
+    shutil.copytree(examples / "data", root / "data")
+    case = root / "data" / "sager" / "mobilhaandtering.yaml"
+    text = case.read_text(encoding="utf-8")
+    dated = "  - instans: Digitaliseringschefkredsen\n    dato: 2023-10-13\n"
+    assert dated in text
+    case.write_text(text.replace(dated, "  - instans: Digitaliseringschefkredsen\n    svar: ja\n")
+                    .replace("  - instans: IT-kredsen\n", "  - instans: MED-udvalg\n  - instans: IT-kredsen\n"),
+                    encoding="utf-8")
+    for other in (root / "data" / "sager").glob("*.yaml"):
+        if other != case:
+            other.unlink()
+    (root / "data" / "pakker" / "ofs-2024.yaml").unlink()
+    rows = _rows(_part(_render_all(root, tmp_path / "out"), "mobilhaandtering", "administrativt-bilag.docx"))
+    by_name = {r[0]: r for r in rows}
+    assert by_name["Digitaliseringschefkredsen"][1] == "Ja"
+    assert by_name["Digitaliseringschefkredsen"][2].startswith("DCK drøftede sagen d. 11. september")
+    assert by_name["MED-udvalg"][1:] == ["Nej", ""]
+    assert by_name["IT-kredsen"][1] == "Ja" and by_name["IT-kredsen"][2].startswith("21. september 2023")

@@ -20,10 +20,13 @@ from openpyxl import Workbook
 from pypdf import PdfReader
 
 from kkdocs.batch.validate import CaseResult, validate
+from kkdocs.case_types import CASE_TYPES
 from kkdocs.documents.document_types import load_document_type
 from kkdocs.documents.render_xlsx import write_workbooks
+from kkdocs.documents.template_problem import TemplateProblem
 from kkdocs.documents.xlsx_cache import cache_formula_values, finish_xlsx
 from kkdocs.workspace import PACKAGE_ROOT, find_workspace
+
 
 AMOUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "#,##0.0"
@@ -92,10 +95,12 @@ def year_columns(sheet, header_row: int, years) -> dict[int, int]:
 # --- files and sheets ----------------------------------------------------------------------------
 
 
-def test_every_case_type_has_workbook_templates():
-    for case_type in ("effektiviseringsforslag", "investeringsforslag", "laaneansoegning", "fordelingsbilag"):
-        doc_type = load_document_type(TEMPLATES / case_type)
-        assert doc_type.workbooks, case_type
+def test_every_case_type_with_a_workbook_context_has_workbook_templates_and_no_other_has_any():
+    with_workbooks = [record.name for record in CASE_TYPES if record.workbooks is not None]
+    assert len(with_workbooks) >= 4
+    for record in CASE_TYPES:
+        doc_type = load_document_type(TEMPLATES / record.name)
+        assert bool(doc_type.workbooks) == (record.workbooks is not None), record.name
         for workbook in doc_type.workbooks:
             assert (doc_type.folder / workbook.template).is_file()
 
@@ -114,7 +119,7 @@ def test_sheet_names_are_danish_and_as_expected(rendered):
 
 
 def test_refuses_a_case_without_figures(tmp_path):
-    with pytest.raises(ValueError):
+    with pytest.raises(TemplateProblem, match="kan ikke dannes: sagen har fejl"):
         write_workbooks(CaseResult(tmp_path / "x.yaml", "x", "x.yaml"), None, None, tmp_path)
 
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile
+from kkdocs.batch.build_report import BUILT, BuildReport, CaseOutcome, FAILED, OutputFile, UNCHANGED
 from kkdocs.batch.report import FILTERS, days_left_text, format_duration, format_size, render_report, write_report
 from kkdocs.findings import Finding, Level
 

@@ -1,4 +1,4 @@
-"""The rules of issue 12: Bilag 4 (seed 001), the loan pool (seed 002) and plausible numbers.
+"""The rules of the seeds: Bilag 4 (seed 001), the loan pool (seed 002) and plausible numbers.
 
 Each rule has a change that breaks it (the code, its level and the line it must point at) and
 a change that only just passes it (the code must be absent). Both start from the valid bases
@@ -72,6 +72,13 @@ BROKEN = [
     ("TAL-SATS", "advarsel", INVESTMENT, lambda t: t.replace("sats: 600", "sats: 2001"), "sats: 2001"),
     ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}"), "  implementering:"),
     ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(*TRANSFERS), "  implementering:"),  # never on service
+    # 001:71 criterion 1, also with no row on Service: every row on Anlæg, or without styringsområde
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}")
+     .replace("styringsområde: Service", "styringsområde: Anlæg"), "  implementering:"),
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}")
+     .replace("      styringsområde: Service\n", ""), "  implementering:"),
+    ("B4-TILBAGEBETALING", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 40000, 2025: 1900}")
+     .replace("      styringsområde: Service\n", ""), "  implementering:"),  # about 18 years
     ("B4-TOTALØKONOMI", "advarsel", INVESTMENT,
      lambda t: t.replace(*TRANSFERS).replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 1900}"), "  implementering:"),
     ("B4-DRIFT", "advarsel", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 1000, 2025: 500, 2027: 100}"), "2027: 100"),
@@ -83,7 +90,8 @@ BROKEN = [
     ("TVÆRGÅENDE-UANGIVET", "advarsel", INVESTMENT, lambda t: t.replace("tværgående: true", "tværgående: false"), "tværgående: false"),
     ("TVÆRGÅENDE-FORDELING", "fejl", INVESTMENT,
      lambda t: t.replace("Socialudvalget: 2", "Socialudvalget: 2\n    Teknik- og Miljøudvalget: 1"), "Teknik- og Miljø"),
-    ("TVÆRGÅENDE-FORDELING", "fejl", INVESTMENT, lambda t: t.replace("[ØKF, SOF, BUF]", "[ØKF, SOF, BUF, TMF]"), "TMF"),
+    # a berørt forvaltning without a share: no seed line requires one, so an advarsel
+    ("TVÆRGÅENDE-FORDELING", "advarsel", INVESTMENT, lambda t: t.replace("[ØKF, SOF, BUF]", "[ØKF, SOF, BUF, TMF]"), "TMF"),
     ("PL-PROCES", "fejl", INVESTMENT, lambda t: t.replace("pl: 2025", "pl: 2024"), "pl: 2024"),
     ("HØRT-TVÆRGÅENDE", "fejl", APPROVED, lambda t: t.replace("  - instans: 7-dir\n", "  - instans: 7-dir\n    bemærkning: Ikke nået\n").replace("    dato: 2024-04-04\n", ""), "hørt:"),
     ("HØRT-ØK", "fejl", APPROVED, lambda t: _subject(t, "administration").replace("Økonomikredsen (ØK)", "Effektiviseringskredsen"), "hørt:"),
@@ -106,6 +114,13 @@ BROKEN = [
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Gentofte:", "  Gentofe:"), "Gentofe"),
     ("KKR-KOMMUNER", "fejl", KKR, lambda t: t.replace("  Bornholm: 39289\n", "  Bornholm: 39289\n  bornholm: 1\n"), "bornholm: 1"),
     ("TAL-INDFASNING", "fejl", INVESTMENT, lambda t: t.replace("{2025: 0.5,", "{2025: -0.5,"), "2025: -0.5"),
+    # 002:269-271: "I projektbeskrivelsen skal følgende oplyses", the six texts
+    ("LÅN-TEKST-TOM", "fejl", LOAN, lambda t: t.replace("låneadgang: d", 'låneadgang: ""'), "låneadgang"),
+    ("LÅN-TEKST-TOM", "fejl", LOAN, lambda t: t.replace("tidsplan: e", 'tidsplan: "  "'), "tidsplan"),
+    # 002:270: "i alt højst ca. 4.000 tegn": just above is an advarsel, clearly above a fejl
+    ("LÅN-TEKST", "advarsel", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 3996), "beskrivelse:"),
+    ("LÅN-TEKST", "advarsel", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 4395), "beskrivelse:"),
+    ("LÅN-TEKST", "fejl", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 4396), "beskrivelse:"),
 ]
 
 # (code, base, change): the change stays just inside the rule
@@ -122,6 +137,9 @@ PASSING = [
     ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")),  # 6 years
     ("B4-TILBAGEBETALING", INVESTMENT, lambda t: _base_investment(t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 8000}"))),
     ("B4-TOTALØKONOMI", INVESTMENT, lambda t: t.replace(*TRANSFERS).replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")),
+    ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 9000, 2025: 500}")
+     .replace("styringsområde: Service", "styringsområde: Anlæg")),  # 6 years on all rows
+    ("B4-TILBAGEBETALING", INVESTMENT, lambda t: t.replace("      styringsområde: Service\n", "")),
     ("B4-DRIFT", INVESTMENT, lambda t: t.replace(IMPLEMENTATION, "beløb: {2024: 1000, 2025: 500, 2026: 100}")),  # the payback year
     ("B4-DRIFT", INVESTMENT, lambda t: _operation(_base_investment(t), "{2026: 10, 2027: 10, 2028: 10}")),
     ("B4-AFTAGENDE", INVESTMENT, lambda t: t.replace("{2025: 0.5, 2026: 1,", "{2025: 0.5, 2026: 0.9,")),  # grows to the end
@@ -133,6 +151,8 @@ PASSING = [
     ("HØRT-TVÆRGÅENDE", APPROVED, lambda t: t),
     ("HØRT-TVÆRGÅENDE", INVESTMENT, lambda t: t),  # status hørt: not yet godkendt, no fora needed yet
     ("HØRT-ØK", APPROVED, lambda t: _subject(t, "administration")),
+    ("HØRT-ØK", APPROVED, lambda t: _subject(t, "administration").replace("Økonomikredsen (ØK)", "ØK-møde")),
+    ("HØRT-ØK", APPROVED, lambda t: _subject(t, "administration").replace("Økonomikredsen (ØK)", "Drøftet på ØK/BRK")),
     ("HØRT-HR", APPROVED, lambda t: _hearing(_subject(t, "arbejdsgiverområdet"), "HR-kredsen")),
     ("HØRT-EJENDOM", APPROVED, lambda t: _hearing(_subject(t, "m2-behov"), "Københavns Ejendomme, ejendomsfaglig vurdering")),
     ("HØRT-IT", APPROVED, lambda t: _hearing(_subject(t, "it-systemer"), "Koncern IT")),
@@ -150,6 +170,8 @@ PASSING = [
     ("LÅN-PULJE", LOAN, lambda t: t),
     ("LÅN-KOORDINERING", LOAN, lambda t: t.replace("koordineret_i: KKR", "koordineret_i: tværkommunalt")),
     ("PL-PROCES", INVESTMENT, lambda t: t),  # Budget 2025 in 2025 p/l
+    ("LÅN-TEKST-TOM", LOAN, lambda t: t),
+    ("LÅN-TEKST", LOAN, lambda t: t.replace("  kapacitet: a", "  kapacitet: " + "x" * 3995)),  # 4.000 in all
 ]
 
 
@@ -272,3 +294,27 @@ def test_fingerprint_follows_the_shipped_reference_a_workspace_uses(workspace, m
                                               "til: 2024-05-15}}}\n", encoding="utf-8")
     monkeypatch.setattr(fingerprint, "SHIPPED_REFERENCE", shipped)
     assert fingerprint.Fingerprints(Workspace(workspace.path), {}).reference_hash() != before
+
+
+def test_a_cross_cutting_investment_is_approved_by_the_economy_committee(workspace):
+    """Seed 001:28: tværgående investeringsforslag "skal godkendes af ØU og drøftes af relevante fagudvalg"."""
+    from test_checks import PACKAGE
+    assert "tværgående: true" in INVESTMENT
+    committee = PACKAGE.replace("udvalg: Økonomiudvalget", "udvalg: Socialudvalget")
+    found = findings_for(workspace, committee, name="pakke.yaml", folder="pakker")
+    [finding] = [f for f in found if f.code == "TVÆRGÅENDE-UDVALG"]
+    assert finding.level is Level.ADVARSEL and finding.line == line_of(committee, "sager:")
+    assert "Økonomiudvalget" in finding.message and "Socialudvalget" in finding.message
+    assert not [f for f in findings_for(workspace, PACKAGE, name="pakke.yaml", folder="pakker")
+                if f.code == "TVÆRGÅENDE-UDVALG"]
+    unknown = committee.replace("udvalg: Socialudvalget", "udvalg: Socialudvalg")  # FELT-TYPE says it, alone
+    assert [f.code for f in findings_for(workspace, unknown, name="pakke.yaml", folder="pakker")] == ["FELT-TYPE"]
+    workspace.write("pakke.yaml", committee, "pakker")
+    # a forvaltningsspecifikt forslag belongs in the fagudvalg's package; a comment on the line does not matter
+    workspace.write("sag.yaml", INVESTMENT.replace("tværgående: true", "tværgående: false  # kun SOF"))
+    result = validate([workspace.path / "data" / "pakker" / "pakke.yaml"], Workspace(workspace.path))
+    assert not [f for f in result.findings if f.code == "TVÆRGÅENDE-UDVALG"]
+    # lines that do not decide it are parsed
+    workspace.write("sag.yaml", INVESTMENT.replace("tværgående: true", "tværgående:\n  true"))
+    result = validate([workspace.path / "data" / "pakker" / "pakke.yaml"], Workspace(workspace.path))
+    assert [f.code for f in result.findings if f.code == "TVÆRGÅENDE-UDVALG"] == ["TVÆRGÅENDE-UDVALG"]

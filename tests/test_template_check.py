@@ -8,9 +8,11 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from kkdocs.documents.context import ProposalContext
-from kkdocs.documents.workbook_context import ProposalWorkbooks
+from kkdocs.case_types.proposals.appendix_context import AppendixContext
+from kkdocs.case_types.proposals.context import ProposalContext
+from kkdocs.case_types.proposals.workbooks import ProposalWorkbooks
 from kkdocs.template_check import check_template, check_templates, check_workbook
+
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -61,7 +63,7 @@ def test_header_is_checked(tmp_path):
     document = docx.Document(str(template))
     document.sections[0].header.add_paragraph("{{ overskrft }}")
     document.save(str(template))
-    problems = check_template(template, __import__("kkdocs.documents.context", fromlist=["x"]).AppendixContext)
+    problems = check_template(template, AppendixContext)
     assert problems and "sidehovedet" in problems[0] and "overskrft" in problems[0]
 
 

@@ -17,19 +17,21 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from word_forms import (AFTER_TABLE_2, add_row_like, hand_made_efficiency_form, hand_made_investment_form,
+                        paragraph_with, printed_only, set_cell, set_text, table_with_row, track_deletion,
+                        track_insertion)
 
 from kkdocs.batch.validate import check_case, validate
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.cli import main
 from kkdocs.documents.render_docx import render_documents
 from kkdocs.documents.rich_text import blocks
+from kkdocs.form_import import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.source.yaml_source import load_yaml
 from kkdocs.word_import.danish_numbers import NotANumber, parse_amount, parse_number, parse_years
 from kkdocs.word_import.imported_case import NULL
-from kkdocs.word_import.importer import ImportProblem, check_forms, import_forms, update_case
 from kkdocs.workspace import find_workspace
-from word_forms import (AFTER_TABLE_2, add_row_like, hand_made_efficiency_form, hand_made_investment_form, paragraph_with,
-                        set_cell, set_text, table_with_row, track_deletion, track_insertion)
+
 
 REPO = Path(__file__).resolve().parent.parent
 PROPOSALS = ["mobilhaandtering", "energibesparelser"]
@@ -91,6 +93,7 @@ def _fill_in(text: str, original: Path) -> str:
 def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_path, case_id):
     original = ws.cases / f"{case_id}.yaml"
     built = _render(ws, original, tmp_path / "built")
+    printed_only(*built.values())  # what the printed form alone gives (the values kept in it: test_import_values)
     report = import_forms(list(built.values()), ws, outdir=tmp_path / "imported")
     assert report.written.name == report.written.name.lower()
     missing = {g.path for g in report.imported.gaps}
@@ -110,7 +113,7 @@ def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_pat
                    len(before))
         assert after[:cut] == before[:cut], name
         # The tables in udmøntning p/l are the Kvantum tables converted and distributed again; the form
-        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (README).
+        # shows Tabel A's amounts but not the nøgle behind them, so a share may land 1 away (docs/design.md).
         assert len(after) == len(before)
         for old, new in zip(before[cut:], after[cut:]):
             if old != new:
@@ -129,6 +132,7 @@ def test_into_with_unedited_documents_changes_nothing(ws, tmp_path, case_id):
 
 def test_written_case_comments_each_gap_and_validate_names_only_those(ws, tmp_path):
     built = _render(ws, ws.cases / "energibesparelser.yaml", tmp_path / "built")
+    printed_only(built["forslag.docx"])
     report = import_forms([built["forslag.docx"]], ws, outdir=tmp_path / "out")
     text = report.written.read_text(encoding="utf-8")
     frist = next(line for line in text.splitlines() if line.startswith("frist:"))
@@ -485,6 +489,7 @@ def test_own_fordelingsbilag_imports_to_a_case_that_builds_the_same_document(ws,
     case = _distribution_ws(ws)
     original = load_yaml(case).data
     built = _render(ws, case, tmp_path / "built")
+    printed_only(built["bilag.docx"])
     report = import_forms([built["bilag.docx"]], ws, outdir=tmp_path / "imported",
                           frist=original["frist"], status=original["status"])
     assert [g.path for g in report.imported.gaps] == [("sag",)]
@@ -553,6 +558,7 @@ def test_own_loan_application_reads_back_what_the_form_shows(ws, tmp_path):
     case = _loan_ws(ws)
     original = load_yaml(case).data
     built = _render(ws, case, tmp_path / "built")
+    printed_only(*built.values())
     before = case.read_bytes()
     assert update_case([built["ansøgning.docx"]], case, ws).changes == []
     assert case.read_bytes() == before

@@ -326,3 +326,14 @@ def hand_made_distribution_form(path: Path, *, rows: list[tuple[str, str, str]],
     for cell, text in zip(cells, [total[0], total[1], "100", total[2]]):
         _cell_text(cell, text, bold=True)
     document.save(str(path))
+
+
+def printed_only(*paths: Path) -> None:
+    """Remove the case values kkdocs keeps in its own .docx (documents/case_values_part), so that an import
+    reads what the form prints and nothing else, as it reads a form someone typed."""
+    for path in paths:
+        document = docx.Document(str(path))
+        for rId, rel in list(document.part.rels.items()):
+            if rel.reltype.endswith("/customXml") and rel.target_ref.endswith("kkdocs-sag.xml"):
+                document.part.drop_rel(rId)
+        document.save(str(path))

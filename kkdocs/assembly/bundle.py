@@ -42,6 +42,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kkdocs.assembly.tagged_merge import TaggedMerge
 from kkdocs.atomic_write import replacing
 from kkdocs.checks.pdf_actions import strip_active_content
+from kkdocs.errors import KkdocsError
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode, save_pdf
 from kkdocs.pdf.pdf_tags import copy_into
 
@@ -69,14 +70,14 @@ DRAFT_GREY = 0.55
 DRAFT_ALPHA = 0.18
 # Opened PDFs kept per process. Each holds 1-2 MB once a merge has read its objects, and opening
 # a part again costs qpdf about 1 ms (measured: 40 parts merged in 102 ms fresh, 48 ms kept), so
-# only a few are kept: 256 kept made the build's own process 534 MB at 1.000 cases. Since the
-# build's worker processes make the bundles and packages, a package seldom finds its parts in the
+# only a few are kept: 256 kept made the build's own process 534 MB at 1.000 cases. The build's
+# worker processes make the bundles and packages, so a package seldom finds its parts in the
 # same process as their bundle, and 16 kept only added some 10 MB to each worker (100 cases).
 CACHED_READERS = 4
 STAMP_NAME = "/KKStamp"  # the overlay's name in each page's resources
 
 
-class BundleError(Exception):
+class BundleError(KkdocsError):
     """A bundle cannot be built. The message is Danish and names the file."""
 
 
@@ -482,7 +483,8 @@ def _inherited(page: Dictionary, key: str):
 
 @functools.lru_cache(maxsize=64)
 def _overlay(boxes: tuple[_PageBox, ...], draft_flags: tuple[bool, ...], unnumbered: int = 0) -> pikepdf.Pdf:
-    """The overlay opened once per shape, its font's unused codes no longer mapped to U+0000."""
+    """The overlay opened once per shape, without the ToUnicode entries that map its font's unused
+    codes to U+0000."""
     overlay = pikepdf.open(io.BytesIO(_overlay_pdf(boxes, draft_flags, unnumbered)))
     drop_null_unicode(overlay)
     return overlay

@@ -13,17 +13,20 @@ and every zip entry gets the same fixed timestamp.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.danish_format import format_date_long
-from kkdocs.documents.workbook_context import overview_workbook
+from kkdocs.documents.rich_text import clean
+from kkdocs.documents.workbook_context import KvantumRowCells
 from kkdocs.documents.xlsx_cache import finish_xlsx
-from kkdocs.documents.xlsx_template import fill_workbook
-from kkdocs.figures.package_overview import PackageInfo, PackageOverview
+from kkdocs.documents.xlsx_template import Total, fill_workbook
+from kkdocs.figures.package_overview import OverviewRow, PackageInfo, PackageOverview
 from kkdocs.workspace import SHIPPED_TEMPLATES
+
 
 TEMPLATE = "oversigt.xlsx"
 SHIPPED_OVERVIEW = SHIPPED_TEMPLATES / "pakke" / TEMPLATE
@@ -51,3 +54,58 @@ def _set_properties(workbook: Workbook, package: PackageInfo) -> None:
     properties.created = moment
     properties.modified = moment
     properties.language = "da-DK"
+
+
+@dataclass(frozen=True)
+class OverviewCaseCells:
+    id: str
+    titel: str
+    tilbagebetaling_service: str
+    tilbagebetaling_totaløkonomi: str
+    fejl: int
+    advarsler: int
+
+
+@dataclass(frozen=True)
+class OverviewSheets:
+    enhed: str  # "1.000 kr. 2025 p/l"
+    år: list[int]
+    tabel_a: list[KvantumRowCells]
+    tabel_a_total_tekst: str
+    tabel_a_total: list[Total]
+    implementering: list[KvantumRowCells]
+    implementering_total_tekst: str
+    implementering_total: list[Total]
+    sager: list[OverviewCaseCells]
+
+
+@dataclass(frozen=True)
+class OverviewWorkbook:
+    oversigt: OverviewSheets
+
+
+def overview_workbook(overview: PackageOverview) -> OverviewWorkbook:
+    """The overview's figures as package_overview.py summed them; each table ends in its total row."""
+    years = overview.years
+    tabel_a, tabel_a_total = _rows_and_total(overview.tabel_a, years)
+    costs, costs_total = _rows_and_total(overview.implementering, years)
+    return OverviewWorkbook(OverviewSheets(
+        enhed=f"1.000 kr. {overview.pl}",
+        år=list(years),
+        tabel_a=tabel_a,
+        tabel_a_total_tekst=clean(overview.tabel_a[-1].label),
+        tabel_a_total=tabel_a_total,
+        implementering=costs,
+        implementering_total_tekst=clean(overview.implementering[-1].label),
+        implementering_total=costs_total,
+        sager=[OverviewCaseCells(c.id, clean(c.titel), c.payback_service, c.payback_total, c.fejl, c.advarsler)
+               for c in overview.cases],
+    ))
+
+
+def _rows_and_total(rows: tuple[OverviewRow, ...], years: tuple[int, ...]) -> tuple[list[KvantumRowCells], list[Total]]:
+    *body, total = rows
+    if not total.total or any(row.total for row in body):
+        raise ValueError(f"an overview table must end in its one total row, not {total.label!r}")
+    cells = [KvantumRowCells(clean(r.label), int(r.indented), [r.values.get(year) for year in years]) for r in body]
+    return cells, [Total(total.values.get(year)) for year in years]

@@ -52,7 +52,7 @@ HEADER_FILL = colors.Color(0.92, 0.92, 0.92)
 MUTED = colors.Color(0.35, 0.35, 0.35)
 _TOC_ATTEMPTS = 6
 ID_WIDTH = 3.4 * cm  # the overview's "Sag" column
-COVER_PAGES = 1  # the cover carries no page number and is not counted (issue 15)
+COVER_PAGES = 1  # the cover carries no page number and is not counted, so the contents page is page 1
 NUMBERING_NOTE = "Forsiden har intet sidetal; sidetallene begynder med indholdsfortegnelsen som side 1."
 
 

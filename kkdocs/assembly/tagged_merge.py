@@ -190,7 +190,7 @@ def _declares_pdfa(source: pikepdf.Pdf) -> bool:
 
 
 def _top_elements(root: Dictionary) -> list[Dictionary]:
-    """The source's top elements, without its own Document element (there is one Document now)."""
+    """The source's top elements, without its own Document element (the merged PDF has one Document)."""
     top = child_elements(root)
     if len(top) == 1 and role(top[0], role_names(root.get("/RoleMap"))) == "/Document" and \
             len(child_elements(top[0])) == len(kids(top[0])):

@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from kkdocs.errors import KkdocsError
 
-class BuildLocked(Exception):
+
+class BuildLocked(KkdocsError):
     pass
 
 

@@ -40,6 +40,9 @@ class CaseOutcome:
     # A case that fails keeps its last good outputs: since when they are outdated (ISO time of the
     # first failing build). A package: since when one of its cases is.
     outdated_since: str | None = None
+    # A case built from valid data: that data as its model validated it (JSON), so that a package's overview
+    # can show the case's figures without reading its file again, also once the file has fejl.
+    case_data: dict[str, Any] | None = None
 
     @property
     def fejl(self) -> int:
@@ -59,6 +62,7 @@ class CaseOutcome:
             "outputs": [{"path": o.path, "sha256": o.sha256, "size": o.size, "archival": o.archival}
                         for o in self.outputs],
             "parts": self.parts, "error": self.error, "outdated_since": self.outdated_since,
+            "case_data": self.case_data,
         }
 
     @classmethod

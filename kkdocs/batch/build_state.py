@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkdocs.batch.build_report import BUILT, FAILED, UNCHANGED, CaseOutcome
+
+if TYPE_CHECKING:  # validation is imported when a package needs a case's figures: a no-op build needs neither
+    from kkdocs.batch.validate import CaseResult, Reference
 
 MANIFEST = "manifest.json"
 
@@ -72,6 +76,42 @@ class BuildState:
             if not path.is_file() or path.stat().st_size != output.size:
                 return False
         return bool(outcome.outputs)
+
+
+def package_input(case: CaseOutcome) -> str:
+    """What a package's fingerprint takes from one of its cases: the case's input hash, and whether the
+    package shows it outdated, so that a package made with an outdated case is made again once the case is fixed."""
+    return f"{case.input_hash} forældet" if case.outdated_since else case.input_hash
+
+
+def case_data(case) -> dict:
+    """A valid case's model as `CaseOutcome.case_data` keeps it: the fields its file set, as JSON."""
+    return json.loads(case.model_dump_json(by_alias=True, exclude_unset=True))
+
+
+def last_good_case(outcome: CaseOutcome, reference: Reference) -> CaseResult:
+    """The case and its figures as its last good build had them, from the build state, for a package's overview.
+
+    The data was valid when it was kept, so it is read back without the checks and without the file;
+    its figures are computed again (pure, a few milliseconds) rather than stored. The findings are the
+    outcome's own: an outdated case shows its fejl now beside its last good figures. Without kept data
+    (a manifest of an older kkdocs) or when the figures cannot be computed, the case has no figures.
+    """
+    from kkdocs.batch.validate import CaseResult
+    from kkdocs.case_types import case_type
+    from kkdocs.figures.calculation import CalculationError
+
+    result = CaseResult(Path(outcome.file), outcome.id, outcome.file, findings=list(outcome.findings))
+    record = case_type(outcome.kind)
+    if outcome.case_data is None or record is None:
+        return result
+    try:
+        result.case = record.model.model_validate(outcome.case_data, strict=False)
+        result.figures = record.calculate(result.case, reference)
+    except (ValueError, CalculationError):  # pydantic's ValidationError is a ValueError
+        result.case = result.figures = None
+    result.case_type = record
+    return result
 
 
 def _entries(manifest: dict, key: str) -> dict:

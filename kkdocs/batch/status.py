@@ -19,7 +19,7 @@ from kkdocs.batch.build_state import BuildState
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.batch.report import KIND_LABELS
 from kkdocs.batch.validate import CaseResult, PackageResult, validate
-from kkdocs.danish_format import format_amount, format_date_short
+from kkdocs.danish_format import format_amount, format_date_long
 from kkdocs.findings import Finding, Level, count
 from kkdocs.workspace import Workspace
 
@@ -142,7 +142,7 @@ def format_status_table(rows: list[StatusRow]) -> str:
 
 
 def _cells(row: StatusRow) -> tuple[str, ...]:
-    return (format_date_short(row.frist) if row.frist else "",
+    return (format_date_long(row.frist) if row.frist else "",
             format_amount(row.days_left) if row.days_left is not None else "",
             row.id, KIND_LABELS.get(row.kind, row.kind), row.case_status or "",
             str(row.fejl), str(row.advarsler), row.build_state)

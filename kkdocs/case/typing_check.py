@@ -11,12 +11,15 @@ import difflib
 import re
 import types
 import typing
+from decimal import Decimal
 from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from kkdocs.findings import Finding, Level
+from kkdocs.findings import Finding, Level, cut, shown
+from kkdocs.source.pasted_characters import DASHES, SPACES, first, name, plain
 from kkdocs.source.yaml_source import PathKey, Source
+from kkdocs.workspace import suggested_id
 
 
 def suggestion(word: str, choices: typing.Iterable[str]) -> str:
@@ -33,7 +36,7 @@ def dotted(path: PathKey) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{cut(part)}" if text else cut(part)
     return text or "dokumentet"
 
 
@@ -49,7 +52,7 @@ def typed_case(source: Source, models: Mapping[str, type[BaseModel]]) -> tuple[B
     case_type = data["type"]
     if not isinstance(case_type, str) or case_type not in models:
         return None, [source.finding(("type",), Level.FEJL, "FELT-TYPE",
-                                     f"Ukendt sagstype '{case_type}'{suggestion(str(case_type), names)}. "
+                                     f"Ukendt sagstype {shown(str(case_type))}{suggestion(str(case_type), names)}. "
                                      f"Gyldige typer: {', '.join(names)}.")]
     return typed(source, models[case_type])
 
@@ -119,26 +122,27 @@ def _finding(source: Source, model: type[BaseModel], error: dict, path: PathKey,
     if kind == "extra_forbidden":
         known = _known_fields(model, path[:-1])
         return source.finding(path, Level.FEJL, "FELT-UKENDT",
-                              f"Ukendt felt '{path[-1]}' i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
-    message = _type_message(kind, error, value)
+                              f"Ukendt felt {shown(str(path[-1]))} i {dotted(path[:-1])}{suggestion(path[-1], known)}.", key=True)
+    message = _type_message(kind, error, value, path, _key_written(source.data, path))
     if on_key:
-        message = f"Nøglen '{path[-1]}' i {dotted(path[:-1])} {message}"
+        message = f"Nøglen {shown(str(path[-1]))} i {dotted(path[:-1])} {message}"
         return source.finding(path, Level.FEJL, "FELT-TYPE", message, key=True)
     return source.finding(path, Level.FEJL, "FELT-TYPE", f"{field} {message}")
 
 
-def _type_message(kind: str, error: dict, value: Any) -> str:
+def _type_message(kind: str, error: dict, value: Any, path: PathKey, key: Any) -> str:
+    """The message after the field's name; `key` is what the fix writes before the colon (None: a list item)."""
     ctx = error.get("ctx") or {}
     shown = _shown(value)
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, float):
             return f"skal være et helt tal, ikke {shown} (beløb står i hele 1.000 kr.)."
-        return f"skal være et helt tal, ikke {shown}.{_whole_number_hint(value)}"
+        return f"skal være et helt tal, ikke {shown}.{_number_fix(value, path, key, whole=True)}"
     if kind in ("string_type",):
         hint = " Skriv den i anførselstegn, hvis den skal læses som tekst." if isinstance(value, (int, float)) else ""
         return f"skal være tekst, ikke {shown}.{hint}"
     if kind in ("decimal_type", "decimal_parsing", "float_type", "is_instance_of"):
-        return f"skal være et tal, ikke {shown}.{_number_hint(value)}"
+        return f"skal være et tal, ikke {shown}.{_number_fix(value, path, key, whole=False)}"
     if kind == "bool_type":
         return f"skal være true eller false, ikke {shown}."
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
@@ -149,42 +153,123 @@ def _type_message(kind: str, error: dict, value: Any) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"skal være et afsnit med felter (nøgle: værdi), ikke {shown}."
     if kind in ("list_type", "tuple_type"):
-        return f"skal være en liste, ikke {shown}."
+        return f"skal være en liste, ikke {shown}.{_list_fix(value, key)}"
     if kind == "too_short":
         return f"skal have mindst {ctx.get('min_length')} element(er)."
     if kind == "too_long":
         return f"må højst have {ctx.get('max_length')} element(er)."
     if kind == "string_pattern_mismatch":
-        return f"har den ugyldige værdi {shown}; kun små bogstaver a-z, cifre og bindestreg er tilladt."
+        return f"har den ugyldige værdi {shown}; kun små bogstaver a-z, cifre og bindestreg er tilladt.{_id_fix(value, key)}"
     if kind == "value_error":
         return f"{str(ctx.get('error', error.get('msg', '')))}."
-    return f"har en ugyldig værdi ({error.get('msg', kind)})."
+    if kind == "finite_number":
+        return f"skal være et tal, ikke {shown}: .nan, .inf og tal med over 308 cifre kan kkdocs ikke regne med."
+    if kind == "int_parsing_size":
+        return f"er et for stort tal ({shown}); beløb står i hele 1.000 kr."
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next(iter(ctx.values()), "")
+        relation = {"greater_than": "større end", "greater_than_equal": "mindst",
+                    "less_than": "mindre end", "less_than_equal": "højst"}[kind]
+        return f"skal være {relation} {limit}, ikke {shown}."
+    if kind == "string_too_short":
+        least = ctx.get("min_length", 1)
+        return "må ikke være tom." if least == 1 else f"skal have mindst {least} tegn."
+    if kind == "string_too_long":
+        return f"må højst have {ctx.get('max_length')} tegn, men har {len(str(value)):,}.".replace(",", ".")
+    return f"har en ugyldig værdi: {shown}."  # pydantic's own text is English: it never reaches the user
 
 
-def _whole_number_hint(value: Any) -> str:
-    """What to write for a whole number written as text: quoted, or with a comma."""
+# units people write after a number; the field's unit is fixed by the case format, so the number stands alone
+UNIT = re.compile(r"(?<=\d)\s*(t\.?\s*kr\.?|tkr\.?|mio\.?\s*kr\.?|kr\.?|%|pct\.?|procent)$", re.IGNORECASE)
+
+
+def _number_fix(value: Any, path: PathKey, key: Any, *, whole: bool) -> str:
+    """What to write for a number written as text, naming each thing that kept it from being one.
+
+    The things are those a number copied from Word or a spreadsheet carries: a dash or minus sign
+    that is not "-", spaces or points between thousands, a decimal comma, a unit, a per cent
+    sign, quotes around it. Each is said, and the sentence ends with the line to write.
+    """
     if not isinstance(value, str):
         return ""
-    text = value.strip()
-    if re.fullmatch(r"[-+]?\d+", text):
-        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text):
-        return f" Skriv {text.replace(',', '')} uden komma."
-    if re.fullmatch(r"[-+]?\d+,\d+", text):
-        return " Beløb står i hele 1.000 kr. uden decimaler."
-    return ""
+    text, said = value.strip(" \t"), []
+    edge = first(text[:1] + text[-1:], SPACES)
+    if edge:
+        said.append(f"{name(edge)} før eller efter tallet skal væk")
+        text = text.strip(SPACES + " ")
+    dash = first(text, DASHES)
+    if dash:
+        said.append(f"{name(dash)} er ikke bindestregen -, som YAML læser som minus")
+        text = plain(text, DASHES)
+    unit = UNIT.search(text)
+    percent = bool(unit) and unit.group(1).lower() in ("%", "pct.", "pct", "procent")
+    if unit:
+        text = text[:unit.start()]
+        if unit.group(1).lower().startswith("mio"):
+            return (f" Skriv kun tallet, uden '{unit.group(1)}', i feltets enhed (i forslagenes tabeller hele 1.000 "
+                    f"kr.: 2 mio. kr. er {_written(key, '2000')}).")
+        if not percent:
+            said.append(f"enheden '{unit.group(1)}' skal ikke stå i feltet")
+    space = first(text, SPACES + " ")
+    if space and re.fullmatch(rf"[-+]?\d{{1,3}}([ {SPACES}]\d{{3}})+([.,]\d+)?", text):
+        said.append(f"{'mellemrum' if space == ' ' else name(space)} mellem tusinderne skal væk")
+        text = re.sub(rf"[ {SPACES}]", "", text)
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text) and (whole or unit):
+        said.append("punktum mellem tusinderne skal væk")
+        text = text.replace(".", "")
+    elif re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text) and whole:
+        said.append("komma mellem tusinderne skal væk")
+        text = text.replace(",", "")
+    elif re.fullmatch(r"[-+]?\d+,\d+", text):
+        if whole:
+            return " Beløb står i hele 1.000 kr. uden decimaler."
+        said.append("decimaltegnet er punktum")
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[-+]?\d+" if whole else r"[-+]?\d+(\.\d+)?", text):
+        return ""
+    if percent:
+        if any(part == "indfasning" for part in path):
+            fraction = (Decimal(text) / 100).normalize()
+            return f" Indfasningen er en andel mellem 0 og 1, ikke procent: skriv {_written(key, f'{fraction:f}')} for {text} pct."
+        said.append("procenttegnet skal væk (feltet står i procent)")
+    if not said:
+        return f" Fjern anførselstegnene, så det læses som et tal: skriv {_written(key, text)}."
+    sentence = "; ".join(said)
+    return f" {sentence[0].upper()}{sentence[1:]}: skriv {_written(key, text)}."
 
 
-def _number_hint(value: Any) -> str:
-    """What to write for a number written as text: quoted, or with a decimal comma."""
+def _list_fix(value: Any, key: Any) -> str:
+    """`år: [2024, 2029]` for `år: 2024-2029`, `sager: [a, b]` for `sager: a, b`."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    years = re.fullmatch(rf"\s*(\d{{4}})\s*[-{DASHES}]\s*(\d{{4}})\s*", value)
+    parts = list(years.groups()) if years else [part.strip() for part in value.split(",") if part.strip()]
+    return f" Skriv værdierne i [ ] med komma imellem: {_written(key, '[' + ', '.join(parts) + ']')}."
+
+
+def _id_fix(value: Any, key: Any) -> str:
+    """The id to write for a case named by its file name or title: `mobil.yaml` is `mobil`."""
     if not isinstance(value, str):
         return ""
-    text = value.strip()
-    if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
-        return f" Fjern anførselstegnene, så det læses som et tal: skriv {text}."
-    if re.fullmatch(r"[-+]?\d+,\d+", text):
-        return f" Brug punktum som decimaltegn: skriv {text.replace(',', '.')}."
-    return ""
+    stem = re.sub(r"\.ya?ml$", "", value.strip().rsplit("/", 1)[-1])
+    fixed = suggested_id(stem)
+    reason = " (sagens id er filnavnet uden .yaml)" if stem != value.strip() else ""
+    return f" Skriv {_written(key, fixed)}{reason}." if fixed != value else ""
+
+
+def _written(key: Any, value: str) -> str:
+    """`key: value` as the line to write, or the value alone for a list item (no key)."""
+    return value if key is None else f"{key}: {value}"
+
+
+def _key_written(data: Any, path: PathKey) -> Any:
+    """The key a fix writes for the value at `path`, or None when the value is an item of a list."""
+    if not path:
+        return None
+    node = data
+    for part in path[:-1]:
+        node = node[part] if isinstance(node, (dict, list)) else None
+    return None if isinstance(node, list) else path[-1]
 
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
@@ -207,13 +292,17 @@ def _impossible_date(value: Any) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value[:60]}'"
+        return shown(value)
     if isinstance(value, dict):
         return "et afsnit"
     if isinstance(value, list):
         return "en liste"
     if value is None:
         return "en tom værdi"
+    if isinstance(value, (float, Decimal)) and value != value:
+        return "'.nan'"
+    if isinstance(value, (float, Decimal)) and abs(value) == float("inf"):
+        return "'.inf'" if value > 0 else "'-.inf'"
     return str(value)
 
 

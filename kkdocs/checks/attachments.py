@@ -11,10 +11,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kkdocs.errors import KkdocsError
+
 MAX_ATTACHMENT_BYTES = 200_000_000
 
 
-class AttachmentProblem(Exception):
+class AttachmentProblem(KkdocsError):
     """Why an attachment cannot be used (Danish, for a BILAG-FIL finding)."""
 
 

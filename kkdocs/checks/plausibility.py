@@ -2,15 +2,10 @@
 
 - TAL-TUSINDTAL: `118.400` written with a Danish thousands separator. YAML reads it as 118,4, so
   it is found from the text the file wrote (`Positions.written`), not from the number.
-- TAL-INDFASNING: a phase-in factor outside 0..1, e.g. per cent (`{2027: 50}`).
-- TAL-SATS: a sats per årsværk that cannot be in 1.000 kr. (kroner, or mio. kr.).
 
-And what a proposal gives that its form prints differently from what the author may expect:
-
-- FELT-VISES-IKKE: `innovationsforslag` on an effektiviseringsforslag, whose form (seed 000) has
-  no Ja/Nej box for it; the field is accepted (the contract lists it for both types) but not printed.
-- STYRINGSOMRÅDE-TOM: an investeringsforslag's row without styringsområde prints an empty cell
-  (as the seed's Tabel 2) and is not counted in the payback on service.
+This check reads the text of any case file or package; what only a proposal can get wrong
+(TAL-INDFASNING, TAL-SATS, FELT-VISES-IKKE, STYRINGSOMRÅDE-TOM) is in
+`kkdocs/case_types/proposals/plausibility.py`.
 """
 
 from __future__ import annotations
@@ -18,11 +13,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kkdocs.case.model import Effektiviseringsforslag, Investeringsforslag, Proposal
 from kkdocs.case.typing_check import dotted
 from kkdocs.danish_format import format_decimal
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
+
 
 # A dot followed by groups of exactly three digits, after 1-3 digits that do not start with 0:
 # 118.400 and 1.250.000, but not 0.125 (a factor) or 2.5.
@@ -30,10 +25,6 @@ THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(\.\d{3})+")
 # Fields where a thousands reading is impossible, so 1.000 is the decimal it says: a factor of
 # 0..1, a per cent of 0..100 (their own checks catch a wrong size) and pl.yaml's index (106.200).
 NOT_THOUSANDS = {"indfasning", "andel_andre_kommuner", "indeks"}
-# Bilag 4's example sats is 660-669 t. kr. per årsværk (seed 000, lines 446-447); a sats outside
-# 100-2.000 t. kr. is kroner (620000) or mio. kr. (0.669), not 1.000 kr.
-SATS_MIN = Decimal(100)
-SATS_MAX = Decimal(2000)
 
 
 def thousands_separators(source: Source) -> list[Finding]:
@@ -49,8 +40,8 @@ def thousands_separators(source: Source) -> list[Finding]:
                 number = Decimal(text).normalize()
                 message += f", som læses som {format_decimal(number)}"
             message += f": i YAML er punktum decimaltegn, ikke tusindtalsseparator. Skriv {whole} (uden punktum)."
-            if text.count(".") == 1 and _written(number) != text:
-                message += f" Er det ment som decimaltallet {format_decimal(number)}, så skriv {_written(number)}."
+            if text.count(".") == 1 and written_decimal(number) != text:
+                message += f" Er det ment som decimaltallet {format_decimal(number)}, så skriv {written_decimal(number)}."
             found.append(source.finding(path, Level.FEJL, "TAL-TUSINDTAL", message))
     return found
 
@@ -62,51 +53,6 @@ def with_separators(separators: list[Finding], type_errors: list[Finding]) -> li
     return separators + [f for f in type_errors if (f.line, f.column) not in explained]
 
 
-def proposal_plausibility(case: Proposal, source: Source) -> list[Finding]:
-    found = []
-    for index, row in enumerate(case.økonomi.varige_ændringer):
-        path = ("økonomi", "varige_ændringer", index)
-        for year, factor in (row.indfasning or {}).items():
-            if not 0 <= factor <= 1:
-                hint = f" Skriv {_written(factor / 100)} for {format_decimal(factor)} pct." if 1 < factor <= 100 else ""
-                found.append(source.finding(path + ("indfasning", year), Level.FEJL, "TAL-INDFASNING",
-                                            f"Indfasningen for {year} i rækken '{row.tekst}' er {format_decimal(factor)}; "
-                                            f"den er en andel mellem 0 og 1 (0.5 er halvdelen af året).{hint}"))
-        if row.sats is not None and not SATS_MIN <= row.sats <= SATS_MAX:
-            found.append(source.finding(path + ("sats",), Level.ADVARSEL, "TAL-SATS", _sats_message(row.tekst, row.sats)))
-    return found + _not_on_the_form(case, source)
-
-
-def _not_on_the_form(case: Proposal, source: Source) -> list[Finding]:
-    found = []
-    if isinstance(case, Effektiviseringsforslag) and case.innovationsforslag is not None:
-        found.append(source.finding(("innovationsforslag",), Level.ADVARSEL, "FELT-VISES-IKKE",
-                                    "innovationsforslag er angivet, men effektiviseringsforslagets formular har ingen "
-                                    "Ja/Nej-boks for innovationsforslag, så feltet vises ikke. Boksen findes kun i "
-                                    "investeringsforslaget; skriv null eller fjern feltet."))
-    if not isinstance(case, Investeringsforslag):
-        return found  # an effektiviseringsforslag has no payback: an empty cell is all it means
-    for section in ("varige_ændringer", "implementering"):
-        for index, row in enumerate(getattr(case.økonomi, section)):
-            if row.styringsområde is None:
-                found.append(source.finding(("økonomi", section, index), Level.ADVARSEL, "STYRINGSOMRÅDE-TOM",
-                                            f"Rækken '{row.tekst}' har intet styringsområde: feltet står tomt i "
-                                            "tabellen, og rækken tæller med i tilbagebetalingstiden på totaløkonomi, "
-                                            "men ikke på service."))
-    return found
-
-
-def _sats_message(text: str, sats: Decimal) -> str:
-    message = (f"Satsen {format_decimal(sats)} i rækken '{text}' er usandsynlig: sats står i 1.000 kr. pr. årsværk "
-               f"og ligger normalt mellem {format_decimal(SATS_MIN)} og {format_decimal(SATS_MAX)} "
-               "(Bilag 4-eksemplet bruger 660 t. kr.).")
-    for factor, unit in ((Decimal("0.001"), "kroner"), (Decimal(1000), "mio. kr.")):
-        likely = sats * factor
-        if SATS_MIN <= likely <= SATS_MAX:
-            return message + f" Er den angivet i {unit}, så skriv {_written(likely)}."
-    return message
-
-
-def _written(number: Decimal) -> str:
+def written_decimal(number: Decimal) -> str:
     """A number as it is written in YAML: 0.5, 620."""
     return format(number.normalize(), "f")

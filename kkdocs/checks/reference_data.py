@@ -6,7 +6,9 @@ workspace: then the files that ship with kkdocs are used, as for templates. A fi
 there but broken is a finding, like any other.
 
 `loan_applications` lists the loan applications of the workspace by pool and kommune, so that
-a case can be checked against the other files (one application per kommune, seed 002).
+a case can be checked against the other files (one application per kommune, seed 002);
+`innovation_requests` what each innovationsforslag asks of the innovation pool, so that the
+pool's size can be checked across them (seed 001, lines 176-198).
 """
 
 from __future__ import annotations
@@ -25,8 +27,19 @@ from kkdocs.source.yaml_source import YamlProblem, load_yaml
 from kkdocs.workspace import SHIPPED_DEFAULTS, SHIPPED_REFERENCE, Workspace
 
 LOAN_TYPE = re.compile(r"^type:\s*laaneansoegning\s*(#.*)?$", re.MULTILINE)
+INNOVATION_TYPE = re.compile(r"^type:\s*innovationsforslag\s*(#.*)?$", re.MULTILINE)
 POOL_LINE = re.compile(r"^pulje:[ \t]*([A-Za-z0-9_.-]+)[ \t]*(?:#.*)?$", re.MULTILINE)
 KOMMUNENUMMER = re.compile(r"\bkommunenummer:[ \t]*[\"']?(\d+)[\"']?[ \t]*[,}\n#]")
+
+
+@dataclass(frozen=True)
+class InnovationRequest:
+    """What one innovationsforslag asks of the pool: its file (as shown), process, kind and money."""
+
+    file: str
+    sag: str
+    art: str
+    total: int  # the sum of its midler, in 1.000 kr.
 
 
 @dataclass
@@ -39,6 +52,7 @@ class Reference:
     municipalities: Municipalities | None = None
     # (pulje, kommunenummer) -> the case files (as shown) that apply
     loan_applications: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    innovation_requests: list[InnovationRequest] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:
@@ -55,6 +69,7 @@ def load_reference(workspace: Workspace) -> Reference:
         loan_pools=_load(workspace, "laanepuljer.yaml", LoanPools, findings),
         municipalities=_load(workspace, "kommuner.yaml", Municipalities, findings),
         loan_applications=loan_applications(workspace),
+        innovation_requests=innovation_requests(workspace),
     )
 
 
@@ -100,6 +115,31 @@ def loan_applications(workspace: Workspace) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def innovation_requests(workspace: Workspace) -> list[InnovationRequest]:
+    """Every innovationsforslag under data/sager/ with what it asks of the pool; broken files are left out.
+
+    Only files whose `type:` line names the type are parsed, so a workspace without innovationsforslag
+    pays nothing. Money that is not a whole number is left out: the file's own check reports it.
+    """
+    found: list[InnovationRequest] = []
+    if not workspace.cases.is_dir():
+        return found
+    for path in sorted(workspace.cases.rglob("*.yaml")):
+        try:
+            if not INNOVATION_TYPE.search(path.read_text(encoding="utf-8")):
+                continue
+            data = load_yaml(path, workspace.display(path)).data
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("midler"), list):
+            continue
+        amounts = [amount for row in data["midler"] if isinstance(row, dict) and isinstance(row.get("beløb"), dict)
+                   for amount in row["beløb"].values() if isinstance(amount, int) and not isinstance(amount, bool)]
+        found.append(InnovationRequest(workspace.display(path), str(data.get("sag")), str(data.get("art")),
+                                       sum(amounts)))
+    return found
+
+
 def _pool_and_kommune(text: str) -> tuple[str, str] | None:
     pools, numbers = POOL_LINE.findall(text), KOMMUNENUMMER.findall(text)
     if len(pools) != 1 or len(numbers) != 1:
@@ -112,8 +152,3 @@ def _parsed_pool_and_kommune(path: Path, workspace: Workspace) -> tuple[str, str
     if not isinstance(data, dict) or not isinstance(data.get("ansøger"), dict):
         return None
     return str(data.get("pulje")), str(data["ansøger"].get("kommunenummer"))
-
-
-def applications_of(reference: Reference, pulje: str, kommunenummer: int | str) -> list[str]:
-    return reference.loan_applications.get((pulje, str(kommunenummer)), [])
-

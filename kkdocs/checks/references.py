@@ -4,20 +4,30 @@ They read the loaded YAML data, not the typed model, so they run even when other
 file have type errors: a user who makes five mistakes sees all five at once. A value of the
 wrong type is skipped here, because the typed model reports it. A case with any finding from
 here is never calculated.
+
+Here are what the types share (reading raw data defensively, the administrations a case names,
+a key's weights, a package's references); each type's own checks are in its package
+(`kkdocs/case_types/<type>/raw_checks.py`).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from kkdocs.case.model import Organisation, Package, PriceIndex
-from kkdocs.case.typing_check import dotted, suggestion
-from kkdocs.checks.reference_data import Reference
+from kkdocs.case.typing_check import suggestion
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import PathKey, Source
 
-Problem = tuple[PathKey, str, bool]  # path, message, whether it is about the key
+
+class Problem(NamedTuple):
+    """What a raw check found: the field, the Danish message, and whether it is about the key
+    (the finding then points at the key, not at its value)."""
+
+    path: PathKey
+    message: str
+    on_key: bool = False
 
 
 def check_case_references(source: Source, problems: Iterator[Problem]) -> list[Finding]:
@@ -62,164 +72,32 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _year(value: Any) -> bool:
+def is_year(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-# --- proposals ---------------------------------------------------------------------------------
-
-def proposal_problems(data: dict, reference: Reference) -> Iterator[Problem]:
-    organisation, price_index = reference.organisation, reference.price_index
-    yield from administration_problems(data, organisation)
-    yield from _years(data)
-    yield from _distribution_keys(data, organisation)
-    yield from _price_levels(data, price_index)
-    yield from _appendices(data)
 
 
 def administration_problems(data: dict, organisation: Organisation) -> Iterator[Problem]:
     codes = list(organisation.forvaltninger)
     presenter = data.get("fremstillende_forvaltning")
     if isinstance(presenter, str) and presenter not in organisation.forvaltninger:
-        yield (("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
-               f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.", False)
+        yield Problem(("fremstillende_forvaltning",), f"Forvaltningen '{presenter}' findes ikke i organisation.yaml"
+                      f"{suggestion(presenter, codes)}. Gyldige koder: {', '.join(codes)}.")
     seen: set[str] = set()
     for index, code in enumerate(as_list(data.get("berørte_forvaltninger"))):
         if not isinstance(code, str):
             continue
         if code not in organisation.forvaltninger:
-            yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' findes ikke i organisation.yaml"
-                   f"{suggestion(code, codes)}. Gyldige koder: {', '.join(codes)}.", False)
+            yield Problem(("berørte_forvaltninger", index), f"Forvaltningen '{code}' findes ikke i organisation.yaml"
+                          f"{suggestion(code, codes)}. Gyldige koder: {', '.join(codes)}.")
         elif code in seen:
-            yield (("berørte_forvaltninger", index), f"Forvaltningen '{code}' står to gange.", False)
+            yield Problem(("berørte_forvaltninger", index), f"Forvaltningen '{code}' står to gange.")
         seen.add(code)
 
 
-def _years(data: dict) -> Iterator[Problem]:
-    span = as_list(as_dict(data.get("økonomi")).get("år"))
-    if len(span) != 2 or not all(_year(y) for y in span):
-        return  # the typed model reports the shape of økonomi.år
-    first, last = span
-    if first > last:
-        yield (("økonomi", "år"), f"økonomi.år skal være [første år, sidste år], men {first} ligger efter {last}.", False)
-        return
-    if last - first > 15:
-        yield (("økonomi", "år"), f"økonomi.år spænder over {last - first + 1} år; tabellerne har plads til højst 16.", False)
-        return
-    for path, years in _year_maps(data):
-        for year in years:
-            if _year(year) and not first <= year <= last:
-                yield (path + (year,), f"Året {year} i {dotted(path)} ligger uden for økonomi.år ({first}-{last}).", True)
-
-
-def _year_maps(data: dict) -> Iterator[tuple[PathKey, list]]:
-    økonomi = as_dict(data.get("økonomi"))
-    for section, names in (("varige_ændringer", ("beløb", "indfasning")), ("memoposter", ("beløb",)),
-                           ("implementering", ("beløb",))):
-        for index, row in enumerate(as_list(økonomi.get(section))):
-            for name in names:
-                value = as_dict(row).get(name)
-                if isinstance(value, dict):
-                    yield ("økonomi", section, index, name), list(value)
-    oplyst = as_dict(økonomi.get("oplyst"))
-    for name in ("samlet_varig_ændring", "samlede_implementeringsomkostninger", "samlet_økonomisk_påvirkning"):
-        if isinstance(oplyst.get(name), dict):
-            yield ("økonomi", "oplyst", name), list(oplyst[name])
-    for path, fordeling in _distributions(data):
-        for key, amounts in as_dict(fordeling.get("beløb")).items():
-            if isinstance(amounts, dict):
-                yield path + ("beløb", key), list(amounts)
-    total = as_dict(as_dict(data.get("fordeling")).get("tabel_c")).get("total")
-    if isinstance(total, dict):
-        yield ("fordeling", "tabel_c", "total"), list(total)
-
-
-def _distributions(data: dict) -> Iterator[tuple[PathKey, dict]]:
-    """Tabel A's distribution (`fordeling`) and Tabel C's own (`fordeling.tabel_c`), where given."""
-    fordeling = as_dict(data.get("fordeling"))
-    yield ("fordeling",), fordeling
-    if isinstance(fordeling.get("tabel_c"), dict):
-        yield ("fordeling", "tabel_c"), fordeling["tabel_c"]
-
-
-def _distribution_keys(data: dict, organisation: Organisation) -> Iterator[Problem]:
-    rows = organisation.kvantum_rows()
-    for path, fordeling in _distributions(data):
-        for field in ("nøgle", "beløb"):
-            for key in as_dict(fordeling.get(field)):
-                if isinstance(key, str) and key not in rows:
-                    yield (path + (field, key),
-                           f"'{key}' er hverken et udvalg eller en bevilling i organisation.yaml{suggestion(key, rows)}. "
-                           "En bevilling skrives 'Økonomiudvalget/Koncernservice'.", True)
-        yield from _weights(as_dict(fordeling.get("nøgle")), path + ("nøgle",))
-
-
-def _weights(weights: dict, path: PathKey) -> Iterator[Problem]:
+def key_weight_problems(weights: dict, path: PathKey) -> Iterator[Problem]:
     numbers = {name: weight for name, weight in weights.items() if is_number(weight)}
     for name, weight in numbers.items():
         if weight < 0:
-            yield (path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.", False)
+            yield Problem(path + (name,), f"Vægten for '{name}' er negativ ({weight}); en fordelingsnøgle har kun vægte ≥ 0.")
     if numbers and len(numbers) == len(weights) and sum(Decimal(repr(w)) for w in numbers.values()) == 0:
-        yield (path, "Fordelingsnøglens vægte summerer til 0, så beløbet kan ikke fordeles.", False)
-
-
-def _price_levels(data: dict, price_index: PriceIndex) -> Iterator[Problem]:
-    økonomi = as_dict(data.get("økonomi"))
-    target = økonomi.get("udmøntning_pl")
-    if not _year(target):
-        return
-    for name in ("pl", "udmøntning_pl"):
-        year = økonomi.get(name)
-        if _year(year) and year not in price_index.indeks:
-            known = ", ".join(str(y) for y in sorted(price_index.indeks))
-            yield (("økonomi", name), f"pl.yaml har intet pris- og lønindeks for {year}, så beløbene kan ikke "
-                                      f"omregnes til {target} p/l. Indeks findes for: {known}.", False)
-
-
-def _appendices(data: dict) -> Iterator[Problem]:
-    for index, bilag in enumerate(as_list(data.get("bilag"))):
-        bilag = as_dict(bilag)
-        path = ("bilag", index)
-        if bilag and not any(bilag.get(k) for k in ("tekst", "tabel", "faseplan", "fil")):
-            yield (path, f"Bilag {index + 1} har intet indhold: angiv tekst, tabel, faseplan eller fil.", False)
-        tabel = as_dict(bilag.get("tabel"))
-        columns = tabel.get("kolonner")
-        if isinstance(columns, list):
-            for row_index, row in enumerate(as_list(tabel.get("rækker"))):
-                if isinstance(row, list) and len(row) != len(columns):
-                    yield (path + ("tabel", "rækker", row_index),
-                           f"Rækken har {len(row)} celler, men tabellen har {len(columns)} kolonner.", False)
-        for phase_index, phase in enumerate(as_list(bilag.get("faseplan"))):
-            start, end = as_dict(phase).get("start"), as_dict(phase).get("slut")
-            if isinstance(start, str) and isinstance(end, str) and end < start:
-                yield (path + ("faseplan", phase_index, "slut"),
-                       f"Fasen '{as_dict(phase).get('fase')}' slutter ({end}) før den starter ({start}).", False)
-
-
-# --- laaneansoegning ---------------------------------------------------------------------------
-
-def loan_problems(data: dict, reference: Reference) -> Iterator[Problem]:
-    number = as_dict(data.get("ansøger")).get("kommunenummer")
-    if isinstance(number, (int, str)) and not isinstance(number, bool) and not (
-            str(number).isdigit() and len(str(number)) == 3):
-        yield (("ansøger", "kommunenummer"), f"Kommunenummeret skal være tre cifre, fx 101, ikke '{number}'.", False)
-    projects = [as_dict(p) for p in as_list(data.get("projekter"))]
-    years = sorted({y for p in projects for name in ("lån", "pladser") for y in as_dict(p.get(name)) if _year(y)})
-    if len(years) > 2:
-        yield (("projekter",), f"Skemaet har kolonner for to år, men projekterne nævner {len(years)}: "
-                               f"{', '.join(map(str, years))}.", False)
-    for index, project in enumerate(projects):
-        path = ("projekter", index)
-        for name in ("lån", "pladser"):
-            for year, value in as_dict(project.get(name)).items():
-                if is_number(value) and value < 0:
-                    yield (path + (name, year), f"{name} for {year} er negativ ({value}).", False)
-        share = project.get("andel_andre_kommuner")
-        if is_number(share) and not 0 <= share <= 100:
-            yield (path + ("andel_andre_kommuner",), "andel_andre_kommuner er en procentsats mellem 0 og 100.", False)
-
-
-# --- fordelingsbilag ---------------------------------------------------------------------------
-
-def distribution_problems(data: dict, reference: Reference) -> Iterator[Problem]:
-    return _weights(as_dict(data.get("nøgle")), ("nøgle",))
+        yield Problem(path, "Fordelingsnøglens vægte summerer til 0, så beløbet kan ikke fordeles.")

@@ -43,6 +43,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from kkdocs.errors import KkdocsError
 from kkdocs.workspace import SHIPPED_TEMPLATES
 
 MANIFEST = "manifest.yaml"
@@ -51,7 +52,7 @@ WORKBOOK_KEYS = {"template", "output", "bookmark", "bundle"}
 TOP_KEYS = {"context", "parts", "workbooks"}  # context: from older manifests, not read
 
 
-class ManifestProblem(Exception):
+class ManifestProblem(KkdocsError):
     """A manifest that cannot be used; the message is Danish and names the file."""
 
 

@@ -50,6 +50,7 @@ from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.case.model import author_name
 from kkdocs.checks.attachments import AttachmentProblem, read_sheet, resolve_attachment
 from kkdocs.documents.document_types import Part, load_document_type
+from kkdocs.documents.case_values_part import attach_case_values, case_values_xml
 from kkdocs.documents.light_docx import lighten
 from kkdocs.documents.numbered_lists import restart_numbered_lists
 from kkdocs.documents.office_zip import write_package
@@ -75,6 +76,7 @@ class DocumentMeta:
     author: str
     subject: str
     date: datetime.date
+    case_values: bytes | None = None  # the case's own values, for `kkdocs import` (case_values_part)
 
 
 def template_environment() -> BoundedSandbox:
@@ -121,8 +123,9 @@ def render_documents(result, reference, workspace, outdir: Path) -> list[Rendere
         return read_sheet(path, table.ark)
 
     context = builder(case, figures, reference.organisation, read_sheet=sheet)
+    values = case_values_xml(result.id, result.source.data) if result.source is not None else None
     meta = DocumentMeta(title=case.titel, author=author_name(case, reference.organisation), subject=case.sag,
-                        date=case.frist)
+                        date=case.frist, case_values=values)
     outdir.mkdir(parents=True, exist_ok=True)
     parts: list[RenderedPart] = []
     for part in doc_type.parts:
@@ -180,6 +183,8 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     fit_tables(document.docx.element.body)
     restart_numbered_lists(document.docx)
     _set_properties(document.docx, meta)
+    if meta.case_values is not None:
+        attach_case_values(document.docx, meta.case_values)
     stamp = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)  # the frist, at noon
     write_bytes_atomically(output, write_package(lighten(_package_entries(document)), stamp), durable=False)
 

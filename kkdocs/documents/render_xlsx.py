@@ -20,30 +20,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
 from kkdocs.atomic_write import write_bytes_atomically
 from kkdocs.case.model import Organisation, author_name
+from kkdocs.documents.builders import RenderedCase
 from kkdocs.documents.document_types import MANIFEST, load_document_type
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.documents.template_problem import TemplateProblem
 from kkdocs.documents.xlsx_cache import finish_xlsx
 from kkdocs.documents.xlsx_template import fill_workbook
 
-if TYPE_CHECKING:
-    from kkdocs.batch.validate import CaseResult
 
-
-def write_workbooks(result: CaseResult, reference, workspace, outdir: Path, first: int = 0) -> list[RenderedPart]:
+def write_workbooks(result: RenderedCase, reference, workspace, outdir: Path, first: int = 0) -> list[RenderedPart]:
     """Write the case's workbooks into `outdir` (atomically, reproducibly), numbered on from `first`.
 
     Takes what render_docx.render_documents takes (a validated CaseResult, the reference data,
     the workspace whose templates are used).
     """
     if result.case is None or result.figures is None:
-        raise ValueError(f"{result.file}: the case has no figures (validate it first)")
+        raise TemplateProblem(f"{result.file} kan ikke dannes: sagen har fejl.")
     case, figures = result.case, result.figures
     organisation = reference.organisation
     doc_type = load_document_type(workspace.templates(case.type))

@@ -8,11 +8,11 @@ The case format's only markup (CASE-FORMAT section 2):
   ("1. ", "12. ") a numbered item; the lines after it, up to a blank line or the next item,
   are the same item, joined with spaces;
 - a paragraph that is one line in `**…**` is a bold lead-in heading. When the lines after
-  such a line follow without a blank line, they are the next paragraph (decision, README).
+  such a line follow without a blank line, they are the next paragraph (docs/design.md).
 
 Everything else (`{{`, `<`, `&`, `%`, a `**` inside a line) is text; the template engine
 escapes it. A numbered item's own digits are not kept: Word numbers each list from 1, so
-"1. 1. 1." and "1. 2. 3." print alike (decision, README).
+"1. 1. 1." and "1. 2. 3." print alike (docs/design.md).
 
 A template shows a field as a paragraph loop, one Word paragraph per block:
 
@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass
 
 BULLET = "- "
-_NUMBERED = re.compile(r"(\d{1,3})\. ")
-_LEAD_IN = re.compile(r"\*\*(?=\S)(.*\S)\*\*")
+NUMBERED = re.compile(r"(\d{1,3})\. ")
+LEAD_IN = re.compile(r"\*\*(?=\S)(.*\S)\*\*")
 # Characters XML 1.0 cannot hold, plus the ones docxtpl would turn into tabs, paragraphs or
 # page breaks (\t, \a, \f): a tab prints as a space, the rest are dropped.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -80,15 +80,15 @@ def blocks(text: str | None) -> list[Block]:
         if not line:
             flush()
             continue
-        numbered = _NUMBERED.match(line)
+        numbered = NUMBERED.match(line)
         if line.startswith(BULLET) or line == "-":
             flush()
             kind, words = {"punkt": True}, [line[len(BULLET):].strip()]
         elif numbered:
             flush()
             kind, words = {"nummereret": True}, [line[numbered.end():].strip()]
-        elif not words and _LEAD_IN.fullmatch(line):
-            result.append(Block(_LEAD_IN.fullmatch(line).group(1), fed=True))
+        elif not words and LEAD_IN.fullmatch(line):
+            result.append(Block(LEAD_IN.fullmatch(line).group(1), fed=True))
         else:
             words.append(line)
     flush()

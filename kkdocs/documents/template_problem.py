@@ -7,8 +7,10 @@ from pathlib import Path
 
 from kkdocs.office_package import template_problems
 
+from kkdocs.errors import KkdocsError
 
-class TemplateProblem(Exception):
+
+class TemplateProblem(KkdocsError):
     """A template that cannot be rendered; the Danish message names the template and the tag."""
 
 

@@ -20,12 +20,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from kkdocs.errors import KkdocsError
 from kkdocs.figures.rounding import Exact, as_fraction, round_half_away
 
 PERCENT_TENTHS = 1000  # 100,0 % in tenths of a per cent
 
 
-class DistributionError(ValueError):
+class DistributionError(KkdocsError, ValueError):
     """An amount cannot be distributed; the message is Danish and meant for the user."""
 
 
@@ -67,7 +68,7 @@ def shares_percent(weights: Sequence[Decimal | int]) -> list[Decimal]:
 
     Every share is its exact value rounded half away from zero (Albertslund's 1,447 % is 1,4),
     so the shares need not sum to 100,0; the appendix prints the total as 100 with a note that
-    the shares are rounded (decision, README). Raises DistributionError like `distribute` (a key
+    the shares are rounded (docs/design.md). Raises DistributionError like `distribute` (a key
     summing to 0 has no shares).
     """
     key = _checked_weights(weights)

@@ -1,31 +1,70 @@
-"""The figures of a committee package's overview, summed from its cases' computed figures.
+"""The figures of a committee package's overview, summed from what its cases add to it.
 
-Amounts are never added across price levels: every case's Tabel A and implementation costs are
-first converted to the overview's p/l (the package's `pl`, or the latest p/l of its cases) with
-pl.yaml, the way calculation.py converts a case to its udmøntning_pl. Payback is shown for
-investeringsforslag only; an effektiviseringsforslag has no investment to pay back.
+Each case type's record says what a case adds (`overview`: an `OverviewPart`, or None for a
+type that adds only its row in the list of cases). Amounts are never added across price
+levels: every part's Tabel A and implementation costs are first converted to the overview's
+p/l (the package's `pl`, or the latest p/l of the parts) with pl.yaml, by the part itself.
 
-Pure: it adds up what calculation.py computed for each case and formats nothing but labels.
-The types here are what both renderings of a package show: the committee package's PDF
-(package_pdf.py) and the overview workbook (overview_xlsx.py).
+Pure: it adds up what each type computed and formats nothing but labels. The types here are
+what both renderings of a package show: the committee package's PDF (package_pdf.py) and the
+overview workbook (overview_xlsx.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Any, Protocol
 
-from kkdocs.case.model import Investeringsforslag, Organisation, PriceIndex
-from kkdocs.danish_format import format_years
-from kkdocs.figures.calculation import KvantumTable, ProposalFigures, Years, converted_kvantum_table, index_of
-from kkdocs.figures.price_level import convert_amount
-from kkdocs.findings import Level, count
+from kkdocs.case.model import CaseBase, Organisation, PriceIndex
+from kkdocs.figures.calculation import KvantumTable, Years
+from kkdocs.findings import Finding, Level, count
 
-if TYPE_CHECKING:
-    from kkdocs.batch.validate import CaseResult
+NO_PAYBACK = "–"  # a case with no investment to pay back
 
-NO_PAYBACK = "–"  # an effektiviseringsforslag, or a case that is not a proposal
+
+@dataclass(frozen=True)
+class OverviewPart:
+    """What one case adds to its package's overview besides its row in the list of cases."""
+
+    pl: int  # the p/l its figures are in
+    years: tuple[int, ...]
+    # its Tabel A and implementation costs in another p/l; raises CalculationError without an index
+    in_pl: Callable[[PriceIndex, int], tuple[KvantumTable, Years]]
+    tabel_a: KvantumTable  # in its own p/l
+    costs: Years  # its implementation costs, in its own p/l
+    payback_service: str = NO_PAYBACK
+    payback_total: str = NO_PAYBACK
+
+    def converted(self, price_index: PriceIndex, pl: int) -> tuple[KvantumTable, Years]:
+        return (self.tabel_a, self.costs) if pl == self.pl else self.in_pl(price_index, pl)
+
+
+class Contributor(Protocol):
+    """The part of a case type's record that the overview reads."""
+
+    @property
+    def overview(self) -> Callable[[Any, Any], OverviewPart | None]: ...
+
+
+class PackageCase(Protocol):
+    """A validated case as the overview reads it (batch's `CaseResult`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def case(self) -> CaseBase | None: ...
+
+    @property
+    def figures(self) -> object | None: ...
+
+    @property
+    def findings(self) -> list[Finding]: ...
+
+    @property
+    def case_type(self) -> Contributor | None: ...
 
 
 @dataclass(frozen=True)
@@ -69,57 +108,44 @@ class PackageOverview:
     converted: tuple[str, ...] = ()  # the cases whose amounts were converted to `pl`, with their own p/l
 
 
-
-def package_overview(cases: Sequence[CaseResult], organisation: Organisation, price_index: PriceIndex,
+def package_overview(cases: Sequence[PackageCase], organisation: Organisation, price_index: PriceIndex,
                      pl: int | None = None) -> PackageOverview:
     """The overview in `pl` (default: the latest p/l of the cases).
 
     Raises CalculationError when pl.yaml has no index for a price level it must convert between.
     """
-    proposals = [(c, c.figures) for c in cases if isinstance(c.figures, ProposalFigures)]
-    target = pl if pl is not None else max((f.pl for _, f in proposals), default=None)
-    years = tuple(sorted({year for _, f in proposals for year in f.years}))
-    tables = [_tabel_a_in(c, f, price_index, target) for c, f in proposals]
-    costs = [(c, _costs_in(f, price_index, target)) for c, f in proposals]
+    parts = [_part(c) for c in cases]
+    added = [(c.case.titel, part) for c, part in zip(cases, parts) if c.case is not None and part is not None]
+    target = pl if pl is not None else max((part.pl for _, part in added), default=None)
+    years = tuple(sorted({year for _, part in added for year in part.years}))
+    converted = [(titel, *part.converted(price_index, target)) for titel, part in added] if target is not None else []
+    tables = [table for _, table, _ in converted]
     tabel_a = [OverviewRow(label, _sum([_row_amounts(t, key) for t in tables], years), indented="/" in key)
                for key, label in _kvantum_labels(organisation)]
     tabel_a.append(OverviewRow("Total", _sum([t.total for t in tables], years), bold=True, total=True))
-    implementering = [OverviewRow(c.case.titel, _filled(amounts, years)) for c, amounts in costs if amounts]
-    implementering.append(OverviewRow("I alt", _sum([amounts for _, amounts in costs], years), bold=True, total=True))
+    implementering = [OverviewRow(titel, _filled(costs, years)) for titel, _, costs in converted if costs]
+    implementering.append(OverviewRow("I alt", _sum([costs for _, _, costs in converted], years), bold=True,
+                                      total=True))
     overview_cases = tuple(
         OverviewCase(
             id=c.id,
             titel=c.case.titel if c.case is not None else c.id,
-            payback_service=_payback(c, "tilbagebetalingstid_service"),
-            payback_total=_payback(c, "tilbagebetalingstid_totaløkonomi"),
+            payback_service=part.payback_service if part is not None else NO_PAYBACK,
+            payback_total=part.payback_total if part is not None else NO_PAYBACK,
             fejl=count(c.findings, Level.FEJL),
             advarsler=count(c.findings, Level.ADVARSEL),
         )
-        for c in cases
+        for c, part in zip(cases, parts)
     )
     shown_pl = f"{target} p/l" if target is not None else "p/l"
-    converted = tuple(f"{c.case.titel} ({f.pl} p/l)" for c, f in proposals if f.pl != target)
-    return PackageOverview(years, shown_pl, tuple(tabel_a), tuple(implementering), overview_cases, converted)
+    converted_names = tuple(f"{titel} ({part.pl} p/l)" for titel, part in added if part.pl != target)
+    return PackageOverview(years, shown_pl, tuple(tabel_a), tuple(implementering), overview_cases, converted_names)
 
 
-def _tabel_a_in(case: CaseResult, figures: ProposalFigures, price_index: PriceIndex, pl: int) -> KvantumTable:
-    if figures.pl == pl:
-        return figures.tabel_a
-    return converted_kvantum_table(case.case.fordeling, figures.tabel_a, price_index, pl)
-
-
-def _costs_in(figures: ProposalFigures, price_index: PriceIndex, pl: int) -> Years:
-    costs = figures.samlede_implementeringsomkostninger
-    if figures.pl == pl:
-        return costs
-    index_from, index_to = index_of(price_index, figures.pl), index_of(price_index, pl)
-    return {year: convert_amount(amount, index_from, index_to) for year, amount in costs.items()}
-
-
-def _payback(case: CaseResult, name: str) -> str:
-    if not isinstance(case.case, Investeringsforslag) or not isinstance(case.figures, ProposalFigures):
-        return NO_PAYBACK
-    return format_years(getattr(case.figures, name))
+def _part(case: PackageCase) -> OverviewPart | None:
+    if case.case is None or case.figures is None or case.case_type is None:
+        return None
+    return case.case_type.overview(case.case, case.figures)
 
 
 def _kvantum_labels(organisation: Organisation) -> list[tuple[str, str]]:

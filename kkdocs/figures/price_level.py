@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from kkdocs.errors import KkdocsError
 from kkdocs.figures.distribution import apportion
 from kkdocs.figures.rounding import Exact, as_fraction, round_half_away
 
 __all__ = ["PriceLevelError", "apportion", "convert_amount", "convert_table"]
 
 
-class PriceLevelError(ValueError):
+class PriceLevelError(KkdocsError, ValueError):
     """A price index cannot be used; the message is Danish and meant for the user."""
 
 

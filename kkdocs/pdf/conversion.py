@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
+from kkdocs.errors import KkdocsError
+
 SUPPORTED_SUFFIXES = (".docx", ".xlsx")
 
 
@@ -59,7 +61,7 @@ class Converter(Protocol):
     def __exit__(self, *exc_info: object) -> None: ...
 
 
-class ConverterUnavailable(Exception):
+class ConverterUnavailable(KkdocsError):
     """The conversion backend cannot run at all (not one document's fault)."""
 
 

@@ -2,7 +2,7 @@
 
 Each document LibreOffice converts costs it about 35 ms of CPU besides its pages: 108 separate
 Word files of 48 cases took 9,9-10,9 s of soffice CPU, the same 204 pages joined into two
-documents 6,2-6,6 s (README, "Benchmarks"). So a soffice batch converts its Word files as one
+documents 6,2-6,6 s (bench/README.md). So a soffice batch converts its Word files as one
 document, each file a section of its own that starts on a new page, with a bookmark
 (`PART_MARK` and the file's number) at the start of each file after the first; LibreOffice
 exports the bookmarks as named destinations, and `pdf_cut` cuts the PDF at them.

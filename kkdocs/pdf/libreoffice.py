@@ -58,7 +58,7 @@ APT_INSTALL = (
 )
 DANISH_LOCALE = "da_DK.UTF-8"
 FALLBACK_LOCALE = "C.UTF-8"
-# Tagged PDF/UA-1 and PDF/A-2b, which every PDF kkdocs writes must be (issue 14). LibreOffice
+# Tagged PDF/UA-1 and PDF/A-2b, which every PDF kkdocs writes must be (docs/design.md). LibreOffice
 # 7.4 takes the export options as JSON and applies them to spreadsheets too (checked: calc
 # output carries pdfaid:part 2), so one filter string serves a batch that mixes .docx and .xlsx.
 # ExportBookmarksToPDFDestination makes the bookmarks that docx_join puts where each joined file
@@ -75,13 +75,13 @@ SOFFICE_ARGUMENT_LIMIT = 253
 BATCH_CEILING = 200  # files per soffice, whatever a caller asks for: 42 below the files it honours
 # Documents per soffice process by default. Each batch is a fresh soffice, so this also bounds
 # how long one process runs and what a crash or hang costs. Measured with bench/batch_size_bench.py
-# (README, "Batches of any size"): 25 to 200 made no difference beyond noise, in time or in the
-# peak memory of one soffice.
+# (bench/README.md): 25 to 200 made no difference beyond noise, in time or in the peak memory of
+# one soffice.
 MAX_BATCH = 100
 # The fewest documents a batch starts with while more are still to come, and the fewest a slot
-# leaves to a busy one after the last: a soffice start cost about 0,95 s of CPU, as much as about
-# twenty documents joined into one (docx_join), when this was chosen; since soffice_profile it is
-# about 0,3 s, and this has not been measured again.
+# leaves to a busy one after the last, so that a soffice start is worth its CPU. Chosen when a
+# start cost about 0,95 s, as much as some twenty joined documents; with the seeded profiles of
+# soffice_profile a start costs about 0,3 s, and 20 has not been measured against that.
 MIN_EARLY_BATCH = 20
 # A stream's last batch starts only when its last document is rendered, while the others start
 # as soon as they are full; with an even split, the last soffice would still be at work, alone,
@@ -94,11 +94,12 @@ LAST_BATCH_WEIGHT = 0.76
 # joined document costs soffice and the cut a fixed part, and its files' PDFs all come at once.
 # Measured over the 48 reference cases, `kkdocs build -j 2 --force`, three variants alternated,
 # median wall seconds of 8-10 builds each: 16 files 6,22 / 6,65 / 7,49, 27 files 5,91 / 6,41 /
-# 7,17, 36 files 6,36 / 7,51 (session 15; in session 9, before the workers bundled, 16 was best).
+# 7,17, 36 files 6,36 / 7,51. More files to a document cost less per file but deliver their PDFs
+# later; with the bundles made in the worker processes, the fixed cost weighs more than the wait.
 JOIN = 27
 # soffice allocates and frees memory at a high rate; with Google's tcmalloc in place of glibc's
 # malloc it converted the joined documents of 64 reference files in about a tenth less CPU
-# (README, "Benchmarks"). Used where the system has it (Debian: libtcmalloc-minimal4); LD_PRELOAD
+# (bench/README.md). Used where the system has it (Debian: libtcmalloc-minimal4); LD_PRELOAD
 # takes its soname, which the dynamic linker finds as it finds any library.
 FAST_MALLOC = "tcmalloc_minimal"
 POLL_SECONDS = 0.1

@@ -31,6 +31,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from kkdocs.errors import KkdocsError
 from kkdocs.pdf.docx_join import PART_MARK, PartMeta
 from kkdocs.pdf.part_pdf import finish_part
 from kkdocs.pdf.pdf_archive import save_pdf
@@ -39,7 +40,7 @@ from kkdocs.pdf.pdf_tags import child_elements, copy_into, kids, mend_tags, numb
 CATALOG_KEYS = ("/ViewerPreferences", "/OutputIntents", "/Lang", "/MarkInfo", "/Metadata")
 
 
-class CutProblem(Exception):
+class CutProblem(KkdocsError):
     """The joined PDF cannot be cut into its files' PDFs."""
 
 

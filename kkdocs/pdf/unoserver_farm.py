@@ -1,4 +1,4 @@
-"""PDF conversion on unoserver servers, possibly on other machines (docs/unoserver.md, README).
+"""PDF conversion on unoserver servers, possibly on other machines (docs/unoserver.md, docs/design.md).
 
     with UnoserverConverter(parse_unoserver_spec("unoserver://h1:2003,h2:2003")) as converter:
         results = converter.convert(jobs)
@@ -113,7 +113,8 @@ class UnoserverConverter:
         self.endpoints = list(endpoints)
         self.timeout = timeout
         self.workers = workers  # for the local pool that converts the workbooks
-        self.filter_options = ["SelectPdfVersion=2", "PDFUACompliance=true", "UseTaggedPDF=true"]  # always (issue 14)
+        # every PDF kkdocs writes is tagged PDF/UA-1 and PDF/A-2b, whichever backend converts it
+        self.filter_options = ["SelectPdfVersion=2", "PDFUACompliance=true", "UseTaggedPDF=true"]
         if not any(_reachable(endpoint) for endpoint in self.endpoints):
             raise ConverterUnavailable(
                 f"Ingen af unoserver-serverne svarer ({', '.join(str(e) for e in self.endpoints)}). "

@@ -13,6 +13,9 @@ import re
 
 from ruamel.yaml.error import MarkedYAMLError
 
+from kkdocs.findings import cut, quoted
+from kkdocs.source.pasted_characters import SPACES, name, plain, unquoted
+
 INDENT_FIX = ("Felter i samme afsnit skal stå præcis under hinanden, og felterne i et underafsnit rykkes ind med "
               "mellemrum under dets nøgle.")
 GENERAL = ("Filen kan ikke læses som YAML her. Tjek indrykningen (kun mellemrum; felter i samme afsnit lige under "
@@ -31,12 +34,23 @@ def syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, int, str]:
     def at(place, message: str) -> tuple[int, int, str]:
         return (place.line + 1, place.column + 1, message) if place else (1, 1, message)
 
-    quote_fix = f"sæt hele værdien i anførselstegn, fx {_quoted(line_text)}"
+    space = _structural_space(text, start.line if start else 0, mark.line) if mark else None
+    if space is not None:
+        return space
+    quote_fix = f"sæt hele værdien i anførselstegn, fx {_quoted(line_text)}{_curly_note(line_text)}"
     tab = _tab_in(text, mark.line) if mark else None
     if "\\t" in problem or "tab" in problem or tab is not None:
         place = (mark.line + 1, tab + 1) if tab is not None else (mark.line + 1, column + 1)
         return (*place, "Linjen indeholder et tabulatortegn (tab). YAML tillader ikke tab til indrykning eller "
                         "mellem nøgle og værdi: brug mellemrum.")
+    key_line = _line(text, start.line) if start else ""
+    indent = len(key_line) - len(key_line.lstrip())
+    colon = re.search(r":( |$)", key_line)
+    if colon and colon.start() - indent > 1024 and not key_line.lstrip().startswith(("-", "#", '"', "'")):
+        length = f"{colon.start() - indent:,}".replace(",", ".")
+        return (start.line + 1, indent + 1,
+                f"Nøglen på linjen er {length} tegn lang; YAML tillader højst 1.024 tegn i en nøgle. Er det en "
+                "tekst, så skriv den som værdien af et felt, fx titel: \"…\".")
     if "quoted scalar" in context and "end of stream" in problem:
         return at(start, "Et anførselstegn åbnes her, men lukkes aldrig: sæt det afsluttende anførselstegn "
                          "(\" eller ') efter værdien.")
@@ -88,12 +102,64 @@ def syntax_problem(exc: MarkedYAMLError, text: str) -> tuple[int, int, str]:
 
 
 def _quoted(line: str) -> str:
-    """The line's `key: value` with the value in quotes, as the fix to show; a general example otherwise."""
+    """The line's `key: value` with the value in quotes, as the fix to show; a general example otherwise.
+
+    A value that the user wrapped in Word's curly quotes gets straight ones instead, not both.
+    """
     match = re.match(r"\s*(?:- )?([^\s:#][^:#]*?):\s+(.+?)\s*(?:\s#.*)?$", line)
-    if not match:
-        return 'titel: "Spor 1: Projektledelse"'
-    key, value = match.groups()
-    return f"{key}: '{value}'" if '"' in value else f'{key}: "{value}"'
+    if match:
+        key, value = match.groups()
+        return f"{key}: {quoted(cut(unquoted(value)[0]))}"
+    match = re.match(r"\s*- (.+?)\s*(?:\s#.*)?$", line)
+    if match:
+        return f"- {quoted(cut(unquoted(match.group(1))[0]))}"
+    return 'titel: "Spor 1: Projektledelse"'
+
+
+def reference_problem(symbol: str, label: str, line: str) -> str:
+    """The message for an alias (*) or anchor (&), which a case file may not have: most are text that begins so."""
+    kind = "en henvisning" if symbol == "*" else "et anker"
+    return (f"En værdi, der begynder med {symbol}, læser YAML som {kind} ({symbol}{cut(label)}), og det må en sagsfil ikke "
+            f"have. Er det tekst, så sæt hele værdien i anførselstegn: {_quoted(line)}.")
+
+
+def _curly_note(line: str) -> str:
+    """A sentence naming Word's curly quotes when the line's value is wrapped in them; '' otherwise."""
+    match = re.match(r"\s*(?:- )?[^\s:#][^:#]*?:\s+(.+?)\s*$", line)
+    opening = unquoted(match.group(1))[1] if match else None
+    if opening is None:
+        return ""
+    return (f". Værdien begynder med {name(opening)} fra Word, som YAML læser som en del af teksten: "
+            "brug lige anførselstegn (\" eller ') som vist")
+
+
+def _structural_space(text: str, first_line: int, last_line: int) -> tuple[int, int, str] | None:
+    """A non-breaking (or other pasted) space in an indentation or after a key's colon near the error.
+
+    YAML reads such a space as text, so `sag:\u00a0OFS` has no colon-space and an indentation
+    with one is not an indentation; its error is reported a line later or as something else.
+    The message names the character at its own line and column.
+    """
+    lines = text.splitlines()
+    for index in sorted({first_line, last_line - 1, last_line}):
+        if not 0 <= index < len(lines):
+            continue
+        line = lines[index]
+        indent = re.match(rf"[ {SPACES}]*", line).group()
+        where = None
+        if any(c in SPACES for c in indent) and line[len(indent):len(indent) + 1] not in ("", "#"):
+            column, where = next(i for i, c in enumerate(indent) if c in SPACES), "i indrykningen"
+        else:
+            after = re.match(rf"\s*(?:- )?[^\s:#][^:#]*:([{SPACES}])", line) or re.match(rf"\s*-([{SPACES}])", line)
+            if after:
+                column, where = after.start(1), "efter kolonet" if line[after.start(1) - 1] == ":" else "efter -"
+        if where:
+            fix = ("ryk linjen ind med almindelige mellemrum" if where == "i indrykningen"
+                   else f"skriv et almindeligt mellemrum, så linjen er {cut(plain(line, SPACES).strip())}")
+            return (index + 1, column + 1,
+                    f"Linjen har {name(line[column])} {where}, som YAML ikke læser som et mellemrum: {fix}. "
+                    "Tegnet kommer ofte med, når tekst kopieres fra Word; søg og erstat det i hele filen.")
+    return None
 
 
 def _line(text: str, index: int) -> str:

@@ -9,7 +9,7 @@ ruamel's safe constructor. So the file is parsed once, without the comment handl
 round-trip mode, which kkdocs never writes back.
 
 The events come from libyaml's parser in ruamel.yaml.clib (`_LibyamlEvents`), which reads a case
-file in about a third of the CPU of ruamel's pure-Python parser (README, "Benchmarks"). A file
+file in about a third of the CPU of ruamel's pure-Python parser (docs/design.md). A file
 that it cannot read to the end without a complaint, or that has a %YAML directive, is read
 again by the pure-Python parser (`_GuardedParser`), whose findings (the syntax messages of
 yaml_messages) are the ones the user gets; so is a file with a character that the two read
@@ -37,8 +37,10 @@ try:
 except ImportError:  # no wheel for this platform: the pure-Python parser reads every file
     CParser = None
 
-from kkdocs.findings import Finding, Level
-from kkdocs.source.yaml_messages import GENERAL, syntax_problem
+from kkdocs.errors import KkdocsError, os_error_text
+from kkdocs.findings import Finding, Level, cut, quoted, shown
+from kkdocs.source.pasted_characters import SPACES, name, plain
+from kkdocs.source.yaml_messages import GENERAL, reference_problem, syntax_problem
 
 MAX_BYTES = 1_000_000  # a case file is a few kB; this leaves a hundredfold margin
 MAX_DEPTH = 20  # the deepest case structure is 5 levels
@@ -81,13 +83,15 @@ class Source:
     file: str
     data: Any
     positions: Positions
+    # advarsler about text that YAML reads otherwise than a person does (a " #" cutting a value short)
+    findings: list[Finding] = field(default_factory=list)
 
     def finding(self, path: PathKey, level: Level, code: str, message: str, *, key: bool = False) -> Finding:
         line, column = self.positions.of(path, key=key)
         return Finding(self.file, line, column, level, code, message)
 
 
-class YamlProblem(Exception):
+class YamlProblem(KkdocsError):
     """A file that could not be read as YAML; carries its finding."""
 
     def __init__(self, finding: Finding):
@@ -104,7 +108,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> Source:
             raise YamlProblem(_file_finding(name, f"Filen er {size:,} byte; en sagsfil må højst fylde {MAX_BYTES:,} byte.".replace(",", ".")))
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlProblem(_file_finding(name, f"Filen kan ikke læses: {exc.strerror or exc}.")) from None
+        raise YamlProblem(_file_finding(name, f"Filen kan ikke læses: {os_error_text(exc, with_file=False)}.")) from None
     return load_yaml_text(_decode(raw, name), name)
 
 
@@ -119,16 +123,17 @@ def load_yaml_text(text: str, name: str) -> Source:
     try:
         root = yaml.compose(text)
         positions = Positions()
-        data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
+        builder = _Builder(yaml.constructor, name, positions, text)
+        data = builder.value(root, ()) if root is not None else None
     except _Forbidden as exc:
-        raise YamlProblem(_event_finding(name, exc.event, exc.message)) from None
+        raise YamlProblem(_event_finding(name, exc.event, _forbidden_message(exc, text))) from None
     except MarkedYAMLError as exc:
         line, column, message = syntax_problem(exc, text)
         raise YamlProblem(Finding(name, line, column, Level.FEJL, "YAML-SYNTAX", message)) from None
     except (YAMLError, RecursionError, ValueError):
         raise YamlProblem(_file_finding(name, GENERAL)) from None
     positions.values.setdefault((), (1, 1))
-    return Source(name, data, positions)
+    return Source(name, data, positions, builder.findings)
 
 
 def _load_with_libyaml(text: str, name: str) -> Source:
@@ -137,9 +142,10 @@ def _load_with_libyaml(text: str, name: str) -> Source:
     yaml._parser = _LibyamlEvents(text)  # what ruamel's `parser` property hands its composer
     root = yaml.composer.get_single_node()
     positions = Positions()
-    data = _Builder(yaml.constructor, name, positions, text).value(root, ()) if root is not None else None
+    builder = _Builder(yaml.constructor, name, positions, text)
+    data = builder.value(root, ()) if root is not None else None
     positions.values.setdefault((), (1, 1))
-    return Source(name, data, positions)
+    return Source(name, data, positions, builder.findings)
 
 
 def _safe_yaml() -> YAML:
@@ -185,7 +191,7 @@ def _looks_latin1(raw: bytes) -> bool:
     return any(b in raw for b in (b"\xe6", b"\xf8", b"\xe5", b"\xc6", b"\xd8", b"\xc5"))
 
 
-class _Forbidden(Exception):
+class _Forbidden(KkdocsError):
     """An event a case file may not have; `load_yaml_text` turns it into a finding."""
 
     def __init__(self, event: Any, message: str):
@@ -275,6 +281,7 @@ class _Builder:
 
     def __init__(self, constructor: Any, name: str, positions: Positions, text: str) -> None:
         self.constructor, self.name, self.positions, self.text = constructor, name, positions, text
+        self.findings: list[Finding] = []
 
     def value(self, node: Node, path: PathKey) -> Any:
         if isinstance(node, MappingNode):
@@ -283,7 +290,7 @@ class _Builder:
                 key = self._key(key_node)
                 if key in result:
                     raise YamlProblem(Finding(self.name, *_position(key_node), Level.FEJL, "YAML-DUPKEY",
-                                              f"Nøglen '{key}' står to gange i samme afsnit; slet eller omdøb den ene."))
+                                              f"Nøglen {shown(str(key))} står to gange i samme afsnit; slet eller omdøb den ene."))
                 child = path + (key,)
                 self.positions.keys[child] = _position(key_node)
                 # a section is where its key stands
@@ -298,9 +305,31 @@ class _Builder:
                 result.append(self.value(item, path + (index,)))
             return result
         value = self._scalar(node)
+        if isinstance(value, str) and node.style is None and value:
+            self._comment_after(node, path, value)
         if isinstance(value, float) or (isinstance(value, str) and node.style is None and NUMBER_LIKE.fullmatch(value)):
             self.positions.written[path] = node.value  # YAML reads 118.400 as 118.4; checks need the three digits
         return value
+
+    def _comment_after(self, node: Node, path: PathKey, value: str) -> None:
+        """An advarsel when " #" right after a plain text value made YAML drop the rest of the line.
+
+        `titel: Energi #2 udgave` is the title "Energi" and a comment, which a person pasting from
+        Word does not mean. A comment meant as one is written with two spaces before the # (the
+        convention yamllint enforces), so only a single space is taken for text.
+        """
+        end = node.end_mark.index
+        line_end = self.text.find("\n", end)
+        rest = self.text[end:line_end if line_end >= 0 else len(self.text)].rstrip()
+        if not rest.startswith(" #") or not rest[2:].strip():
+            return
+        whole = f"{value} {rest[1:]}"
+        key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
+        self.findings.append(Finding(
+            self.name, *_position(node), Level.ADVARSEL, "YAML-KOMMENTAR",
+            f"YAML læser alt efter ' #' som en kommentar, så værdien er kun {shown(value)}, og "
+            f"{shown(rest[1:])} er væk. Skal det med, så sæt hele værdien i anførselstegn: "
+            f"{key}{quoted(cut(whole))}. Er det en kommentar, så skriv to mellemrum før #."))
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """The key/value pairs of a mapping, with `{2027: 0,5}` read as the `0,5` block style would give.
@@ -334,7 +363,7 @@ class _Builder:
             if node.tag == TIMESTAMP_TAG:
                 return node.value  # text, so the field's type check says what is wrong with the date
             raise YamlProblem(Finding(self.name, *_position(node), Level.FEJL, "YAML-SYNTAX",
-                                      f"'{node.value}' er ikke en gyldig værdi.")) from None
+                                      _invalid_value(node.value))) from None
 
     def _key(self, node: Node) -> Any:
         if node.tag == MERGE_TAG:
@@ -342,7 +371,24 @@ class _Builder:
                                       "Fletningsnøglen << er ikke tilladt i sagsfiler; skriv værdierne ud."))
         if isinstance(node, CollectionNode):  # a flow collection used as a key
             return repr(_Builder(self.constructor, self.name, Positions(), self.text).value(node, ()))
-        return self._scalar(node)
+        key = self._scalar(node)
+        space = re.search(rf"(?::|^-)([{SPACES}])", key) if isinstance(key, str) and node.style is None else None
+        if space:  # `{2025:\u00a0-100}` is one key, "2025:\u00a0-100", with no value
+            line, column = _position(node)
+            raise YamlProblem(Finding(self.name, line, column + space.start(1), Level.FEJL, "YAML-SYNTAX",
+                                      f"Nøglen {shown(key)} har {name(space.group(1))} efter "
+                                      f"{'kolonet' if key[space.start(1) - 1] == ':' else '-'}, som YAML ikke "
+                                      f"læser som et mellemrum: skriv {plain(key, SPACES)}."))
+        return key
+
+
+def _invalid_value(text: str) -> str:
+    """The message for a value YAML cannot construct; a number too long to read is one (Python's limit is 4.300 digits)."""
+    digits = sum(c.isdigit() for c in text)
+    if digits > 100:
+        return (f"Tallet {shown(text)} har {digits:,} cifre og kan ikke læses som et tal. ".replace(",", ".")
+                + "Skriv det tal, der er ment (beløb i hele 1.000 kr.), eller sæt værdien i anførselstegn, hvis den er tekst.")
+    return f"{shown(text)} er ikke en gyldig værdi."
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -363,6 +409,18 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)
     return str(value)
+
+
+def _forbidden_message(exc: _Forbidden, text: str) -> str:
+    """The guard's message, or for an alias or anchor the fix with the value in quotes."""
+    event = exc.event
+    lines = text.splitlines()
+    line = lines[event.start_mark.line] if event.start_mark.line < len(lines) else ""
+    if isinstance(event, AliasEvent):
+        return reference_problem("*", event.anchor, line)
+    if isinstance(event, NodeEvent) and event.anchor and getattr(event, "tag", None) is None:
+        return reference_problem("&", event.anchor, line)
+    return exc.message
 
 
 def _event_finding(name: str, event: Any, message: str) -> Finding:

@@ -1,4 +1,5 @@
-"""`kkdocs import`: back from Word to a case (issue 19).
+"""Back from Word: reading a filled-in form as untrusted input, the pieces every type's form reader
+uses, and writing what was read as a case file.
 
 One module per job, in the order the data flows:
 
@@ -7,11 +8,13 @@ One module per job, in the order the data flows:
 - `danish_numbers.py` reads the figures the Danish way ("-12.711", "– 1.234", "÷ 475");
 - `form_parts.py` finds a form's parts by their headings and table labels;
 - `danish_dates.py` reads dates and months ("13. oktober 2023", "31/10/2026", "apr. 2024");
-- `proposal_form.py` reads an effektiviserings- or investeringsforslag (forslag and
-  administrativt bilag) into case data, with a gap for each part it cannot read, and
-  `appendix_form.py` its bilag; `loan_form.py` a loan application, `distribution_form.py` a
-  fordelingsbilag; `imported_case.py` holds what they read;
+- each case type reads its own form (`kkdocs/case_types/<type>/form_reader.py`, named by its
+  record) into case data, with a gap for each part it cannot read; `imported_case.py` holds
+  what it read;
 - `case_yaml.py` writes that data as a new case file, with a comment at each gap;
-- `case_merge.py` updates an existing case file (ruamel.yaml round trip) and lists the changes;
-- `importer.py` ties them together for the CLI: `import_forms`, `update_case` and `check_forms`.
+- `case_merge.py` updates an existing case file (ruamel.yaml round trip) and lists the changes.
+
+`kkdocs/form_import.py` ties them together for the CLI (`import_forms`, `update_case`,
+`check_forms`); it sits at the edge because it validates what it read. This stage comes before
+`case_types`, so that a type's package can hold its reader.
 """

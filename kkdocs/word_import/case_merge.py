@@ -4,10 +4,14 @@ The file is loaded with ruamel.yaml in round-trip mode, so its comments, key ord
 layout stay; only values that the form shows differently are replaced, and each replacement
 is a `FieldChange`. "Differently" is judged as the document would print it:
 
-- a free text is the same when it makes the same paragraphs (line wrapping is kept);
+- a free text is the same when it makes the same paragraphs (line wrapping is kept); a
+  reworded one keeps the author's lines, list numbers and block style except where words
+  changed (`text_merge`);
 - a row given as årsværk × sats (× indfasning) is the same when kkdocs' figures for it equal
   the form's; only a changed row becomes `beløb`;
-- `fordeling` given as a nøgle is the same when kkdocs' Tabel A equals the form's;
+- `fordeling` given as a nøgle is never rewritten: the form's Tabel A (and C) cells become
+  stated figures, compared with what the nøgle gives once the case is updated, so that a cell
+  changed in Word is a finding at the nøgle and not 22 rows of `beløb`;
 - a stated total goes under `oplyst` when the case already states it there, or when the form's
   figure differs from what kkdocs computes from the rows (an error the author must see);
 - a field the form does not hold (frist, files of bilag, …) and a part of the case that is not
@@ -17,23 +21,30 @@ is a `FieldChange`. "Differently" is judged as the document would print it:
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from kkdocs.danish_format import format_amount
 from kkdocs.documents.context import cell_text
 from kkdocs.documents.rich_text import blocks
+from kkdocs.errors import KkdocsError
 from kkdocs.word_import.case_yaml import to_yaml_value, yaml_dumper
-from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
+from kkdocs.word_import.form_parts import CFO_STANDARD
+from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing, StatedFigure
+from kkdocs.word_import.text_merge import changed_words, reworded_text
+
 
 SHOWN = 70  # characters of a text shown in a change
 
 
-class MergeProblem(Exception):
+class MergeProblem(KkdocsError):
     """The case file cannot be updated; the message is Danish."""
 
 
@@ -52,13 +63,16 @@ class FieldChange:
 def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
                 figures_of: Callable[[str], object],
                 sheet_rows: Callable[[str, str | None], list | None] = lambda name, sheet: None,
-                notices: list[str] | None = None) -> tuple[str, list[FieldChange]]:
+                notices: list[str] | None = None,
+                stated: list[StatedFigure] | None = None) -> tuple[str, list[FieldChange]]:
     """The case file's text updated with `imported`, and the changes, field by field.
 
     `old_result` is the validation of the file as it is (its figures tell whether a row or a
     nøgle still gives what the form shows); `figures_of(text)` gives kkdocs' figures for a
     case text, or None; `sheet_rows(fra_excel, ark)` the rows of a bilag's spreadsheet, or None.
-    What Word shows but the update cannot take over is added to `notices`.
+    What Word shows but the update cannot take over is added to `notices`, and the form's figures
+    that the case computes rather than states (Tabel A and C by a nøgle) to `stated`, to be
+    compared with the updated case's figures.
     """
     yaml = yaml_dumper()
     yaml.width = 4096  # lines are kept as the author wrapped them; ruamel would re-wrap long plain scalars
@@ -72,7 +86,8 @@ def merged_text(old_text: str, imported: ImportedCase, old_result, name: str,
     if root.get("type") != imported.case_type:
         raise MergeProblem(f"{name} er et {root.get('type')}, men formularen er et {imported.case_type}; "
                            "opdatér den rigtige sag.")
-    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [])
+    merger = _Merger(old_result, sheet_rows, notices if notices is not None else [],
+                     stated if stated is not None else [], imported.places)
     data = imported.data
     for key, value in data.items():
         if key in ("type", "økonomi", "fordeling", "bilag", "opfølgning", "hørt", "oplyst_nøgletotal", "projekter",
@@ -100,6 +115,39 @@ def _dumped(root, yaml: YAML, old_text: str) -> str:
     text = stream.getvalue()
     if text.startswith("%YAML") and not old_text.startswith("%YAML"):
         text = text.split("---\n", 1)[1] if "---\n" in text else text
+    return _wrapping_kept(old_text, text)
+
+
+def _wrapping_kept(old_text: str, text: str) -> str:
+    """`text` with each plain or quoted scalar that the author wrapped over lines, and that is unchanged,
+    written on the author's lines again.
+
+    ruamel keeps | and > blocks as they were, but writes a plain or quoted scalar that spans lines
+    on one line; only a value found once in `text`, exactly as it was, is put back.
+    """
+    try:
+        root = YAML().compose(old_text)
+    except YAMLError:
+        return text
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line and \
+                node.style in (None, "'", '"'):
+            written = {None: node.value, "'": "'" + node.value.replace("'", "''") + "'",
+                       '"': '"' + node.value + '"'}[node.style]
+            if node.style == '"' and any(c in node.value for c in '"\\\n'):
+                continue
+            if "\n" in written:
+                continue
+            found = list(re.finditer(r"(?m)(?<=: |- )" + re.escape(written) + r"$", text))  # a whole value
+            if len(found) == 1:
+                start, end = found[0].span()
+                text = text[:start] + old_text[node.start_mark.index:node.end_mark.index] + text[end:]
     return text
 
 
@@ -126,8 +174,54 @@ def _text_change(old: str, new: str) -> tuple[str, str]:
         b = after[index].tekst if index < len(after) else None
         if a != b or (index < len(before) and index < len(after) and before[index] != after[index]):
             prefix = f"afsnit {index + 1}: "
+            if a is not None and b is not None and a != b:
+                a, b = changed_words(a, b, SHOWN)
+                return f"{prefix}'{a}'", f"'{b}'"
             return prefix + (_shown(a) if a is not None else "intet"), _shown(b) if b is not None else "intet"
     return _shown(old), _shown(new)
+
+
+def _text_value(old: str, new: str, key):
+    """`new` as a scalar in `old`'s style (| or >), on the author's lines wherever the text is the same."""
+    source = _unfolded(old) if isinstance(old, FoldedScalarString) else str(old)
+    text = reworded_text(source, new)
+    if text is None:
+        return to_yaml_value(new, key)
+    if isinstance(old, LiteralScalarString):
+        return LiteralScalarString(text)
+    if isinstance(old, FoldedScalarString):
+        folded = _folded(text)
+        return folded if blocks(folded) == blocks(new) else LiteralScalarString(text)
+    return to_yaml_value(text, key)
+
+
+def _unfolded(value: FoldedScalarString) -> str:
+    """A folded (>) scalar as its lines: a fold is a line break, a line break a blank line."""
+    body = value.rstrip("\n")
+    folds = set(getattr(value, "fold_pos", []))
+    text = "".join("\n" if i in folds else "\n\n" if ch == "\n" else ch for i, ch in enumerate(body))
+    return text + value[len(body):]
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """Lines as a folded (>) scalar that prints them as they are."""
+    body = text.rstrip("\n")
+    out, folds, index = [], [], 0
+    while index < len(body):
+        if body[index] == "\n":
+            run = len(body[index:]) - len(body[index:].lstrip("\n"))
+            if run == 1:
+                folds.append(len(out))
+                out.append(" ")
+            else:
+                out.extend("\n" * (run - 1))
+            index += run
+            continue
+        out.append(body[index])
+        index += 1
+    result = FoldedScalarString("".join(out) + text[len(body):])
+    result.fold_pos = folds
+    return result
 
 
 def _same(old, new) -> bool:
@@ -149,10 +243,12 @@ def _years_same(old: dict, new: dict) -> bool:
 
 
 class _Merger:
-    def __init__(self, old_result, sheet_rows, notices: list[str]):
+    def __init__(self, old_result, sheet_rows, notices: list[str], stated: list[StatedFigure], places: dict):
         self.old = old_result
         self.sheet_rows = sheet_rows
         self.notices = notices
+        self.stated = stated
+        self.places = places
         self.changes: list[FieldChange] = []
 
     def note(self, path: str, old, new, note: str = "") -> None:
@@ -184,7 +280,8 @@ class _Merger:
                 del old[name]
             return
         self.note(path, _plain(old), new)
-        node[key] = to_yaml_value(new, key)
+        node[key] = _text_value(old, new, key) if isinstance(old, str) and isinstance(new, str) else \
+            to_yaml_value(new, key)
 
     def years(self, node: CommentedMap, new: dict, path: str) -> None:
         """A year map changed year by year, so its flow style and comments stay."""
@@ -302,6 +399,9 @@ class _Merger:
             return
         if "tekst" in new:
             self.value(fordeling, "tekst", new["tekst"], "fordeling.tekst")
+        if "nøgle" in fordeling and "beløb" not in fordeling:
+            self.keyed(fordeling, new)
+            return
         figures = self.old.figures if self.old is not None else None
         self._table(fordeling, "beløb", new.get("beløb"), getattr(figures, "tabel_a", None), "fordeling", "Tabel A")
         if isinstance(new.get("tabel_c"), dict):
@@ -313,30 +413,23 @@ class _Merger:
                 self._table(tabel_c, "beløb", new["tabel_c"].get("beløb"), getattr(figures, "tabel_c", None),
                             "fordeling.tabel_c", "Tabel C")
 
-    def _table(self, node: CommentedMap, key: str, new: dict | None, table, path: str, name: str) -> None:
-        if not isinstance(new, dict) or not new or any(isinstance(v, Missing) for v in new.values()):
-            return  # a row that could not be read: the table is left as the case has it
-        if key in node and isinstance(node[key], CommentedMap):
-            for udvalg, years in new.items():
-                if udvalg in node[key] and isinstance(node[key][udvalg], CommentedMap):
-                    self.years(node[key][udvalg], years, f"{path}.{key}.{udvalg}")
-                else:
-                    node[key][udvalg] = to_yaml_value(years, udvalg)
-                    self.note(f"{path}.{key}.{udvalg}", None, years)
-            for udvalg in [u for u in node[key] if u not in new]:
-                self.note(f"{path}.{key}.{udvalg}", dict(node[key][udvalg]), None, f"rækken står ikke i {name}")
-                del node[key][udvalg]
-            return
-        shown = {row.key: dict(row.amounts) for row in table.rows} if table is not None else None
-        if shown is not None and set(shown) | set(new) == set(shown) and set(new) <= set(shown) and \
-                all(_years_same(shown.get(k, {}), new.get(k, {})) for k in set(shown) | set(new)):
-            return  # the nøgle gives what the form shows
-        for old_key in ("nøgle", "beløb"):
-            if old_key in node:
-                del node[old_key]
-        node[key] = to_yaml_value(new, key)
-        self.note(f"{path}.{key}", f"{name} fra nøglen", f"{name}s beløb fra formularen",
-                  "nøglen er erstattet, fordi formularens beløb ikke følger den")
+    def keyed(self, fordeling: CommentedMap, new: dict) -> None:
+        """A case that distributes by nøgle keeps it: each Tabel A (and C) cell of the form is compared
+        with what the nøgle gives once the case is updated, and a difference is a finding there."""
+        tables = [("tabel_a", "Tabel A", ("fordeling", "beløb"), new.get("beløb"))]
+        if not isinstance(fordeling.get("tabel_c"), CommentedMap) or "beløb" not in fordeling["tabel_c"]:
+            c = new.get("tabel_c")
+            tables.append(("tabel_c", "Tabel C", ("fordeling", "tabel_c", "beløb"),
+                           c.get("beløb") if isinstance(c, dict) else None))
+        for figure, name, path, rows in tables:
+            if not isinstance(rows, dict):
+                continue
+            where = self.places.get(path, name)
+            for udvalg, years in rows.items():
+                if isinstance(years, dict) and not any(isinstance(v, Missing) for v in years.values()):
+                    self.stated.append(StatedFigure(
+                        f"{where}, række '{udvalg}'", "Beløbet for {key}", figure,
+                        dict(years), row=udvalg))
 
     def records(self, root, key: str, new: list) -> None:
         old = root.get(key)
@@ -426,8 +519,6 @@ class _Merger:
 
 
 def _standard_note(text) -> bool:
-    from kkdocs.word_import.proposal_form import CFO_STANDARD
-
     return isinstance(text, str) and " ".join(text.split()).lower().startswith(CFO_STANDARD)
 
 

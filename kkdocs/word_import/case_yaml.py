@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from kkdocs.word_import.imported_case import NULL, ImportedCase, Missing
+from kkdocs.word_import.imported_case import ImportedCase, Missing, NULL, value_at
 
 WIDTH = 110
 # The fields that hold paragraphs: written as literal blocks when long (others wrap as plain text).
@@ -62,7 +62,7 @@ def to_yaml_value(value, key=None):
             node.fa.set_flow_style()
         return node
     if isinstance(value, str) and ("\n" in value or (len(value) > 90 and key in FREE_TEXT)):
-        return LiteralScalarString(value + "\n")
+        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
     return value
 
 
@@ -121,7 +121,7 @@ def _comment_gaps(root, imported: ImportedCase) -> None:
     for gap in imported.gaps:
         path = tuple(gap.path)
         while path:
-            parent = _node(root, path[:-1])
+            parent = value_at(root, path[:-1])
             key = path[-1]
             if isinstance(parent, CommentedMap) and key in parent and not parent.fa.flow_style():
                 break
@@ -132,8 +132,8 @@ def _comment_gaps(root, imported: ImportedCase) -> None:
         if not path or (path, gap.message) in done:
             continue
         done.add((path, gap.message))
-        parent = _node(root, path[:-1])
-        text = f"mangler: {gap.message}" if isinstance(_node(root, path), str) and "«" in _node(root, path) \
+        parent = value_at(root, path[:-1])
+        text = f"mangler: {gap.message}" if isinstance(value_at(root, path), str) and "«" in value_at(root, path) \
             else f"se: {gap.message}"
         try:
             parent.yaml_add_eol_comment(_short(text), path[-1])
@@ -144,12 +144,3 @@ def _comment_gaps(root, imported: ImportedCase) -> None:
 def _short(text: str, size: int = 150) -> str:
     return text if len(text) <= size else text[:size - 1] + "…"
 
-
-def _node(root, path):
-    node = root
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kkdocs.errors import KkdocsError
+
 _MINUS = "-–—−÷"
 _SPACES = "\u00a0\u202f\u2009 "
 _NUMBER = re.compile(r"(?P<sign>[-+])?(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?")
@@ -17,7 +19,7 @@ _YEARS = re.compile(r"(?P<n>\d+)\s*år")
 NEVER = ("tilbagebetales ikke", "aldrig", "ingen")
 
 
-class NotANumber(ValueError):
+class NotANumber(KkdocsError, ValueError):
     """The text is not a Danish figure."""
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from kkdocs.documents.case_values_part import NAMESPACE as CASE_VALUES
+from kkdocs.errors import KkdocsError
 from kkdocs.office_package import mentions_macros
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,7 +45,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(KkdocsError):
     """A file that cannot be read as a Word form; the message is Danish and names the file."""
 
 
@@ -132,6 +134,22 @@ def read_document(path: Path, name: str | None = None) -> WordDocument:
     if comments_xml is not None:
         result.comments = _comments(comments_xml, reader.comment_anchors)
     return result
+
+
+def read_case_values(path: Path, name: str) -> tuple[str, str, str] | None:
+    """The case values kkdocs put in the document (`documents/case_values_part`): (case id, YAML text, its
+    SHA-256 as written beside it), or None when the document has none. Read with the same checks as the body."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = _checked_parts(archive, name)
+            for part in sorted(parts):
+                if re.fullmatch(r"customXml/[^/]+\.xml", part):
+                    root = _xml(archive, part, name)
+                    if root.tag == f"{{{CASE_VALUES}}}sag":
+                        return root.get("id") or "", root.text or "", root.get("sha256") or ""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        return None  # read_document has said what is wrong with the file
+    return None
 
 
 def _checked_parts(archive: zipfile.ZipFile, name: str) -> set[str]:

@@ -14,19 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
+from kkdocs.word_import.imported_case import Gap
 
-# The numbered sections of a proposal, by the words of their headings (seed 000).
-SECTIONS = {
-    "beskrivelse": re.compile(r"beskrivelse af forslag(et)?\b.*"),
-    "økonomi": re.compile(r"økonomi(en)?"),
-    "fordeling": re.compile(r"fordeling på udvalg(ene)?"),
-    "implementering": re.compile(r"implementering og opfølgning"),
-    "risikovurdering": re.compile(r"risikovurdering"),
-    "administration": re.compile(r"effektivisering på administration(en)?"),
-    "hørt": re.compile(r"hvem er hørt\??"),
-    "kvantum": re.compile(r"tekniske tabeller til korrektioner i kvantum"),
-}
+
 _NUMBER = re.compile(r"^\s*(\d+(\.\d+)*)\.?\s+")
 _CAPTION = re.compile(r"^tabel\s+(\d+|[a-z])\b\.?")
 MAX_HEADING = 120  # characters; a longer paragraph is text, whatever its words
@@ -39,6 +31,11 @@ class Block:
     item: Paragraph | Table
 
 
+# Center for Økonomi's standard note in the proposal form's hearing table: the form's text, not the case's.
+CFO_STANDARD = ("angiv dato for godkendelse", "alle forslag skal godkendes i deres endelige form",
+                "center for økonomi i økonomiforvaltningen orienteres inden udvalgsgodkendelse")
+
+
 def stream(documents: list[WordDocument]) -> list[Block]:
     return [Block(d.name, i, item) for d in documents for i, item in enumerate(d.blocks)]
 
@@ -46,17 +43,6 @@ def stream(documents: list[WordDocument]) -> list[Block]:
 def heading_words(text: str) -> str:
     """A heading's words without its number: "2.1 Fordeling på udvalg" -> "fordeling på udvalg"."""
     return _NUMBER.sub("", plain(text)).rstrip(" :.")
-
-
-def section_of(block: Block) -> str | None:
-    """The proposal section a paragraph is the heading of, or None."""
-    if not isinstance(block.item, Paragraph) or len(block.item.text) > MAX_HEADING:
-        return None
-    words = heading_words(block.item.text)
-    for name, pattern in SECTIONS.items():
-        if pattern.fullmatch(words):
-            return name
-    return None
 
 
 def caption_of(block: Block) -> str | None:
@@ -75,35 +61,6 @@ def has_draft_mark(documents: list[WordDocument], blocks: list[Block]) -> bool:
 
 def is_title(block: Block) -> bool:
     return isinstance(block.item, Paragraph) and block.item.style in ("title", "titel")
-
-
-def find_section(blocks: list[Block], name: str) -> int | None:
-    return next((i for i, b in enumerate(blocks) if section_of(b) == name), None)
-
-
-def section_blocks(blocks: list[Block], start: int) -> list[Block]:
-    """The blocks after the heading at `start`, up to the next section heading, title or other document."""
-    result = []
-    for block in blocks[start + 1:]:
-        if block.document != blocks[start].document or section_of(block) or is_title(block):
-            break
-        result.append(block)
-    return result
-
-
-def tables(blocks: list[Block]) -> list[tuple[Block, str | None]]:
-    """Every table with the caption of the nearest "Tabel …" paragraph above it in the same document."""
-    result = []
-    caption = None
-    for block in blocks:
-        if isinstance(block.item, Table):
-            result.append((block, caption))
-            caption = None
-        elif caption_of(block):
-            caption = plain(block.item.text)
-        elif section_of(block) or is_title(block):
-            caption = None
-    return result
 
 
 def rich_text(paragraphs: list[Paragraph]) -> str | None:
@@ -150,3 +107,30 @@ def cell_at(row: tuple[Cell, ...], column: int) -> Cell | None:
 def where(block: Block, detail: str = "") -> str:
     """A place in a document for a message: "forslag.docx, Tabel 2, række 3"."""
     return block.document + (f", {detail}" if detail else "")
+
+
+def year_column_gaps(table: Table, header_index: int, years: dict[int, int], place: str, path: tuple) -> list[Gap]:
+    """A gap for each column below which the table has amounts but whose header is no year ("2O24",
+    "2024*", "Budget 2024", nothing): reading on without it would drop its amounts without a word.
+    `path` is the part of the case the table gives, which an update then leaves as it is."""
+    headers = {cell.column: " ".join(cell.text.split()) for row in table.rows[:header_index + 1] for cell in row}
+    gaps = []
+    rows = table.rows[header_index + 1:]
+    for column in sorted({cell.column for row in rows for cell in row}):
+        if column not in years and any(_is_amount(cell_at(row, column), column) for row in rows):
+            header = headers.get(column, "")
+            shown = f"'{header}'" if header else "uden overskrift"
+            gaps.append(Gap(place, f"Kolonnen {shown} har beløb, men dens overskrift er ikke et årstal, så beløbene "
+                                   "kan ikke læses; skriv årstallet alene i overskriften, fx 2024.", tuple(path),
+                            serious=True))
+    return gaps
+
+
+def _is_amount(cell: Cell | None, column: int) -> bool:
+    if cell is None or cell.column != column or is_blank(cell.text):
+        return False
+    try:
+        parse_amount(cell.text)
+    except NotANumber:
+        return False
+    return True

@@ -15,6 +15,17 @@ from kkdocs.word_import.docx_reader import Comment, TrackedChange
 PathKey = tuple  # keys and list indices from the root, e.g. ("økonomi", "varige_ændringer", 0, "beløb")
 
 
+def value_at(data, path: PathKey):
+    """The value at `path` in nested dicts and lists (plain data or ruamel's), or None where there is none."""
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 @dataclass(frozen=True)
 class Missing:
     """A required field the form does not give: written as a «…» placeholder with a comment."""
@@ -43,6 +54,7 @@ class Gap:
     where: str  # "forslag.docx, Tabel 2, række 'Drift af ny ordning'"
     message: str  # Danish: what could not be read and what to do
     path: PathKey = ()  # the field it concerns, for the comment in the case file
+    serious: bool = False  # a fejl in --check though the part was read (a column of amounts left out)
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,9 @@ class StatedFigure:
 
     where: str
     label: str  # "Tabel A's Total for {key}", "Andelen til {key}"
-    figure: str  # the figure in kkdocs' calculation: "samlet_varig_ændring", or "rækker.beløb" (by name)
+    figure: str  # the figure in kkdocs' calculation: "samlet_varig_ændring", "rækker.beløb" (by name), "tabel_a"
     years: dict  # year (or name) -> amount as the form states it
+    row: str | None = None  # a row of a table figure ("tabel_a"): its key, "Socialudvalget"
 
 
 @dataclass

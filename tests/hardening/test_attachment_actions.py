@@ -160,7 +160,7 @@ def kept_links(path: Path) -> list[str]:
 def test_active_content_of_an_attached_pdf_reaches_neither_bundle_nor_package(tmp_path):
     workspace = tmp_path / "ws"
     shutil.copytree(REPO / "data", workspace / "data")
-    code, output = kkdocs(workspace, "build", "data/sager/telekol-fordeling.yaml")
+    code, output = kkdocs(workspace, "build", str(workspace / "data" / "sager" / "telekol-fordeling.yaml"))
     assert code == 0, output
     folder = workspace / "data" / "sager" / "bilag"
     folder.mkdir()

@@ -193,13 +193,13 @@ def test_attachment_replaced_after_validation_fails_cleanly(workspace, monkeypat
 
     text = with_bilag("  - titel: Ekstern analyse\n    fil: bilag/analyse.pdf\n")
     findings_for(workspace, text, {"bilag/analyse.pdf": pdf_bytes()})
-    real_bundle = build_module.Build._bundle  # runs after validation, rendering and conversion
+    real_bundle = build_module.Build._all_pdfs_in  # runs after validation, rendering and conversion
 
     def damage_then_bundle(self, item):
         (workspace.path / "data" / "sager" / "bilag" / "analyse.pdf").write_bytes(b"%PDF-1.4\ngarbage")
         real_bundle(self, item)
 
-    monkeypatch.setattr(build_module.Build, "_bundle", damage_then_bundle)
+    monkeypatch.setattr(build_module.Build, "_all_pdfs_in", damage_then_bundle)
     report = build([], Workspace(workspace.path), BuildOptions(jobs=jobs))
     outcome = next(o for o in report.outcomes if o.id == "sag")
     assert outcome.status == "fejlet", outcome

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkdocs.case.model import Organisation
-from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, REPAYMENT_YEARS
 from kkdocs.case_types.innovationsforslag.model import ART_LABELS, CRITERION_LABELS, InnovationCase
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.documents.context import (CHECKED, UNCHECKED, Checkbox, CheckboxRow, FollowUpRow, SheetReader,
-                                      amount_cells, checkbox_rows)
+from kkdocs.documents.context import (CHECKED, UNCHECKED, Checkbox, CheckboxRow, FollowUpRow, HeardRow, SheetReader,
+                                      amount_cells, checkbox_rows, heard_rows)
 from kkdocs.documents.rich_text import Block, blocks, clean
+
 
 LIKELIHOOD = {"lav": "Lav", "middel": "Middel", "høj": "Høj"}
 
@@ -58,6 +59,7 @@ class InnovationContext:
     businesscase: list[Block]
     kriterier: list[Checkbox]
     opfølgning: list[FollowUpRow]
+    hørt: list[HeardRow]  # "Hvem er hørt?" (section 7); empty: the section is left out
 
 
 def innovation_context(case: InnovationCase, figures: InnovationFigures, organisation: Organisation,
@@ -92,6 +94,7 @@ def innovation_context(case: InnovationCase, figures: InnovationFigures, organis
                    for key, label in CRITERION_LABELS.items()],
         opfølgning=[FollowUpRow(clean(m.mål), clean(m.måling), clean(m.ansvarlig), clean(m.tidspunkt))
                     for m in case.opfølgning],
+        hørt=heard_rows(case.hørt),
     )
 
 

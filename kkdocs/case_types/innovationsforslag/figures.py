@@ -12,6 +12,7 @@ from kkdocs.case_types.innovationsforslag.model import InnovationCase
 from kkdocs.checks.reference_data import Reference
 from kkdocs.figures.calculation import Row, Years, column_sum
 
+
 CEILING = 2000  # 1.000 kr.: "Puljen kan maksimalt udmønte 2 mio. kr. pr. innovationsforslag."
 FORANALYSE_CEILING = 1000  # "maksimalt 1.000.000 kr. pr. sag" for each kind of foranalyse
 REPAYMENT_YEARS = 6  # "Det skal dog maksimalt være tilbagebetalt efter 6 år."

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import Field, StrictInt
 
-from kkdocs.case.model import CaseBase, Model, Money, Text, YearMap
+from kkdocs.case.model import CaseBase, Emne, Hørt, Model, Money, Text, YearMap
+
 
 Art = Literal["afprøvning", "tværgående_foranalyse", "forvaltningsspecifik_foranalyse"]
 ART_LABELS: dict[str, str] = {  # criterion 2, in the seed's words
@@ -125,6 +126,14 @@ class InnovationCase(CaseBase):
         [], description="Målbare opfølgningsmål (kriterium 7), hvert med mål, måling, ansvarlig og tidspunkt.",
         examples=[[{"mål": "Foranalysen er afsluttet", "måling": "Rapport godkendt", "ansvarlig": "SUF",
                     "tidspunkt": "December 2025"}]])
+    # seed 001, lines 274-276: the hearings of section 4 apply to "investerings- og innovationsforslag"
+    omfatter: list[Emne] = Field([], description="Hvad forslaget berører: administration, digitalisering, "
+                                                 "arbejdsgiverområdet, m2-behov eller it-systemer; styrer høringerne "
+                                                 "i Bilag 4, afsnit 4, som for et investeringsforslag.",
+                                 examples=[["digitalisering", "it-systemer"]])
+    hørt: list[Hørt] = Field([], description="De instanser, forslaget er hørt hos, hver med instans og valgfri dato, "
+                                             "bemærkning og svar; står under Hvem er hørt? i formularen.",
+                             examples=[[{"instans": "Koncern IT", "dato": "2025-02-20"}]])
     oplyst: InnovationOplyst | None = Field(None, description="Valgfrit: tal, du oplyser, og som kkdocs "
                                                                "kontrollerer mod sin beregning.",
                                             examples=[{"tilbagebetaling_i_alt": -800}])

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from kkdocs.case.case_type import CaseInputs
-from kkdocs.case_types.innovationsforslag.figures import REPAYMENT_YEARS, InnovationFigures
+from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, REPAYMENT_YEARS
+from kkdocs.case.model import Hørt
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
-from kkdocs.checks.bilag4_rules import process_price_level
+from kkdocs.case_types.record import CaseInputs
+from kkdocs.checks.hearings import HEARINGS_BY_SUBJECT, missing_hearings
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem, administration_problems, as_dict, as_list, is_number
-from kkdocs.checks.rules import compare_years
+from kkdocs.checks.rules import MIN_ADMINISTRATIONS, compare_years, process_price_level
 from kkdocs.danish_format import format_amount
 from kkdocs.findings import Finding, Level
+from kkdocs.source.yaml_source import Source
+
 
 ART_NAMES = {"afprøvning": "en afprøvning", "tværgående_foranalyse": "en tværgående foranalyse",
              "forvaltningsspecifik_foranalyse": "en forvaltningsspecifik foranalyse"}
@@ -27,23 +30,26 @@ def raw_problems(data: dict, reference: Reference) -> Iterator[Problem]:
     for index, row in enumerate(as_list(data.get("midler"))):
         for year, amount in as_dict(as_dict(row).get("beløb")).items():
             if is_number(amount) and amount < 0:
-                yield (("midler", index, "beløb", year),
-                       f"Midler fra innovationspuljen er positive beløb; {year} er {amount}.", False)
+                yield Problem(("midler", index, "beløb", year),
+                              f"Midler fra innovationspuljen er positive beløb; {year} er {amount}.")
     for year, amount in as_dict(data.get("tilbagebetaling")).items():
         if is_number(amount) and amount > 0:
-            yield (("tilbagebetaling", year),
-                   f"En tilbagebetaling skrives med negativt fortegn, som i formularen; {year} er {amount}.", False)
+            yield Problem(("tilbagebetaling", year),
+                          f"En tilbagebetaling skrives med negativt fortegn, som i formularen; {year} er {amount}.")
     case = as_dict(data.get("businesscase"))
     for name in ("potentiale_fra", "potentiale_til"):
         if is_number(case.get(name)) and case[name] < 0:
-            yield (("businesscase", name), "Potentialet er størrelsen af de varige effektiviseringer pr. år og "
-                                           f"skrives positivt; det er {case[name]}.", False)
+            yield Problem(("businesscase", name), "Potentialet er størrelsen af de varige effektiviseringer pr. år og "
+                                                  f"skrives positivt; det er {case[name]}.")
 
 
 def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: CaseInputs) -> list[Finding]:
     source = inputs.source
     found = _ceiling(case, figures, source) + _loan(case, figures, source)
     found += process_price_level(case.sag, case.pl, ("pl",), source, inputs.reference.processes)
+    found += _cross_cutting_study(case, source) + _empty_criteria(case, source)
+    found += _pool_size(case, figures, inputs)
+    found += _hearings(case.status, case.omfatter, case.hørt, source)
     if not case.kriterier:
         found.append(source.finding(("kriterier",), Level.FEJL, "INNO-KRITERIER",
                                     "Angiv de prioriteringskriterier, forslaget opfylder. Bilag 4: \"Det skal fremgå "
@@ -59,6 +65,98 @@ def innovation_checks(case: InnovationCase, figures: InnovationFigures, inputs: 
                                     f"{format_amount(business.potentiale_til)}; den øvre ende skal være mindst den "
                                     "nedre."))
     return found + _stated(case, figures, source)
+
+
+# (the kinds that draw on a frame, its size in 1.000 kr., its name, the seed's words): lines 176, 192, 194, 197
+POOL_FRAMES = (
+    (("forvaltningsspecifik_foranalyse",), 3000, "rammen til forvaltningsspecifikke foranalyser",
+     "3 mio. kr. reserveret til forvaltningsspecifikke initiativer"),
+    (("tværgående_foranalyse",), 1000, "rammen til tværgående foranalyser",
+     "1 mio. kr. reserveret til at modne tværgående initiativer"),
+    (("forvaltningsspecifik_foranalyse", "tværgående_foranalyse"), 4000, "rammen til foranalyser",
+     "Den samlede ramme til foranalyser er 4 mio. kr."),
+    (("afprøvning", "forvaltningsspecifik_foranalyse", "tværgående_foranalyse"), 15000, "innovationspuljen",
+     "Der er afsat 15 mio. kr. til innovationspuljen."),
+)
+PRIORITISATION = ("\"Hvis ansøgningerne til innovationspuljen overstiger puljens størrelse, vil Økonomiforvaltningen "
+                  "fremlægge forslag til prioritering\"")
+
+
+def _pool_size(case: InnovationCase, figures: InnovationFigures, inputs: CaseInputs) -> list[Finding]:
+    """Seed 001, lines 176-198: the pool's frames, summed over the workspace's innovationsforslag.
+
+    The frames are the pool's, not one forslag's, so they are summed over every innovationsforslag
+    of the workspace (as the loan pool's one application per kommune is checked across it); the part
+    a process gives out (processer.yaml's `innovationspulje`) over those of the same `sag`.
+    Line 252 says what happens when the applications exceed the pool: Økonomiforvaltningen
+    prioritises. So it is an advarsel, on every forslag that draws on the frame.
+    """
+    source = inputs.source
+    requests = [(r.file, r.sag, r.art, r.total) for r in inputs.reference.innovation_requests if r.file != source.file]
+    requests.append((source.file, case.sag, case.art, figures.midler_total))
+    over = []
+    for kinds, size, name, words in POOL_FRAMES:
+        if case.art in kinds:
+            drawing = [r for r in requests if r[2] in kinds]
+            over.append((sum(r[3] for r in drawing), size, name, words, drawing))
+    processes = inputs.reference.processes
+    process = processes.processer.get(case.sag) if processes is not None else None
+    if process is not None and process.innovationspulje is not None:
+        drawing = [r for r in requests if r[1] == case.sag]
+        over.append((sum(r[3] for r in drawing), process.innovationspulje, f"den del af puljen, {case.sag} udmønter",
+                     "10 mio. kr. er reserveret til udmøntningen ifm. overførselssagen og 5 mio. kr. er reserveret "
+                     "til udmøntningen ifm. budgettet", drawing))
+    over = [frame for frame in over if frame[0] > frame[1]]
+    if not over:
+        return []
+    total, size, name, words, drawing = over[0]  # the narrowest frame; the wider ones follow from it
+    others = [r[0] for r in drawing if r[0] != source.file]
+    if not others:
+        return []  # one forslag over a frame is over its own ceiling too: INNO-LOFT says it
+    return [source.finding(("midler",), Level.ADVARSEL, "INNO-PULJE",
+                           f"Innovationsforslagene søger tilsammen {format_amount(total)} (1.000 kr.) fra {name}, som er "
+                           f"på {format_amount(size)}: \"{words}\" Ud over dette forslag søger "
+                           f"{', '.join(others)}. Bilag 4: {PRIORITISATION}.")]
+
+
+def _cross_cutting_study(case: InnovationCase, source) -> list[Finding]:
+    """Seed 001, line 197: "1 mio. kr. reserveret til at modne tværgående initiativer", where tværgående
+    means what lines 26-27 say: "når minimum tre fagforvaltninger samarbejder"."""
+    administrations = set(case.berørte_forvaltninger)
+    if case.art != "tværgående_foranalyse" or len(administrations) >= MIN_ADMINISTRATIONS:
+        return []
+    return [source.finding(("berørte_forvaltninger",), Level.FEJL, "TVÆRGÅENDE-FORVALTNINGER",
+                           f"En tværgående foranalyse skal berøre mindst tre forvaltninger; der er angivet "
+                           f"{len(administrations)}. Bilag 4: \"Godkendelsesprocessen for tværgående "
+                           "investeringsforslag gælder, når minimum tre fagforvaltninger samarbejder om et "
+                           "investeringsforslag.\" Tilføj forvaltningerne under berørte_forvaltninger, eller "
+                           "skriv art: forvaltningsspecifik_foranalyse.")]
+
+
+# (path, the criterion's words in seed 001) for the texts the criteria ask for: lines 204, 220, 231 and 232
+CRITERION_TEXTS = (
+    (("sammenhæng",), "kriterium 1: \"Innovationsforslaget skal have sammenhæng til et konkret investeringsforslag\""),
+    (("forventet_forslag", "tidspunkt"), "kriterium 4: \"Det skal fremgå af innovationsforslaget, hvornår der "
+                                         "forventes at blive udarbejdet et investerings- eller "
+                                         "effektiviseringsforslag\""),
+    (("anvendelse",), "kriterium 5: \"Det skal fremgå klart og detaljeret, hvad midlerne fra innovationspuljen "
+                      "skal anvendes til.\""),
+    (("businesscase", "tekst"), "kriterium 6: \"Der skal udarbejdes en tentativ businesscase\""),
+)
+
+
+def _empty_criteria(case: InnovationCase, source) -> list[Finding]:
+    """Seed 001, lines 204, 220, 231 and 232: criteria 1, 4, 5 and 6 ask for a text (quoted in
+    CRITERION_TEXTS); a key with an empty text answers none of them."""
+    found = []
+    for path, criterion in CRITERION_TEXTS:
+        value: object = case
+        for name in path:
+            value = getattr(value, name)
+        if not str(value).strip():
+            found.append(source.finding(path, Level.FEJL, "INNO-INDHOLD",
+                                        f"{'.'.join(path)} er tom. Bilag 4, {criterion}. Skriv teksten."))
+    return found
 
 
 def _ceiling(case: InnovationCase, figures: InnovationFigures, source) -> list[Finding]:
@@ -121,3 +219,14 @@ def _stated(case: InnovationCase, figures: InnovationFigures, source) -> list[Fi
                                     f"(forskel {format_amount(stated - figures.tilbagebetalt)})."))
     return found
 
+
+def _hearings(status: str, omfatter: list[str], hørt: list[Hørt], source: Source) -> list[Finding]:
+    """Lines 274-276: the hearings of section 4 are for "de forvaltningsspecifikke og tværgående
+    investerings- og innovationsforslag"; an innovationsforslag is heard as an investeringsforslag
+    is on the subjects it names under `omfatter`. The tværgående fora (lines 20-23) are for
+    tværgående investeringsforslag, and Center for Økonomi's approval is the proposal forms', so
+    neither applies here."""
+    if status != "godkendt":
+        return []
+    needed = list(dict.fromkeys(HEARINGS_BY_SUBJECT[subject] for subject in omfatter))
+    return missing_hearings(needed, hørt, source, ("hørt",) if hørt else ("status",))

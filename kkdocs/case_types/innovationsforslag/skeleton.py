@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kkdocs.case.skeletons import common_skeleton
 
+
 _INNOVATION = """
 art: forvaltningsspecifik_foranalyse   # afprøvning | tværgående_foranalyse | forvaltningsspecifik_foranalyse
 fremstillende_forvaltning: SUF       # kode fra data/reference/organisation.yaml
@@ -45,6 +46,10 @@ opfølgning:                          # kriterium 7: målbare opfølgningsmål
     måling: «Rapporten er godkendt»
     ansvarlig: SUF
     tidspunkt: «December {year}»
+# omfatter: [it-systemer]            # valgfri: administration | digitalisering | arbejdsgiverområdet | m2-behov | it-systemer
+# hørt:                              # valgfri: "Hvem er hørt?"; kræves dateret for det, omfatter nævner, når godkendt
+#   - instans: Koncern IT
+#     dato: «ÅÅÅÅ-MM-DD»
 # oplyst:                            # valgfri: tal, du oplyser; kkdocs kontrollerer dem
 #   midler_i_alt: {{{year}: 300, {year_1}: 200}}
 #   tilbagebetaling_i_alt: -500

@@ -19,12 +19,34 @@ from kkdocs.word_import.form_parts import (Block, cell_at, first_cell, has_draft
                                            where)
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 
+
 # The six text fields in the form's order (seed 002:269-316): question number -> field.
 QUESTIONS = ("kapacitet", "andel_andre_kommuner", "prissætning", "låneadgang", "tidsplan",
              "nyetablering_eller_renovering")
 NOT_IN_FORM = ("paragraf", "art", "bruttoanlægsudgift", "koordineret_i")
 PLACEHOLDERS = {"paragraf": Missing("«107 eller 108»"), "art": Missing("«nybyggeri, eksisterende_bygning eller renovering»"),
                 "bruttoanlægsudgift": Missing("«1.000 kr.»"), "koordineret_i": Missing("«KKR, tværkommunalt eller ingen»")}
+
+
+def recognises(documents: list[WordDocument], updating: str | None) -> bool:
+    return loan_table(documents) is not None
+
+
+def near_miss(documents: list[WordDocument]) -> str | None:
+    """Documents that name the loan pool but hold no project table."""
+    if not any(_mentions(d, "ansøgning til lånepulje") for d in documents):
+        return None
+    return ("det ligner en ansøgning om lånedispensation, men projekttabellen (kolonne A-G med 'Ansøgt lånebeløb') "
+            "findes ikke.")
+
+
+def _mentions(document: WordDocument, words: str) -> bool:
+    for block in document.blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [c.text for r in block.rows for c in r] \
+            if isinstance(block, Table) else []
+        if any(words in plain(t) for t in texts):
+            return True
+    return False
 
 
 def loan_table(documents: list[WordDocument]) -> Block | None:

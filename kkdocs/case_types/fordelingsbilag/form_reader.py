@@ -17,9 +17,14 @@ from kkdocs.word_import.docx_reader import Paragraph, Table, WordDocument, plain
 from kkdocs.word_import.form_parts import Block, first_cell, has_draft_mark, label_text, rich_text, stream, where
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 
+
 AMOUNT_HEADER = re.compile(r"andel finansiering\s*(1\.000 kr\.?|kr\.?)?")
 TOTAL_LABEL = re.compile(r"(i alt|total)\b.*|.+\bhele\b.+")
 NUMBER_TITLE = re.compile(r"^\s*(bilag\s+[\d.]*\d)\s+(.+)$", re.I | re.S)
+
+
+def recognises(documents: list[WordDocument], updating: str | None) -> bool:
+    return distribution_table(documents) is not None
 
 
 def distribution_table(documents: list[WordDocument]) -> Block | None:

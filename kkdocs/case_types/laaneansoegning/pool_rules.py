@@ -12,20 +12,23 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from kkdocs.case.model import Laaneansoegning, Lånepulje, Projekt
+from kkdocs.case.model import Lånepulje
 from kkdocs.case.typing_check import suggestion
+from kkdocs.case_types.laaneansoegning.figures import LoanFigures
+from kkdocs.case_types.laaneansoegning.model import Laaneansoegning, Projekt
 from kkdocs.checks.reference_data import Reference
 from kkdocs.danish_format import format_amount, format_date_long, format_decimal
-from kkdocs.figures.calculation import LoanFigures
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
+
 
 PARAGRAPHS = (107, 108)  # criterion 1, lines 107-108
 MIN_CONSTRUCTION = 20_000  # 1.000 kr.: "over 20 mio. kr." (criterion 4, lines 115-117)
 MIN_SHARE = Decimal(25)  # criterion 5, lines 120-121
 DEADLINE = datetime.date(2026, 12, 31)  # criterion 3, line 114
 MAX_PROJECTS = 5  # lines 251-265
-MAX_CHARS = 4_000  # lines 269-270
+MAX_CHARS = 4_000  # lines 269-270: "i alt højst ca. 4.000 tegn"
+CLEARLY_ABOVE = 4_400  # "ca.": up to a tenth more is near the limit, an advarsel; above it a fejl
 NEW_PLACES = ("nybyggeri", "eksisterende_bygning")  # nyetablering (lines 312-316)
 EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}")
 
@@ -40,10 +43,8 @@ def loan_rules(case: Laaneansoegning, figures: LoanFigures, source: Source, refe
         for field, level, code, broken, message in PROJECT_RULES:
             if broken(project):
                 found.append(source.finding(("projekter", index, field), level, code, message(project)))
-    if figures.beskrivelse_tegn > MAX_CHARS:
-        found.append(source.finding(("beskrivelse",), Level.FEJL, "LÅN-TEKST",
-                                    f"De seks tekstfelter fylder tilsammen {format_amount(figures.beskrivelse_tegn)} tegn; "
-                                    f"der er plads til højst {format_amount(MAX_CHARS)}."))
+    found += _text_length(figures, source)
+    found += _empty_texts(case, source)
     found += _contacts(case, source)
     found += _one_application(case, source, reference)
     pool = reference.loan_pools.puljer.get(case.pulje) if reference.loan_pools is not None else None
@@ -90,6 +91,35 @@ PROJECT_RULES: list[tuple[str, Level, str, Callable[[Projekt], bool], Callable[[
                "aftale mellem flere kommuner eller lignende bedes sendt til tilskudsforvaltning@sbst.dk mærket "
                "'Lånepulje'.\" Skriv under dokumentation, hvad der er sendt."),
 ]
+
+
+def _text_length(figures: LoanFigures, source: Source) -> list[Finding]:
+    """Lines 269-270: "en samlet beskrivelse af projektet/-erne i kommunen (i alt højst ca. 4.000 tegn)".
+
+    "ca." makes 4.000 a guide, not a hard limit: a text up to a tenth above it is an advarsel, a
+    text clearly above it a fejl.
+    """
+    count = figures.beskrivelse_tegn
+    if count <= MAX_CHARS:
+        return []
+    level = Level.ADVARSEL if count <= CLEARLY_ABOVE else Level.FEJL
+    fix = "Overvej at forkorte teksterne." if level is Level.ADVARSEL else \
+        f"Forkort teksterne til omkring {format_amount(MAX_CHARS)} tegn."
+    return [source.finding(("beskrivelse",), level, "LÅN-TEKST",
+                           f"De seks tekstfelter fylder tilsammen {format_amount(count)} tegn; skemaet giver plads til "
+                           f"\"i alt højst ca. {format_amount(MAX_CHARS)} tegn\". {fix}")]
+
+
+def _empty_texts(case: Laaneansoegning, source: Source) -> list[Finding]:
+    """Lines 269-271: "I projektbeskrivelsen skal følgende oplyses:", then the six texts (lines 274-316)."""
+    found = []
+    for name, text in case.beskrivelse:
+        if not text.strip():
+            found.append(source.finding(("beskrivelse", name), Level.FEJL, "LÅN-TEKST-TOM",
+                                        f"Teksten '{name}' er tom. Skemaet kræver alle seks tekster: \"I "
+                                        f"projektbeskrivelsen skal følgende oplyses\". Skriv teksten under "
+                                        f"beskrivelse.{name}."))
+    return found
 
 
 def _contacts(case: Laaneansoegning, source: Source) -> list[Finding]:

@@ -15,25 +15,26 @@ from __future__ import annotations
 
 import re
 
-from kkdocs.case.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
-from kkdocs.word_import.appendix_form import APPENDIX_TITLE, read_appendices
+from kkdocs.case_types.proposals.appendix_reader import APPENDIX_TITLE, read_appendices
+from kkdocs.case_types.proposals.economy_reader import EconomyReader
+from kkdocs.case_types.proposals.form_reading import Reading, find_section, prose, section_blocks, section_of, tables
+from kkdocs.case_types.proposals.kvantum_reader import KvantumReader
+from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, is_center_for_økonomi
 from kkdocs.word_import.danish_dates import parse_date
-from kkdocs.word_import.danish_numbers import NotANumber, is_blank, parse_amount, parse_years
 from kkdocs.word_import.docx_reader import Cell, Paragraph, Table, WordDocument, plain
-from kkdocs.word_import.form_parts import (Block, caption_of, cell_at, find_section, first_cell, has_draft_mark,
-                                           is_title, rich_text, section_blocks, section_of, stream, tables, where)
-from kkdocs.word_import.imported_case import NULL, Gap, ImportedCase, Missing, StatedFigure
+from kkdocs.word_import.form_parts import (Block, CFO_STANDARD, cell_at, first_cell, has_draft_mark, is_title,
+                                           rich_text, stream, where)
+from kkdocs.word_import.imported_case import ImportedCase, Missing, NULL
+
 
 FORM_TITLE = re.compile(r"(?:administrativt bilag til\s+)?(tværgående\s+)?(effektiviserings?forslag|investeringsforslag)")
-STYRINGSOMRÅDER = {"service": "Service", "overførsler": "Overførsler", "overførselsudgifter": "Overførsler",
-                   "anlæg": "Anlæg"}
-# Texts of the form itself, never part of a case's text (seed 000, templates/make_templates.py).
-FORM_TEXTS = ("her angives om forslaget udspringer af et innovationsforslag", "noter til alle tabeller",
-              "anm. noter til alle tabeller", "alle besparelser er angivet", "slet herunder gerne kredse",
-              "* i forbindelse med godkendelse i effektiviseringskredsen")
-CFO_STANDARD = ("angiv dato for godkendelse", "alle forslag skal godkendes i deres endelige form",
-                "center for økonomi i økonomiforvaltningen orienteres inden udvalgsgodkendelse")
+PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")
 VEDTAGET = re.compile(r"^(.*?)\s+((?:budget|ofs|overførselssag(?:en)?|bf)\s*\d{4}(?:\s*[-/]\s*\d{2,4})?)$", re.I)
+
+
+def recognises(documents: list[WordDocument], updating: str | None) -> bool:
+    """The form of either proposal, or its bilag alone when they update a proposal."""
+    return is_proposal(documents) or (updating in PROPOSALS and has_appendix(documents))
 
 
 def is_proposal(documents: list[WordDocument]) -> bool:
@@ -71,18 +72,7 @@ def _reading_order(document: WordDocument) -> tuple[int, int]:
     return 3, 0
 
 
-class _ProposalReader:
-    def __init__(self, documents: list[WordDocument], organisation):
-        self.documents = documents
-        self.blocks = stream(documents)
-        self.organisation = organisation
-        self.gaps: list[Gap] = []
-        self.stated: list[StatedFigure] = []
-        self.places: dict = {}
-        self.data: dict = {}
-
-    def gap(self, place: str, message: str, path=()) -> None:
-        self.gaps.append(Gap(place, message, tuple(path)))
+class _ProposalReader(Reading):
 
     # --- the whole ---------------------------------------------------------------------------
 
@@ -108,8 +98,8 @@ class _ProposalReader:
         self._summary_table()
         data["beskrivelse"] = self._section_text("beskrivelse", "1. Beskrivelse af forslag", required=True)
         self._innovation(investment)
-        self._economy(investment)
-        fordeling = self._kvantum(investment)
+        EconomyReader(self).read(investment)
+        fordeling = KvantumReader(self).read(investment)
         text = self._section_text("fordeling", "2.1 Fordeling på udvalg", required=False)
         if "beløb" not in fordeling:
             fordeling["nøgle"] = Missing("«vægte pr. udvalg (eller beløb pr. udvalg og år i stedet)»")
@@ -259,7 +249,7 @@ class _ProposalReader:
                 return Missing(f"«teksten til afsnittet {shown}»")
             return None
         self.places[(key,)] = where(self.blocks[start], f"afsnit '{' '.join(self.blocks[start].item.text.split())}'")
-        paragraphs = _prose(section_blocks(self.blocks, start))
+        paragraphs = prose(section_blocks(self.blocks, start))
         if name == "beskrivelse":
             paragraphs = [p for p in paragraphs if not _innovation_line(p)]
         text = rich_text(paragraphs)
@@ -294,249 +284,6 @@ class _ProposalReader:
             self.data["innovationsforslag"] = Missing("«null eller {titel: …, vedtaget: …}»")
             self.gap(self.documents[0].name, "Det kan ikke læses, om forslaget udspringer af et innovationsforslag "
                      "(hverken Ja eller Nej er afkrydset, eller begge er).", ("innovationsforslag",))
-
-    # --- Tabel 1/2 -------------------------------------------------------------------------------
-
-    def _economy(self, investment: bool) -> None:
-        økonomi: dict = {}
-        self.data["økonomi"] = økonomi
-        start = find_section(self.blocks, "økonomi")
-        number = "2" if investment else "1"
-        found = [(b, c) for b, c in tables(self.blocks) if _is_economy_table(b.item)]
-        text = after = None
-        if start is not None:  # the prose above Tabel 1/2 is økonomi.tekst, the prose below it tekst_efter_tabel
-            section = section_blocks(self.blocks, start)
-            at = next((i for i, b in enumerate(section) if isinstance(b.item, Table) and _is_economy_table(b.item)),
-                      len(section))
-            text, after = rich_text(_prose(section[:at])), rich_text(_prose(section[at + 1:]))
-        if not found:
-            økonomi.update({"pl": Missing("«p/l, fx 2025»"), "år": Missing("«[første år, sidste år]»"),
-                            "varige_ændringer": Missing("«rækkerne af Tabel 1/2»")})
-            self.gap(self.documents[0].name, f"Tabel {number} (Forslagets samlede økonomiske konsekvenser) findes "
-                     "ikke: ingen tabel har rækken 'Varige ændringer' eller 'Samlet varig ændring'.", ("økonomi",))
-            if text:
-                økonomi["tekst"] = text
-            return
-        block, _ = found[0]
-        table: Table = block.item
-        name = f"Tabel {number}"
-        self.places[("økonomi",)] = where(block, name)
-        header_index, years = _year_header(table)
-        pl = _pl(table.rows[:header_index + 1])
-        økonomi["pl"] = pl if pl is not None else Missing("«p/l, fx 2025»")
-        if pl is None:
-            self.gap(where(block, name), "Tabellens hoved angiver ikke prisniveauet ('1.000 kr. 2025 p/l').",
-                     ("økonomi", "pl"))
-        udmøntning = self._udmøntning_pl()
-        if udmøntning is not None and udmøntning != pl:
-            økonomi["udmøntning_pl"] = udmøntning
-        if not years:
-            økonomi["år"] = Missing("«[første år, sidste år]»")
-            self.gap(where(block, name), "Tabellens hoved har ingen årstal.", ("økonomi", "år"))
-            return
-        økonomi["år"] = [min(years.values()), max(years.values())]
-        if text:
-            økonomi["tekst"] = text
-        if after:
-            økonomi["tekst_efter_tabel"] = after
-        area_column = _area_column(table.rows[:header_index + 1])
-        part = "varige_ændringer"
-        total_stars = 0
-        rows: dict[str, list] = {"varige_ændringer": [], "memoposter": [], "implementering": []}
-        oplyst: dict = {}
-        payback: dict = {}
-        for number_in_table, row in enumerate(table.rows[header_index + 1:], start=header_index + 2):
-            label = " ".join(first_cell(row).split()) if row else ""
-            key = plain(label)
-            if not row or all(is_blank(c.text) for c in row) or all(c.continued for c in row):
-                continue
-            here = where(block, f"{name}, række {number_in_table} ('{label[:50]}')")
-            if key.startswith("varige ændringer"):
-                part = "varige_ændringer"
-            elif key.startswith("implementeringsomkostninger"):
-                part = "implementering"
-            elif key.startswith("samlet varig ændring"):
-                oplyst["samlet_varig_ændring"] = self._amounts(row, years, here, ("økonomi", "oplyst"))
-                total_stars = len(label) - len(label.rstrip("*"))
-                part = "memoposter"
-                self.places[("økonomi", "oplyst", "samlet_varig_ændring")] = here
-            elif key.startswith("samlede implementeringsomkostninger"):
-                oplyst["samlede_implementeringsomkostninger"] = self._amounts(row, years, here, ("økonomi", "oplyst"))
-                self.places[("økonomi", "oplyst", "samlede_implementeringsomkostninger")] = here
-            elif key.startswith("samlet økonomisk påvirkning"):
-                oplyst["samlet_økonomisk_påvirkning"] = self._amounts(row, years, here, ("økonomi", "oplyst"))
-                self.places[("økonomi", "oplyst", "samlet_økonomisk_påvirkning")] = here
-            elif key.startswith("tilbagebetalingstid"):
-                kind = "totaløkonomi" if "total" in key else "service" if "service" in key else (
-                    "totaløkonomi" if "service" in payback else "service")
-                value = " ".join(c.text for c in row[1:] if not is_blank(c.text))
-                try:
-                    years_back = parse_years(value)
-                except NotANumber:
-                    self.gap(here, f"Tilbagebetalingstiden '{value}' kan ikke læses som et antal år.")
-                    continue
-                if years_back is None:
-                    self.gap(here, "Formularen angiver, at forslaget ikke tilbagebetales; det kan ikke skrives under "
-                             "oplyst, så kkdocs' egen beregning står alene.")
-                else:
-                    payback[kind] = years_back
-                    self.places[("økonomi", "oplyst", "tilbagebetalingstid", kind)] = here
-            else:
-                rows[part].append(self._economy_row(part, row, years, area_column, here,
-                                                    ("økonomi", part, len(rows[part]))))
-        samlet_note = self._row_notes(block, [row for part_rows in rows.values() for row in part_rows], total_stars)
-        if samlet_note:
-            økonomi["samlet_note"] = samlet_note
-        if not rows["varige_ændringer"]:
-            self.gap(where(block, name), "Tabellen har ingen rækker under 'Varige ændringer'.",
-                     ("økonomi", "varige_ændringer"))
-        for part_name, part_rows in rows.items():
-            if part_rows or part_name == "varige_ændringer":
-                økonomi[part_name] = part_rows
-        if payback:
-            oplyst["tilbagebetalingstid"] = payback
-        oplyst = {k: v for k, v in oplyst.items() if v}
-        if oplyst:
-            økonomi["oplyst"] = oplyst
-
-    def _economy_row(self, part: str, row, years: dict, area_column: int | None, here: str, path) -> dict:
-        label = " ".join(first_cell(row).split())
-        self.places[path] = here
-        result: dict = {"tekst": label.rstrip("*").rstrip(), "_stjerner": len(label) - len(label.rstrip("*"))}
-        if part != "memoposter":
-            area = cell_at(row, area_column) if area_column is not None else None
-            text = plain(area.text) if area is not None and area.column != 0 else ""
-            if text in STYRINGSOMRÅDER:
-                result["styringsområde"] = STYRINGSOMRÅDER[text]
-            else:
-                result["styringsområde"] = Missing("«Service, Overførsler eller Anlæg»")
-                self.gap(here, "Styringsområdet er " + (f"'{area.text.strip()}', ikke Service, Overførsler eller Anlæg"
-                                                         if text else "ikke angivet") + "; skriv det i sagen.",
-                         path + ("styringsområde",))
-        result["beløb"] = self._amounts(row, years, here, path + ("beløb",))
-        return result
-
-    def _amounts(self, row, years: dict, here: str, path) -> dict:
-        amounts = {}
-        for column, year in years.items():
-            cell = cell_at(row, column)
-            if cell is None or cell.column != column or is_blank(cell.text):
-                continue
-            try:
-                amounts[year] = parse_amount(cell.text)
-            except NotANumber:
-                self.gap(here, f"{year}: '{cell.text.strip()}' er ikke et helt beløb i 1.000 kr.; året er udeladt.",
-                         path)
-        return amounts
-
-    def _row_notes(self, block: Block, table_rows: list[dict], total_stars: int) -> str | None:
-        """The notes "*…", "**…" under the table, each given to the row marked with as many stars; the
-        total row's note ("Samlet varig ændring*") is returned, for `økonomi.samlet_note`."""
-        notes: dict[int, str] = {}
-        start = self.blocks.index(block)
-        for later in self.blocks[start + 1:]:
-            if later.document != block.document or section_of(later) or caption_of(later) or \
-                    isinstance(later.item, Table) or is_title(later):
-                break
-            for stars, text in re.findall(r"(?:^|\s)(\*+)\s*([^*]+)", later.item.text):
-                notes[len(stars)] = " ".join(text.split())
-        for row in table_rows:
-            stars = row.pop("_stjerner", 0)
-            if stars and stars in notes:
-                row["note"] = notes.pop(stars)
-        samlet_note = notes.pop(total_stars, None) if total_stars else None
-        for stars, text in notes.items():
-            self.gap(where(block), f"Noten {'*' * stars} under tabellen hører ikke til en række med {'*' * stars} "
-                     f"('{text[:60]}…'), så den er ikke med.")
-        return samlet_note
-
-    def _udmøntning_pl(self) -> int | None:
-        for block in self.blocks:
-            if isinstance(block.item, Paragraph):
-                match = re.search(r"udmøntes[^.]*?(\d{4})\s*p/l", plain(block.item.text))
-                if match:
-                    return int(match.group(1))
-        return None
-
-    # --- Tabel A and C -----------------------------------------------------------------------------
-
-    def _kvantum(self, investment: bool) -> dict:
-        fordeling: dict = {}
-        found = {}
-        for block, caption in tables(self.blocks):
-            if not _is_kvantum_table(block.item):
-                continue
-            letter = "c" if caption and caption.startswith("tabel c") else "a"
-            if caption and "udmøntning" in caption:
-                continue  # the same table in udmøntning p/l: computed from the other
-            found.setdefault(letter, block)
-        if "a" in found:
-            beløb, total = self._kvantum_rows(found["a"], "Tabel A", ("fordeling", "beløb"))
-            if beløb:
-                fordeling["beløb"] = beløb
-            if total:
-                self.stated.append(StatedFigure(where(found["a"], "Tabel A, Total"), "Tabel A's Total for {key}",
-                                                "samlet_varig_ændring", total))
-        if "c" in found and investment:
-            before_c = self._text_between(found.get("a"), found["c"])
-            if before_c:
-                fordeling["tekst_før_tabel_c"] = before_c
-            beløb, total = self._kvantum_rows(found["c"], "Tabel C", ("fordeling", "tabel_c", "beløb"))
-            if beløb and beløb != fordeling.get("beløb"):
-                tabel_c: dict = {"beløb": beløb}
-                if total and total != self.data.get("økonomi", {}).get("oplyst", {}).get("samlet_varig_ændring"):
-                    tabel_c = {"total": total, "beløb": beløb}
-                fordeling["tabel_c"] = tabel_c
-            elif total:
-                self.stated.append(StatedFigure(where(found["c"], "Tabel C, Total"), "Tabel C's Total for {key}",
-                                                "samlet_varig_ændring", total))
-        return fordeling
-
-    def _text_between(self, first: Block | None, second: Block) -> str | None:
-        """The prose between Tabel A (and its notes) and Tabel C's caption: `fordeling.tekst_før_tabel_c`."""
-        if first is None or first.document != second.document:
-            return None
-        start, end = self.blocks.index(first), self.blocks.index(second)
-        return rich_text(_prose(self.blocks[start + 1:end]))
-
-    def _kvantum_rows(self, block: Block, name: str, path) -> tuple[dict, dict]:
-        table: Table = block.item
-        header_index, years = _year_header(table)
-        beløb: dict = {}
-        total: dict = {}
-        self.places[path] = where(block, name)
-        udvalg = None
-        for number, row in enumerate(table.rows[header_index + 1:], start=header_index + 2):
-            label = " ".join(first_cell(row).split())
-            if not row or all(is_blank(c.text) for c in row):
-                continue
-            here = where(block, f"{name}, række {number} ('{label[:50]}')")
-            if plain(label) in ("total", "i alt"):
-                total = self._amounts(row, years, here, path)
-                continue
-            key, udvalg = self._udvalg_key(label, udvalg)
-            if key is None:
-                self.gap(here, f"'{label}' er hverken et udvalg eller en bevilling i organisation.yaml; rækken er "
-                         "skrevet, som den står.", path)
-                key = label
-            if key in beløb:
-                self.gap(here, f"'{label}' står to gange i {name}; kun den første række er med.", path)
-                continue
-            beløb[key] = self._amounts(row, years, here, path + (key,))
-        return beløb, total
-
-    def _udvalg_key(self, label: str, current: str | None) -> tuple[str | None, str | None]:
-        if self.organisation is None:
-            return label, current
-        wanted = plain(label)
-        for udvalg in self.organisation.udvalg:
-            if plain(udvalg.navn) == wanted:
-                return udvalg.navn, udvalg.navn
-        for udvalg in self.organisation.udvalg:
-            for bevilling in udvalg.bevillinger or []:
-                if plain(bevilling) == wanted:
-                    return f"{udvalg.navn}/{bevilling}", current
-        return None, current
 
     # --- Tabel 3, Hvem er hørt?, bilag -------------------------------------------------------------
 
@@ -618,16 +365,6 @@ class _ProposalReader:
             self.data["bilag"] = bilag
 
 
-def _prose(section: list[Block]) -> list[Paragraph]:
-    """A section's own paragraphs: not its tables, their captions, or the form's standing texts."""
-    return [b.item for b in section if isinstance(b.item, Paragraph) and not caption_of(b) and not _form_text(b.item)]
-
-
-def _form_text(p: Paragraph) -> bool:
-    text = plain(p.text)
-    return not text or text.startswith(FORM_TEXTS) or text == "udkast" or bool(re.match(r"^\*+\s*\S", text))
-
-
 def _innovation_line(p: Paragraph) -> bool:
     return bool(re.match(r"^[☒☐☑✓✔■□xX]\s*(ja|nej)\b", plain(p.text)))
 
@@ -636,42 +373,8 @@ def _cell_paragraphs(cells) -> list[Paragraph]:
     return [p for c in cells if not c.continued for p in c.paragraphs]
 
 
-def _is_economy_table(table: Table) -> bool:
-    labels = [plain(first_cell(r)) for r in table.rows]
-    return any(label.startswith(("varige ændringer", "samlet varig ændring")) for label in labels)
-
-
-def _is_kvantum_table(table: Table) -> bool:
-    return bool(table.rows) and plain(first_cell(table.rows[0])) == "udvalg" and \
-        any(plain(first_cell(r)) in ("total", "i alt") for r in table.rows)
-
-
 def _is_heard_table(table: Table) -> bool:
     header = " ".join(plain(c.text) for c in table.rows[0])
     return "ja/nej" in header or "dato for orientering" in header or "samarbejdspartnere" in header
 
 
-def _year_header(table: Table) -> tuple[int, dict[int, int]]:
-    """The index of the row with the year columns, and grid column -> year."""
-    for index, row in enumerate(table.rows[:4]):
-        years = {c.column: int(c.text.strip()) for c in row if re.fullmatch(r"\s*(19|20)\d\d\s*", c.text)}
-        if len(years) >= 1 and index < len(table.rows):
-            return index, years
-    return 0, {}
-
-
-def _pl(rows) -> int | None:
-    for row in rows:
-        for cell in row:
-            match = re.search(r"(\d{4})\s*-?\s*p\s*/\s*l", plain(cell.text))
-            if match:
-                return int(match.group(1))
-    return None
-
-
-def _area_column(rows) -> int | None:
-    for row in rows:
-        for cell in row:
-            if plain(cell.text).replace("-", "").replace(" ", "").startswith("styringsområde"):
-                return cell.column
-    return None

@@ -1,11 +1,13 @@
 """`kkdocs import`: read filled-in forms into a new case, into an existing case, or only check them.
 
 Each function reads the documents (docx_reader), finds which form they are, reads it into case
-data (proposal_form, loan_form, distribution_form), and lets kkdocs' own validation check the result: the totals the form
+data (the form reader of each type's record, kkdocs/case_types/), and lets kkdocs' own validation check the result: the totals the form
 states are under `oplyst`, so the form's arithmetic errors come out as SUM-AFVIGER with its own
 numbers. A stated total without a field of its own (Tabel A's Total) is compared with kkdocs'
-figure here, after the calculation (`_stated_figure`): it compares, it never computes. Nothing
-here prints; the CLI shows the report.
+figure here, after the calculation (`_stated_figure`): it compares, it never computes. A form
+kkdocs wrote also carries its case's own values (`carried_values`): a new case is then those
+values with the printed form merged into them as `--into` merges it. Nothing here prints; the
+CLI shows the report.
 """
 
 from __future__ import annotations
@@ -14,30 +16,28 @@ import copy
 import datetime
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kkdocs.atomic_write import write_text_atomically
 from kkdocs.batch.validate import check_case
+from kkdocs.case_types import CASE_TYPES, case_type
 from kkdocs.checks.attachments import read_sheet, resolve_attachment
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.danish_format import format_amount
+from kkdocs.errors import KkdocsError
 from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import YamlProblem, load_yaml_text
 from kkdocs.word_import.case_merge import FieldChange, MergeProblem, merged_text
+from kkdocs.word_import.carried_values import CarriedValues, carried_values
 from kkdocs.word_import.case_yaml import case_text
-from kkdocs.word_import.distribution_form import distribution_table, read_distribution
-from kkdocs.word_import.docx_reader import Paragraph, Table, UnreadableDocument, plain, read_document
-from kkdocs.word_import.imported_case import ImportedCase, Missing
-from kkdocs.word_import.loan_form import loan_table, read_loan
-from kkdocs.word_import.proposal_form import has_appendix, is_proposal, read_proposal
+from kkdocs.word_import.docx_reader import UnreadableDocument, read_document
+from kkdocs.word_import.imported_case import ImportedCase, Missing, StatedFigure, value_at
 from kkdocs.workspace import CASE_ID_PATTERN, Workspace, suggested_id
 
 
-PROPOSALS = ("effektiviseringsforslag", "investeringsforslag")
-
-
-class ImportProblem(Exception):
+class ImportProblem(KkdocsError):
     """The documents cannot be imported; the message is Danish and names the file."""
 
 
@@ -64,6 +64,7 @@ class ImportReport:
     changes: list[FieldChange] = field(default_factory=list)  # --into: what changed, field by field
     updated: bool = False  # an existing case was updated (--into)
     notices: list[str] = field(default_factory=list)  # --into: what Word shows that was not taken over
+    carried: tuple[str, ...] = ()  # the documents whose own case values (case_values_part) were used
 
 
 def read_forms(paths: list[Path], workspace: Workspace | None, case_type: str | None = None) -> ImportedCase:
@@ -83,28 +84,18 @@ def read_forms(paths: list[Path], workspace: Workspace | None, case_type: str | 
         except UnreadableDocument as exc:
             raise ImportProblem(str(exc)) from None
     organisation = load_reference(workspace).organisation if workspace is not None else None
-    if is_proposal(documents) or (case_type in PROPOSALS and has_appendix(documents)):
-        return read_proposal(documents, organisation, case_type)
-    if distribution_table(documents) is not None:
-        return read_distribution(documents)
-    if loan_table(documents) is not None:
-        return read_loan(documents)
+    forms = [record.form for record in CASE_TYPES if record.form is not None]
+    for form in dict.fromkeys(forms):  # the two proposals share one reader
+        if form.recognises(documents, case_type):
+            return form.read(documents, organisation, case_type)
     shown = ", ".join(d.name for d in documents)
-    if any(_mentions(d, "ansøgning til lånepulje") for d in documents):
-        raise ImportProblem(f"{shown}: det ligner en ansøgning om lånedispensation, men projekttabellen (kolonne A-G "
-                            "med 'Ansøgt lånebeløb') findes ikke.")
+    for form in forms:
+        if (reason := form.near_miss(documents)) is not None:
+            raise ImportProblem(f"{shown}: {reason}")
+    headings = [f"'{heading}'" for form in dict.fromkeys(forms) for heading in form.headings]
+    listed = " eller ".join([", ".join(headings[:-1]), headings[-1]] if len(headings) > 1 else headings)
     raise ImportProblem(f"{shown}: dokumentet er ikke en af de formularer, kkdocs kender: der er ingen overskrift "
-                        "'EFFEKTIVISERINGSFORSLAG', 'INVESTERINGSFORSLAG' eller 'ADMINISTRATIVT BILAG TIL …', som "
-                        "formularerne begynder med.")
-
-
-def _mentions(document, words: str) -> bool:
-    for block in document.blocks:
-        texts = [block.text] if isinstance(block, Paragraph) else [c.text for r in block.rows for c in r] \
-            if isinstance(block, Table) else []
-        if any(words in plain(t) for t in texts):
-            return True
-    return False
+                        f"{listed}, som formularerne begynder med.")
 
 
 def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = None,
@@ -116,6 +107,7 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     the file will have once they are filled in (the form's arithmetic), at the same lines.
     """
     imported = read_forms(paths, workspace)
+    carried, notice = carried_values(paths, imported.case_type)
     if frist is not None:
         imported.data["frist"] = frist
     if status is not None:
@@ -124,19 +116,23 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     given |= {("status",)} if status is not None else set()
     imported.gaps = [g for g in imported.gaps if tuple(g.path) not in given]
     folder = outdir or workspace.cases
-    case_id = _case_id(paths, imported)
+    case_id = carried.case_id if carried is not None and re.fullmatch(CASE_ID_PATTERN, carried.case_id) else \
+        _case_id(paths, imported)
     target = folder / f"{case_id}.yaml"
     if target.exists():
         shown = workspace.display(target)
         raise ImportProblem(f"{shown} findes allerede; opdatér den med --into {shown}, eller vælg en anden mappe "
                             "med -o.")
-    text = case_text(imported)
+    report = ImportReport(imported, written=target, notices=[notice] if notice else [])
+    if carried is not None:
+        text = _with_carried_values(imported, carried, target, workspace, given, report)
+    else:
+        text = case_text(imported)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, text)
     except OSError as exc:
         raise ImportProblem(f"Kunne ikke skrive {workspace.display(target)}: {exc.strerror or exc}.") from None
-    report = ImportReport(imported, written=target)
     report.findings, report.form_findings = _checked(target, text, imported, workspace)
     placeholder_lines = {i for i, line in enumerate(text.splitlines(), start=1)
                          if re.match(r"(frist|status): «", line)}
@@ -150,6 +146,42 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
             replace(f, file=shown) for f in findings if f.line not in placeholder_lines]
         report.form_findings = form
     return report
+
+
+def _with_carried_values(imported: ImportedCase, carried: CarriedValues, target: Path, workspace: Workspace,
+                         given: set, report: ImportReport) -> str:
+    """The case text from the values kkdocs put in the documents, updated with what the printed form says.
+
+    The printed form is read first and wins: the carried values are the case file as it was, and
+    the form is merged into it as `--into` merges it, so that what the form prints differently is
+    taken over and listed in `report.changes`, and what it does not print (frist, status, a nøgle,
+    årsværk × sats that still give the printed figures) comes from the values. `given` are the
+    fields the user gave on the command line, which win over both.
+    """
+    data = {k: (imported.data[k] if (k,) in given else v) for k, v in carried.data.items()}
+    base = case_text(ImportedCase(imported.case_type, data, imported.documents))
+    lines = base.split("\n")
+    lines.insert(2, f"# Det, formularen ikke viser, er sagens egne værdier, som kkdocs gemte i "
+                    f"{', '.join(carried.documents)}.")
+    base = "\n".join(lines)
+    masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents,
+                          places=imported.places)
+    stated: list[StatedFigure] = []
+    with tempfile.TemporaryDirectory(prefix="kkdocs-import-") as folder:
+        path = Path(folder) / target.name
+        path.write_text(base, encoding="utf-8")
+        old = check_case(path, workspace, load_reference(workspace))
+    try:
+        text, report.changes = merged_text(base, masked, old, workspace.display(target),
+                                           lambda candidate: _figures(candidate, target.name, workspace),
+                                           lambda name, sheet: _sheet_rows(name, sheet, target, workspace),
+                                           report.notices, stated)
+    except MergeProblem as exc:
+        raise ImportProblem(str(exc)) from None
+    report.carried = carried.documents
+    imported.stated = [*imported.stated, *stated]
+    imported.gaps = [g for g in imported.gaps if value_at(data, g.path) is None]
+    return text
 
 
 def _neutral_line(line: str) -> str:
@@ -178,7 +210,10 @@ def check_forms(paths: list[Path], workspace: Workspace) -> ImportReport:
     """
     imported = read_forms(paths, workspace)
     filled: list[tuple] = []
-    checked = ImportedCase(imported.case_type, _for_checking(imported.data, workspace, filled), imported.documents,
+    # A part the form lacks may be read as empty (no contact rows): for the check it is missing too.
+    empty = [g for g in imported.gaps if value_at(imported.data, g.path) in ([], {}, "")]
+    data = _masked(imported.data, empty)
+    checked = ImportedCase(imported.case_type, _for_checking(data, workspace, filled), imported.documents,
                            [], imported.stated, places=imported.places, not_in_form=imported.not_in_form)
     text = case_text(checked)
     report = ImportReport(imported)
@@ -201,12 +236,15 @@ CHECK_VALUES = {"status": "hørt", "styringsområde": "Service", "paragraf": 108
 
 
 def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict:
-    """The data with a neutral value for each missing field that is not text, so the figures can be checked.
+    """The data with a neutral value for each missing field, so that every stated figure can be checked
+    whatever else the form leaves out.
 
-    frist is today, status hørt, a missing styringsområde Service, and a missing fordeling one
-    share to each berørt forvaltning's udvalg; a loan project's paragraf, art, bruttoanlægsudgift
-    and koordineret_i neutral values. `filled` gets the path of each, so that what those values
-    cause is not reported. Only `--check` uses these, and it writes nothing.
+    frist is today, status hørt, a missing styringsområde Service, a missing forvaltning the
+    form's own (or the organisation's first), and a missing fordeling one share to each berørt
+    forvaltning's udvalg; a loan project's paragraf, art, bruttoanlægsudgift and koordineret_i
+    neutral values; any other field what its type's schema allows (`_schema_values`). `filled`
+    gets the path of each, so that what those values cause is not reported. Only `--check` uses
+    these, and it writes nothing.
     """
     def neutral(value, key, path=()):
         if isinstance(value, dict):
@@ -221,10 +259,76 @@ def _for_checking(data: dict, workspace: Workspace, filled: list[tuple]) -> dict
                 codes = data.get("berørte_forvaltninger")
                 codes = codes if isinstance(codes, list) and codes else [data.get("fremstillende_forvaltning")]
                 return {_udvalg_of(code, workspace): 1 for code in codes}
-            return CHECK_VALUES.get(key, value)
+            if key in CHECK_VALUES:
+                return CHECK_VALUES[key]
+            if key in ("fremstillende_forvaltning", "berørte_forvaltninger"):
+                code = data.get("fremstillende_forvaltning")
+                code = code if isinstance(code, str) and not isinstance(code, Missing) else _first_forvaltning(workspace)
+                return code if key == "fremstillende_forvaltning" else [code]
+            return schema_value(path, value)
         return value
 
+    schema_value = _schema_values(data.get("type"))
     return neutral(data, None)
+
+
+def _first_forvaltning(workspace: Workspace) -> str:
+    organisation = load_reference(workspace).organisation
+    return next(iter(organisation.forvaltninger)) if organisation is not None and organisation.forvaltninger \
+        else "ØKF"
+
+
+def _schema_values(type_name) -> Callable[[tuple, object], object]:
+    """A neutral value for the field at a path, by the case type's JSON schema: null where the field may
+    be null (as if the case left it out), else today for a date, the first of a choice, the field's
+    first example, an empty list; otherwise `default` (a «…» placeholder is a valid text)."""
+    record = case_type(type_name)
+    if record is None:
+        return lambda path, default: default
+    schema = record.model.model_json_schema(mode="validation")
+    definitions = schema.get("$defs", {})
+
+    def resolved(node: dict) -> dict:
+        while "$ref" in node:
+            node = definitions.get(node["$ref"].rsplit("/", 1)[-1], {})
+        return node
+
+    def branches(node: dict) -> list[dict]:
+        node = resolved(node)
+        options = node.get("anyOf") or node.get("oneOf")
+        return [resolved(o) for o in options] if options else [node]
+
+    def neutral_value(path: tuple, default):
+        nodes = [schema]
+        for key in path:
+            children = []
+            for node in nodes:
+                for branch in branches(node):
+                    if isinstance(key, int) and "items" in branch:
+                        children.append(branch["items"])
+                    elif isinstance(key, str) and key in branch.get("properties", {}):
+                        children.append(branch["properties"][key])
+                    elif isinstance(key, str) and isinstance(branch.get("additionalProperties"), dict):
+                        children.append(branch["additionalProperties"])
+            nodes = children
+        if not nodes:
+            return default
+        options = branches(nodes[0])
+        if any(b.get("type") == "null" for b in options):
+            return None
+        first = options[0]
+        if first.get("format") == "date":
+            return datetime.date.today()
+        if first.get("enum"):
+            return first["enum"][0]
+        examples = resolved(nodes[0]).get("examples") or first.get("examples")
+        if examples:
+            return examples[0]  # a value the model accepts, as its own documentation shows it
+        if first.get("type") == "array":
+            return []
+        return default
+
+    return neutral_value
 
 
 
@@ -250,13 +354,17 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
     reference = load_reference(workspace)
     old = check_case(case_path, workspace, reference)
     masked = ImportedCase(imported.case_type, _masked(imported.data, imported.gaps), imported.documents)
+    masked.places = imported.places
     notices: list[str] = []
+    stated: list[StatedFigure] = []
     try:
         text, changes = merged_text(old_text, masked, old, workspace.display(case_path),
                                     lambda candidate: _figures(candidate, case_path.name, workspace),
-                                    lambda name, sheet: _sheet_rows(name, sheet, case_path, workspace), notices)
+                                    lambda name, sheet: _sheet_rows(name, sheet, case_path, workspace), notices,
+                                    stated)
     except MergeProblem as exc:
         raise ImportProblem(str(exc)) from None
+    imported.stated = [*imported.stated, *stated]
     report = ImportReport(imported, written=case_path, changes=changes, updated=True, notices=notices)
     if changes:
         try:
@@ -264,6 +372,10 @@ def update_case(paths: list[Path], case_path: Path, workspace: Workspace) -> Imp
         except OSError as exc:
             raise ImportProblem(f"Kunne ikke skrive {workspace.display(case_path)}: {exc.strerror or exc}.") from None
     report.findings, report.form_findings = _checked(case_path, text, imported, workspace)
+    if any(f.where == s.where for f in report.form_findings for s in stated):
+        report.notices.append("fordeling: Tabel A eller C i Word følger ikke sagens nøgle, og nøglen er ikke ændret "
+                              "(SUM-AFVIGER nedenfor viser hvor). Er formularens tal de rigtige, så ret nøglen, "
+                              "eller skriv fordelingen som beløb.")
     return report
 
 
@@ -322,19 +434,57 @@ def _checked(path: Path, text: str, imported: ImportedCase, workspace: Workspace
     form = [FormFinding(imported.place_of(located.get((f.line, f.column), ())), f.level, f.code, f.message,
                         tuple(located.get((f.line, f.column), ()))) for f in findings]
     if result.figures is not None:
-        for stated in imported.stated:
-            for finding in _stated_figure(stated, result.figures):
+        wrong_totals: dict[str, set] = {}  # a table's place -> the years its stated Total is wrong
+        for stated in sorted(imported.stated, key=lambda s: s.row is not None):
+            table = stated.where.rsplit(", ", 1)[0]
+            # A row of a table whose Total is wrong for a year follows from it: one mistake, one finding.
+            skip = wrong_totals.get(table, set()) if stated.row is not None else set()
+            for key, finding in _stated_figure(stated, result.figures, skip):
+                if stated.row is None:
+                    wrong_totals.setdefault(table, set()).add(key)
                 form.append(finding)
-                findings.append(Finding(result.file, 0, 0, finding.level, finding.code,
+                path = _path_of(stated, imported)
+                if stated.row is not None and path:  # a row given by a nøgle: the nøgle's line for it
+                    path = (*path[:-1], "nøgle", stated.row)
+                line, column = _position_of(text, result.file, path)
+                findings.append(Finding(result.file, line, column, finding.level, finding.code,
                                         f"{stated.where}: {finding.message}"))
     return findings, form
 
 
-def _stated_figure(stated, figures) -> list[FormFinding]:
-    """The form's figures that differ from kkdocs', by year (a total) or by name (a fordelingsbilag's rows)."""
+def _path_of(stated: StatedFigure, imported: ImportedCase) -> tuple:
+    """The field of the case a stated figure is about: the one whose place in the forms it is in."""
+    found = [(len(place), path) for path, place in imported.places.items()
+             if isinstance(place, str) and stated.where.startswith(place)]
+    return max(found)[1] if found else ()
+
+
+def _position_of(text: str, name: str, path: tuple) -> tuple[int, int]:
+    """Line and column of `path` in the case text, or of its nearest ancestor there; the first line if none."""
+    try:
+        positions = load_yaml_text(text, name).positions
+    except YamlProblem:
+        return 1, 1
+    path = tuple(path)
+    while path:
+        for table in (positions.keys, positions.values):
+            if path in table:
+                return table[path]
+        path = path[:-1]
+    return 1, 1
+
+
+def _stated_figure(stated, figures, skip: set = frozenset()) -> list[tuple[object, FormFinding]]:
+    """The form's figures that differ from kkdocs', by year (a total, a table's row) or by name (a
+    fordelingsbilag's rows), each with its year or name; the keys in `skip` are left out."""
     if stated.figure == "rækker.beløb":
         computed = {row.navn: row.beløb for row in getattr(figures, "rows", ())}
         keys = list(stated.years)
+    elif stated.row is not None:
+        table = getattr(figures, stated.figure, None)
+        row = next((r for r in getattr(table, "rows", ()) if r.key == stated.row), None)
+        computed = dict(row.amounts) if row is not None else {}
+        keys = sorted(set(stated.years) | set(computed))
     else:
         computed = getattr(figures, stated.figure, None)
         if computed is None:
@@ -343,11 +493,11 @@ def _stated_figure(stated, figures) -> list[FormFinding]:
     found = []
     for key in keys:
         given, right = stated.years.get(key), computed.get(key)
-        if (given or 0) != (right or 0):
-            found.append(FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
+        if (given or 0) != (right or 0) and key not in skip:
+            found.append((key, FormFinding(stated.where, Level.FEJL, "SUM-AFVIGER",
                                      f"{stated.label.format(key=key)} står som {format_amount(given or 0)}, men kkdocs "
                                      f"beregner {format_amount(right or 0)} (forskel "
-                                     f"{format_amount((given or 0) - (right or 0))})."))
+                                     f"{format_amount((given or 0) - (right or 0))}).")))
     return found
 
 
@@ -367,16 +517,9 @@ def _paths_by_position(text: str, name: str) -> dict[tuple[int, int], tuple]:
 def _gap_level(gap, imported: ImportedCase) -> Level:
     """fejl for a required field the form leaves empty; advarsel for a part not given (Tabel A without the
     administrativt bilag) and for what was read with a remark."""
-    if gap.path == ("fordeling", "nøgle") or not isinstance(_at(imported.data, gap.path), Missing):
+    if gap.serious:
+        return Level.FEJL
+    if gap.path == ("fordeling", "nøgle") or not isinstance(value_at(imported.data, gap.path), Missing):
         return Level.ADVARSEL
     return Level.FEJL
 
-
-def _at(data, path):
-    node = data
-    for key in path:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node

@@ -19,6 +19,7 @@ from kkdocs.word_import.docx_reader import Paragraph, Table, plain
 from kkdocs.word_import.form_parts import Block, caption_of, first_cell, is_title, rich_text, where
 from kkdocs.word_import.imported_case import Missing
 
+
 APPENDIX_TITLE = re.compile(r"bilag\s+(\d+)\s*[.:–-]?\s*(.*)")
 
 

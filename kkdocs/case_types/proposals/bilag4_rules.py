@@ -8,18 +8,24 @@ quote what Bilag 4 asks. Line numbers in the comments are those of seed 001
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from pathlib import Path
 
-from kkdocs.case.model import (FOLLOW_UP_GROUPS, Investeringsforslag, Organisation, Processes, Proposal,
-                               is_center_for_økonomi)
+from kkdocs.case.model import Organisation, Package, Processes
+from kkdocs.case_types.proposals.figures import ProposalFigures
+from kkdocs.case_types.proposals.model import FOLLOW_UP_GROUPS, Investeringsforslag, Proposal, is_center_for_økonomi
+from kkdocs.checks.hearings import (HEARINGS_BY_SUBJECT, TRANSFERS_HEARING, TVÆRGÅENDE_HEARINGS, Hearing,
+                                    missing_hearings)
+from kkdocs.checks.rules import MIN_ADMINISTRATIONS, process_price_level
 from kkdocs.danish_format import format_amount
-from kkdocs.figures.calculation import ProposalFigures
 from kkdocs.findings import Finding, Level
-from kkdocs.source.yaml_source import Source
+from kkdocs.source.yaml_source import Source, YamlProblem, load_yaml
+
 
 MAX_PAYBACK = 6  # criteria 1 and 12
-MIN_ADMINISTRATIONS = 3  # section 1: "minimum tre fagforvaltninger"
 MAX_BASE_OPERATION_YEARS = 3  # criterion 9: "dog maksimalt i op til tre år"
+ECONOMY_COMMITTEE = "Økonomiudvalget"  # ØU, line 28
+INVESTMENT_TYPE = re.compile(r"^type:[ \t]*investeringsforslag[ \t]*(#.*)?$", re.MULTILINE)
+CROSS_CUTTING_LINE = re.compile(r"^tværgående:[ \t]*(\S*)[ \t]*(#.*)?$", re.MULTILINE)
 
 
 def proposal_rules(case: Proposal, figures: ProposalFigures, source: Source, organisation: Organisation,
@@ -55,8 +61,50 @@ def _cross_cutting(case: Proposal, source: Source, organisation: Organisation) -
     return found
 
 
+def cross_cutting_in_committee(package: Package, source: Source, cases: Path, organisation: Organisation) -> list[Finding]:
+    """Lines 26-28: a tværgående investeringsforslag "skal godkendes af ØU og drøftes af relevante fagudvalg".
+
+    A fagudvalg may discuss one, so its package holding one is an advarsel, not a fejl. The
+    cases are read by their lines (a top-level `type:` and `tværgående:`), and parsed only when
+    those lines do not decide it, as the loan applications are (reference_data.py).
+    """
+    if package.udvalg == ECONOMY_COMMITTEE or package.udvalg not in {u.navn for u in organisation.udvalg}:
+        return []  # an unknown udvalg is a FELT-TYPE already
+    found = []
+    for index, case_id in enumerate(package.sager):
+        if _is_cross_cutting_investment(cases / f"{case_id}.yaml"):
+            found.append(source.finding(("sager", index), Level.ADVARSEL, "TVÆRGÅENDE-UDVALG",
+                                        f"'{case_id}' er et tværgående investeringsforslag; det skal godkendes af "
+                                        f"{ECONOMY_COMMITTEE}, og {package.udvalg} kan kun drøfte det. Bilag 4: "
+                                        "\"Det er disse forslag, der skal godkendes af ØU og drøftes af relevante "
+                                        "fagudvalg.\" Læg forslaget i en pakke til Økonomiudvalget til godkendelse."))
+    return found
+
+
+def _is_cross_cutting_investment(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # the case's own check reports it
+    if not INVESTMENT_TYPE.search(text):
+        return False
+    lines = CROSS_CUTTING_LINE.findall(text)
+    if len(lines) == 1 and lines[0][0] in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return lines[0][0].lower() == "true"
+    try:
+        data = load_yaml(path, path.name).data
+    except YamlProblem:
+        return False
+    return isinstance(data, dict) and data.get("tværgående") is True
+
+
 def _distribution_matches_administrations(case: Proposal, source: Source, organisation: Organisation) -> list[Finding]:
-    """Shares go to the udvalg of the berørte forvaltninger, and each of those gets a share."""
+    """Shares go to the udvalg of the berørte forvaltninger (a fejl), and each of those gets a share (an advarsel).
+
+    A share for an udvalg whose forvaltning is not berørt moves money to where the forslag does not
+    reach. A berørt forvaltning without a share is likely an oversight, but no line of seeds 000-001
+    requires a share for each: a forvaltning can be berørt by the work and not by the savings.
+    """
     udvalg_of = {code: f.udvalg for code, f in organisation.forvaltninger.items()}
     berørte_udvalg = {udvalg_of[code] for code in case.berørte_forvaltninger if code in udvalg_of}
     given = case.fordeling.nøgle if case.fordeling.nøgle is not None else case.fordeling.beløb or {}
@@ -78,9 +126,10 @@ def _distribution_matches_administrations(case: Proposal, source: Source, organi
         udvalg = udvalg_of.get(code)
         if udvalg is not None and udvalg not in shared:
             index = case.berørte_forvaltninger.index(code)
-            found.append(source.finding(("berørte_forvaltninger", index), Level.FEJL, "TVÆRGÅENDE-FORDELING",
+            found.append(source.finding(("berørte_forvaltninger", index), Level.ADVARSEL, "TVÆRGÅENDE-FORDELING",
                                         f"{code} står som berørt forvaltning, men {udvalg} har ingen andel under "
-                                        f"fordeling.{field}. Giv udvalget en andel, eller fjern forvaltningen."))
+                                        f"fordeling.{field}. Giv udvalget en andel, hvis forslaget ændrer dets "
+                                        "budget."))
     return found
 
 
@@ -127,31 +176,34 @@ def _process_price_level(case: Proposal, source: Source, processes: Processes | 
     return process_price_level(case.sag, case.økonomi.pl, ("økonomi", "pl"), source, processes)
 
 
-def process_price_level(sag: str, pl: int, path: tuple, source: Source, processes: Processes | None) -> list[Finding]:
-    """PL-PROCES: a case's amounts are in the p/l its budget process (processer.yaml) asks for."""
-    process = processes.processer.get(sag) if processes is not None else None
-    if process is None or pl == process.pl:
-        return []
-    return [source.finding(path, Level.FEJL, "PL-PROCES",
-                           f"Beløbene står i {pl} p/l, men {sag} kræver {process.pl} p/l: "
-                           f"\"Forslaget skal udarbejdes i {process.pl} p/l\" (processer.yaml). Omregn beløbene, "
-                           f"og skriv pl: {process.pl}.")]
-
-
 # --- investeringsforslag: payback (criteria 1, 9, 12), operations (6, 9), follow-up (5) ----------------
 
 def _payback(case: Investeringsforslag, figures: ProposalFigures, source: Source) -> list[Finding]:
+    """Line 71, criterion 1: "Tilbagebetalingstid på service på maksimalt seks år."; line 144, criterion
+    12: "Tilbagebetalingstid på totaløkonomien på maksimalt seks år." With no row on Service or
+    Overførsler, criterion 1 is judged on all rows: a forslag is not exempt for leaving out its
+    styringsområde."""
     if case.grundinvestering is not None:
         return []  # criterion 9: "friholdt kravet om tilbagebetalingstid på maksimalt seks år"
     found = []
     service = figures.tilbagebetalingstid_service
+    total = figures.tilbagebetalingstid_totaløkonomi
     if _has_rows_on(case, "Service") and (service is None or service > MAX_PAYBACK):
         shown = "Forslaget tilbagebetales aldrig på service" if service is None else \
             f"Tilbagebetalingstiden på service er {service} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
                                     f"{shown}, mere end {MAX_PAYBACK} år. Forslaget skal forelægges "
                                     "Økonomiudvalget til særskilt prioritering."))
-    total = figures.tilbagebetalingstid_totaløkonomi
+    elif not _has_rows_on(case, "Service") and not _has_rows_on(case, "Overførsler") \
+            and (total is None or total > MAX_PAYBACK):
+        # criterion 1 (line 71) holds for every investeringsforslag: with no row on Service (every row on
+        # Anlæg or without styringsområde) the payback of all its rows is the one there is to judge
+        shown = "tilbagebetales aldrig" if total is None else f"tilbagebetales efter {total} år"
+        found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TILBAGEBETALING",
+                                    f"Forslaget har ingen rækker på Service og {shown} regnet på alle rækker, mere "
+                                    f"end {MAX_PAYBACK} år. Bilag 4, kriterium 1: \"Tilbagebetalingstid på service på "
+                                    "maksimalt seks år.\" Angiv styringsområde på rækkerne; ellers skal forslaget "
+                                    "forelægges Økonomiudvalget til særskilt prioritering."))
     if _has_rows_on(case, "Overførsler") and (total is None or total > MAX_PAYBACK):
         shown = "aldrig" if total is None else f"efter {total} år"
         found.append(source.finding(("økonomi", "implementering"), Level.ADVARSEL, "B4-TOTALØKONOMI",
@@ -221,45 +273,7 @@ def _follow_up(case: Investeringsforslag, source: Source) -> list[Finding]:
                            + " og ".join(f"'{g}'" for g in missing) + ".")]
 
 
-# --- hearings (sections 1 and 4) -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hearing:
-    code: str
-    forum: str  # as the message names it
-    names: tuple[str, ...]  # lower-case text in a hørt instans that names the forum
-    abbreviations: tuple[str, ...]  # whole words that name it: "BRK", "ØK"
-    why: str  # the rule, quoted from Bilag 4
-
-
-CROSS_CUTTING_PROCESS = ("\"Tværgående investeringsforslag behandles i Budget- og Regnskabskredsen samt på møde i "
-                         "Økonomikredsen (ØK) og mellem de syv administrerende direktører i kommunen (7-dir), inden de "
-                         "forelægges politisk.\"")
-TVÆRGÅENDE_HEARINGS = (
-    Hearing("HØRT-TVÆRGÅENDE", "Budget- og Regnskabskredsen", ("budget- og regnskabskreds",), ("brk",),
-            CROSS_CUTTING_PROCESS),
-    Hearing("HØRT-TVÆRGÅENDE", "Økonomikredsen (ØK)", ("økonomikreds",), ("øk",), CROSS_CUTTING_PROCESS),
-    Hearing("HØRT-TVÆRGÅENDE", "7-dir", ("7-dir", "administrerende direktør"), (), CROSS_CUTTING_PROCESS),
-)
-ECONOMY_CIRCLE = Hearing("HØRT-ØK", "Økonomikredsen", ("økonomikreds",), ("øk",),
-                         "\"Investeringsforslag på områder, der kan være relevante for andre forvaltninger, fx "
-                         "effektiviseringer på administration og digitaliseringsprojekter, skal drøftes i Økonomikredsen.\"")
-HEARINGS_BY_SUBJECT = {
-    "administration": ECONOMY_CIRCLE,
-    "digitalisering": ECONOMY_CIRCLE,
-    "arbejdsgiverområdet": Hearing("HØRT-HR", "HR-kredsen", ("hr-kreds",), (),
-                                   "\"investerings- og effektiviseringsforslag, som indeholder effektiviseringer på "
-                                   "arbejdsgiverområdet, skal have været i høring i HR-kredsen\""),
-    "m2-behov": Hearing("HØRT-EJENDOM", "en ejendomsfaglig vurdering", ("ejendomsfaglig", "københavns ejendomme"),
-                        ("keid",), "\"alle investeringsforslag, der søger midler vedr. ændrede m2-behov skal have en "
-                                   "ejendomsfaglig vurdering\""),
-    "it-systemer": Hearing("HØRT-IT", "Koncern IT", ("koncern it",), ("kit",),
-                           "\"alle nyanskaffelser af IT-systemer skal vurderes af Koncern IT inden IT-anskaffelsen\""),
-}
-TRANSFERS_HEARING = Hearing("HØRT-ANALYSEENHED", "den tværgående analyseenhed", ("analyseenhed",), (),
-                            "\"investeringsforslag, hvor effekten på overførsels- eller indsatsmidler indgår i "
-                            "beregningen af forslagets tilbagebetalingstid, skal vurderes af den tværgående analyseenhed\"")
-
+# --- hearings (sections 1 and 4): the fora are in checks/hearings.py, shared with the innovationsforslag ------
 
 EVERY_PROPOSAL = ("arbejdsgiverområdet", "it-systemer")  # the others are for investeringsforslag only
 
@@ -289,20 +303,5 @@ def _hearings(case: Proposal, source: Source) -> list[Finding]:
         found.append(source.finding(where, Level.FEJL, "HØRT-CFØ",
                                     "Status er godkendt, men der er ingen dato for Center for Økonomi under hørt. "
                                     "Alle forslag skal godkendes af Center for Økonomi før udvalgsgodkendelse."))
-    missing: dict[str, list[Hearing]] = {}  # by code, so the three fora of a tværgående forslag are one finding
-    for hearing in required_hearings(case):
-        if not any(_names(h.instans, hearing) and h.dato for h in case.hørt):
-            missing.setdefault(hearing.code, []).append(hearing)
-    where = ("hørt",) if case.hørt else ("status",)
-    for code, hearings in missing.items():
-        fora = [h.forum for h in hearings]
-        shown = fora[0] if len(fora) == 1 else ", ".join(fora[:-1]) + " og " + fora[-1]
-        found.append(source.finding(where, Level.FEJL, code, f"Status er godkendt, men der er ingen dato for {shown} "
-                                                             f"under hørt. Bilag 4: {hearings[0].why}"))
-    return found
-
-
-def _names(instans: str, hearing: Hearing) -> bool:
-    text = instans.lower()
-    words = set(re.findall(r"[\wæøå-]+", text))
-    return any(name in text for name in hearing.names) or any(a in words for a in hearing.abbreviations)
+    return found + missing_hearings(required_hearings(case), case.hørt, source,
+                                     ("hørt",) if case.hørt else ("status",))
