@@ -16,9 +16,9 @@ the machine:
   and a few MB; the bounds are far above that.
 
 Both stop a template with a Danish message that names the bound (`BoundExceeded`,
-`RenderBound`); the renderers add the template's name, the case fails alone and the others
-build on. The timer needs the main thread of its process, where a build renders (in its
-worker processes, or in its own process with one job); elsewhere only the caps hold.
+`RenderBound`, both KkdocsErrors); the renderers add the template's name, the case fails alone
+and the others build on. The timer needs the main thread of its process, where a build renders
+(in its worker processes, or in its own process with one job); elsewhere only the caps hold.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
+from kkdocs.errors import KkdocsError
+
 MAX_RANGE = 10_000  # numbers one range() gives: a document's longest list has a few hundred rows
 MAX_DIGITS = 1_000  # digits of a number made by **
 MAX_TEXT = 1_000_000  # characters (or items) of one text or list made by one operation
@@ -52,12 +54,16 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hl
 _PADDING = {"ljust", "rjust", "center", "zfill"}
 
 
-class BoundExceeded(TemplateError):
+class BoundExceeded(TemplateError, KkdocsError):
     """An operation in a template that would make more than a bound allows; the message is Danish."""
 
 
-class RenderBound(BaseException):  # noqa: N818 - not an Exception: no library's `except Exception` may swallow it
-    """A render stopped by `render_bounds`; `danish` says which bound, in words for a sentence."""
+class RenderBound(KkdocsError):  # noqa: N818 - the renderers turn it into a TemplateProblem naming the template
+    """A render stopped by `render_bounds`; `danish` says which bound, in words for a sentence.
+
+    Raised again at every tick until the render ends, so a library that catches and goes on
+    (an `except Exception` somewhere in docxtpl or openpyxl) does not outrun the bound.
+    """
 
     def __init__(self, danish: str) -> None:
         super().__init__(danish)
@@ -227,10 +233,8 @@ def render_bounds():
         if not armed[0]:
             return
         if time.process_time() - started > seconds:
-            armed[0] = False
             raise RenderBound(f"brugte mere end {_count(int(seconds))} sekunders regnetid")
         if resident is not None and (_resident() or 0) - resident > memory:
-            armed[0] = False
             raise RenderBound(f"brugte mere end {_count(memory // 1_000_000)} MB hukommelse")
 
     previous = signal.signal(signal.SIGPROF, check)

@@ -207,7 +207,7 @@ def fill_workbook(template: Path, context: object) -> FilledWorkbook:
 def _filled(template: Path, context: object) -> FilledWorkbook:
     try:
         workbook = _open_template(template)
-    except TemplateProblem:
+    except (TemplateProblem, RenderBound):
         raise
     except Exception as exc:  # a file openpyxl cannot read: one message, never a traceback
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke åbnes som Excel-projektmappe "
