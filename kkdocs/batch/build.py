@@ -7,7 +7,7 @@
    reported and keeps its last good outputs, marked as outdated, or, with none to keep, says it
    has no documents; a valid one's Word files go through one LibreOffice stream, its PDFs become
    its bundle, and its staging folder replaces build/<id>/ in one rename;
-4. packages whose cases or file changed are assembled;
+4. packages whose cases or file changed are assembled (package_steps.py);
 5. the report, and manifest.json (the build state) with index.html.
 Step 3 overlaps with itself and with step 4: a case's files go to the converter as soon as it is
 rendered, its bundle is written as soon as its last PDF is in, and a package is assembled as soon
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,15 +37,15 @@ from kkdocs.atomic_write import flush_to_disk, write_text_atomically
 from kkdocs.batch import worker_jobs
 from kkdocs.batch.build_lock import build_lock
 from kkdocs.batch.build_options import BuildOptions
-from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, OutputFile, failing_since,
-                                       no_documents_text, outdated_text)
-from kkdocs.batch.build_state import MANIFEST, BuildState, case_data, last_good_case, package_input
-from kkdocs.batch.case_ids import PACKAGES_FOLDER, RESERVED_CASE_IDS, id_findings
+from kkdocs.batch.build_report import (BUILT, FAILED, UNCHANGED, BuildReport, CaseOutcome, no_documents_text,
+                                       outdated_text, outputs_of)
+from kkdocs.batch.build_state import MANIFEST, BuildState, case_data
+from kkdocs.batch.case_ids import RESERVED_CASE_IDS, id_findings
 from kkdocs.batch.fingerprint import Fingerprints
 from kkdocs.batch.scheduling import (Conversions, Converted, JobFailed, Progress, ProgressCallback, StagesInOrder,
                                      Workers, release_freed_memory)
-from kkdocs.batch.worker_jobs import (CheckedCase, bundle_tree, disk_failure, parts_from_record, parts_record,
-                                      write_problem_text)
+from kkdocs.batch.package_steps import PackageSteps
+from kkdocs.batch.worker_jobs import CheckedCase, bundle_tree, disk_failure, parts_record, write_problem_text
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.errors import KkdocsError
 from kkdocs.findings import has_errors
@@ -55,7 +54,6 @@ from kkdocs.workspace import Workspace, yaml_files
 if TYPE_CHECKING:  # validation and the model are imported when a case is checked: a no-op needs neither
     from kkdocs.assembly.bundle import BundlePart
     from kkdocs.batch.validate import CaseResult, Reference
-    from kkdocs.case.model import Package
 
 __all__ = ["BuildOptions", "Progress", "ProgressCallback", "StagesInOrder", "build"]
 
@@ -103,7 +101,9 @@ class _Work:
 
 
 class Build:
-    """One build of a workspace: the steps of `run`, and what they have found out so far about each case and package."""
+    """One build of a workspace: the steps of `run`, and what they have found out so far about each case.
+
+    The packages' steps are `self.packages` (package_steps.py); they read the cases' state kept here."""
 
     def __init__(self, workspace: Workspace, build_dir: Path, options: BuildOptions, progress: ProgressCallback,
                  today: datetime.date | None):
@@ -124,12 +124,9 @@ class Build:
         self.to_bundle = 0  # cases sent to be converted and bundled
         self.bundled = 0  # of those, the ones bundled or failed
         self.converted_by: Counter[str] = Counter()  # documents per converter, where a backend has several
-        self.package_files: list[Path] = []
-        self.package_outcomes: dict[Path, CaseOutcome] = {}  # packages assembled so far
-        self._package_checks: dict[Path, tuple[Package | None, list]] = {}
         self.workers = Workers(None)  # the worker processes, while cases are made with more than one job
         self.conversions: Conversions | None = None  # the converter stream, while cases are made
-        self.packages_to_write: deque[tuple[CaseOutcome, tuple]] = deque()  # the first is being written
+        self.packages = PackageSteps(self, [])  # step 4, with the package files once they are listed
 
     @property
     def reference(self) -> Reference:
@@ -144,7 +141,7 @@ class Build:
         case_files = self._list_files(paths)
         pending = self._skip_unchanged(case_files)
         self._make_documents(pending)
-        self._assemble_packages()  # those no pending case held, when nothing was pending
+        self.packages.assemble_ready()  # those no pending case held, when nothing was pending
         report = self._report(checked_any=bool(pending), seconds=time.monotonic() - clock)
         self._write_build_state(report)
         return report
@@ -154,7 +151,7 @@ class Build:
     def _list_files(self, paths: list[Path]) -> list[Path]:
         """The case files to build; the package files are kept on the build, and the ids refused with their fejl."""
         files = yaml_files(paths, self.workspace)
-        self.package_files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
+        self.packages.files = [f for f in files if self.workspace.kind_of(f) == "pakke"]
         self.refused = id_findings(files, self.workspace)
         return [f for f in files if self.workspace.kind_of(f) == "sag"]
 
@@ -210,7 +207,7 @@ class Build:
         if not pending:
             return
         self.progress(Progress("dokumenter", 0, len(pending)))  # begun: later stages wait for it
-        in_packages = self._cases_in_packages()
+        in_packages = self.packages.cases_held()
         pending = sorted(pending, key=lambda path: path.stem not in in_packages)
         with ExitStack() as stack:
             self.workers = Workers.start(stack, self._jobs(len(pending)), self._worker_modules())
@@ -372,14 +369,10 @@ class Build:
     def _case_done(self, case_id: str) -> None:
         """A case's outcome will not change any more: assemble the packages that waited only for it."""
         self.unfinished.discard(case_id)
-        self._assemble_packages()
+        self.packages.assemble_ready()
 
     def _staging(self, case_id: str) -> Path:
         return self.build_dir / STAGING / case_id
-
-    def _cases_in_packages(self) -> set[str]:
-        return {case_id for path in self.package_files
-                for case_id in getattr(self._checked_package(path)[0], "sager", [])}
 
     def _jobs(self, cases: int) -> int:
         return min(self.options.jobs or os.cpu_count() or 1, cases)
@@ -389,147 +382,16 @@ class Build:
         modules = ["kkdocs.documents.render_docx", "kkdocs.documents.render_xlsx"]
         if self.options.pdf:
             modules.append("kkdocs.assembly.bundle")
-        if self.package_files:
+        if self.packages.files:
             modules += ["kkdocs.assembly.overview_xlsx"] + (["kkdocs.assembly.package_pdf"] if self.options.pdf else [])
         return modules
-
-    # --- 4. packages ---------------------------------------------------------------------------------
-
-    def _assemble_packages(self) -> None:
-        """Assemble every package whose cases are all final: the one place that decides it.
-
-        While cases are pending, a package's file is checked to know which cases it holds. When
-        none is, every package left is ready, and an unchanged one is decided without parsing its file.
-        """
-        for path in self.package_files:
-            if path in self.package_outcomes:
-                continue
-            if self.unfinished:
-                package, _ = self._checked_package(path)
-                if package is not None and set(package.sager) & self.unfinished:
-                    continue
-            self.package_outcomes[path] = self._assemble_package(path)
-
-    def _checked_package(self, path: Path) -> tuple[Package | None, list]:
-        from kkdocs.batch.validate import check_package_file
-
-        if path not in self._package_checks:
-            self._package_checks[path] = check_package_file(path, self.workspace, self.reference)
-        return self._package_checks[path]
-
-    def _assemble_package(self, path: Path) -> CaseOutcome:
-        """The package's outcome: unchanged, failed, or its files on their way to be written (`_write_package_files`)."""
-        if path in self.refused:
-            return CaseOutcome(path.stem, self.workspace.display(path), "pakke", path.stem, FAILED,
-                               findings=list(self.refused[path]))
-        unchanged = self._unchanged_package(path)
-        if unchanged is not None:
-            return unchanged
-        package, findings = self._checked_package(path)
-        outcome = CaseOutcome(path.stem, self.workspace.display(path), "pakke",
-                              package.titel if package else path.stem, BUILT,
-                              frist=package.mødedato if package else None, findings=findings)
-        if package is None or has_errors(findings):
-            outcome.status = FAILED
-            return outcome
-        cases = [self.outcomes.get(case_id) or self.previous.case(case_id) for case_id in package.sager]
-        broken = [case_id for case_id, case in zip(package.sager, cases)
-                  if case is None or (case.status == FAILED and not case.outdated_since)]
-        if broken:
-            outcome.status = FAILED
-            outcome.error = "Pakken kan ikke samles, fordi disse sager ikke er bygget: " + ", ".join(broken) + "."
-            self._remove_package_outputs(path.stem)
-            return outcome
-        outcome.input_hash = self.fingerprints.package(path, [package_input(c) for c in cases])
-        outcome.inputs = list(package.sager)
-        outdated = [c for c in cases if c.outdated_since]
-        if outdated:
-            outcome.outdated_since = min(c.outdated_since for c in outdated)
-            outcome.error = "Pakken viser de sidste gode dokumenter og tal for " + ", ".join(
-                f"{c.id} ({outdated_text(c.outdated_since)})" for c in outdated) + "."
-        self.progress(Progress("pakker", 0, 1, path.stem))
-        try:
-            contents = self._package_contents(path.stem, package, cases)
-        except Exception as exc:  # one package's failure is reported; the others go on
-            self._package_files_done(outcome, failure=JobFailed(str(exc)))
-        else:
-            self._write_package_files(outcome, contents)
-        return outcome
-
-    def _unchanged_package(self, path: Path) -> CaseOutcome | None:
-        """Unchanged when its file and its cases hash as before; decided without parsing the file."""
-        kept = None if self.options.force else self.previous.built_package(path.stem)
-        if kept is None:
-            return None
-        cases = [self.outcomes.get(case_id) for case_id in kept.inputs]
-        if not cases or any(c is None or c.status == FAILED for c in cases):
-            return None
-        fingerprint = self.fingerprints.package(path, [package_input(c) for c in cases])
-        return replace(kept, status=UNCHANGED) if self.previous.current(kept, fingerprint) else None
-
-    def _package_contents(self, package_id: str, package: Package, cases: list[CaseOutcome]) -> tuple:
-        """The arguments of `worker_jobs.write_package_files`: the package's overview, and its cases' parts for the PDF."""
-        from kkdocs.assembly.overview_xlsx import TEMPLATE as OVERVIEW_TEMPLATE
-        from kkdocs.assembly.package_pdf import PackageCase
-        from kkdocs.case_types import label
-        from kkdocs.figures.package_overview import PackageInfo, package_overview
-
-        folder = self.build_dir / PACKAGES_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        outdated = tuple(f"Forældet: «{c.titel}» har fejl siden {failing_since(c.outdated_since)}. "
-                         "Pakken viser sagens sidste gode dokumenter og tal."
-                         for c in cases if c.outdated_since)
-        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
-        overview = package_overview([self._for_overview(c) for c in cases], self.reference.organisation,
-                                    self.reference.price_index, package.pl)
-        package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build_dir))
-                         for c in cases] if self.options.pdf else None
-        return info, overview, package_cases, folder, self.workspace.template_file("pakke", OVERVIEW_TEMPLATE)
-
-    def _for_overview(self, case: CaseOutcome) -> CaseResult:
-        """A package case's data and figures: as checked in this build, or, for a case this build did not
-        check or one that is outdated, as its last good build left them in the build state."""
-        checked = self.results.get(case.id)
-        if checked is not None and not case.outdated_since:
-            return checked
-        return last_good_case(case, self.reference)
-
-    def _write_package_files(self, outcome: CaseOutcome, contents: tuple) -> None:
-        """Write the package's files in a worker, one package at a time: a package holds every part of
-        its cases in memory while it merges them (500 cases: two at once took 99 and 112 MB)."""
-        self.packages_to_write.append((outcome, contents))
-        if len(self.packages_to_write) == 1:
-            self._write_next_package()
-
-    def _write_next_package(self) -> None:
-        outcome, contents = self.packages_to_write[0]
-        self.workers.run(worker_jobs.write_package_files, *contents,
-                         done=functools.partial(self._package_files_done, outcome),
-                         failed=lambda failure: self._package_files_done(outcome, failure=failure))
-
-    def _package_files_done(self, outcome: CaseOutcome, written: list[Path] | None = None,
-                            failure: JobFailed | None = None) -> None:
-        """The package's files are written, or could not be (`failure`); the next package's are begun."""
-        if failure is not None:
-            outcome.status = FAILED
-            outcome.error = f"Pakken kunne ikke samles: {failure}"
-        else:
-            outcome.outputs = [output_file(path, self.build_dir) for path in written]
-        if self.packages_to_write and self.packages_to_write[0][0] is outcome:
-            self.packages_to_write.popleft()
-            if self.packages_to_write:
-                self._write_next_package()
-
-    def _remove_package_outputs(self, package_id: str) -> None:
-        for name in (f"{package_id}.pdf", f"{package_id}-oversigt.xlsx"):
-            (self.build_dir / PACKAGES_FOLDER / name).unlink(missing_ok=True)
 
     # --- 5. report and build state -----------------------------------------------------------------
 
     def _report(self, checked_any: bool, seconds: float) -> BuildReport:
         """Every case's outcome in file order, then the packages'; the reference data's first when it has findings."""
         outcomes = [o for o in self.outcomes.values() if o is not None] + self.refused_outcomes
-        outcomes += [self.package_outcomes[path] for path in self.package_files]
+        outcomes += [self.packages.outcomes[path] for path in self.packages.files]
         if checked_any and self.reference.findings:
             outcomes.insert(0, CaseOutcome("reference", "data/reference", "reference", "Referencedata",
                                            FAILED if has_errors(self.reference.findings) else BUILT,
@@ -592,14 +454,3 @@ def attachment_paths(result: CaseResult, workspace: Workspace) -> list[Path]:
     names = record.attachments(case) if record is not None and case is not None else []
     return [resolve_attachment(name, result.path.parent, workspace.data) for name in names]
 
-
-def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
-    return [output_file(path, build_dir) for path in sorted(folder.rglob("*")) if path.is_file()]
-
-
-def output_file(path: Path, build_dir: Path) -> OutputFile:
-    from kkdocs.pdf.pdf_archive import declares_archive
-
-    data = path.read_bytes()
-    archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
-    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kkdocs.danish_format import format_date_long
@@ -110,3 +112,17 @@ class BuildReport:
     @property
     def advarsler(self) -> int:
         return sum(o.advarsler for o in self.outcomes)
+
+
+def outputs_of(folder: Path, build_dir: Path) -> list[OutputFile]:
+    """Every file under `folder`, as the report and manifest.json list it."""
+    return [output_file(path, build_dir) for path in sorted(folder.rglob("*")) if path.is_file()]
+
+
+def output_file(path: Path, build_dir: Path) -> OutputFile:
+    """A written file by its path under the build folder, its hash and size, and whether a PDF declares PDF/A."""
+    from kkdocs.pdf.pdf_archive import declares_archive
+
+    data = path.read_bytes()
+    archival = declares_archive(data) if path.suffix.lower() == ".pdf" else None
+    return OutputFile(path.relative_to(build_dir).as_posix(), hashlib.sha256(data).hexdigest(), len(data), archival)
