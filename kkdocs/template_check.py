@@ -29,9 +29,10 @@ from kkdocs.case.typing_check import suggestion
 from kkdocs.case_types import NAMES, case_type
 from kkdocs.case_types.record import CaseType
 from kkdocs.documents import xlsx_template
-from kkdocs.documents.document_types import MANIFEST, ManifestProblem, Part, load_document_type
+from kkdocs.documents.document_types import MANIFEST, DocumentType, ManifestProblem, Part, load_document_type
 from kkdocs.documents.render_docx import template_environment
-
+from kkdocs.documents.template_problem import danish_syntax
+from kkdocs.office_package import template_problems
 
 PACKAGE_FOLDER = "pakke"  # templates/pakke/: the package's overview workbook, which no case type owns
 
@@ -89,13 +90,27 @@ def check_template_folders(folders: list[Path]) -> list[str]:
                 problems.append(f"{where}: {exc}")
                 continue
             problems += [f"{where}: {p}" for p in check_template(doc_type.template_path(part), context)]
+        problems += _unused_files(doc_type)
         if doc_type.workbooks and record.workbooks is None:
             problems.append(f"{folder.name}/{MANIFEST}: nævner regneark, men sagstypen har ingen regnearksdata.")
             continue
         for workbook in doc_type.workbooks:
             problems += [f"{folder.name}/{workbook.template}: {p}"
-                         for p in check_workbook(doc_type.folder / workbook.template, record.workbooks.context)]
+                         for p in check_workbook(doc_type.template_path(workbook), record.workbooks.context)]
     return problems
+
+
+def _unused_files(doc_type: DocumentType) -> list[str]:
+    """A workspace's own template files that its type's manifest does not name: a misspelt name overrides nothing."""
+    if doc_type.fallback is None:
+        return []
+    named = {item.template for item in doc_type.parts + doc_type.workbooks}
+    unused = [path.name for path in sorted(doc_type.folder.iterdir())
+              if path.is_file() and path.suffix.lower() in (".docx", ".xlsx") and path.name not in named
+              and not path.name.startswith(("~$", "."))]
+    return [f"{doc_type.name}/{name}: filen bruges ikke; manifestet ({doc_type.manifest}) nævner "
+            f"{', '.join(sorted(named))}. Ret filnavnet, så den erstatter den leverede skabelon, eller slet den."
+            for name in unused]
 
 
 def part_context_type(record: CaseType, part: Part) -> type:
@@ -114,30 +129,42 @@ def part_context_type(record: CaseType, part: Part) -> type:
 
 def check_template(path: Path, context: type) -> list[str]:
     """Problems of one Word template checked against one context dataclass."""
+    unsafe = _unsafe_package(path)
     try:
         sources = [(f"i {part_name}", xml) for part_name, xml in template_sources(path)]
     except Exception as exc:  # a file python-docx cannot open: report, never crash the check
-        return [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
-    return _check_sources(sources, template_environment(), context)
+        return unsafe + [f"filen kan ikke åbnes som Word-dokument ({type(exc).__name__}: {exc})."]
+    return unsafe + _check_sources(sources, template_environment(), context)
 
 
 def check_workbook(path: Path, context: type) -> list[str]:
     """Problems of one Excel template checked against one workbook context dataclass."""
+    unsafe = _unsafe_package(path)
     try:
         sources = [(f"i arket '{sheet}'", text) for sheet, text in xlsx_template.template_sources(path)]
     except Exception as exc:  # a file openpyxl cannot open: report, never crash the check
-        return [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
-    return _check_sources(sources, xlsx_template.template_environment(), context, values=CELL_VALUES)
+        return unsafe + [f"filen kan ikke åbnes som Excel-projektmappe ({type(exc).__name__}: {exc})."]
+    return unsafe + _check_sources(sources, xlsx_template.template_environment(), context, values=CELL_VALUES)
+
+
+def _unsafe_package(path: Path) -> list[str]:
+    """Macros and parts outside the file, which the build refuses too (office_package): each one, as a sentence."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [f"filen kan ikke læses ({exc.strerror or exc})."]
+    return [f"skabelonen {problem}" for problem in template_problems(data)]
 
 
 def _check_sources(sources: list[tuple[str, str]], env, context: type, values: tuple[type, ...] = ()) -> list[str]:
-    """Parse each (where, Jinja text) and walk it against the context's types; problems once each."""
+    """Parse and compile each (where, Jinja text) and walk it against the context's types; problems once each."""
     problems: list[str] = []
     for where, text in sources:
         try:
             tree = env.parse(text)
+            env.compile(text)  # what only compiling finds: a filter or test that does not exist
         except TemplateSyntaxError as exc:
-            problems.append(f"ugyldigt Jinja-mærke {where}: {exc.message}")
+            problems.append(f"ugyldigt Jinja-mærke {where}: {danish_syntax(exc.message)}")
             continue
         walker = _Walker(context, values=values)
         walker.visit(tree, {name: hint for name, hint in typing.get_type_hints(context).items()})

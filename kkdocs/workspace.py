@@ -49,10 +49,25 @@ class Workspace:
     def templates(self, case_type: str) -> Path:
         """The folder of a type's templates: the workspace's own `templates/<type>/`, else the shipped one.
 
-        A workspace may keep its own templates for some types only; the others come with kkdocs.
+        A workspace may keep its own templates for some types only; the others come with kkdocs. Its
+        own folder may also hold some of a type's files only (`template_sources`).
         """
         own = self.root / "templates" / case_type
         return own if own.is_dir() else SHIPPED_TEMPLATES / case_type
+
+    def template_sources(self, case_type: str) -> list[Path]:
+        """Every folder a type's templates may be read from: its own folder first, and the shipped one,
+        which gives each file the own folder lacks (documents.document_types)."""
+        folder = self.templates(case_type)
+        shipped = SHIPPED_TEMPLATES / case_type
+        return [folder, shipped] if folder != shipped and shipped.is_dir() else [folder]
+
+    def template_file(self, case_type: str, name: str) -> Path:
+        """One template file: from the type's own folder when it has it, else the shipped one."""
+        for folder in self.template_sources(case_type):
+            if (folder / name).is_file():
+                return folder / name
+        return self.templates(case_type) / name
 
     def template_folders(self) -> list[Path]:
         """The template folder a build uses for each type: the shipped types, plus any of the workspace's own."""

@@ -182,3 +182,17 @@ def test_soffice_in_a_pool_profile_skips_its_graphics_tests_and_keeps_the_settin
     assert f'oor:name="ooSetupLastVersion" oor:op="fuse"><value>{version[1]}.{version[2]}</value>' in settings
     assert 'oor:name="ooSetupInstCompleted"' in settings  # soffice wrote its own settings beside the seed
     assert not ran_tests
+
+
+def test_every_new_profile_is_closed_to_links_and_macros(tmp_path, monkeypatch):
+    """Known installation or not, soffice blocks what documents link to, never updates links and runs no macro."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name, found in (("unknown", None), ("known", installation(str(fake_installation(tmp_path / "lo", "7.4"))))):
+        new_profile(tmp_path / name, found)
+        settings = (tmp_path / name / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+        for path, setting, value in (("Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+                                     ("Common/Security/Scripting", "DisableMacrosExecution", "true"),
+                                     ("Writer/Content/Update", "Link", "0"), ("Calc/Content/Update", "Link", "1")):
+            assert (f'oor:path="/org.openoffice.Office.{path}"><prop oor:name="{setting}" oor:op="fuse">'
+                    f"<value>{value}</value>") in settings
+        assert ("ooSetupLastVersion" in settings) == (found is not None)

@@ -41,6 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kkdocs.assembly.tagged_merge import TaggedMerge
 from kkdocs.atomic_write import replacing
+from kkdocs.checks.pdf_actions import strip_active_content
 from kkdocs.errors import KkdocsError
 from kkdocs.pdf.pdf_archive import ArchiveMeta, declare_archive, drop_null_unicode, save_pdf
 from kkdocs.pdf.pdf_tags import copy_into
@@ -305,6 +306,7 @@ def _render_bundle(layout: _Layout, meta: BundleMeta, path: Path) -> None:
     pages = _PageList()
     _append_parts(layout.parts, iter(layout.sources), merge, pages, meta.draft)
     merge.finish()
+    strip_active_content(out)  # an attached PDF's JavaScript, Launch, forms and embedded files stay out
     _share_font_programs(out)
     _add_outline(out, layout.info.outline)
     _stamp_pages(out, pages.paths, pages.draft_flags, meta.unnumbered)

@@ -39,7 +39,7 @@ class Fingerprints:
         _feed(digest, "options", self.options)
         _feed(digest, "case", _read(case_path))
         _feed(digest, "reference", self.reference_hash().encode())
-        _feed(digest, "templates", self._folder(self.workspace.templates(case_type)).encode() if case_type else b"")
+        _feed(digest, "templates", self._templates(case_type).encode() if case_type else b"")
         for attachment in attachments:
             _feed(digest, f"bilag:{attachment.name}", _read(attachment))
         return digest.hexdigest()
@@ -49,7 +49,7 @@ class Fingerprints:
         _feed(digest, "kkdocs", code_hash().encode())
         _feed(digest, "options", self.options)
         _feed(digest, "package", _read(package_path))
-        _feed(digest, "templates", self._folder(self.workspace.templates("pakke")).encode())  # the overview workbook
+        _feed(digest, "templates", self._templates("pakke").encode())  # the overview workbook
         for case_hash in case_hashes:
             _feed(digest, "case", case_hash.encode())
         return digest.hexdigest()
@@ -63,6 +63,9 @@ class Fingerprints:
                     _feed(digest, f"shipped:{name}", _read(SHIPPED_REFERENCE / name))
             self._reference_hash = digest.hexdigest()
         return self._reference_hash
+
+    def _templates(self, case_type: str) -> str:
+        return "".join(self._folder(folder) for folder in self.workspace.template_sources(case_type))
 
     def _folder(self, folder: Path) -> str:
         if folder not in self._folders:

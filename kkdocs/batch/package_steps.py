@@ -159,7 +159,7 @@ class PackageSteps:
                                     self.build.reference.price_index, package.pl)
         package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build.build_dir))
                          for c in cases] if self.build.options.pdf else None
-        return info, overview, package_cases, folder, self.build.workspace.templates("pakke") / OVERVIEW_TEMPLATE
+        return info, overview, package_cases, folder, self.build.workspace.template_file("pakke", OVERVIEW_TEMPLATE)
 
     def _for_overview(self, case: CaseOutcome) -> CaseResult:
         """A package case's data and figures: as checked in this build, or, for a case this build did not

@@ -83,6 +83,23 @@ def untagged_message(name: str) -> str:
             "tilgængelighed«), og byg igen.")
 
 
+def active_content_of(path: Path) -> list[str]:
+    """What acts in a readable PDF (pdf_actions.active_content); nothing when pikepdf cannot read what pypdf did,
+    as the bundle then names the file itself."""
+    from kkdocs.checks.pdf_actions import active_content
+
+    try:
+        return active_content(path)
+    except Exception:  # qpdf raises many kinds of errors on broken files
+        return []
+
+
+def active_content_message(name: str, kinds: list[str]) -> str:
+    return (f"PDF-filen '{name}' indeholder aktivt indhold: {', '.join(kinds)}. kkdocs fjerner det i sagens samlede "
+            "PDF og i pakker (kun links inden for dokumentet og almindelige weblinks bevares). Vil du undgå "
+            "advarslen, så gem bilaget uden det (fx med Udskriv til PDF), og byg igen.")
+
+
 def _check_xlsx(path: Path, name: str, sheet: str | None) -> None:
     from openpyxl import load_workbook
 

@@ -22,6 +22,12 @@ A manifest, with every key it may have:
 An item of an `each` list that names an attached file (a bilag with `fil`) is not rendered;
 the renderer lists the file itself in that place so the bundle step appends it.
 
+A workspace's own folder `templates/<type>/` need not be whole: each file it lacks, the
+manifest included, comes from the folder kkdocs ships (`kkdocs/../templates/<type>/`), as
+mkdocs' `custom_dir` overrides a theme file by file. A workspace that only wants its own
+`forslag.docx` holds just that file; one that wants another bundle order holds just the
+manifest. `DocumentType.template_path` says where each template is read from.
+
 What fills the templates is the case type's business: its record in `kkdocs/case_types/` names
 the Word and Excel context builders. Render code reads these manifests and the record, and
 never branches on the case type. A manifest written before the records may still carry
@@ -38,6 +44,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from kkdocs.errors import KkdocsError
+from kkdocs.workspace import SHIPPED_TEMPLATES
 
 MANIFEST = "manifest.yaml"
 PART_KEYS = {"template", "output", "bookmark", "bundle", "each", "group"}
@@ -70,18 +77,40 @@ class Workbook:
 @dataclass(frozen=True)
 class DocumentType:
     name: str
-    folder: Path
+    folder: Path  # the workspace's own folder, or the shipped one
     parts: tuple[Part, ...]
     workbooks: tuple[Workbook, ...]
+    fallback: Path | None = None  # the shipped folder, for the files `folder` lacks
+    manifest: Path | None = None  # the manifest read
 
-    def template_path(self, part: Part) -> Path:
-        return self.folder / part.template
+    def template_path(self, item: Part | Workbook) -> Path:
+        """Where a part's or workbook's template is read: the own folder, else the shipped one."""
+        return _found(item.template, self.folder, self.fallback) or self.folder / item.template
+
+
+def shipped_folder(folder: Path) -> Path | None:
+    """The shipped folder of the same type, when `folder` is another (a workspace's own)."""
+    shipped = SHIPPED_TEMPLATES / folder.name
+    if not shipped.is_dir() or shipped.resolve() == folder.resolve():
+        return None
+    return shipped
+
+
+def _found(name: str, folder: Path, fallback: Path | None) -> Path | None:
+    for where in (folder, fallback):
+        if where is not None and (where / name).is_file():
+            return where / name
+    return None
 
 
 def load_document_type(folder: Path) -> DocumentType:
-    """Read `<folder>/manifest.yaml`; the folder is named after its case type (`templates/<type>/`)."""
-    path = folder / MANIFEST
-    if not path.is_file():
+    """Read a type's manifest; the folder is named after its case type (`templates/<type>/`).
+
+    Each file the folder lacks, the manifest first, is taken from the shipped folder of the type.
+    """
+    fallback = shipped_folder(folder)
+    path = _found(MANIFEST, folder, fallback)
+    if path is None:
         raise ManifestProblem(f"Skabelonmappen {folder} har ingen {MANIFEST}.")
     stat = path.stat()
     data = _read_manifest(path, stat.st_mtime_ns, stat.st_size)
@@ -93,9 +122,10 @@ def load_document_type(folder: Path) -> DocumentType:
         raise ManifestProblem(f"{path}: 'parts' skal nævne mindst én skabelon.")
     workbooks = tuple(_workbook(item, path) for item in _list(data, "workbooks", path))
     for template in [part.template for part in parts] + [workbook.template for workbook in workbooks]:
-        if not (folder / template).is_file():
-            raise ManifestProblem(f"{path}: skabelonen {template} findes ikke i {folder}.")
-    return DocumentType(folder.name, folder, parts, workbooks)
+        if _found(template, folder, fallback) is None:
+            also = f" eller i {fallback}" if fallback is not None else ""
+            raise ManifestProblem(f"{path}: skabelonen {template} findes ikke i {folder}{also}.")
+    return DocumentType(folder.name, folder, parts, workbooks, fallback, path)
 
 
 @lru_cache(maxsize=64)

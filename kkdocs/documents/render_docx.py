@@ -43,7 +43,7 @@ from docx.opc.part import PartFactory
 from docx.opc.pkgreader import PackageReader
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from kkdocs.atomic_write import write_bytes_atomically
@@ -56,7 +56,10 @@ from kkdocs.documents.light_docx import lighten
 from kkdocs.documents.numbered_lists import restart_numbered_lists
 from kkdocs.documents.office_zip import write_package
 from kkdocs.documents.rendered_part import RenderedPart
-from kkdocs.documents.template_problem import TemplateProblem, danish_security, danish_undefined
+from kkdocs.documents.template_bounds import BoundedSandbox, RenderBound, render_bounds, stopped_message
+from kkdocs.documents.template_problem import (EXPRESSION_ERRORS, TemplateProblem, danish_expression_error,
+                                               danish_security, danish_syntax, danish_undefined,
+                                               refuse_unsafe_package)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -77,12 +80,12 @@ class DocumentMeta:
     case_values: bytes | None = None  # the case's own values, for `kkdocs import` (case_values_part)
 
 
-def template_environment() -> SandboxedEnvironment:
+def template_environment() -> BoundedSandbox:
     """The Jinja environment every template is rendered with."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
-class _CompilingOnce(SandboxedEnvironment):
+class _CompilingOnce(BoundedSandbox):
     """template_environment(), compiling each distinct source once (docxtpl asks for every render)."""
 
     def __init__(self) -> None:
@@ -96,7 +99,7 @@ class _CompilingOnce(SandboxedEnvironment):
 
 @functools.lru_cache(maxsize=CACHED_SOURCES)
 def _compiled(environment: _CompilingOnce, source: str) -> Template:
-    return SandboxedEnvironment.from_string(environment, source)
+    return BoundedSandbox.from_string(environment, source)
 
 
 @functools.cache
@@ -155,14 +158,18 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     values = {f.name: getattr(context, f.name) for f in fields(context)}
     if not zipfile.is_zipfile(template):
         raise TemplateProblem(f"Skabelonen {template.name} er ikke en gyldig Word-fil (.docx).")
+    refuse_unsafe_package(template, template.read_bytes())
     document = _FlexTemplate(str(template))
     try:
-        document.render(values, jinja_env=_render_environment(), autoescape=True)
+        with render_bounds():
+            document.render(values, jinja_env=_render_environment(), autoescape=True)
+    except RenderBound as bound:
+        raise TemplateProblem(stopped_message(template.name, bound)) from None
     except TemplateSyntaxError as exc:
         unclosed = _unclosed_block(exc.source or "") if "end of template" in (exc.message or "") else None
         if unclosed:
             raise TemplateProblem(f"Skabelonen {template.name} har et mærke, der aldrig lukkes: {unclosed}") from None
-        raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {exc.message} "
+        raise TemplateProblem(f"Skabelonen {template.name} har et ugyldigt Jinja-mærke: {danish_syntax(exc.message)} "
                               f"(ved: {_near(exc)})") from None
     except UndefinedError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger en variabel, som ikke findes: "
@@ -172,6 +179,8 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
                               f"{danish_security(str(exc))}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
+    except EXPRESSION_ERRORS as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {danish_expression_error(exc)}") from None
     fit_tables(document.docx.element.body)
     restart_numbered_lists(document.docx)
     _set_properties(document.docx, meta)

@@ -49,12 +49,13 @@ def write_workbooks(result: RenderedCase, reference, workspace, outdir: Path, fi
         return []
     record = result.case_type
     if record is None or record.workbooks is None:
-        raise TemplateProblem(f"{doc_type.folder / MANIFEST} nævner regneark, men sagstypen {case.type} har ingen "
-                              "regnearksdata; fjern 'workbooks' fra manifestet.")
+        manifest = doc_type.manifest or doc_type.folder / MANIFEST
+        raise TemplateProblem(f"{manifest} nævner regneark, men sagstypen {case.type} har ingen regnearksdata; "
+                              "fjern 'workbooks' fra manifestet.")
     context = record.workbooks.build(case, figures)
     written = []
     for workbook in doc_type.workbooks:
-        filled = fill_workbook(doc_type.folder / workbook.template, context)
+        filled = fill_workbook(doc_type.template_path(workbook), context)
         _set_properties(filled.workbook, case, organisation, workbook.output)
         target = Path(outdir) / workbook.output
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,11 +15,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from openpyxl.cell.cell import Cell, MergedCell
 
-from kkdocs.documents.template_problem import (TemplateProblem,  # one kind of template problem, Word or Excel
-                                               danish_security, danish_undefined)
+from kkdocs.documents.template_bounds import BoundedSandbox
+from kkdocs.documents.template_problem import (EXPRESSION_ERRORS,  # one kind of template problem, Word or Excel
+                                               TemplateProblem, danish_expression_error, danish_security,
+                                               danish_syntax, danish_undefined)
 from kkdocs.documents.xlsx_tags import Tag, parse_tag
 from kkdocs.documents.xlsx_values import GrandTotal, Indented, Latest, Total, Value, WeightedShare
 
@@ -30,9 +32,9 @@ def _indent(text: object, steps: int = 1) -> Indented:
     return Indented("" if text is None else str(text), int(steps))
 
 
-def template_environment() -> SandboxedEnvironment:
+def template_environment() -> BoundedSandbox:
     """The Jinja environment of the Excel templates (cells are not XML: no autoescape)."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False)
     env.filters["indryk"] = _indent
     return env
 
@@ -59,7 +61,7 @@ def iterate(tag: Tag, scope: dict, where: str) -> list:
 
 
 # what filling a cell may raise from a template's own expression: a template problem, never a crash
-_FILL_ERRORS = (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError)
+_FILL_ERRORS = (TemplateError, SecurityError) + EXPRESSION_ERRORS
 
 
 def evaluate(source: str, scope: dict, where: str) -> object:
@@ -69,7 +71,7 @@ def evaluate(source: str, scope: dict, where: str) -> object:
             str(result)  # raises the UndefinedError that names the missing variable
         return result
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}: ugyldigt Jinja-udtryk '{source.strip()}': {exc.message}") from None
+        raise TemplateProblem(f"{where}: ugyldigt Jinja-udtryk '{source.strip()}': {danish_syntax(exc.message)}") from None
     except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 
@@ -78,7 +80,7 @@ def render_text(source: str, scope: dict, where: str) -> str:
     try:
         return _compiled_template(source).render(scope)
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{where}: ugyldigt Jinja-mærke: {exc.message}") from None
+        raise TemplateProblem(f"{where}: ugyldigt Jinja-mærke: {danish_syntax(exc.message)}") from None
     except _FILL_ERRORS as exc:
         raise TemplateProblem(f"{where}: {_message(exc)}") from None
 
@@ -87,8 +89,12 @@ def _message(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, SecurityError):
         return danish_security(message)
-    danish = danish_undefined(message) if isinstance(exc, UndefinedError) else message
-    return danish if danish != message else f"{type(exc).__name__}: {message}"
+    if isinstance(exc, UndefinedError):
+        danish = danish_undefined(message)
+        return danish if danish != message else f"skabelonen bruger en værdi, som ikke findes ({message})"
+    if isinstance(exc, TemplateError):
+        return message  # kkdocs' own (BoundExceeded) are Danish; Jinja's are named by the caller's place
+    return danish_expression_error(exc)
 
 
 def cell_value(cell: Cell | MergedCell, scope: dict, where: str) -> Value:

@@ -55,7 +55,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from kkdocs.documents.template_problem import TemplateProblem
+from kkdocs.documents.template_bounds import RenderBound, render_bounds, stopped_message
+from kkdocs.documents.template_problem import TemplateProblem, refuse_unsafe_package
 from kkdocs.documents.xlsx_cache import CachedValue
 from kkdocs.documents.xlsx_cells import WrittenCells
 from kkdocs.documents.xlsx_expressions import iterate, render_text, template_environment
@@ -86,9 +87,19 @@ class FilledWorkbook:
 
 
 def fill_workbook(template: Path, context: object) -> FilledWorkbook:
-    """The template filled with the fields of the `context` dataclass."""
+    """The template filled with the fields of the `context` dataclass, within the bounds of one document."""
+    try:
+        with render_bounds():
+            return _filled(template, context)
+    except RenderBound as bound:
+        raise TemplateProblem(stopped_message(template.name, bound)) from None
+
+
+def _filled(template: Path, context: object) -> FilledWorkbook:
     try:
         workbook = _open_template(template)
+    except (TemplateProblem, RenderBound):
+        raise
     except Exception as exc:  # a file openpyxl cannot read: one message, never a traceback
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke åbnes som Excel-projektmappe "
                               f"({type(exc).__name__}: {exc}).") from None
@@ -122,7 +133,9 @@ def _open_template(template: Path) -> Workbook:
     up by its exact bytes (an edited template is simply new bytes), and kept pickled: a copy
     from the pickle takes a tenth of the time of parsing the file again.
     """
-    return pickle.loads(_parsed_template(template.read_bytes()))
+    data = template.read_bytes()
+    refuse_unsafe_package(template, data)
+    return pickle.loads(_parsed_template(data))
 
 
 @lru_cache(maxsize=16)

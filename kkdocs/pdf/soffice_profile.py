@@ -23,6 +23,15 @@ document took 0,42-0,46 s of CPU in a seeded profile and 0,30 s with the folder 
 in a profile soffice had started in before. The folder records which extensions are registered, no
 document and no setting; an installation that changes gets another stamp, and the pool forgets
 the folder when a soffice in a profile made from it hangs.
+
+Every profile also says that nothing in a document may reach outside it: links from a document
+in no trusted location (every document kkdocs converts) are blocked, linked sections and
+objects are never updated in Writer or Calc, and macros never run. kkdocs refuses templates
+with external parts before it renders them; these settings are what holds should a document
+with such a link reach soffice anyway. Measured with LibreOffice 7.4: a picture linked to
+`http://127.0.0.1:…` made soffice send an OPTIONS, a HEAD and a GET, and one linked to a local
+file put that file's picture in the PDF; with BlockUntrustedRefererLinks alone neither happens
+(the link-update and macro settings alone do not stop it; they close the other ways in).
 """
 
 from __future__ import annotations
@@ -36,13 +45,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VERSION_DECLARED = re.compile(rb'<prop oor:name="ooSetupVersion">\s*<value>(\d+\.\d+)</value>')
-LAST_VERSION_SETTING = (
+SETTINGS_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
     'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-    '<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse">'
-    "<value>{version}</value></prop></item>\n"
-    "</oor:items>\n"
+)
+SETTINGS_END = "</oor:items>\n"
+LAST_VERSION_ITEM = ('<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" '
+                     'oor:op="fuse"><value>{version}</value></prop></item>\n')
+LAST_VERSION_SETTING = SETTINGS_START + LAST_VERSION_ITEM + SETTINGS_END
+CLOSED_SETTINGS = (  # (path, name, value): nothing a document links to is fetched, no macro runs
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),  # very high
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),  # Writer's "never"
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),  # Calc's "never"
 )
 EXTENSIONS = Path("user") / "extensions"  # in a profile: what soffice registers at its first start
 
@@ -90,9 +107,20 @@ def seed_profile(profile: Path, version: str | None) -> None:
     settings.write_text(LAST_VERSION_SETTING.format(version=version), encoding="utf-8")
 
 
+def closed_profile(profile: Path, version: str | None) -> None:
+    """Write the settings of a new profile at `profile`: the closed ones, and the seed when `version` is known."""
+    items = [f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+             for path, name, value in CLOSED_SETTINGS]
+    if version is not None:
+        items.append(LAST_VERSION_ITEM.format(version=version))
+    settings = profile / "user" / "registrymodifications.xcu"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(SETTINGS_START + "".join(items) + SETTINGS_END, encoding="utf-8")
+
+
 def new_profile(profile: Path, found: Installation | None) -> None:
-    """Make a profile at `profile` for `found`: seeded, with the kept extensions folder when there is one."""
-    seed_profile(profile, found.version if found else None)
+    """Make a profile at `profile` for `found`: closed, seeded, with the kept extensions folder when there is one."""
+    closed_profile(profile, found.version if found else None)
     kept = kept_extensions(found)
     if kept is not None and kept.is_dir():
         try:

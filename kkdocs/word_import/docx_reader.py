@@ -12,6 +12,7 @@ decision. Soft hyphens vanish, a non-breaking hyphen is "-", a tab is "\\t" and 
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from lxml import etree
 
 from kkdocs.documents.case_values_part import NAMESPACE as CASE_VALUES
 from kkdocs.errors import KkdocsError
+from kkdocs.office_package import mentions_macros
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -158,20 +160,13 @@ def _checked_parts(archive: zipfile.ZipFile, name: str) -> set[str]:
     if total > MAX_UNPACKED_BYTES:
         raise UnreadableDocument(f"{name}: filen fylder {total // 1_000_000} MB udpakket (en zip-bombe?); den læses ikke.")
     parts = {info.filename for info in infos}
-    if any(p.lower().endswith(("vbaproject.bin", "vbadata.xml")) for p in parts) or _mentions_macros(archive, parts):
+    if mentions_macros(archive) is not None:
         raise UnreadableDocument(f"{name}: filen indeholder makroer (et makroaktiveret dokument, .docm, med et andet "
                                  "filnavn). kkdocs åbner den ikke; gem formularen som almindeligt Word-dokument (.docx) "
                                  "uden makroer, og prøv igen.")
     if "[Content_Types].xml" not in parts:
         raise UnreadableDocument(f"{name}: filen er en zip-fil, men ikke et Word-dokument ([Content_Types].xml mangler).")
     return parts
-
-
-def _mentions_macros(archive: zipfile.ZipFile, parts: set[str]) -> bool:
-    if "[Content_Types].xml" not in parts:
-        return False
-    types = _read(archive, "[Content_Types].xml", "")
-    return b"macroEnabled" in types or b"vbaProject" in types
 
 
 def _main_part(archive: zipfile.ZipFile, parts: set[str], name: str) -> str:
@@ -208,13 +203,39 @@ def _read(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
 
 def _xml(archive: zipfile.ZipFile, part: str, name: str):
     data = _read(archive, part, name)
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise UnreadableDocument(f"{name}: delen {part} indeholder en DTD eller entiteter, som et Word-dokument "
+    refused = UnreadableDocument(f"{name}: delen {part} indeholder en DTD eller entiteter, som et Word-dokument "
                                  "aldrig har; den læses ikke.")
+    text = _as_text(data)
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise refused
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise UnreadableDocument(f"{name}: delen {part} er ikke gyldig XML ({exc.msg}); filen er beskadiget.") from None
+    if root.getroottree().docinfo.doctype:  # one the text search missed, in an encoding it did not think of
+        raise refused
+    return root
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_BYTE_ORDERS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (b"\0\0\0<", "utf-32-be"),
+                (b"<\0\0\0", "utf-32-le"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+                (b"\0<", "utf-16-be"), (b"<\0", "utf-16-le"), (codecs.BOM_UTF8, "utf-8"))
+
+
+def _as_text(data: bytes) -> str:
+    """A part's whole text, in the encoding the XML parser will read it in (its byte order mark, or its
+    declaration), so that a DTD is found wherever it stands and however it is encoded."""
+    for mark, encoding in _BYTE_ORDERS:
+        if data.startswith(mark):
+            return data.decode(encoding, errors="replace")
+    declared = _DECLARED.match(data)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:  # an encoding Python does not know: lxml refuses it, or the doctype check below holds
+            pass
+    return data.decode("utf-8", errors="replace")
 
 
 def _styles(archive: zipfile.ZipFile, parts: set[str], name: str) -> dict[str, "_Style"]:

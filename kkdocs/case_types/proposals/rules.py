@@ -11,7 +11,8 @@ from kkdocs.case_types.proposals.figures import ProposalFigures, bilag_table_tot
 from kkdocs.case_types.proposals.model import Proposal, Tabel
 from kkdocs.case_types.proposals.plausibility import proposal_plausibility
 from kkdocs.case_types.record import CaseInputs
-from kkdocs.checks.attachments import (AttachmentProblem, check_attachment, formulas_without_value, is_tagged_pdf,
+from kkdocs.checks.attachments import (AttachmentProblem, active_content_message, active_content_of,
+                                       check_attachment, formulas_without_value, is_tagged_pdf,
                                        read_sheet, untagged_message)
 from kkdocs.checks.rules import compare_years
 from kkdocs.danish_format import format_decimal
@@ -77,6 +78,8 @@ def _attachment_findings(case: Proposal, source: Source, case_folder: Path, data
                 continue
             if kind == "pdf" and not is_tagged_pdf(resolved):
                 found.append(source.finding(path, Level.ADVARSEL, "BILAG-UTAGGET", untagged_message(name)))
+            if kind == "pdf" and (kinds := active_content_of(resolved)):
+                found.append(source.finding(path, Level.ADVARSEL, "BILAG-AKTIVT", active_content_message(name, kinds)))
             if kind == "xlsx":
                 found += _formulas_without_value(source, path, name, resolved, sheet)
         if bilag.tabel is not None:
