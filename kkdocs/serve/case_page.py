@@ -220,7 +220,7 @@ def _years(found: Checked, data: Any) -> list[int]:
 
 def _focus(items: list[Widget], action: str) -> str | None:
     """After `tilføj:<list>` the first input of the new row; after `fjern:<row>` the list's add button; after
-    `op:<item>` the item moved; after `vis:<field>` (the form drawn again) that field."""
+    `op:<item>` or `ned:<item>` the item moved; after `vis:<field>` (the form drawn again) that field."""
     verb, _, where = action.partition(":")
     try:
         path = tuple(json.loads(where))
@@ -230,7 +230,7 @@ def _focus(items: list[Widget], action: str) -> str | None:
         return element_id(path)
     wanted = input_name(path if verb == "tilføj" else path[:-1])
     for item in _all(items):
-        if item.name == wanted and verb == "op":
+        if item.name == wanted and verb in ("op", "ned"):
             return item.option_id(str(path[-1]))
         if item.name == wanted:
             if verb == "tilføj" and item.children:
