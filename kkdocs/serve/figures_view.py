@@ -102,4 +102,3 @@ def _value(value: Any, plain: bool) -> str:
     if isinstance(value, int):
         return str(value) if plain else _amount(value)
     return str(value)
-

@@ -129,4 +129,3 @@ def _scalar(annotation: Any) -> tuple[str, tuple[str, ...]] | None:
         return CELL, ()  # a cell or a kommunenummer: a number when it reads as one, else text
     return {str: (TEXT, ()), int: (INTEGER, ()), Decimal: (NUMBER, ()), bool: (BOOL, ()),
             datetime.date: (DATE, ())}.get(annotation)
-
