@@ -90,7 +90,9 @@ def test_every_form_layout_names_only_fields_and_figures_its_types_have():
         layout = records[0].form_layout
         fields = set().union(*(_model_names(r.model, set()) for r in records))
         figures = set().union(*(_figure_names(typing.get_type_hints(r.calculate)["return"], set()) for r in records))
-        own = lambda names, common: set(names) - set(common)  # noqa: E731
+        def own(names, common) -> set[str]:  # the layout's own names, not the ones every form shares
+            return set(names) - set(common)
+
         for name in (own(layout.choices, COMMON.choices) | own(layout.labels, COMMON.labels)
                      | own(layout.long_texts, COMMON.long_texts) | own(layout.years, COMMON.years)
                      | own(layout.reshaping, COMMON.reshaping) | own(layout.ordered, COMMON.ordered)
