@@ -114,3 +114,62 @@ def test_a_plain_text_wrapped_by_hand_keeps_its_lines_unless_it_is_the_field_cha
     changed = new.replace("og anden linje.", "og en ny linje.")
     assert wrapping_kept(old, changed) == changed
     assert wrapping_kept(old, "titel: [ikke lukket\n") == "titel: [ikke lukket\n"
+
+
+def test_a_sixth_type_gets_its_form_from_its_model_and_its_records_layout():
+    from pydantic import BaseModel, Field as ModelField
+
+    from kkdocs.case.form_layout import FORVALTNINGER, FormLayout
+    from kkdocs.serve.form_fields import CHOICE, fields_of
+
+    class Row(BaseModel):
+        forvaltning: str
+        afsnit: str
+
+    class SixthCase(BaseModel):
+        type: str
+        titel: str
+        rækker: list[Row]
+        begrundelse: str = ModelField(description="Hvorfor.")
+        startår: int
+
+    layout = FormLayout(sections=("begrundelse", "titel"), choices={"forvaltning": FORVALTNINGER},
+                        labels={"startår": "Første år"}, long_texts=frozenset({"begrundelse"}),
+                        years=frozenset({"startår"}), reshaping=frozenset({"startår"})).with_common()
+    fields = fields_of(SixthCase, layout)
+    assert [f.name for f in fields] == ["begrundelse", "titel", "rækker", "startår"]  # sections first, then the model's
+    by_name = {f.name: f for f in fields}
+    assert by_name["begrundelse"].long and not by_name["titel"].long
+    assert by_name["startår"].label == "Første år" and by_name["startår"].plain and by_name["startår"].reshapes
+    row = {f.name: f for f in by_name["rækker"].children}
+    assert row["forvaltning"].kind == CHOICE and row["forvaltning"].choices == FORVALTNINGER
+    assert by_name["titel"].label == "Titel" and not by_name["titel"].plain
+
+
+def _strings_in_code(folder: Path) -> set[str]:
+    """Every string constant of the modules in `folder`, but their docstrings."""
+    import ast
+
+    found: set[str] = set()
+    for module in folder.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found |= {node.value for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+    return found
+
+
+def test_serve_names_no_field_of_any_case_type():
+    # what a type's form needs is its record's layout; the editor's code reads only that (what every form
+    # shares, such as `sag`, is COMMON's, and `sag` is also the address of a case's page)
+    from kkdocs.case.form_layout import COMMON
+    from kkdocs.case_types import CASE_TYPES
+
+    serve = _strings_in_code(REPO / "kkdocs" / "serve")
+    for record in CASE_TYPES:
+        layout = record.form_layout
+        own = {*layout.choices, *layout.labels, *layout.long_texts, *layout.years, *layout.reshaping} - {
+            *COMMON.choices, *COMMON.labels, *COMMON.years}
+        assert not own & serve, f"{record.name}: {sorted(own & serve)} står i kkdocs/serve/"

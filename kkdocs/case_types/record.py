@@ -2,7 +2,8 @@
 
 A record names the type's model, how its figures are computed, its checks, the contexts its
 Word and Excel templates are filled with, the skeleton `kkdocs new` writes, how `kkdocs
-import` reads its form, what it adds to a package's overview and which files it attaches.
+import` reads its form, how `kkdocs serve` lays out its form in the browser, what it adds to a
+package's overview and which files it attaches.
 It is generic over the type's case and figures classes, so that a type checker follows a case
 from its model through its calculation and rules to its contexts. The records themselves, one
 per type, are listed in `kkdocs/case_types/__init__.py`; nothing else lists the types or
@@ -18,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from kkdocs.case.form_layout import COMMON, FormLayout
 from kkdocs.case.model import Organisation, Package
 from kkdocs.checks.reference_data import Reference
 from kkdocs.checks.references import Problem
@@ -89,6 +91,8 @@ class CaseType(Generic[CaseT, FiguresT]):
     skeleton: Callable[[dict[str, object]], str]  # the text of `kkdocs new`, from skeletons.skeleton_values
     workbooks: WorkbookBuilder[CaseT, FiguresT, Any] | None = None  # the context of its Excel templates
     form: FormReader | None = None  # how `kkdocs import` reads its Word form; None: it cannot be imported
+    # what its browser form needs beyond the model: choices, paragraphs, years, labels (`kkdocs serve`)
+    form_layout: FormLayout = field(default=COMMON)
     # what a case of the type adds to its package's overview (Tabel A, implementation, payback)
     overview: Callable[[CaseT, FiguresT], OverviewPart | None] = field(default=_no_overview)
     # the files a case attaches (relative to its case file), which its build depends on

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
 
 from kkdocs.atomic_write import write_text_atomically
+from kkdocs.case.form_layout import PACKAGE_LAYOUT, FormLayout
 from kkdocs.case.model import Package
 from kkdocs.case_types import case_type
 from kkdocs.case_types.record import CaseType
@@ -50,13 +51,14 @@ class Kind:
     label: str  # Danish: "Investeringsforslag", "Pakke"
     model: type[BaseModel]
     route: str  # the page's address is /<route>/<id>
+    layout: FormLayout  # what the form needs beyond the model (the type's record)
 
 
-PACKAGE = Kind("Pakke", Package, "pakke")
+PACKAGE = Kind("Pakke", Package, "pakke", PACKAGE_LAYOUT)
 
 
 def case_kind(record: CaseType) -> Kind:
-    return Kind(record.label, record.model, "sag")
+    return Kind(record.label, record.model, "sag", record.form_layout)
 
 
 @dataclass
@@ -188,7 +190,7 @@ def _kind(root: CommentedMap, workspace: Workspace, path: Path) -> Kind:
 
 
 def fields_for(kind: Kind) -> list[Field]:
-    return fields_of(kind.model)
+    return fields_of(kind.model, kind.layout)
 
 
 def _base(form: Form) -> tuple[str, str]:
@@ -218,7 +220,7 @@ def _years(found: Checked, data: Any) -> list[int]:
 
 def _focus(items: list[Widget], action: str) -> str | None:
     """After `tilføj:<list>` the first input of the new row; after `fjern:<row>` the list's add button; after
-    `op:<item>` the item moved; after `vis:<field>` (the form drawn again) that field."""
+    `op:<item>` or `ned:<item>` the item moved; after `vis:<field>` (the form drawn again) that field."""
     verb, _, where = action.partition(":")
     try:
         path = tuple(json.loads(where))
@@ -228,7 +230,7 @@ def _focus(items: list[Widget], action: str) -> str | None:
         return element_id(path)
     wanted = input_name(path if verb == "tilføj" else path[:-1])
     for item in _all(items):
-        if item.name == wanted and verb == "op":
+        if item.name == wanted and verb in ("op", "ned"):
             return item.option_id(str(path[-1]))
         if item.name == wanted:
             if verb == "tilføj" and item.children:

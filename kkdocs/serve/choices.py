@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kkdocs.checks.reference_data import Reference
-from kkdocs.serve.form_hints import FORVALTNINGER, KOMMUNER, KVANTUM, PROCESSER, PULJER, SAGER, UDVALG
+from kkdocs.case.form_layout import FORVALTNINGER, KOMMUNER, KVANTUM, PROCESSER, PULJER, SAGER, UDVALG
 from kkdocs.workspace import Workspace
 
 

@@ -74,8 +74,8 @@ def apply_form(root: CommentedMap, fields: list[Field], form: Form) -> None:
 
 
 def change_structure(root: CommentedMap, fields: list[Field], form: Form, action: str) -> None:
-    """The form's values, and a row added (`tilføj:<path>`), removed (`fjern:<path>`) or moved up (`op:<list path + item>`),
-    put into `root`."""
+    """The form's values, and a row added (`tilføj:<path>`), removed (`fjern:<path>`) or an item moved up or down
+    (`op:<list path + item>`, `ned:<list path + item>`), put into `root`."""
     apply_form(root, fields, form)
     verb, _, where = action.partition(":")
     try:
@@ -86,8 +86,8 @@ def change_structure(root: CommentedMap, fields: list[Field], form: Form, action
         _add(root, path, fields)
     elif verb == "fjern" and path:
         _remove(root, path)
-    elif verb == "op" and path:
-        _move_up(root, path)
+    elif verb in ("op", "ned") and path:
+        _move(root, path, -1 if verb == "op" else 1)
 
 
 def _by_path(form: Form) -> dict[tuple, list[str]]:
@@ -316,7 +316,7 @@ def _container(root: CommentedMap, path: tuple, fields: list[Field]) -> tuple[Co
     return None, None
 
 
-def _move_up(root: CommentedMap, path: tuple) -> None:
+def _move(root: CommentedMap, path: tuple, step: int) -> None:
     node: Any = root
     for key in path[:-1]:
         try:
@@ -326,8 +326,8 @@ def _move_up(root: CommentedMap, path: tuple) -> None:
     if not isinstance(node, list) or path[-1] not in node:  # the item by its value: the page may be older than the list
         return
     index = node.index(path[-1])
-    if index > 0:
-        node[index - 1], node[index] = node[index], node[index - 1]
+    if 0 <= index + step < len(node):
+        node[index + step], node[index] = node[index], node[index + step]
 
 
 def _remove(root: CommentedMap, path: tuple) -> None:

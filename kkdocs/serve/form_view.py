@@ -13,7 +13,6 @@ from typing import Any
 
 from kkdocs.serve.form_fields import (BOOL, CHOICE, GROUP, KEYED, KEYED_YEARS, LIST, MULTI, ROWS, SCALARS, TABLE,
                                       UNSUPPORTED, YEARS, Field)
-from kkdocs.serve.form_hints import ORDERED, PLAIN_INTEGERS, RESHAPING
 from kkdocs.serve.form_to_case import NAME, VALUE, YEAR, input_name
 from kkdocs.serve.form_values import NO, YES, shown
 
@@ -65,7 +64,7 @@ def widgets(fields: list[Field], data: Any, years: list[int], choices: dict[str,
 def _widget(f: Field, value: Any, years: list[int], choices: dict, path: tuple) -> Widget:
     made = Widget(f.kind, f.label, path, f.help, f.required, long=f.long)
     if f.kind in SCALARS:
-        made.value = shown(value, f.kind, grouped=f.name not in PLAIN_INTEGERS)
+        made.value = shown(value, f.kind, grouped=not f.plain)
         made.long = f.long or "\n" in made.value.rstrip("\n")
         if f.kind == CHOICE:
             made.options = _options(f, choices, [made.value])
@@ -86,17 +85,17 @@ def _widget(f: Field, value: Any, years: list[int], choices: dict, path: tuple) 
                        for y in _years(years, values)]]
     elif f.kind == LIST:
         items = list(value) if isinstance(value, list) else []
-        grouped = f.name not in PLAIN_INTEGERS
+        grouped = not f.plain
         made.children = [Widget(f.scalar, f"{f.label} {i + 1}", path + (i,), value=shown(v, f.scalar, grouped=grouped))
                          for i, v in enumerate(items + [None])]
-        if len(items) == 2 and f.name in PLAIN_INTEGERS:  # a fixed pair (år: første og sidste): no empty third
+        if len(items) == 2 and f.plain:  # a fixed pair (år: første og sidste): no empty third
             made.children = made.children[:2]
-        made.reshapes = f.name in RESHAPING
+        made.reshapes = f.reshapes
     elif f.kind == MULTI:
         current = [str(v) for v in value] if isinstance(value, list) else []
         made.options = _options(f, choices, current)
         made.checked = set(current)
-        if f.name in ORDERED:  # the chosen first, in their order, then the others
+        if f.ordered:  # the chosen first, in their order, then the others
             made.ordered = True
             shown_as = dict(made.options)
             made.options = [(v, shown_as[v]) for v in current] + [o for o in made.options if o[0] not in made.checked]

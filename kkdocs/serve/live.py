@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kkdocs.batch.validate import check_case, check_package_file
+from kkdocs.case.form_layout import COMMON
 from kkdocs.checks.reference_data import Reference
 from kkdocs.findings import Finding, Level, count
 from kkdocs.serve.figures_view import FiguresView, figures_view
@@ -56,7 +57,8 @@ def checked(text: str, path: Path, workspace: Workspace, reference: Reference) -
             source = None
         return Checked(text, found, source, None, None)
     result = check_case(path, workspace, reference, text)
-    return Checked(text, result.findings, result.source, result.figures, figures_view(result.figures))
+    layout = result.case_type.form_layout if result.case_type is not None else COMMON
+    return Checked(text, result.findings, result.source, result.figures, figures_view(result.figures, layout))
 
 
 def place(found: Checked, elements: dict[tuple, str]) -> None:

@@ -225,3 +225,30 @@ def test_a_new_last_year_gives_the_year_grids_a_column_for_it(browser, served):
     wait_for(browser, lambda: browser.find_elements(By.ID, new_cell))
     assert browser.switch_to.active_element.get_attribute("id") == element_id(("økonomi", "år", 1))
     assert browser.find_element(By.ID, element_id(("økonomi", "år", 1))).get_attribute("value") == "2030"
+
+
+def test_a_row_of_a_bilag_table_removed_with_the_keyboard(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    before = YAML(typ="safe").load(served.case(CASE).read_text(encoding="utf-8"))["bilag"][0]["tabel"]["rækker"]
+    assert len(before) > 2
+    open_case(browser, served, CASE)
+    table = ("bilag", 0, "tabel", "rækker")
+    # Tab from the row's last cell to its button, and press Enter, as a keyboard user does
+    last_cell = browser.find_element(By.ID, element_id(table + (1, len(before[1]) - 1)))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", last_cell)
+    last_cell.click()
+    last_cell.send_keys(Keys.TAB)
+    button = browser.switch_to.active_element
+    assert " ".join(button.get_attribute("textContent").split()) == "Fjern række 2 af rækker"  # its name, read aloud
+    button.send_keys(Keys.ENTER)
+
+    wait_for(browser, lambda: browser.switch_to.active_element.get_attribute("id") == element_id(table) + "-tilfoej")
+    assert browser.find_element(By.ID, element_id(table + (1, 0))).get_attribute("value") == str(before[2][0])
+    assert not browser.find_elements(By.ID, element_id(table + (len(before) - 1, 0)))
+    wait_for(browser, lambda: settled(browser))
+    browser.find_element(By.CSS_SELECTOR, "button.gem").send_keys(Keys.ENTER)
+    wait_for(browser, lambda: "Gemt" in browser.find_element(By.ID, "gem-svar").text)
+    saved = YAML(typ="safe").load(served.case(CASE).read_text(encoding="utf-8"))
+    assert saved["bilag"][0]["tabel"]["rækker"] == before[:1] + before[2:]

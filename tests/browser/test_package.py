@@ -77,3 +77,27 @@ def test_the_package_preview_is_the_package_pdf_kkdocs_build_makes(browser, serv
 
 def _text(data: bytes) -> str:
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def test_a_packages_case_moved_down_with_the_keyboard(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    path = served.root / "data" / "pakker" / "flyt-ned.yaml"
+    cases = sorted(p.stem for p in (served.root / "data" / "sager").glob("*.yaml"))[:3]
+    path.write_text("titel: Rækkefølgen af sagerne\nudvalg: Økonomiudvalget\nmødedato: 2024-04-09\n"
+                    f"sager: [{', '.join(cases)}]\n", encoding="utf-8")
+    browser.get(f"{served.url}/pakke/flyt-ned")
+    wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
+    assert not browser.find_elements(By.XPATH, f"//button[normalize-space()='Flyt {cases[-1]} ned']")  # the last
+    move = browser.find_element(By.XPATH, f"//button[normalize-space()='Flyt {cases[0]} ned']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", move)
+    move.send_keys(Keys.ENTER)
+
+    moved = element_id(("sager", "#valgt", cases[0]))
+    wait_for(browser, lambda: browser.switch_to.active_element.get_attribute("id") == moved)
+    browser.find_element(By.CSS_SELECTOR, "button.gem").send_keys(Keys.ENTER)
+    wait_for(browser, lambda: "Gemt" in browser.find_element(By.ID, "gem-svar").text)
+    saved = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert saved["sager"] == [cases[1], cases[0], cases[2]]
+    assert axe_violations(browser) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from kkdocs.case.model import Organisation
 from kkdocs.case_types.fordelingsbilag.context import DistributionContext, distribution_context
 from kkdocs.case_types.fordelingsbilag.figures import DistributionFigures, distribution_figures
+from kkdocs.case_types.fordelingsbilag.form_layout import DISTRIBUTION_LAYOUT
 from kkdocs.case_types.fordelingsbilag.form_reader import read_distribution, recognises
 from kkdocs.case_types.fordelingsbilag.model import Fordelingsbilag
 from kkdocs.case_types.fordelingsbilag.raw_checks import distribution_problems
@@ -43,5 +44,6 @@ FORDELINGSBILAG: CaseType[Fordelingsbilag, DistributionFigures] = CaseType(
     document=DocumentBuilder(distribution_context, DistributionContext),
     workbooks=WorkbookBuilder(distribution_workbooks, DistributionWorkbooks),
     skeleton=distribution_skeleton,
+    form_layout=DISTRIBUTION_LAYOUT,
     form=FormReader(recognises=recognises, read=_read),
 )

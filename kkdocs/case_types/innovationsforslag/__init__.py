@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kkdocs.case_types.innovationsforslag.context import InnovationContext, innovation_context
 from kkdocs.case_types.innovationsforslag.figures import InnovationFigures, innovation_figures
+from kkdocs.case_types.innovationsforslag.form_layout import INNOVATION_LAYOUT
 from kkdocs.case_types.innovationsforslag.model import InnovationCase
 from kkdocs.case_types.innovationsforslag.rules import innovation_checks, raw_problems
 from kkdocs.case_types.innovationsforslag.skeleton import innovation_skeleton
@@ -27,4 +28,5 @@ INNOVATIONSFORSLAG: CaseType[InnovationCase, InnovationFigures] = CaseType(
     rules=innovation_checks,
     document=DocumentBuilder(innovation_context, InnovationContext),
     skeleton=innovation_skeleton,
+    form_layout=INNOVATION_LAYOUT,
 )

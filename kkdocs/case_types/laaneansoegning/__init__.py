@@ -11,6 +11,7 @@ from __future__ import annotations
 from kkdocs.case.model import Organisation
 from kkdocs.case_types.laaneansoegning.context import LoanContext, loan_context
 from kkdocs.case_types.laaneansoegning.figures import LoanFigures, loan_figures
+from kkdocs.case_types.laaneansoegning.form_layout import LOAN_LAYOUT
 from kkdocs.case_types.laaneansoegning.form_reader import near_miss, read_loan, recognises
 from kkdocs.case_types.laaneansoegning.model import Laaneansoegning
 from kkdocs.case_types.laaneansoegning.raw_checks import loan_problems
@@ -43,5 +44,6 @@ LAANEANSOEGNING: CaseType[Laaneansoegning, LoanFigures] = CaseType(
     document=DocumentBuilder(loan_context, LoanContext),
     workbooks=WorkbookBuilder(loan_workbooks, LoanWorkbooks),
     skeleton=loan_skeleton,
+    form_layout=LOAN_LAYOUT,
     form=FormReader(recognises=recognises, read=_read, near_miss=near_miss),
 )

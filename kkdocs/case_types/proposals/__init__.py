@@ -16,6 +16,7 @@ from kkdocs.case_types.proposals.bilag4_rules import cross_cutting_in_committee
 from kkdocs.case_types.proposals.context import (EFFEKTIVISERING_FORM, INVESTERING_FORM, ProposalContext, ProposalForm,
                                                  proposal_context)
 from kkdocs.case_types.proposals.figures import ProposalFigures, proposal_figures
+from kkdocs.case_types.proposals.form_layout import PROPOSAL_LAYOUT
 from kkdocs.case_types.proposals.form_reader import read_proposal, recognises
 from kkdocs.case_types.proposals.model import Effektiviseringsforslag, Investeringsforslag, Proposal, appendix_files
 from kkdocs.case_types.proposals.overview import proposal_overview
@@ -49,6 +50,7 @@ def _proposal_type(name: str, model: type[Proposal], form: ProposalForm, skeleto
         document=DocumentBuilder(partial(proposal_context, form=form), ProposalContext),
         workbooks=WorkbookBuilder(partial(proposal_workbooks, form=form), ProposalWorkbooks),
         skeleton=skeleton,
+        form_layout=PROPOSAL_LAYOUT,
         form=FORM,
         overview=partial(proposal_overview, payback=payback),
         attachments=appendix_files,
