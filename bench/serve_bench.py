@@ -14,7 +14,7 @@ reference data) and measures over real HTTP on 127.0.0.1:
 - *preview*: POST /sag/<id>/forhaandsvisning, which runs `kkdocs build` for the saved case; the
   first after start (cold) and then each after the case file changed (so the build cannot skip it).
 
-Goals (issue 40): a keystroke under 150 ms, a preview under 3 s warm. Not a test: the figures
+Goals: a keystroke under 150 ms, a preview under 3 s warm. Not a test: the figures
 depend on the machine and its load.
 """
 

@@ -36,7 +36,7 @@ class DistributionSheet:
     total_tekst: str  # the label of the total row, which comes first as in the official appendix
     rækker: list[KeyRowCells]
     nøgletotal: Total
-    andele: Decimal  # 100: the rounded shares need not sum to it, so it is no =SUM (decision, README)
+    andele: Decimal  # 100: the rounded shares need not sum to it, so it is no =SUM (docs/design.md)
     beløb: Total
     note: str
 
