@@ -36,7 +36,8 @@ def digest(text: str) -> str:
 
 def case_values_xml(case_id: str, data: dict) -> bytes:
     """The custom XML part's content for a case's id (its file name) and data (as the YAML loader gives them)."""
-    yaml = YAML()
+    yaml = YAML(typ="safe", pure=False)  # libyaml's emitter: a third of the round-trip dumper's CPU (10 against 29 ms)
+    yaml.sort_base_mapping_type_on_output = False  # the case file's key order
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.width = 4096
