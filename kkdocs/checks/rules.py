@@ -13,7 +13,7 @@ from kkdocs.findings import Finding, Level
 from kkdocs.source.yaml_source import Source
 
 
-MIN_ADMINISTRATIONS = 3  # Bilag 4, section 1: a tværgående forslag is one where "minimum tre fagforvaltninger" samarbejder
+MIN_ADMINISTRATIONS = 3  # Bilag 4, section 1: tværgående means "minimum tre fagforvaltninger" samarbejder
 
 
 def compare_years(source: Source, path, label: str, stated: dict[int, int], computed: dict[int, int],
