@@ -7,6 +7,8 @@ with python-docx as a colleague would; expectations come from the case files and
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 import shutil
 import zipfile
@@ -16,14 +18,17 @@ from xml.sax.saxutils import escape
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from word_forms import paragraph_with, set_cell, set_text, table_with_row
 
 from kkdocs.batch.validate import check_case
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.cli import main
+from kkdocs.documents.case_values_part import flow_yaml
 from kkdocs.documents.render_docx import render_documents
-from kkdocs.source.yaml_source import load_yaml
+from kkdocs.source.yaml_source import load_yaml, load_yaml_text
 from kkdocs.workspace import find_workspace
-from word_forms import paragraph_with, set_cell, set_text, table_with_row
 
 REPO = Path(__file__).resolve().parent.parent
 # One case of each type `kkdocs import` reads (an innovationsforslag has no reader).
@@ -55,6 +60,27 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value.rstrip("\n") if isinstance(value, str) else value
+
+
+# What the case loader gives: texts of any characters, whole and decimal numbers, dates and times.
+SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() |
+           st.dates() | st.datetimes())
+KEYS = st.text() | st.integers(min_value=-10**6, max_value=10**6)
+CASE_LIKE = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
+                         max_leaves=30)
+
+
+@given(st.dictionaries(KEYS, CASE_LIKE, max_size=6))
+def test_the_carried_values_read_back_as_they_were_written(data):
+    assert load_yaml_text(flow_yaml(data), "kkdocs-sag.xml").data == data
+
+
+def test_the_carried_values_read_back_with_their_types():
+    data = {"frist": datetime.date(2023, 11, 1), "beløb": {2025: -100, 2026: 1e-05, 2027: -0.0},
+            "tekst": "Linje 1\nlinje\u2028\x85 #2: ja", "nej": "no", "tal": "1.250", "uendelig": math.inf}
+    back = load_yaml_text(flow_yaml(data), "kkdocs-sag.xml").data
+    assert back == data
+    assert [type(key) for key in back["beløb"]] == [int, int, int] and type(back["frist"]) is datetime.date
 
 
 @pytest.mark.parametrize("case_id", CASES)
@@ -121,7 +147,8 @@ def test_values_changed_outside_kkdocs_are_not_used(ws, tmp_path):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "customXml/kkdocs-sag.xml":
-                data = data.replace(b"frist: 2023-11-01", b"frist: 2031-01-01")
+                assert b"2023-11-01" in data  # the case's frist
+                data = data.replace(b"2023-11-01", b"2031-01-01")
             target.writestr(info, data)
 
     result = _import(ws, tampered, "-o", tmp_path / "ud")
