@@ -8,6 +8,7 @@ document, so the order in which outputs appear is known.
 from __future__ import annotations
 
 import gc
+import json
 import math
 import os
 import shutil
@@ -21,6 +22,7 @@ from pdf_fixtures import make_pdf
 
 from kkdocs.batch import worker_jobs
 from kkdocs.batch.build import BuildOptions, Progress, StagesInOrder, build
+from kkdocs.batch.build_report import BUILT, UNCHANGED
 from kkdocs.pdf.libreoffice import LAST_BATCH_WEIGHT, SOFFICE_ENV
 from kkdocs.workspace import Workspace
 
@@ -215,3 +217,39 @@ def test_a_build_of_a_hundred_odd_documents_shares_them_between_both_soffice_pro
     assert sum(batches) == documents > 100
     early = math.ceil(documents * (1 - LAST_BATCH_WEIGHT / 2))  # the last batch waits for the last document
     assert max(batches) <= early + 1, batches  # before: one soffice got 100 and the other 8
+
+
+def test_a_text_given_to_the_build_is_built_in_place_of_the_file_and_the_file_is_left_alone(tmp_path):
+    shutil.copytree(REPO / "data", tmp_path / "ws" / "data")
+    workspace = Workspace(tmp_path / "ws")
+    case, package = workspace.cases / "mobilhaandtering.yaml", workspace.packages / "ofs-2024.yaml"
+    on_disk = case.read_bytes()
+    text = on_disk.decode("utf-8").replace("titel: ", "titel: Udkast fra formularen, ", 1)
+    package_text = package.read_text(encoding="utf-8").replace("titel: ", "titel: Pakke fra formularen, ", 1)
+    paths, out = [case, workspace.cases / "energibesparelser.yaml", package], tmp_path / "ud"
+
+    def built(texts) -> dict[str, str]:
+        report = build(paths, workspace, BuildOptions(outdir=out, jobs=1, pdf=False, texts=texts))
+        assert not report.failed
+        return {o.id: o.status for o in report.outcomes}
+
+    assert built({case: text, package: package_text}) == {"mobilhaandtering": BUILT, "energibesparelser": BUILT,
+                                                          "ofs-2024": BUILT}
+    assert "Udkast fra formularen" in _document_text(out / "mobilhaandtering" / "forslag.docx")
+    assert "Pakke fra formularen" in json.dumps(json.loads((out / "manifest.json").read_text(encoding="utf-8")),
+                                              ensure_ascii=False)
+    assert case.read_bytes() == on_disk
+    # the same text again is unchanged; the file as saved is another text, and is built again
+    assert built({case: text, package: package_text})["mobilhaandtering"] == UNCHANGED
+    assert built({})["mobilhaandtering"] == BUILT
+    assert "Udkast fra formularen" not in _document_text(out / "mobilhaandtering" / "forslag.docx")
+
+    broken = text.replace("frist: ", "frist: 31. februar ", 1)
+    report = build(paths, workspace, BuildOptions(outdir=out, jobs=1, pdf=False, texts={case: broken}))
+    assert {f.code for o in report.outcomes if o.id == "mobilhaandtering" for f in o.findings if f.level.value == "fejl"}
+
+
+def _document_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)

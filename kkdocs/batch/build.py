@@ -114,7 +114,7 @@ class Build:
         self.today = today or datetime.date.today()
         self.started = datetime.datetime.now()
         self.previous = BuildState(build_dir)
-        self.fingerprints = Fingerprints(workspace, options.fingerprint_options())
+        self.fingerprints = Fingerprints(workspace, options.fingerprint_options(), options.texts)
         self._reference: Reference | None = None
         self.outcomes: dict[str, CaseOutcome | None] = {}  # every case's, in file order; None until checked
         self.refused: dict[Path, list] = {}  # files whose id another file has or the build reserves: their fejl
@@ -229,7 +229,8 @@ class Build:
         """Each case checked and, when valid, rendered into its staging folder, in the order of `paths`."""
         for path in paths:
             shutil.rmtree(self._staging(path.stem), ignore_errors=True)
-        arguments = [(path, self.workspace, self.reference, self._staging(path.stem)) for path in paths]
+        arguments = [(path, self.workspace, self.reference, self._staging(path.stem), self.options.texts.get(path))
+                     for path in paths]
         return self.workers.in_order(worker_jobs.check_and_render_case, arguments, ahead=4 * self._jobs(len(paths)))
 
     def _take_checked(self, checked: CheckedCase) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,8 +28,9 @@ class Fingerprints:
     thousand times.
     """
 
-    def __init__(self, workspace: Workspace, options: dict) -> None:
+    def __init__(self, workspace: Workspace, options: dict, texts: Mapping[Path, str] | None = None) -> None:
         self.workspace = workspace
+        self.texts = texts or {}  # files read from here, not from disk (BuildOptions.texts)
         self.options = json.dumps(options, sort_keys=True).encode()
         self._folders: dict[Path, str] = {}
         self._reference_hash: str | None = None
@@ -37,7 +39,7 @@ class Fingerprints:
         digest = hashlib.sha256()
         _feed(digest, "kkdocs", code_hash().encode())
         _feed(digest, "options", self.options)
-        _feed(digest, "case", _read(case_path))
+        _feed(digest, "case", self._content(case_path))
         _feed(digest, "reference", self.reference_hash().encode())
         _feed(digest, "templates", self._templates(case_type).encode() if case_type else b"")
         for attachment in attachments:
@@ -48,11 +50,15 @@ class Fingerprints:
         digest = hashlib.sha256()
         _feed(digest, "kkdocs", code_hash().encode())
         _feed(digest, "options", self.options)
-        _feed(digest, "package", _read(package_path))
+        _feed(digest, "package", self._content(package_path))
         _feed(digest, "templates", self._templates("pakke").encode())  # the overview workbook
         for case_hash in case_hashes:
             _feed(digest, "case", case_hash.encode())
         return digest.hexdigest()
+
+    def _content(self, path: Path) -> bytes:
+        text = self.texts.get(path)
+        return _read(path) if text is None else text.encode("utf-8")
 
     def reference_hash(self) -> str:
         """The workspace's reference data, and the shipped files it uses because it lacks its own."""

@@ -89,7 +89,8 @@ class PackageSteps:
         from kkdocs.batch.validate import check_package_file
 
         if path not in self._checks:
-            self._checks[path] = check_package_file(path, self.build.workspace, self.build.reference)
+            self._checks[path] = check_package_file(path, self.build.workspace, self.build.reference,
+                                                    self.build.options.texts.get(path))
         return self._checks[path]
 
     def _assemble(self, path: Path) -> CaseOutcome:

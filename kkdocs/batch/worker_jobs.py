@@ -34,14 +34,16 @@ class CheckedCase:
     failure: JobFailed | None = None  # why its files could not be written
 
 
-def check_and_render_case(path: Path, workspace: Workspace, reference: Reference, staging: Path) -> CheckedCase:
-    """Validate and calculate one case, and write its Word and Excel files into `staging` if it is valid."""
+def check_and_render_case(path: Path, workspace: Workspace, reference: Reference, staging: Path,
+                          text: str | None = None) -> CheckedCase:
+    """Validate and calculate one case (`text` as the file's content, when given), and write its Word and Excel
+    files into `staging` if it is valid."""
     from kkdocs.batch.validate import check_case
     from kkdocs.documents.render_docx import render_documents
     from kkdocs.documents.render_xlsx import write_workbooks
     from kkdocs.documents.template_problem import TemplateProblem
 
-    result = check_case(path, workspace, reference)
+    result = check_case(path, workspace, reference, text)
     if not result.ok or has_errors(reference.findings):
         return CheckedCase(result)
     try:

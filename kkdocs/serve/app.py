@@ -124,10 +124,20 @@ class _Pages:
         return self.render("_gemt.html", outcome=outcome, page=outcome.form)
 
     async def preview(self, request: Request) -> Response:
+        """The PDF of the form as it stands (the saved file when the request carries no form)."""
         path = self._case_path(request)
+        form = await self._form(request)
         if path is None or not path.is_file():
             return self._not_found()
-        made = await run_in_threadpool(preview, self.workspace, path)
+        if form is None:
+            return self.render("_problem.html", message=_TOO_LARGE)
+        text = None
+        if form:
+            try:
+                text = case_page.updated(self.workspace, self.reference(), path, form).checked.text
+            except case_page.CasePageProblem as exc:
+                return self.render("_problem.html", message=str(exc))
+        made = await run_in_threadpool(preview, self.workspace, path, text)
         return self.render("_forhaandsvisning.html", preview=made, stamp=time.time())
 
     async def new_case(self, request: Request) -> Response:

@@ -1,4 +1,5 @@
-"""The preview in a real Chromium: the case's PDF from the real build, and marked when the form has moved on."""
+"""The preview in a real Chromium: the PDF the real build makes of the form as it stands, saved or not, and marked
+when the form has moved on."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import urllib.request
 import pytest
 
 from kkdocs.serve.form_view import element_id
-from .serving import open_case, type_into, wait_for
+from .serving import open_case, screenshot, type_into, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
 
@@ -25,8 +26,7 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
 
     open_case(browser, served, CASE)
     browser.find_element(By.XPATH, "//button[normalize-space()='Vis PDF']").click()
-    source = wait_for(browser, lambda: browser.execute_script(
-        "const f = document.querySelector('#forhaandsvisning iframe.pdf'); return f ? f.src : null"), timeout=120)
+    source = wait_for(browser, lambda: _pdf_address(browser), timeout=120)
     shown = urllib.request.urlopen(source, timeout=30).read()
 
     built = tmp_path / "build"
@@ -35,6 +35,22 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
     assert pdf_text(shown) == pdf_text((built / CASE / f"{CASE}.pdf").read_bytes())
     assert "ældre" not in browser.find_element(By.ID, "forhaandsvisning-status").text
 
+    saved = served.case(CASE).read_bytes()
     type_into(browser, ("titel",), "En anden titel")
     wait_for(browser, lambda: "ældre end formularen" in browser.find_element(By.ID, "forhaandsvisning-status").text)
+
+    # Shown again without saving: the PDF of the form as it stands, and the file on disk as it was.
+    browser.find_element(By.XPATH, "//button[normalize-space()='Vis PDF']").click()
+    again = wait_for(browser, lambda: _pdf_address(browser) not in (None, source) and _pdf_address(browser), timeout=120)
+    unsaved = pdf_text(urllib.request.urlopen(again, timeout=30).read())
+    assert "En anden titel" in unsaved and "En anden titel" not in pdf_text(shown)
+    assert served.case(CASE).read_bytes() == saved
+    wait_for(browser, lambda: "ældre" not in browser.find_element(By.ID, "forhaandsvisning-status").text)
+    browser.execute_script("document.getElementById('forhaandsvisning-titel').scrollIntoView()")
+    screenshot(browser, "forhaandsvisning.png")
     assert browser.find_element(By.ID, element_id(("titel",))).get_attribute("value") == "En anden titel"
+
+
+def _pdf_address(browser) -> str | None:
+    """The address of the PDF the preview shows (a new one for each preview), or None."""
+    return browser.execute_script("const f = document.querySelector('#forhaandsvisning iframe.pdf'); return f ? f.src : null")
