@@ -299,10 +299,10 @@ def overview() -> Workbook:
                      "oversigt.tabel_a_total")
     overview_amounts(workbook, "Implementering", "oversigt.implementering", "{{ oversigt.implementering_total_tekst }}",
                      "oversigt.implementering_total")
-    s = Sheet(workbook, "Sager", [22, 48, 16, 16, 8, 10])
+    s = Sheet(workbook, "Sager", [22, 48, 16, 16, 8, 10, 62])
     right = Style(BOLD, fill=HEADER_FILL, border=Border(bottom=THIN),
                   alignment=Alignment(horizontal="right", vertical="bottom", wrap_text=True))
-    for cell, text in (("A1", "Sag"), ("B1", "Titel")):
+    for cell, text in (("A1", "Sag"), ("B1", "Titel"), ("G1", "Status")):
         s.put(cell, text, HEADER)
     for cell, text in (("C1", "Tilbagebetalingstid, service"), ("D1", "Tilbagebetalingstid, totaløkonomi"),
                        ("E1", "Fejl"), ("F1", "Advarsler")):
@@ -313,7 +313,8 @@ def overview() -> Workbook:
                                ("D3", "{{ sag.tilbagebetaling_totaløkonomi }}",
                                 Style(alignment=Alignment(horizontal="right"))),
                                ("E3", "{{ sag.fejl }}", Style(number_format=YEAR)),
-                               ("F3", "{{ sag.advarsler }}", Style(number_format=YEAR))):
+                               ("F3", "{{ sag.advarsler }}", Style(number_format=YEAR)),
+                               ("G3", "{{ sag.status }}", Style())):
         s.put(cell, value, style)
     s.loop_row(4, "{%tr endfor %}")
     s.print_setup("1:1", "A2", landscape=True)

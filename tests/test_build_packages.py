@@ -78,7 +78,9 @@ def test_an_outdated_case_shows_its_last_good_figures_in_the_overview(tmp_path: 
     rows = {row[0]: row for row in kept["Sager"][1:]}
     assert rows["energibesparelser"][1] == "Indregning af energibesparelser ved renovering og planlagt vedligehold"
     assert rows["energibesparelser"][4] >= 1  # its fejl now
+    assert rows["energibesparelser"][6].startswith("Forældet: fejl siden ")  # and its figures are not current
     assert rows["mobilhaandtering"] == next(r for r in good["Sager"] if r[0] == "mobilhaandtering")
+    assert not rows["mobilhaandtering"][6]
 
 
 def test_a_package_of_unchanged_cases_is_assembled_without_checking_them_again(tmp_path: Path, monkeypatch):

@@ -36,7 +36,7 @@ def write_overview_xlsx(package: PackageInfo, overview: PackageOverview, target:
                         template: Path = SHIPPED_OVERVIEW) -> None:
     """Write the overview workbook to `target`, atomically and byte-for-byte reproducibly."""
     try:
-        filled = fill_workbook(template, overview_workbook(overview))
+        filled = fill_workbook(template, overview_workbook(overview, package.outdated_notes))
     except ValueError as exc:  # a figure that disagrees with its rows: a programming error
         raise ValueError(f"the overview workbook: a Total does not add up: {exc}") from exc
     _set_properties(filled.workbook, package)
@@ -64,6 +64,7 @@ class OverviewCaseCells:
     tilbagebetaling_totaløkonomi: str
     fejl: int
     advarsler: int
+    status: str  # empty for a current case; a forældet case's note, as its figures are its last good ones
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,10 @@ class OverviewWorkbook:
     oversigt: OverviewSheets
 
 
-def overview_workbook(overview: PackageOverview) -> OverviewWorkbook:
-    """The overview's figures as package_overview.py summed them; each table ends in its total row."""
+def overview_workbook(overview: PackageOverview, outdated_notes: dict[str, str] | None = None) -> OverviewWorkbook:
+    """The overview's figures as package_overview.py summed them; each table ends in its total row.
+    `outdated_notes` (PackageInfo.outdated_notes) marks the cases shown with their last good figures."""
+    notes = outdated_notes or {}
     years = overview.years
     tabel_a, tabel_a_total = _rows_and_total(overview.tabel_a, years)
     costs, costs_total = _rows_and_total(overview.implementering, years)
@@ -98,8 +101,8 @@ def overview_workbook(overview: PackageOverview) -> OverviewWorkbook:
         implementering=costs,
         implementering_total_tekst=clean(overview.implementering[-1].label),
         implementering_total=costs_total,
-        sager=[OverviewCaseCells(c.id, clean(c.titel), c.payback_service, c.payback_total, c.fejl, c.advarsler)
-               for c in overview.cases],
+        sager=[OverviewCaseCells(c.id, clean(c.titel), c.payback_service, c.payback_total, c.fejl, c.advarsler,
+                                 notes.get(c.id, "")) for c in overview.cases],
     ))
 
 

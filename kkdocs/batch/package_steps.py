@@ -155,7 +155,9 @@ class PackageSteps:
         outdated = tuple(f"Forældet: «{c.titel}» har fejl siden {failing_since(c.outdated_since)}. "
                          "Pakken viser sagens sidste gode dokumenter og tal."
                          for c in cases if c.outdated_since)
-        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated)
+        notes = {c.id: f"Forældet: fejl siden {failing_since(c.outdated_since)}; sidste gode tal"
+                 for c in cases if c.outdated_since}
+        info = PackageInfo(package_id, package.titel, package.udvalg, package.mødedato, outdated, notes)
         overview = package_overview([self._for_overview(c) for c in cases], self.build.reference.organisation,
                                     self.build.reference.price_index, package.pl)
         package_cases = [PackageCase(c.id, c.titel, label(c.kind), parts_from_record(c.parts, self.build.build_dir))

@@ -74,6 +74,8 @@ class PackageInfo:
     udvalg: str
     mødedato: dt.date
     outdated: tuple[str, ...] = ()  # a line for each case shown with its last good documents
+    # the same cases by id, with what the overview workbook's Sager sheet says in the case's row
+    outdated_notes: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
