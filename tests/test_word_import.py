@@ -502,6 +502,28 @@ def test_own_fordelingsbilag_imports_to_a_case_that_builds_the_same_document(ws,
     assert update_case([built["bilag.docx"]], case, ws).changes == []
 
 
+def test_a_fordelingsbilag_headed_as_seed_002s_second_appendix_comes_back_with_its_headings(ws, tmp_path):
+    """"Indbyggere | Andel pct. | Beløb finansiering" and the total row "Region Hovedstaden" (002:4066-4068),
+    read from the printed form alone."""
+    text = _distribution_ws(ws).read_text(encoding="utf-8")
+    case = ws.cases / "telehjerter.yaml"
+    case.write_text(text[:text.index("område:")] + "total_navn: Region Hovedstaden\nkolonner:\n  nøgle: Indbyggere\n"
+                    "  andel: Andel pct.\n  beløb: Beløb finansiering\n" + text[text.index("nøgle:"):],
+                    encoding="utf-8")
+    (ws.cases / "telekol-fordeling.yaml").unlink()
+    original = load_yaml(case).data
+    built = _render(ws, case, tmp_path / "built")
+    printed_only(built["bilag.docx"])
+
+    data = check_forms([built["bilag.docx"]], ws).imported.data
+
+    assert data["kolonner"] == {"nøgle": "Indbyggere", "andel": "Andel pct.", "beløb": "Beløb finansiering"}
+    assert data["total_navn"] == "Region Hovedstaden" and "område" not in data
+    assert (data["nøgle"], data["beløb"], data["nøgle_navn"]) == (original["nøgle"], original["beløb"], "Indbyggere")
+    assert data["oplyst_nøgletotal"] == sum(original["nøgle"].values())
+    assert update_case([built["bilag.docx"]], case, ws).changes == []
+
+
 def test_fordelingsbilag_figures_typed_with_a_calculator(ws, tmp_path):
     """Seed 002's kind of error: the key's total typed as 1.913.090, and a share computed from it."""
     case = _distribution_ws(ws)

@@ -5,6 +5,11 @@ the key table: name, "<nøgle> - antal", "Andel <nøgle> pct.", "Andel finansier
 total row ("Indbyggere hele KKR Hovedstaden" or "I alt") first or last. The weights become
 `nøgle`, the total row's weight `oplyst_nøgletotal` and its amount `beløb`; each row's stated
 amount is compared with kkdocs' distribution after validation (a StatedFigure per row).
+
+A table headed otherwise, as seed 002's second appendix ("Indbyggere | Andel pct. | Beløb
+finansiering", total row "Region Hovedstaden"), is read too: the headings that are not kkdocs'
+own become `kolonner`, and a first or last row whose share is 100 is the total row, its label
+`total_navn` when it is neither "I alt" nor "<nøgle> hele <område>".
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from kkdocs.word_import.form_parts import Block, first_cell, has_draft_mark, lab
 from kkdocs.word_import.imported_case import Gap, ImportedCase, Missing, StatedFigure
 
 
-AMOUNT_HEADER = re.compile(r"andel finansiering\s*(1\.000 kr\.?|kr\.?)?")
+AMOUNT_HEADER = re.compile(r"(?:andel|beløb) finansiering\s*(1\.000 kr\.?|kr\.?)?")
+SHARE_HEADER = re.compile(r".*\bpct\.?")
 TOTAL_LABEL = re.compile(r"(i alt|total)\b.*|.+\bhele\b.+")
 NUMBER_TITLE = re.compile(r"^\s*(bilag\s+[\d.]*\d)\s+(.+)$", re.I | re.S)
 
@@ -86,6 +92,7 @@ def _key_table(block: Block, data: dict, gaps: list[Gap], places: dict, title) -
     amount_column = next(c for c, h in zip(columns, header) if AMOUNT_HEADER.match(plain(h)))
     key_index = next((i for i, h in enumerate(header) if plain(h).endswith("antal")), 1)
     key_column = columns[key_index]
+    share_column = next((c for c, h in zip(columns, header) if SHARE_HEADER.fullmatch(plain(h))), None)
     unit = AMOUNT_HEADER.match(plain(header[columns.index(amount_column)])).group(1) or ""
     data["beløb"] = Missing("«beløbet, der fordeles»")
     data["enhed"] = "1.000 kr." if unit.startswith("1.000") else "kr." if unit else Missing("«kr. eller 1.000 kr.»")
@@ -96,6 +103,10 @@ def _key_table(block: Block, data: dict, gaps: list[Gap], places: dict, title) -
     data["nøgle_navn"] = name or Missing("«nøglens navn, fx Indbyggere»")
     if not name:
         gaps.append(Gap(where(block, "tabellens hoved"), "Nøglekolonnens overskrift mangler.", ("nøgle_navn",)))
+    own = _own_headings(header, columns, key_index, share_column, amount_column, name)
+    if own:
+        data["kolonner"] = own
+        places[("kolonner",)] = where(block, "tabellens hoved")
     if title is not None:
         match = NUMBER_TITLE.match(" ".join(title.item.text.split()))
         if match:
@@ -103,14 +114,16 @@ def _key_table(block: Block, data: dict, gaps: list[Gap], places: dict, title) -
     nøgle: dict = {}
     amounts: dict = {}
     total_weight = None
-    for number, row in enumerate(rows[1:], start=2):
+    filled = [(number, row) for number, row in enumerate(rows[1:], start=2)
+              if first_cell(row) or not all(is_blank(c.text) for c in row)]
+    named_total = any(TOTAL_LABEL.fullmatch(plain(first_cell(row))) for _, row in filled)
+    for number, row in filled:
         label = first_cell(row)
-        if not label and all(is_blank(c.text) for c in row):
-            continue
         here = where(block, f"række {number} ('{label[:40]}')")
         weight = _number(_cell(row, key_column), here, gaps)
         amount = _amount(_cell(row, amount_column), here, gaps)
-        if TOTAL_LABEL.fullmatch(plain(label)):
+        if TOTAL_LABEL.fullmatch(plain(label)) or \
+                (not named_total and row in (filled[0][1], filled[-1][1]) and _whole(row, share_column)):
             total_weight = weight
             if amount is not None:
                 data["beløb"] = amount
@@ -118,6 +131,9 @@ def _key_table(block: Block, data: dict, gaps: list[Gap], places: dict, title) -
             area = re.match(r".+?\bhele\b\s+(.+)", label)
             if area and name and plain(label).startswith(plain(name)):
                 data["område"] = area.group(1).strip()
+            elif not TOTAL_LABEL.fullmatch(plain(label)) and label:
+                data["total_navn"] = label
+                places[("total_navn",)] = here
             places[("oplyst_nøgletotal",)] = here
             continue
         if weight is None:
@@ -139,6 +155,30 @@ def _key_table(block: Block, data: dict, gaps: list[Gap], places: dict, title) -
         data["oplyst_nøgletotal"] = total_weight
     return [StatedFigure(where(block, "kolonnen Andel finansiering"), "Andelen til {key}", "rækker.beløb", amounts)] \
         if amounts else []
+
+
+def _own_headings(header: list[str], columns: list[int], key_index: int, share_column: int | None,
+                  amount_column: int, name: str) -> dict[str, str]:
+    """The headings that are not the ones kkdocs prints by default (context.distribution_columns)."""
+    amount = header[columns.index(amount_column)]
+    own = {"navn": header[0] if key_index > 0 else "",
+           "nøgle": "" if plain(header[key_index]).endswith("antal") else header[key_index],
+           "andel": header[columns.index(share_column)] if share_column is not None else "",
+           "beløb": "" if plain(amount).startswith("andel finansiering") else amount}
+    if own["andel"] and plain(own["andel"]) == plain(f"Andel {name} pct."):
+        own["andel"] = ""
+    return {key: text for key, text in own.items() if text}
+
+
+def _whole(row, share_column: int | None) -> bool:
+    """The row's share is 100 %: the total row, whatever it is called."""
+    cell = _cell(row, share_column) if share_column is not None else None
+    if cell is None or is_blank(cell.text):
+        return False
+    try:
+        return parse_number(cell.text) == 100
+    except NotANumber:
+        return False
 
 
 def _cell(row, column):
