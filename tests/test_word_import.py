@@ -120,6 +120,26 @@ def test_own_output_imports_to_a_case_that_builds_the_same_documents(ws, tmp_pat
                 assert abs(parse_amount(old) - parse_amount(new)) <= 1, (old, new)
 
 
+def test_a_hearing_answered_ja_without_a_date_or_nej_with_one_comes_back_with_its_svar(ws, tmp_path):
+    """Seed 000's Digitaliseringschefkredsen is Ja with no date; a Nej beside a date is kept as the form says it."""
+    case = ws.cases / "mobilhaandtering.yaml"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("  - instans: Digitaliseringschefkredsen\n    dato: 2023-10-13\n",
+                        "  - instans: Digitaliseringschefkredsen\n    svar: ja\n")
+    text = text.replace("  - instans: IT-kredsen\n    dato: 2023-09-21\n",
+                        "  - instans: IT-kredsen\n    dato: 2023-09-21\n    svar: nej\n")
+    case.write_text(text, encoding="utf-8")
+    heard = load_yaml(case).data["hørt"]
+    assert [h.get("svar") for h in heard] == [None, "ja", "nej", None]
+    built = _render(ws, case, tmp_path / "built")
+    printed_only(*built.values())
+
+    report = check_forms(list(built.values()), ws)
+
+    assert report.imported.data["hørt"] == heard
+    assert not [g for g in report.imported.gaps if g.path[0] == "hørt"]
+
+
 @pytest.mark.parametrize("case_id", PROPOSALS)
 def test_into_with_unedited_documents_changes_nothing(ws, tmp_path, case_id):
     case = ws.cases / f"{case_id}.yaml"

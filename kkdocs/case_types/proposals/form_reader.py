@@ -352,9 +352,14 @@ class _ProposalReader(Reading):
                                 if not (is_center_for_økonomi(instans) and plain(line).startswith(CFO_STANDARD)))
                 if note:
                     entry["bemærkning"] = note
-                if answer is not None and plain(answer.text) == "ja" and "dato" not in entry:
-                    self.gap(here, "Svaret er Ja, men datoen kan ikke læses (den skal stå først i cellen, fx "
-                             "'13. oktober 2023'); datoen er udeladt.", ("hørt", len(heard), "dato"))
+                said = plain(answer.text) if answer is not None else ""
+                if said == "ja" and "dato" not in entry:  # heard without a date (seed 000's Digitaliseringschefkredsen)
+                    entry["svar"] = "ja"
+                    if lines and lines[0][0].isdigit():  # a date, written so that it cannot be read
+                        self.gap(here, "Svaret er Ja, men datoen kan ikke læses (den skal stå først i cellen, fx "
+                                 "'13. oktober 2023'); datoen er udeladt.", ("hørt", len(heard), "dato"))
+                elif said == "nej" and "dato" in entry:  # without svar, a date prints Ja
+                    entry["svar"] = "nej"
                 self.places[("hørt", len(heard))] = here
                 heard.append(entry)
         self.data["hørt"] = heard
