@@ -107,12 +107,10 @@ class _Pages:
         return await self._form_call(request, case_page.restructured, "_formular.html")
 
     async def save(self, request: Request) -> Response:
-        path = self._case_path(request)
-        form = await self._form(request)
-        if path is None:
-            return self._not_found()
-        if form is None:
-            return self.render("_problem.html", message=_TOO_LARGE)
+        asked = await self._case_and_form(request)
+        if isinstance(asked, Response):
+            return asked
+        path, form = asked
         try:
             outcome = case_page.saved(self.workspace, self.reference(), path, form)
         except case_page.CasePageProblem as exc:
@@ -125,12 +123,12 @@ class _Pages:
 
     async def preview(self, request: Request) -> Response:
         """The PDF of the form as it stands (the saved file when the request carries no form)."""
-        path = self._case_path(request)
-        form = await self._form(request)
-        if path is None or not path.is_file():
+        asked = await self._case_and_form(request)
+        if isinstance(asked, Response):
+            return asked
+        path, form = asked
+        if not path.is_file():
             return self._not_found()
-        if form is None:
-            return self.render("_problem.html", message=_TOO_LARGE)
         text = None
         if form:
             try:
@@ -205,17 +203,25 @@ class _Pages:
         return FileResponse(target, headers={"Cache-Control": "no-store"})
 
     async def _form_call(self, request: Request, call, template: str) -> Response:
+        asked = await self._case_and_form(request)
+        if isinstance(asked, Response):
+            return asked
+        path, form = asked
+        try:
+            page = call(self.workspace, self.reference(), path, form)
+        except case_page.CasePageProblem as exc:
+            return self.render("_problem.html", message=str(exc))
+        return self.render(template, page=page)
+
+    async def _case_and_form(self, request: Request) -> tuple[Path, Form] | Response:
+        """The case (or package) file the request names and the form it sends, or the answer why there are none."""
         path = self._case_path(request)
         form = await self._form(request)
         if path is None:
             return self._not_found()
         if form is None:
             return self.render("_problem.html", message=_TOO_LARGE)
-        try:
-            page = call(self.workspace, self.reference(), path, form)
-        except case_page.CasePageProblem as exc:
-            return self.render("_problem.html", message=str(exc))
-        return self.render(template, page=page)
+        return path, form
 
     def _case_path(self, request: Request) -> Path | None:
         """The case file, or the package file on a /pakke/ address, that the request names."""

@@ -316,13 +316,19 @@ def _container(root: CommentedMap, path: tuple, fields: list[Field]) -> tuple[Co
     return None, None
 
 
-def _move(root: CommentedMap, path: tuple, step: int) -> None:
+def _holder(root: CommentedMap, path: tuple) -> Any:
+    """The list or mapping that holds the item at `path`, or None where the page is older than the file."""
     node: Any = root
     for key in path[:-1]:
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
-            return
+            return None
+    return node
+
+
+def _move(root: CommentedMap, path: tuple, step: int) -> None:
+    node = _holder(root, path)
     if not isinstance(node, list) or path[-1] not in node:  # the item by its value: the page may be older than the list
         return
     index = node.index(path[-1])
@@ -331,12 +337,7 @@ def _move(root: CommentedMap, path: tuple, step: int) -> None:
 
 
 def _remove(root: CommentedMap, path: tuple) -> None:
-    node: Any = root
-    for key in path[:-1]:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            return
+    node = _holder(root, path)
     last = path[-1]
     if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
         del node[last]
