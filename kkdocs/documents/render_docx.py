@@ -58,8 +58,9 @@ from kkdocs.documents.office_zip import write_package
 from kkdocs.documents.rendered_part import RenderedPart
 from kkdocs.documents.template_bounds import BoundedSandbox, RenderBound, render_bounds, stopped_message
 from kkdocs.documents.template_problem import (EXPRESSION_ERRORS, TemplateProblem, danish_expression_error,
-                                               danish_security, danish_syntax, danish_undefined,
-                                               refuse_unsafe_package)
+                                               danish_security, danish_syntax, danish_template_error,
+                                               danish_undefined, refuse_unsafe_package)
+from kkdocs.errors import KkdocsError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_FLEX_TWIPS = 200
@@ -177,8 +178,11 @@ def render_docx(template: Path, context, output: Path, meta: DocumentMeta) -> No
     except SecurityError as exc:
         raise TemplateProblem(f"Skabelonen {template.name} bruger noget, der ikke er tilladt i en skabelon: "
                               f"{danish_security(str(exc))}") from None
-    except TemplateError as exc:
+    except KkdocsError as exc:  # BoundExceeded, in Danish
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {exc}") from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {danish_template_error(exc.message)}") \
+            from None
     except EXPRESSION_ERRORS as exc:
         raise TemplateProblem(f"Skabelonen {template.name} kan ikke udfyldes: {danish_expression_error(exc)}") from None
     fit_tables(document.docx.element.body)

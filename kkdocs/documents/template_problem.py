@@ -49,7 +49,9 @@ def danish_security(message: str | None) -> str:
 
 
 # what a template's own expression may raise besides Jinja's errors: `{{ 1/0 }}`, `{{ titel + 1 }}`, `{% include %}`
-EXPRESSION_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, MemoryError, RecursionError)
+# AssertionError: a few of Jinja's filters check their arguments with assert, e.g. truncate(-1)
+EXPRESSION_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, MemoryError, RecursionError,
+                     AssertionError)
 
 
 def danish_expression_error(exc: BaseException) -> str:
@@ -70,7 +72,18 @@ def danish_expression_error(exc: BaseException) -> str:
         return "et udtryk i skabelonen blander værdier, der ikke kan bruges sammen (fx tekst og tal)"
     if isinstance(exc, LookupError):
         return "skabelonen slår et element op, som ikke findes (et nummer eller en nøgle uden for listen)"
+    if isinstance(exc, AssertionError):
+        return "et filter i skabelonen har fået et argument, det ikke kan bruge (fx et negativt tal)"
     return "et udtryk i skabelonen kan ikke beregnes med sagens værdier"
+
+
+def danish_template_error(message: str | None) -> str:
+    """Jinja's other runtime complaints (TemplateRuntimeError, FilterArgumentError) in Danish."""
+    text = message or ""
+    if match := re.fullmatch(r"No (filter|test) named '(.+)'\.?", text):
+        kind = "filteret" if match.group(1) == "filter" else "testen"
+        return f"{kind} '{match.group(2)}' findes ikke i Jinja; ret navnet i skabelonen"
+    return "et filter i skabelonen har fået et argument, det ikke kan bruge"
 
 
 _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "skabelonens slutning",

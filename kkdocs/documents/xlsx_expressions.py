@@ -21,9 +21,10 @@ from openpyxl.cell.cell import Cell, MergedCell
 from kkdocs.documents.template_bounds import BoundedSandbox
 from kkdocs.documents.template_problem import (EXPRESSION_ERRORS,  # one kind of template problem, Word or Excel
                                                TemplateProblem, danish_expression_error, danish_security,
-                                               danish_syntax, danish_undefined)
+                                               danish_syntax, danish_template_error, danish_undefined)
 from kkdocs.documents.xlsx_tags import Tag, parse_tag
 from kkdocs.documents.xlsx_values import GrandTotal, Indented, Latest, Total, Value, WeightedShare
+from kkdocs.errors import KkdocsError
 
 _EXPRESSION = re.compile(r"^\s*\{\{(?P<expr>.*)\}\}\s*$", re.S)
 
@@ -92,8 +93,10 @@ def _message(exc: Exception) -> str:
     if isinstance(exc, UndefinedError):
         danish = danish_undefined(message)
         return danish if danish != message else f"skabelonen bruger en værdi, som ikke findes ({message})"
+    if isinstance(exc, KkdocsError):
+        return message  # kkdocs' own (BoundExceeded) are Danish
     if isinstance(exc, TemplateError):
-        return message  # kkdocs' own (BoundExceeded) are Danish; Jinja's are named by the caller's place
+        return danish_template_error(message)
     return danish_expression_error(exc)
 
 

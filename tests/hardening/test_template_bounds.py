@@ -52,6 +52,10 @@ CAPPED = [
     ("{% include 'forslag.docx' %}", "kan ikke hente andre filer"),
     ("{{ 1 / 0 }}", "deler med nul"),
     ("{{ titel + 1 }}", "tekst og tal"),
+    ("{{ [1, 2]|map('nosuch')|list }}", "filteret 'nosuch' findes ikke"),
+    ("{{ [1, 2]|select('nosuchtest')|list }}", "testen 'nosuchtest' findes ikke"),
+    ("{{ titel|truncate(-1) }}", "et argument, det ikke kan bruge"),
+    ("{{ {'a': 1}|dictsort(by='x') }}", "et argument, det ikke kan bruge"),
 ]
 
 
