@@ -97,13 +97,15 @@ def open_case(browser, served, case_id: str) -> None:
     wait_for(browser, lambda: browser.execute_script("return !!window.htmx"))
 
 def wait_for(browser, condition, timeout: float = 30):  # a loaded CI machine answers slowly
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
     deadline = time.monotonic() + timeout
     while True:
         try:
             value = condition()
         except StaleElementReferenceException:  # htmx replaced the element while it was read: not there yet
+            value = None
+        except NoSuchElementException:  # the page is being left for another (HX-Redirect): not there yet
             value = None
         if value:
             return value
