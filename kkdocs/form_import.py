@@ -41,6 +41,14 @@ class ImportProblem(KkdocsError):
     """The documents cannot be imported; the message is Danish and names the file."""
 
 
+class CaseExists(ImportProblem):
+    """The new case's file is there already; the message says what to do on the command line."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
+
+
 @dataclass(frozen=True)
 class FormFinding:
     """A finding about the form itself, placed in the document: "forslag.docx, Tabel 2, række 5"."""
@@ -121,8 +129,8 @@ def import_forms(paths: list[Path], workspace: Workspace, outdir: Path | None = 
     target = folder / f"{case_id}.yaml"
     if target.exists():
         shown = workspace.display(target)
-        raise ImportProblem(f"{shown} findes allerede; opdatér den med --into {shown}, eller vælg en anden mappe "
-                            "med -o.")
+        raise CaseExists(f"{shown} findes allerede; opdatér den med --into {shown}, eller vælg en anden mappe med -o.",
+                         target)
     report = ImportReport(imported, written=target, notices=[notice] if notice else [])
     if carried is not None:
         text = _with_carried_values(imported, carried, target, workspace, given, report)

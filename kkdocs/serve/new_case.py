@@ -17,7 +17,7 @@ from kkdocs.atomic_write import write_text_atomically
 from kkdocs.case.skeletons import path_problem, skeleton
 from kkdocs.case_types import case_type
 from kkdocs.errors import KkdocsError
-from kkdocs.form_import import ImportProblem, import_forms
+from kkdocs.form_import import CaseExists, ImportProblem, import_forms
 from kkdocs.serve.form_to_case import dumped, loaded
 from kkdocs.word_import.docx_reader import MAX_FILE_BYTES
 from kkdocs.workspace import Workspace, suggested_id
@@ -95,6 +95,10 @@ def from_word(workspace: Workspace, uploads: list[Upload]) -> str:
             paths.append(path)
         try:
             report = import_forms(paths, workspace)
+        except CaseExists as exc:
+            raise NewCaseProblem(f"Sagen {exc.path.stem} findes allerede ({workspace.display(exc.path)}), så intet er "
+                                 "skrevet. Åbn den fra oversigten og ret den dér, eller flyt eller omdøb filen først, "
+                                 "hvis formularen skal blive en ny sag.") from None
         except ImportProblem as exc:
             raise NewCaseProblem(str(exc)) from None
     return report.written.stem

@@ -60,7 +60,8 @@ def test_a_new_case_from_an_uploaded_word_form(browser, served, tmp_path):
                  timeout=60)
 
     upload()  # kkdocs' own form names its case, which is there: nothing is overwritten
-    assert "findes allerede" in browser.find_element(By.ID, "word-svar").text
+    said = browser.find_element(By.ID, "word-svar").text
+    assert "findes allerede" in said and "Åbn den fra oversigten" in said and "--" not in said  # no command-line flags
     assert case.read_bytes() == before
 
     case.rename(tmp_path / case.name)
