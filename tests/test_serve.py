@@ -48,7 +48,8 @@ def test_a_form_submitted_unchanged_gives_the_file_byte_for_byte(path: Path):
 @pytest.mark.parametrize("typed, kind, written", [
     ("118.400", INTEGER, 118400), ("−449", INTEGER, -449), ("– 1.250", INTEGER, -1250), ("1,5", NUMBER, 1.5),
     ("0,5", NUMBER, 0.5), ("2", NUMBER, 2), ("1.5", INTEGER, "1.5"), ("12,5", INTEGER, "12,5"), ("abc", NUMBER, "abc"),
-    ("  ", INTEGER, BLANK)])
+    ("  ", INTEGER, BLANK), ("0.5", NUMBER, 0.5), ("−0.25", NUMBER, -0.25), ("1.000", NUMBER, 1000),
+    ("1.23456", NUMBER, 1.23456), ("0.5", INTEGER, "0.5")])
 def test_numbers_are_typed_the_danish_way_and_written_plain(typed, kind, written):
     # what is no number of the field's kind is written as text, so validate says why at the field
     assert parsed(typed, kind) == written

@@ -9,6 +9,7 @@ is wrong with it, at its field, with the same finding as `kkdocs validate`.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -68,10 +69,18 @@ def parsed(raw: str, kind: str) -> Any:
     return text if "\n" in text else text.strip()
 
 
+# A decimal point where no thousands separator can stand (not three digits after it): 0.5 as
+# kkdocs' messages write it ("skriv 0.5 for 50 pct."), which a user may type as it says.
+POINT_DECIMAL = re.compile(r"([-\u2212\u2013]?)\s*(\d+\.(?:\d{1,2}|\d{4,}))")
+
+
 def _number(text: str, *, whole: bool) -> Any:
     try:
         value = parse_amount(text) if whole else parse_number(text)
     except NotANumber:
+        point = None if whole else POINT_DECIMAL.fullmatch(text.strip())
+        if point:
+            return float(point.group(2)) * (-1 if point.group(1) else 1)
         return text.strip()  # validate says why it is not a number, at its field
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
