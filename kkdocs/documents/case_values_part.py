@@ -12,7 +12,7 @@ loader as a case file, and the printed form still wins where it says something e
 
 The text is one YAML flow collection in JSON's spelling, written here rather than by a YAML
 dumper: every case of a build carries it, and ruamel's representer took 5-10 ms a case where
-this takes 0,1. The loader reads the values back as the case file gave them: keys keep their
+this takes 0,5. The loader reads the values back as the case file gave them: keys keep their
 type (a year stays a number), a date stays a date.
 """
 
