@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, SHARED_EXAMPLES
 from kkdocs.checks.reference_data import load_reference
 from kkdocs.serve import case_page
-from kkdocs.serve.form_fields import INTEGER, NUMBER
+from kkdocs.serve.form_fields import CELL, INTEGER, NUMBER
 from kkdocs.serve.form_to_case import applied, input_name
 from kkdocs.word_import.case_merge import wrapping_kept
 from kkdocs.serve.form_values import BLANK, parsed
@@ -49,7 +49,7 @@ def test_a_form_submitted_unchanged_gives_the_file_byte_for_byte(path: Path):
     ("118.400", INTEGER, 118400), ("−449", INTEGER, -449), ("– 1.250", INTEGER, -1250), ("1,5", NUMBER, 1.5),
     ("0,5", NUMBER, 0.5), ("2", NUMBER, 2), ("1.5", INTEGER, "1.5"), ("12,5", INTEGER, "12,5"), ("abc", NUMBER, "abc"),
     ("  ", INTEGER, BLANK), ("0.5", NUMBER, 0.5), ("−0.25", NUMBER, -0.25), ("1.000", NUMBER, 1000),
-    ("1.23456", NUMBER, 1.23456), ("0.5", INTEGER, "0.5")])
+    ("1.23456", NUMBER, 1.23456), ("0.5", INTEGER, "0.5"), ("2.10", CELL, "2.10")])
 def test_numbers_are_typed_the_danish_way_and_written_plain(typed, kind, written):
     # what is no number of the field's kind is written as text, so validate says why at the field
     assert parsed(typed, kind) == written

@@ -55,7 +55,9 @@ def parsed(raw: str, kind: str) -> Any:
     if kind == INTEGER:
         return _number(text, whole=True)
     if kind == NUMBER:
-        return _number(text, whole=False)
+        number = _number(text, whole=False)
+        point = POINT_DECIMAL.fullmatch(number.strip()) if isinstance(number, str) else None
+        return float(point.group(2)) * (-1 if point.group(1) else 1) if point else number
     if kind == CELL:
         number = _number(text, whole=False)
         return number if not isinstance(number, str) else text.strip()
@@ -69,8 +71,9 @@ def parsed(raw: str, kind: str) -> Any:
     return text if "\n" in text else text.strip()
 
 
-# A decimal point where no thousands separator can stand (not three digits after it): 0.5 as
-# kkdocs' messages write it ("skriv 0.5 for 50 pct."), which a user may type as it says.
+# In a number field, a decimal point where no thousands separator can stand (not three digits
+# after it): 0.5 as kkdocs' messages write it ("skriv 0.5 for 50 pct."), which a user may type as
+# it says. A table cell keeps "2.10" as the text it is (a version, a paragraph).
 POINT_DECIMAL = re.compile(r"([-\u2212\u2013]?)\s*(\d+\.(?:\d{1,2}|\d{4,}))")
 
 
@@ -78,9 +81,6 @@ def _number(text: str, *, whole: bool) -> Any:
     try:
         value = parse_amount(text) if whole else parse_number(text)
     except NotANumber:
-        point = None if whole else POINT_DECIMAL.fullmatch(text.strip())
-        if point:
-            return float(point.group(2)) * (-1 if point.group(1) else 1)
         return text.strip()  # validate says why it is not a number, at its field
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
