@@ -62,10 +62,11 @@ def check_and_render_case(path: Path, workspace: Workspace, reference: Reference
 
 
 def write_bundle(parts: tuple[BundlePart, ...], target: Path, meta: BundleMeta) -> None:
-    """Write a case's bundle `target` from its parts."""
+    """Write a case's bundle `target` from its parts; the copies of attached PDFs lose their active content first."""
     from kkdocs.assembly.bundle import BundleError, write_case_bundle
 
     try:
+        _clean_attached_copies(parts)
         write_case_bundle(parts, target, meta)
     except BundleError as exc:
         raise JobFailed(str(exc)) from None
@@ -73,6 +74,18 @@ def write_bundle(parts: tuple[BundlePart, ...], target: Path, meta: BundleMeta) 
         raise disk_failure(exc) from None
     finally:
         release_freed_memory()
+
+
+def _clean_attached_copies(parts: tuple[BundlePart, ...]) -> None:
+    from kkdocs.checks.pdf_actions import without_active_content
+
+    for part in parts:
+        if part.source is not None and part.pdf is not None:
+            try:
+                without_active_content(part.pdf)
+            except Exception:  # qpdf's many errors on a damaged file: the bundle's reading of it says so, in Danish
+                pass
+        _clean_attached_copies(part.children)
 
 
 def write_package_files(info: PackageInfo, overview: PackageOverview, cases: list[PackageCase] | None, folder: Path,

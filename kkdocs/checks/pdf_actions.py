@@ -7,7 +7,9 @@ them. Two things are kept: a GoTo to a place in the document, and a URI action w
 http, https or mailto. Everything else is found here (`active_content`, for the advarsel that
 validate and build give at the bilag's line) and removed from the pages a bundle copies
 (`strip_active_content`; a bundle copies pages only, so nothing of a source's catalogue,
-such as its /OpenAction, JavaScript or embedded files, reaches it).
+such as its /OpenAction, JavaScript or embedded files, reaches it). The copy of the attached
+file that the build keeps beside the bundle (build/<id>/vedlagt-N.pdf) loses the same, its
+catalogue's included, and keeps its pages, tags and outline (`without_active_content`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,30 @@ def active_content(path: Path) -> list[str]:
                     if isinstance(action, Dictionary) and not _allowed(action):
                         found += _action_kinds(action)
     return list(dict.fromkeys(found))
+
+
+def without_active_content(path: Path) -> bool:
+    """Remove in place what `active_content` finds in the PDF at `path`; False, and the file untouched, when it has none."""
+    if not active_content(path):
+        return False
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root
+        names = root.get("/Names")
+        if isinstance(names, Dictionary):
+            for key in ("/JavaScript", "/EmbeddedFiles"):
+                if key in names:
+                    del names[key]
+        open_action = root.get("/OpenAction")
+        if isinstance(open_action, Dictionary) and not _allowed(open_action):
+            del root["/OpenAction"]
+        if "/AA" in root:
+            del root["/AA"]
+        form = root.get("/AcroForm")
+        if isinstance(form, Dictionary) and "/XFA" in form:
+            del form["/XFA"]
+        strip_active_content(pdf)
+        pdf.save(path)
+    return True
 
 
 def strip_active_content(pdf: pikepdf.Pdf) -> None:

@@ -189,3 +189,10 @@ def test_active_content_of_an_attached_pdf_reaches_neither_bundle_nor_package(tm
         assert actions_left(pdf) == [], pdf.name
         assert kept_links(pdf).count("https://www.kk.dk/budget") == 1 and "/GoTo" in kept_links(pdf), kept_links(pdf)
         assert validator_findings(pdf) == [], pdf.name
+    # the copy kept beside the bundle loses the same, and keeps its pages, tags and plain links; the user's file is as it was
+    copy = next((workspace / "build" / "energibesparelser").glob("vedlagt-*.pdf"))
+    assert actions_left(copy) == [], actions_left(copy)
+    assert kept_links(copy).count("https://www.kk.dk/budget") == 1 and "/GoTo" in kept_links(copy), kept_links(copy)
+    with pikepdf.open(copy) as kept, pikepdf.open(folder / "aktiv.pdf") as given:
+        assert len(kept.pages) == len(given.pages) and "/StructTreeRoot" in kept.Root
+    assert len(actions_left(folder / "aktiv.pdf")) > 15
