@@ -246,7 +246,7 @@ def test_a_text_given_to_the_build_is_built_in_place_of_the_file_and_the_file_is
 
     broken = text.replace("frist: ", "frist: 31. februar ", 1)
     report = build(paths, workspace, BuildOptions(outdir=out, jobs=1, pdf=False, texts={case: broken}))
-    assert {f.code for o in report.outcomes if o.id == "mobilhaandtering" for f in o.findings if f.level.value == "fejl"}
+    assert any(f.level.value == "fejl" for o in report.outcomes if o.id == "mobilhaandtering" for f in o.findings)
 
 
 def _document_text(path: Path) -> str:

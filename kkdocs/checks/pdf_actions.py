@@ -68,7 +68,8 @@ def active_content(path: Path) -> list[str]:
 
 
 def without_active_content(path: Path) -> bool:
-    """Remove in place what `active_content` finds in the PDF at `path`; False, and the file untouched, when it has none."""
+    """Remove in place what `active_content` finds in the PDF at `path`; False, and the file untouched, when it
+    has none."""
     if not active_content(path):
         return False
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:

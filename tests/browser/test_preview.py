@@ -41,7 +41,8 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
 
     # Shown again without saving: the PDF of the form as it stands, and the file on disk as it was.
     browser.find_element(By.XPATH, "//button[normalize-space()='Vis PDF']").click()
-    again = wait_for(browser, lambda: _pdf_address(browser) not in (None, source) and _pdf_address(browser), timeout=120)
+    again = wait_for(browser, lambda: _pdf_address(browser) not in (None, source) and _pdf_address(browser),
+                     timeout=120)
     unsaved = pdf_text(urllib.request.urlopen(again, timeout=30).read())
     assert "En anden titel" in unsaved and "En anden titel" not in pdf_text(shown)
     assert served.case(CASE).read_bytes() == saved
@@ -53,4 +54,5 @@ def test_the_preview_is_the_pdf_kkdocs_build_makes_and_is_marked_when_older_than
 
 def _pdf_address(browser) -> str | None:
     """The address of the PDF the preview shows (a new one for each preview), or None."""
-    return browser.execute_script("const f = document.querySelector('#forhaandsvisning iframe.pdf'); return f ? f.src : null")
+    return browser.execute_script(
+        "const f = document.querySelector('#forhaandsvisning iframe.pdf'); return f ? f.src : null")

@@ -189,7 +189,7 @@ def test_active_content_of_an_attached_pdf_reaches_neither_bundle_nor_package(tm
         assert actions_left(pdf) == [], pdf.name
         assert kept_links(pdf).count("https://www.kk.dk/budget") == 1 and "/GoTo" in kept_links(pdf), kept_links(pdf)
         assert validator_findings(pdf) == [], pdf.name
-    # the copy kept beside the bundle loses the same, and keeps its pages, tags and plain links; the user's file is as it was
+    # the copy kept beside the bundle loses the same and keeps its pages, tags and plain links; the user's file stays
     copy = next((workspace / "build" / "energibesparelser").glob("vedlagt-*.pdf"))
     assert actions_left(copy) == [], actions_left(copy)
     assert kept_links(copy).count("https://www.kk.dk/budget") == 1 and "/GoTo" in kept_links(copy), kept_links(copy)

@@ -56,6 +56,7 @@ CAPPED = [
     ("{{ [1, 2]|select('nosuchtest')|list }}", "testen 'nosuchtest' findes ikke"),
     ("{{ titel|truncate(-1) }}", "et argument, det ikke kan bruge"),
     ("{{ {'a': 1}|dictsort(by='x') }}", "et argument, det ikke kan bruge"),
+    ("{{ '%s'|format(1, a=2) }}", "et argument, det ikke kan bruge"),
 ]
 
 
